@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Set-up and entry points for developers and CI: `./dev.sh demo`, `./dev.sh test`, `./dev.sh bench`.
+# Idempotent: installs what is missing (Debian packages when run as root, a .venv with the project),
+# then does the job. Works on a fresh Debian machine with Python 3.11.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+
+debs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+      xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+      libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 poppler-utils age openssl)
+
+ensure_debs() {
+  command -v dpkg-query >/dev/null 2>&1 || return 0
+  local missing=()
+  for p in "${debs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = 0 ]; then
+    echo "dev.sh: installing Debian packages: ${missing[*]}" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "dev.sh: missing Debian packages (run as root or install them): ${missing[*]}" >&2
+  fi
+}
+
+ensure_venv() {
+  local py="${PYTHON:-python3}"
+  if [ ! -x .venv/bin/python ]; then
+    "$py" -m venv .venv
+  fi
+  local stamp=".venv/.kamarhitung-installed"
+  local want
+  want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    .venv/bin/python -m pip install -q --disable-pip-version-check uv
+    UV_SYSTEM_CERTS=1 .venv/bin/uv pip install -q --python .venv/bin/python -e ".[dev]"
+    echo "$want" > "$stamp"
+  fi
+}
+
+cmd="${1:-help}"
+shift || true
+case "$cmd" in
+  demo)
+    ensure_debs; ensure_venv
+    ws="${KAMARHITUNG_DEMO_DIR:-$here/demo-workspace}"
+    if [ ! -f "$ws/demo-credentials.json" ]; then
+      .venv/bin/kamarhitung demo "$ws" --entries mixed "$@"
+    fi
+    pw="$(.venv/bin/python -c 'import json,sys; d=json.load(open(sys.argv[1])); print(next(u["password"] for u in d["users"] if u["name"]=="supervisor1"))' "$ws/demo-credentials.json")"
+    export KAMARHITUNG_PASSWORD="$pw"
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+      echo "dev.sh: no display; starting under xvfb-run (invisible). Set DISPLAY to see the window." >&2
+      exec xvfb-run -a .venv/bin/kamarhitung --workspace "$ws" --user supervisor1
+    fi
+    exec .venv/bin/kamarhitung --workspace "$ws" --user supervisor1
+    ;;
+  test)
+    ensure_debs; ensure_venv
+    export QT_QPA_PLATFORM=offscreen
+    .venv/bin/ruff check src tests bench
+    .venv/bin/ruff format --check src tests bench
+    .venv/bin/mypy
+    .venv/bin/lint-imports
+    set +e
+    .venv/bin/python -m pytest "$@"
+    rc=$?
+    set -e
+    if [ $rc -eq 5 ]; then echo "dev.sh: pytest collected no tests: failing" >&2; exit 1; fi
+    exit $rc
+    ;;
+  bench)
+    ensure_debs; ensure_venv
+    export QT_QPA_PLATFORM=offscreen
+    exec .venv/bin/python -m bench "$@"
+    ;;
+  setup)
+    ensure_debs; ensure_venv
+    ;;
+  *)
+    echo "usage: ./dev.sh demo|test|bench|setup" >&2; exit 2;;
+esac

@@ -1,0 +1,351 @@
+"""The command line: the same services as the GUI, driven from a terminal, JSON in and out.
+
+Exit codes (INTERFACES.md): 0 done; 1 a check failed; 2 the input or the request was refused.
+Errors go to stderr in one sentence naming the file, row, field or record concerned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kamarhitung import __version__
+from kamarhitung.core.master import MasterError, read_master, write_master_template
+from kamarhitung.core.model import Role
+from kamarhitung.services import accounts, entry
+from kamarhitung.services.audit import verify_chain
+from kamarhitung.services.common import Actor, ServiceError
+from kamarhitung.services.demo import create_demo
+from kamarhitung.services.workspace import Workspace, create_workspace, open_workspace
+from kamarhitung.store.workspace import WorkspaceError
+
+SUBCOMMANDS = (
+    "demo",
+    "master-template",
+    "init",
+    "users",
+    "entry",
+    "status",
+    "audit",
+)
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_REFUSED = 0, 1, 2
+
+
+class Refused(Exception):  # noqa: N818  (an exit path, not an error of the program)
+    """Ends the command with exit code 2 and one sentence on stderr."""
+
+
+def _password(env: str, prompt: str) -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise Refused(f"no password: set {env} or run in a terminal")
+    return getpass.getpass(prompt)
+
+
+def _open(path: str) -> Workspace:
+    return open_workspace(Path(path))
+
+
+def _login(ws: Workspace, user: str | None) -> Actor:
+    if not user:
+        raise Refused("this command needs --user NAME")
+    return accounts.authenticate(
+        ws, user, _password("KAMARHITUNG_PASSWORD", f"password for {user}: ")
+    )
+
+
+def _print_json(obj: object) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def cmd_demo(a: argparse.Namespace) -> int:
+    path = Path(a.dir)
+    if path.exists() and any(path.iterdir()):
+        raise Refused(f"{path} is not empty: the demo needs a new folder")
+    res = create_demo(
+        path,
+        n_tps=a.tps,
+        seed=a.seed,
+        entries=a.entries,
+        progress=lambda m: print(f"demo: {m}", file=sys.stderr),
+    )
+    print(
+        f"demo workspace with {res.tps} TPS in {path}; credentials in {path / 'demo-credentials.json'}"
+    )
+    return EXIT_OK
+
+
+def cmd_master_template(a: argparse.Namespace) -> int:
+    write_master_template(Path(a.file))
+    print(f"wrote {a.file}")
+    return EXIT_OK
+
+
+def cmd_init(a: argparse.Namespace) -> int:
+    master_path = Path(a.master)
+    try:
+        master = read_master(master_path)
+    except MasterError as e:
+        for p in e.problems:
+            print(p.text, file=sys.stderr)
+        print(
+            f"{master_path}: {len(e.problems)} problems; no workspace was created", file=sys.stderr
+        )
+        return EXIT_REFUSED
+    path = Path(a.dir)
+    if (path / "kamarhitung.sqlite").exists():
+        raise Refused(f"{path} already holds a workspace")
+    password = _password("KAMARHITUNG_PASSWORD", f"password for the new admin {a.admin}: ")
+    accounts.check_password_policy(password, a.admin)
+    election = a.election or f"Pilkada — {master.kabupaten.name}"
+    ws = create_workspace(path, master, election=election)
+    try:
+        accounts.create_first_admin(ws, a.admin, password)
+    except BaseException:
+        ws.close()
+        import shutil
+
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    ws.close()
+    print(
+        f"workspace {path}: {master.kabupaten.name} ({master.kabupaten.code}), "
+        f"{len(master.tps)} TPS, contests {', '.join(c.id for c in master.contests)}"
+    )
+    return EXIT_OK
+
+
+def cmd_users_add(a: argparse.Namespace) -> int:
+    ws = _open(a.dir)
+    actor = _login(ws, a.user)
+    pw = _password("KAMARHITUNG_NEW_PASSWORD", f"password for {a.name}: ")
+    accounts.add_user(ws, actor, a.name, Role(a.role), pw, full_name=a.full_name or "")
+    print(f"user {a.name} ({a.role}) added")
+    return EXIT_OK
+
+
+def cmd_users_list(a: argparse.Namespace) -> int:
+    ws = _open(a.dir)
+    actor = _login(ws, a.user)
+    if actor.role != Role.ADMIN:
+        raise Refused(f"user {actor.name} ({actor.role.value}) may not list users: needs admin")
+    users = accounts.list_users(ws)
+    if a.json:
+        _print_json([{"name": u.name, "role": u.role.value, "active": u.active} for u in users])
+    else:
+        for u in users:
+            print(f"{u.name}\t{u.role.value}\t{'active' if u.active else 'disabled'}")
+    return EXIT_OK
+
+
+def _read_entries(file: str) -> list[object]:
+    try:
+        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    except OSError as e:
+        raise Refused(f"{file}: cannot read ({e.strerror})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise Refused(
+            f"{file}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
+        ) from None
+    return data if isinstance(data, list) else [data]
+
+
+def cmd_entry_submit(a: argparse.Namespace) -> int:
+    items = _read_entries(a.file)
+    ws = _open(a.dir)
+    actor = _login(ws, a.user)
+    results: list[dict[str, object]] = []
+    refused = False
+    for i, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            results.append({"tps": None, "contest": None, "error": f"entry {i} is not an object"})
+            refused = True
+            continue
+        try:
+            results.append(entry.submit_entry(ws, actor, item).to_json())
+        except ServiceError as e:
+            refused = True
+            results.append(
+                {"tps": item.get("tps"), "contest": item.get("contest"), "error": str(e)}
+            )
+            if not a.json:
+                print(
+                    f"entry {i} (TPS {item.get('tps')}, {item.get('contest')}): {e}",
+                    file=sys.stderr,
+                )
+    if a.json:
+        _print_json(results)
+    else:
+        for r in results:
+            if "error" not in r:
+                codes = ",".join(str(f["code"]) for f in r["findings"]) or "-"  # type: ignore[attr-defined]  # list of dicts
+                print(f"{r['tps']}\t{r['contest']}\tslot {r['slot']}\t{r['state']}\t{codes}")
+    return EXIT_REFUSED if refused else EXIT_OK
+
+
+def cmd_entry_show(a: argparse.Namespace) -> int:
+    ws = _open(a.dir)
+    actor = _login(ws, a.user)
+    view = entry.resolution_view(ws, actor, a.tps.replace(".", ""), a.contest)
+    out = {
+        "tps": view.tps.tps_id,
+        "contest": view.contest_id,
+        "state": view.state.value,
+        "differing_fields": list(view.differing_fields),
+        "entries": [
+            {
+                "slot": e.slot,
+                "user": e.user,
+                "version": e.version,
+                "values": e.values,
+                "problems": list(e.problems),
+                "findings": [f.to_json() for f in e.findings],
+                "finished_at": e.finished_at,
+            }
+            for e in view.entries
+        ],
+        "final_values": view.final_values,
+    }
+    _print_json(out)
+    return EXIT_OK
+
+
+def cmd_status(a: argparse.Namespace) -> int:
+    ws = _open(a.dir)
+    if a.user:
+        _login(ws, a.user)
+    st = entry.status(ws)
+    if a.json:
+        _print_json({"contests": st})
+    else:
+        for cid, d in st.items():
+            states = d["states"]
+            assert isinstance(states, dict)
+            parts = ", ".join(f"{k} {v}" for k, v in states.items())
+            print(f"{cid}: {d['tps_total']} TPS: {parts}")
+    return EXIT_OK
+
+
+def cmd_audit_verify(a: argparse.Namespace) -> int:
+    ws = _open(a.dir)
+    with ws.store.reading() as s:
+        rep = verify_chain(s)
+    if a.json:
+        _print_json(
+            {
+                "intact": rep.intact,
+                "events": rep.events,
+                "first_bad": rep.first_bad,
+                "reason": rep.reason,
+            }
+        )
+    if rep.intact:
+        if not a.json:
+            print(f"audit chain intact: {rep.events} events")
+        return EXIT_OK
+    print(f"{ws.path}: audit chain broken: {rep.reason}", file=sys.stderr)
+    return EXIT_CHECK_FAILED
+
+
+# --- parser ----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="kamarhitung", description="Kamar hitung: double-entry C1 keying and recap."
+    )
+    p.add_argument("--version", action="version", version=f"kamarhitung {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    d = sub.add_parser("demo", help="create a demo workspace")
+    d.add_argument("dir")
+    d.add_argument("--tps", type=int, default=300)
+    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--entries", choices=("none", "mixed"), default="none")
+    d.set_defaults(func=cmd_demo)
+
+    m = sub.add_parser("master-template", help="write an empty master workbook")
+    m.add_argument("file")
+    m.set_defaults(func=cmd_master_template)
+
+    i = sub.add_parser("init", help="a new workspace from a master workbook")
+    i.add_argument("dir")
+    i.add_argument("--master", required=True)
+    i.add_argument("--admin", required=True)
+    i.add_argument("--election", default=None)
+    i.set_defaults(func=cmd_init)
+
+    u = sub.add_parser("users", help="manage users").add_subparsers(dest="users_cmd", required=True)
+    ua = u.add_parser("add")
+    ua.add_argument("dir")
+    ua.add_argument("--user", required=True)
+    ua.add_argument("--name", required=True)
+    ua.add_argument("--role", required=True, choices=[r.value for r in Role])
+    ua.add_argument("--full-name", default="")
+    ua.set_defaults(func=cmd_users_add)
+    ul = u.add_parser("list")
+    ul.add_argument("dir")
+    ul.add_argument("--user", required=True)
+    ul.add_argument("--json", action="store_true")
+    ul.set_defaults(func=cmd_users_list)
+
+    e = sub.add_parser("entry", help="entries").add_subparsers(dest="entry_cmd", required=True)
+    es = e.add_parser("submit")
+    es.add_argument("dir")
+    es.add_argument("file")
+    es.add_argument("--user", required=True)
+    es.add_argument("--json", action="store_true")
+    es.set_defaults(func=cmd_entry_submit)
+    eh = e.add_parser("show", help="both entries of a form (supervisors only)")
+    eh.add_argument("dir")
+    eh.add_argument("--tps", required=True)
+    eh.add_argument("--contest", required=True)
+    eh.add_argument("--user", required=True)
+    eh.set_defaults(func=cmd_entry_show)
+
+    s = sub.add_parser("status", help="counts of forms per state")
+    s.add_argument("dir")
+    s.add_argument("--user", default=None)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_status)
+
+    au = sub.add_parser("audit", help="the audit trail").add_subparsers(
+        dest="audit_cmd", required=True
+    )
+    av = au.add_parser("verify")
+    av.add_argument("dir")
+    av.add_argument("--json", action="store_true")
+    av.set_defaults(func=cmd_audit_verify)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return EXIT_REFUSED if e.code not in (0, None) else EXIT_OK
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except (Refused, ServiceError, WorkspaceError) as e:
+        print(f"kamarhitung: {e}", file=sys.stderr)
+        return EXIT_REFUSED
+    except MasterError as e:
+        for prob in e.problems:
+            print(prob.text, file=sys.stderr)
+        return EXIT_REFUSED

@@ -1,0 +1,235 @@
+"""Form templates as data: sections, rows, L/P/J columns, keying order, identities, image layout.
+
+A template is a JSON file under ``kamarhitung/data/templates``. The order of its sections, rows and
+columns is the keying order. Field ids follow the row numbering printed on the form
+(INTERFACES.md): ``I.A.1.L`` for an L/P/J row, ``II.1`` for a single-column row, ``IV.<nomor>`` for a
+candidate pair. Identities are rules whose checks are small comparison expressions over field ids
+(see :mod:`kamarhitung.core.expr`); the form's own layout gives each field's box on the image.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from itertools import product
+from typing import Any, Literal
+
+from kamarhitung.core.expr import Expr, parse
+
+SectionKind = Literal["lpj", "j", "paslon"]
+Severity = Literal["E", "W"]
+LPJ = ("L", "P", "J")
+
+Box = tuple[float, float, float, float]
+"""A field's region on the page image: (x0, y0, x1, y1), normalised to 0..1."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowSpec:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpec:
+    id: str
+    title: str
+    kind: SectionKind
+    rows: tuple[RowSpec, ...] = ()
+    max_paslon: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One box the operator keys: its id, section, row, column and printed label."""
+
+    id: str
+    section: str
+    row: str
+    column: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One instantiated comparison of a rule, with the fields it reads."""
+
+    text: str
+    expr: Expr
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    level: Severity
+    checks: tuple[Check, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    page: tuple[int, int]
+    header: tuple[float, float]
+    label: tuple[float, float]
+    columns: dict[str, tuple[float, float]]
+    headings: dict[str, tuple[float, float]]
+    rows: dict[str, tuple[float, float]]
+    signatures: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class FormTemplate:
+    """A result form: what is keyed, in what order, what must hold, and where each box is."""
+
+    id: str
+    name: str
+    form_code: str
+    max_value: int
+    reserve_permille: int
+    sections: tuple[SectionSpec, ...]
+    rule_defs: tuple[dict[str, Any], ...]
+    layout: Layout
+    _cache: dict[tuple[int, ...], FormSpec] = field(default_factory=dict, compare=False, repr=False)
+
+    def form(self, paslon_numbers: tuple[int, ...]) -> FormSpec:
+        """The template instantiated for a contest's candidate pairs (cached)."""
+        spec = self._cache.get(paslon_numbers)
+        if spec is None:
+            spec = _instantiate(self, paslon_numbers)
+            self._cache[paslon_numbers] = spec
+        return spec
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """A template for a given set of candidate pairs: the concrete fields and rules."""
+
+    template: FormTemplate
+    paslon_numbers: tuple[int, ...]
+    fields: tuple[FieldSpec, ...]
+    rules: tuple[Rule, ...]
+    field_index: dict[str, int]
+
+    @property
+    def field_ids(self) -> tuple[str, ...]:
+        return tuple(f.id for f in self.fields)
+
+    def box(self, field_id: str) -> Box | None:
+        """The field's box on the page image, if the template's layout has it."""
+        lay = self.template.layout
+        fs = self.fields[self.field_index[field_id]]
+        ys = lay.rows.get(fs.row)
+        xs = lay.columns.get(fs.column)
+        if ys is None or xs is None:
+            return None
+        return (xs[0], ys[0], xs[1], ys[1])
+
+    def row_box(self, row_id: str) -> Box | None:
+        """The whole printed row (label and boxes) on the page image."""
+        lay = self.template.layout
+        ys = lay.rows.get(row_id)
+        if ys is None:
+            return None
+        return (lay.label[0], ys[0], max(x[1] for x in lay.columns.values()), ys[1])
+
+
+def _field_ids_of_row(section: SectionSpec, row: RowSpec) -> list[tuple[str, str]]:
+    if section.kind == "lpj":
+        return [(f"{row.id}.{c}", c) for c in LPJ]
+    return [(row.id, "J")]
+
+
+def _instantiate(t: FormTemplate, paslon_numbers: tuple[int, ...]) -> FormSpec:
+    fields: list[FieldSpec] = []
+    for sec in t.sections:
+        if sec.kind == "paslon":
+            if len(paslon_numbers) > sec.max_paslon:
+                raise ValueError(
+                    f"template {t.id} has room for {sec.max_paslon} candidate pairs, "
+                    f"not {len(paslon_numbers)}"
+                )
+            for n in paslon_numbers:
+                fields.append(FieldSpec(f"{sec.id}.{n}", sec.id, f"{sec.id}.{n}", "J", f"{n}"))
+            continue
+        for row in sec.rows:
+            for fid, col in _field_ids_of_row(sec, row):
+                fields.append(FieldSpec(fid, sec.id, row.id, col, row.label))
+    index = {f.id: i for i, f in enumerate(fields)}
+    paslon_fields = tuple(f.id for f in fields if f.section == "IV")
+    rules: list[Rule] = []
+    for rd in t.rule_defs:
+        loops: dict[str, list[str]] = rd.get("for_each", {})
+        names = list(loops)
+        combos = list(product(*(loops[n] for n in names))) if names else [()]
+        checks: list[Check] = []
+        seen: set[str] = set()
+        for combo in combos:
+            env = dict(zip(names, combo, strict=True))
+            for text in rd["checks"]:
+                inst = text.format(**env)
+                if inst in seen:
+                    continue
+                seen.add(inst)
+                expr = parse(inst, {"IV.*": paslon_fields})
+                unknown = [f for f in expr.fields if f not in index]
+                if unknown:
+                    raise ValueError(f"template {t.id} rule {rd['code']}: unknown fields {unknown}")
+                checks.append(Check(inst, expr, expr.fields))
+        rules.append(Rule(rd["code"], rd["level"], tuple(checks)))
+    return FormSpec(t, paslon_numbers, tuple(fields), tuple(rules), index)
+
+
+def _pair(v: Any) -> tuple[float, float]:
+    return (float(v[0]), float(v[1]))
+
+
+def template_from_dict(d: dict[str, Any]) -> FormTemplate:
+    """Build a template from its JSON object, checking its shape."""
+    sections = []
+    for s in d["sections"]:
+        kind = s["kind"]
+        if kind not in ("lpj", "j", "paslon"):
+            raise ValueError(f"section {s['id']}: unknown kind {kind!r}")
+        rows = tuple(RowSpec(r["id"], r["label"]) for r in s.get("rows", ()))
+        sections.append(SectionSpec(s["id"], s["title"], kind, rows, int(s.get("max_paslon", 0))))
+    lay = d["layout"]
+    layout = Layout(
+        page=(int(lay["page"][0]), int(lay["page"][1])),
+        header=_pair(lay["header"]),
+        label=_pair(lay["label"]),
+        columns={k: _pair(v) for k, v in lay["columns"].items()},
+        headings={k: _pair(v) for k, v in lay["headings"].items()},
+        rows={k: _pair(v) for k, v in lay["rows"].items()},
+        signatures=_pair(lay["signatures"]),
+    )
+    for rd in d["rules"]:
+        if rd["level"] not in ("E", "W"):
+            raise ValueError(f"rule {rd['code']}: level must be E or W")
+    return FormTemplate(
+        id=d["id"],
+        name=d["name"],
+        form_code=d["form_code"],
+        max_value=int(d.get("max_value", 1000)),
+        reserve_permille=int(d.get("reserve_permille", 25)),
+        sections=tuple(sections),
+        rule_defs=tuple(d["rules"]),
+        layout=layout,
+    )
+
+
+TEMPLATE_IDS = ("pilkada-kwk", "pemilu2024-ppwp")
+
+
+@cache
+def load_template(template_id: str) -> FormTemplate:
+    """Load a packaged template by id."""
+    if template_id not in TEMPLATE_IDS:
+        raise KeyError(f"unknown form template: {template_id}")
+    text = (
+        resources.files("kamarhitung")
+        .joinpath("data", "templates", f"{template_id}.json")
+        .read_text(encoding="utf-8")
+    )
+    return template_from_dict(json.loads(text))

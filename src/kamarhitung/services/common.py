@@ -1,0 +1,111 @@
+"""What every service shares: the acting user, the clock, errors, canonical JSON and hashing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Protocol
+
+from kamarhitung.core.model import Role
+
+WIB = timezone(timedelta(hours=7), "WIB")
+
+
+class Clock(Protocol):
+    """Where time comes from: injected, so reports and tests are deterministic."""
+
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    """The machine's clock, in the machine's local offset."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC).astimezone()
+
+
+class FixedClock:
+    """A clock for tests and reproducible reports: starts at a given time, advances when told."""
+
+    def __init__(self, start: datetime) -> None:
+        self._now = start
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, seconds: float) -> None:
+        self._now += timedelta(seconds=seconds)
+
+
+def iso(t: datetime) -> str:
+    """ISO 8601 with offset, to the second."""
+    return t.isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The logged-in user on whose behalf a service acts."""
+
+    user_id: int
+    name: str
+    role: Role
+
+
+class ServiceError(Exception):
+    """A request refused for a reason the user can act on. ``code`` is stable; the text is English."""
+
+    code = "refused"
+
+
+class InputError(ServiceError):
+    """Bad input: a file, a field, a value."""
+
+    code = "input"
+
+
+class NotFoundError(ServiceError):
+    code = "not_found"
+
+
+class PermissionDeniedError(ServiceError):
+    """The actor's role may not do this."""
+
+    code = "permission"
+
+
+class AuthError(ServiceError):
+    """Wrong user name or password, locked account, inactive account."""
+
+    code = "auth"
+
+
+class ConflictError(ServiceError):
+    """The action does not fit the current state (another user holds the entry, wrong state...)."""
+
+    code = "conflict"
+
+
+def require_role(actor: Actor, *roles: Role) -> None:
+    """Refuse unless the actor has one of the roles (admin is not implied: roles are separate)."""
+    if actor.role not in roles:
+        allowed = " or ".join(r.value for r in roles)
+        raise PermissionDeniedError(
+            f"user {actor.name} ({actor.role.value}) may not do this: needs {allowed}"
+        )
+
+
+def canonical_json(obj: object) -> str:
+    """JSON with sorted keys and no spaces: the same data always gives the same text (and hash)."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def sha256_hex(text: str | bytes) -> str:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return hashlib.sha256(data).hexdigest()
+
+
+def values_json(values: Mapping[str, int]) -> str:
+    return canonical_json(dict(values))

@@ -1,0 +1,959 @@
+"""Double-entry use cases: the work queue, drafts, finishing, comparison and supervisor resolution.
+
+Blindness is enforced here, not in the screens: no function an operator may call returns the
+values of an entry made by someone else. Every function is one transaction (``BEGIN IMMEDIATE``)
+and appends its audit event in that same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from kamarhitung.core.entry import (
+    MAX_INPUT,
+    Problem,
+    State,
+    attribute,
+    check_transition,
+    decide,
+    differences,
+    missing_fields,
+)
+from kamarhitung.core.model import Paslon, Role
+from kamarhitung.core.template import FormSpec
+from kamarhitung.core.validation import Finding, has_errors, validate
+from kamarhitung.services.audit import append_event
+from kamarhitung.services.common import (
+    Actor,
+    ConflictError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+    canonical_json,
+    require_role,
+    sha256_hex,
+)
+from kamarhitung.services.workspace import Workspace
+from kamarhitung.store.models import (
+    EntryRow,
+    EntryVersionRow,
+    RecordRow,
+    RegionRow,
+    ResolutionRow,
+    TpsRow,
+    UserRow,
+)
+
+CLAIM_TTL = timedelta(minutes=15)
+"""An operator's claim on a form lapses after this long without a keystroke saved."""
+
+Values = dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class TpsInfo:
+    tps_id: str
+    number: int
+    desa_code: str
+    desa: str
+    kecamatan_code: str
+    kecamatan: str
+    dpt_l: int
+    dpt_p: int
+
+
+@dataclass(frozen=True, slots=True)
+class KeyingForm:
+    """What an operator gets to key one form: never the other entry's values."""
+
+    tps: TpsInfo
+    contest_id: str
+    slot: int
+    values: Values
+    problems: tuple[str, ...]
+    keystrokes: int
+    paslon: tuple[Paslon, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryResult:
+    tps_id: str
+    contest_id: str
+    slot: int
+    state: State
+    findings: tuple[Finding, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "tps": self.tps_id,
+            "contest": self.contest_id,
+            "slot": self.slot,
+            "state": self.state.value,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+def _entries(s: Session, tps_id: str, contest_id: str) -> dict[int, EntryRow]:
+    rows = s.execute(
+        select(EntryRow).where(EntryRow.tps_id == tps_id, EntryRow.contest_id == contest_id)
+    ).scalars()
+    return {e.slot: e for e in rows}
+
+
+def _record(s: Session, tps_id: str, contest_id: str) -> RecordRow:
+    rec = s.get(RecordRow, (tps_id, contest_id))
+    if rec is None:
+        if s.get(TpsRow, tps_id) is None:
+            raise NotFoundError(f"unknown TPS {tps_id}")
+        raise NotFoundError(f"unknown contest {contest_id!r} for TPS {tps_id}")
+    return rec
+
+
+def _set_state(rec: RecordRow, new: State, now: str) -> None:
+    check_transition(State(rec.state), new)
+    rec.state = new.value
+    rec.updated_at = now
+
+
+def tps_info(s: Session, tps_id: str) -> TpsInfo:
+    t = s.get(TpsRow, tps_id)
+    if t is None:
+        raise NotFoundError(f"unknown TPS {tps_id}")
+    desa = s.get(RegionRow, t.desa_code)
+    kec = s.get(RegionRow, t.desa_code[:6])
+    return TpsInfo(
+        t.id,
+        t.number,
+        t.desa_code,
+        desa.name if desa else "",
+        t.desa_code[:6],
+        kec.name if kec else "",
+        t.dpt_l,
+        t.dpt_p,
+    )
+
+
+def _keying_form(ws: Workspace, s: Session, e: EntryRow) -> KeyingForm:
+    return KeyingForm(
+        tps=tps_info(s, e.tps_id),
+        contest_id=e.contest_id,
+        slot=e.slot,
+        values={k: int(v) for k, v in json.loads(e.values_json).items()},
+        problems=tuple(json.loads(e.problems_json)),
+        keystrokes=e.keystrokes,
+        paslon=ws.contest(e.contest_id).paslon,
+    )
+
+
+def _next_version(s: Session, tps_id: str, contest_id: str, slot: int) -> int:
+    v = s.execute(
+        select(func.max(EntryVersionRow.version)).where(
+            EntryVersionRow.tps_id == tps_id,
+            EntryVersionRow.contest_id == contest_id,
+            EntryVersionRow.slot == slot,
+        )
+    ).scalar()
+    return (v or 0) + 1
+
+
+def _version_row(e: EntryRow, event: str, now: str) -> EntryVersionRow:
+    body = {
+        "tps": e.tps_id,
+        "contest": e.contest_id,
+        "slot": e.slot,
+        "version": e.version,
+        "user_id": e.user_id,
+        "event": event,
+        "values": json.loads(e.values_json),
+        "problems": json.loads(e.problems_json),
+        "started_at": e.started_at,
+        "created_at": now,
+    }
+    return EntryVersionRow(
+        tps_id=e.tps_id,
+        contest_id=e.contest_id,
+        slot=e.slot,
+        version=e.version,
+        user_id=e.user_id,
+        event=event,
+        values_json=e.values_json,
+        problems_json=e.problems_json,
+        findings_json=e.findings_json,
+        keystrokes=e.keystrokes,
+        started_at=e.started_at,
+        created_at=now,
+        hash=sha256_hex(canonical_json(body)),
+    )
+
+
+def _expired(e: EntryRow, now: datetime) -> bool:
+    return datetime.fromisoformat(e.updated_at) + CLAIM_TTL < now
+
+
+def _abandon(s: Session, e: EntryRow, now: str) -> None:
+    """Keep a lapsed or released draft as a version, then free the slot."""
+    e.version = _next_version(s, e.tps_id, e.contest_id, e.slot)
+    s.add(_version_row(e, "abandoned", now))
+    s.delete(e)
+    s.flush()
+
+
+def _claim(ws: Workspace, s: Session, actor: Actor, tps_id: str, contest_id: str) -> EntryRow:
+    """Take (or resume) the entry the actor may make on a form, or refuse saying why."""
+    require_role(actor, Role.OPERATOR)
+    now_dt = ws.clock.now()
+    now = ws.now()
+    rec = _record(s, tps_id, contest_id)
+    entries = _entries(s, tps_id, contest_id)
+    for e in entries.values():
+        if e.user_id == actor.user_id and e.status == "in_progress":
+            return e
+    state = State(rec.state)
+    slot: int
+    if state in (State.EMPTY, State.FIRST_IN_PROGRESS):
+        slot = 1
+    elif state in (State.FIRST_DONE, State.SECOND_IN_PROGRESS):
+        slot = 2
+        if entries[1].user_id == actor.user_id:
+            raise ConflictError(
+                f"TPS {tps_id} {contest_id}: you made the first entry; "
+                "the second must be made by another operator"
+            )
+    else:
+        raise ConflictError(f"TPS {tps_id} {contest_id} is {state.value}: it needs no entry now")
+    held = entries.get(slot)
+    if held is not None:
+        if not _expired(held, now_dt):
+            holder = s.get(UserRow, held.user_id)
+            raise ConflictError(
+                f"TPS {tps_id} {contest_id} is being keyed by {holder.name if holder else '?'}"
+            )
+        _abandon(s, held, now)
+        append_event(
+            s,
+            now,
+            actor,
+            "entry.claim_lapsed",
+            target=f"{tps_id}/{contest_id}",
+            details={"slot": slot},
+        )
+    else:
+        _set_state(rec, State.FIRST_IN_PROGRESS if slot == 1 else State.SECOND_IN_PROGRESS, now)
+    e = EntryRow(
+        tps_id=tps_id,
+        contest_id=contest_id,
+        slot=slot,
+        user_id=actor.user_id,
+        status="in_progress",
+        version=_next_version(s, tps_id, contest_id, slot),
+        values_json="{}",
+        problems_json="[]",
+        findings_json="[]",
+        keystrokes=0,
+        started_at=now,
+        updated_at=now,
+    )
+    s.add(e)
+    s.flush()
+    return e
+
+
+def claim_form(ws: Workspace, actor: Actor, tps_id: str, contest_id: str) -> KeyingForm:
+    """Open a given form for keying (resuming the actor's own draft if there is one)."""
+    with ws.store.unit_of_work() as s:
+        e = _claim(ws, s, actor, tps_id, contest_id)
+        return _keying_form(ws, s, e)
+
+
+def next_form(ws: Workspace, actor: Actor, contest_id: str) -> KeyingForm | None:
+    """The next form the actor may key in a contest: their own draft first, then second entries
+    (so forms become final early), then new forms, in TPS order. None when nothing is left."""
+    require_role(actor, Role.OPERATOR)
+    ws.form_spec(contest_id)
+    now_dt = ws.clock.now()
+    stale = (now_dt - CLAIM_TTL).isoformat(timespec="seconds")
+    with ws.store.unit_of_work() as s:
+        own = s.execute(
+            select(EntryRow)
+            .where(
+                EntryRow.user_id == actor.user_id,
+                EntryRow.status == "in_progress",
+                EntryRow.contest_id == contest_id,
+            )
+            .order_by(EntryRow.tps_id)
+            .limit(1)
+        ).scalar_one_or_none()
+        if own is not None:
+            return _keying_form(ws, s, own)
+        e1 = EntryRow
+        second = s.execute(
+            select(RecordRow.tps_id)
+            .join(
+                e1,
+                and_(
+                    e1.tps_id == RecordRow.tps_id,
+                    e1.contest_id == RecordRow.contest_id,
+                    e1.slot == 1,
+                ),
+            )
+            .where(
+                RecordRow.contest_id == contest_id,
+                RecordRow.state == State.FIRST_DONE.value,
+                e1.user_id != actor.user_id,
+            )
+            .order_by(RecordRow.tps_id)
+            .limit(1)
+        ).scalar_one_or_none()
+        candidates: list[str] = []
+        if second is not None:
+            candidates.append(second)
+        first = s.execute(
+            select(RecordRow.tps_id)
+            .where(RecordRow.contest_id == contest_id, RecordRow.state == State.EMPTY.value)
+            .order_by(RecordRow.tps_id)
+            .limit(1)
+        ).scalar_one_or_none()
+        if first is not None:
+            candidates.append(first)
+        lapsed = s.execute(
+            select(EntryRow.tps_id)
+            .where(
+                EntryRow.contest_id == contest_id,
+                EntryRow.status == "in_progress",
+                EntryRow.updated_at < stale,
+                EntryRow.user_id != actor.user_id,
+            )
+            .order_by(EntryRow.tps_id)
+            .limit(5)
+        ).scalars()
+        candidates.extend(lapsed)
+        for tps_id in candidates:
+            try:
+                e = _claim(ws, s, actor, tps_id, contest_id)
+            except ConflictError:
+                continue
+            return _keying_form(ws, s, e)
+    return None
+
+
+def _parse_values(form: FormSpec, values: Mapping[str, object]) -> Values:
+    out: Values = {}
+    for k, v in values.items():
+        if k not in form.field_index:
+            raise InputError(f"field {k!r} is not on this form")
+        if v is None:
+            continue
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise InputError(f"field {k}: {v!r} is not a whole number")
+        if not 0 <= v <= MAX_INPUT:
+            raise InputError(f"field {k}: {v} is outside 0..{MAX_INPUT}")
+        out[k] = v
+    return out
+
+
+def _parse_problems(problems: Sequence[object]) -> list[str]:
+    out = []
+    for p in problems:
+        try:
+            out.append(Problem(str(p)).value)
+        except ValueError:
+            allowed = ", ".join(x.value for x in Problem)
+            raise InputError(f"problem {p!r} is not one of: {allowed}") from None
+    return sorted(set(out))
+
+
+def _own_open_entry(s: Session, actor: Actor, tps_id: str, contest_id: str) -> EntryRow:
+    require_role(actor, Role.OPERATOR)
+    for e in _entries(s, tps_id, contest_id).values():
+        if e.user_id == actor.user_id and e.status == "in_progress":
+            return e
+    _record(s, tps_id, contest_id)
+    raise ConflictError(f"TPS {tps_id} {contest_id}: you hold no entry of this form")
+
+
+def save_draft(
+    ws: Workspace,
+    actor: Actor,
+    tps_id: str,
+    contest_id: str,
+    values: Mapping[str, object],
+    problems: Sequence[object] = (),
+    keystrokes: int = 0,
+) -> None:
+    """Save the entry as typed so far (called as each field is left): a crash loses at most the
+    field in progress. ``keystrokes`` is the running total for this entry."""
+    form = ws.form_spec(contest_id)
+    vals = _parse_values(form, values)
+    probs = _parse_problems(problems)
+    with ws.store.unit_of_work() as s:
+        e = _own_open_entry(s, actor, tps_id, contest_id)
+        e.values_json = canonical_json(vals)
+        e.problems_json = canonical_json(probs)
+        e.keystrokes = max(e.keystrokes, keystrokes)
+        e.updated_at = ws.now()
+
+
+def _record_hash(rec: RecordRow) -> str:
+    return sha256_hex(
+        canonical_json(
+            {
+                "tps": rec.tps_id,
+                "contest": rec.contest_id,
+                "values": json.loads(rec.final_values or "null"),
+                "source": rec.final_source,
+                "findings": json.loads(rec.final_findings or "[]"),
+                "at": rec.finalized_at,
+                "by": rec.finalized_by,
+                "note": rec.note,
+            }
+        )
+    )
+
+
+def _make_final(
+    rec: RecordRow,
+    values: Mapping[str, int],
+    findings: Sequence[Finding],
+    source: str,
+    by: str,
+    now: str,
+    note: str | None = None,
+) -> None:
+    _set_state(rec, State.FINAL, now)
+    rec.final_values = canonical_json(dict(values))
+    rec.final_findings = canonical_json([f.to_json() for f in findings])
+    rec.final_source = source
+    rec.finalized_at = now
+    rec.finalized_by = by
+    rec.note = note
+    rec.hash = _record_hash(rec)
+
+
+def _finish(
+    ws: Workspace,
+    s: Session,
+    actor: Actor,
+    e: EntryRow,
+    form: FormSpec,
+    vals: Values,
+    probs: list[str],
+    keystrokes: int,
+) -> EntryResult:
+    missing = missing_fields(form, vals)
+    if missing and not probs:
+        raise InputError(
+            f"TPS {e.tps_id} {e.contest_id}: {len(missing)} fields not keyed "
+            f"(first: {missing[0]}); key them or raise a problem"
+        )
+    now = ws.now()
+    findings = validate(form, vals)
+    e.values_json = canonical_json(vals)
+    e.problems_json = canonical_json(probs)
+    e.findings_json = canonical_json([f.to_json() for f in findings])
+    e.keystrokes = max(e.keystrokes, keystrokes)
+    e.status = "done"
+    e.updated_at = now
+    e.finished_at = now
+    version = _version_row(e, "finished", now)
+    e.hash = version.hash
+    s.add(version)
+    rec = _record(s, e.tps_id, e.contest_id)
+    state: State
+    if e.slot == 1:
+        _set_state(rec, State.FIRST_DONE, now)
+        state = State.FIRST_DONE
+    else:
+        other = _entries(s, e.tps_id, e.contest_id)[1]
+        d = decide(
+            form,
+            json.loads(other.values_json),
+            json.loads(other.problems_json),
+            vals,
+            probs,
+        )
+        state = d.state
+        if state == State.FINAL:
+            _make_final(rec, vals, d.findings, "agreed", "double-entry", now)
+        else:
+            _set_state(rec, state, now)
+    s.flush()
+    append_event(
+        s,
+        now,
+        actor,
+        "entry.finish",
+        target=f"{e.tps_id}/{e.contest_id}",
+        details={
+            "slot": e.slot,
+            "version": e.version,
+            "hash": version.hash,
+            "state": state.value,
+            "record_hash": rec.hash,
+        },
+    )
+    return EntryResult(e.tps_id, e.contest_id, e.slot, state, tuple(findings))
+
+
+def finish_entry(
+    ws: Workspace,
+    actor: Actor,
+    tps_id: str,
+    contest_id: str,
+    values: Mapping[str, object],
+    problems: Sequence[object] = (),
+    keystrokes: int = 0,
+) -> EntryResult:
+    """Finish the actor's entry: every field keyed or a problem raised; findings do not block."""
+    form = ws.form_spec(contest_id)
+    vals = _parse_values(form, values)
+    probs = _parse_problems(problems)
+    with ws.store.unit_of_work() as s:
+        e = _own_open_entry(s, actor, tps_id, contest_id)
+        return _finish(ws, s, actor, e, form, vals, probs, keystrokes)
+
+
+def submit_entry(ws: Workspace, actor: Actor, entry: Mapping[str, object]) -> EntryResult:
+    """Claim and finish one entry in one action (the command line's ``entry submit``)."""
+    tps = entry.get("tps")
+    contest = entry.get("contest")
+    if not isinstance(tps, str) or not isinstance(contest, str):
+        raise InputError('an entry needs "tps" and "contest" as strings')
+    tps = tps.replace(".", "")
+    raw_values = entry.get("values", {})
+    raw_problems = entry.get("problems", [])
+    if not isinstance(raw_values, dict) or not isinstance(raw_problems, list):
+        raise InputError('"values" must be an object and "problems" a list')
+    require_role(actor, Role.OPERATOR)
+    form = ws.form_spec(contest)
+    vals = _parse_values(form, raw_values)
+    probs = _parse_problems(raw_problems)
+    with ws.store.unit_of_work() as s:
+        e = _claim(ws, s, actor, tps, contest)
+        return _finish(ws, s, actor, e, form, vals, probs, 0)
+
+
+def give_back(ws: Workspace, actor: Actor, tps_id: str, contest_id: str) -> None:
+    """An operator hands an unfinished form back to the queue (the draft is kept as a version)."""
+    with ws.store.unit_of_work() as s:
+        e = _own_open_entry(s, actor, tps_id, contest_id)
+        _release(ws, s, actor, e, "entry.give_back")
+
+
+def _release(ws: Workspace, s: Session, actor: Actor, e: EntryRow, action: str) -> None:
+    now = ws.now()
+    rec = _record(s, e.tps_id, e.contest_id)
+    slot = e.slot
+    _abandon(s, e, now)
+    _set_state(rec, State.EMPTY if slot == 1 else State.FIRST_DONE, now)
+    append_event(s, now, actor, action, target=f"{e.tps_id}/{e.contest_id}", details={"slot": slot})
+
+
+def release_claim(ws: Workspace, actor: Actor, tps_id: str, contest_id: str) -> None:
+    """A supervisor frees a form an operator holds (e.g. who went home); the draft is kept."""
+    require_role(actor, Role.SUPERVISOR)
+    with ws.store.unit_of_work() as s:
+        held = [e for e in _entries(s, tps_id, contest_id).values() if e.status == "in_progress"]
+        if not held:
+            raise ConflictError(f"TPS {tps_id} {contest_id}: nobody holds an entry of this form")
+        _release(ws, s, actor, held[0], "entry.release")
+
+
+# --- the supervisor's side -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EntryView:
+    slot: int
+    user: str
+    version: int
+    values: Values
+    problems: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    finished_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ResolutionView:
+    """What a supervisor sees to resolve a form: both entries, the differences, the findings."""
+
+    tps: TpsInfo
+    contest_id: str
+    state: State
+    entries: tuple[EntryView, ...]
+    differing_fields: tuple[str, ...]
+    final_values: Values | None = None
+    note: str | None = None
+
+
+def _entry_view(s: Session, e: EntryRow) -> EntryView:
+    user = s.get(UserRow, e.user_id)
+    return EntryView(
+        e.slot,
+        user.name if user else "?",
+        e.version,
+        {k: int(v) for k, v in json.loads(e.values_json).items()},
+        tuple(json.loads(e.problems_json)),
+        tuple(Finding.from_json(f) for f in json.loads(e.findings_json)),
+        e.finished_at,
+    )
+
+
+def resolution_view(ws: Workspace, actor: Actor, tps_id: str, contest_id: str) -> ResolutionView:
+    """Both entries of a form: for supervisors only (operators never see another entry)."""
+    require_role(actor, Role.SUPERVISOR)
+    form = ws.form_spec(contest_id)
+    with ws.store.reading() as s:
+        rec = _record(s, tps_id, contest_id)
+        entries = _entries(s, tps_id, contest_id)
+        views = tuple(_entry_view(s, entries[k]) for k in sorted(entries))
+        diff: tuple[str, ...] = ()
+        if 1 in entries and 2 in entries and entries[2].status == "done":
+            diff = tuple(differences(form, views[0].values, views[1].values))
+        return ResolutionView(
+            tps_info(s, tps_id),
+            contest_id,
+            State(rec.state),
+            views,
+            diff,
+            json.loads(rec.final_values) if rec.final_values else None,
+            rec.note,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FieldDecision:
+    """A supervisor's choice for one field: keep_first, keep_second, or typed (with value)."""
+
+    action: str
+    value: int | None = None
+    attributed_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    tps_id: str
+    contest_id: str
+    state: State
+    desa: str
+    kecamatan: str
+    number: int
+    updated_at: str
+
+
+def queue(
+    ws: Workspace, actor: Actor, contest_id: str | None, states: Sequence[State]
+) -> list[QueueItem]:
+    """The supervisor's queues: forms in the given states (different, janggal...)."""
+    require_role(actor, Role.SUPERVISOR)
+    with ws.store.reading() as s:
+        q = (
+            select(RecordRow, TpsRow, RegionRow.name)
+            .join(TpsRow, TpsRow.id == RecordRow.tps_id)
+            .join(RegionRow, RegionRow.code == TpsRow.desa_code)
+            .where(RecordRow.state.in_([x.value for x in states]))
+            .order_by(RecordRow.tps_id, RecordRow.contest_id)
+        )
+        if contest_id:
+            q = q.where(RecordRow.contest_id == contest_id)
+        kec = {
+            r.code: r.name
+            for r in s.execute(select(RegionRow).where(RegionRow.level == "kecamatan")).scalars()
+        }
+        return [
+            QueueItem(
+                rec.tps_id,
+                rec.contest_id,
+                State(rec.state),
+                desa,
+                kec.get(t.desa_code[:6], ""),
+                t.number,
+                rec.updated_at,
+            )
+            for rec, t, desa in s.execute(q).all()
+        ]
+
+
+def resolve(
+    ws: Workspace,
+    actor: Actor,
+    tps_id: str,
+    contest_id: str,
+    decisions: Mapping[str, FieldDecision],
+    reason: str,
+    *,
+    accept_findings_note: str | None = None,
+) -> EntryResult:
+    """Resolve a ``different`` form field by field against the image. Every differing field needs a
+    decision; the reason is required. If the resolved form still fails an identity the supervisor
+    must accept it as janggal (``accept_findings_note``), else the form goes to the janggal queue."""
+    require_role(actor, Role.SUPERVISOR)
+    if not reason.strip():
+        raise InputError("a resolution needs a reason")
+    form = ws.form_spec(contest_id)
+    with ws.store.unit_of_work() as s:
+        rec = _record(s, tps_id, contest_id)
+        if rec.state != State.DIFFERENT.value:
+            raise ConflictError(f"TPS {tps_id} {contest_id} is {rec.state}, not different")
+        entries = _entries(s, tps_id, contest_id)
+        v1 = {k: int(v) for k, v in json.loads(entries[1].values_json).items()}
+        v2 = {k: int(v) for k, v in json.loads(entries[2].values_json).items()}
+        diff = differences(form, v1, v2)
+        missing = [f for f in diff if f not in decisions]
+        if missing:
+            raise InputError(
+                f"no decision for {len(missing)} differing fields (first: {missing[0]})"
+            )
+        result = dict(v1)
+        now = ws.now()
+        for fid, dec in decisions.items():
+            if fid not in form.field_index:
+                raise InputError(f"field {fid!r} is not on this form")
+            if dec.action == "keep_first":
+                value = v1.get(fid)
+            elif dec.action == "keep_second":
+                value = v2.get(fid)
+            elif dec.action == "typed":
+                value = dec.value
+            else:
+                raise InputError(f"unknown decision {dec.action!r} for {fid}")
+            if value is None or not 0 <= value <= MAX_INPUT:
+                raise InputError(f"field {fid}: the decision leaves no valid value")
+            result[fid] = value
+            who = dec.attributed_to or attribute(v1.get(fid), v2.get(fid), value)
+            if who not in ("first", "second", "both", "form"):
+                raise InputError(f"field {fid}: attribution {who!r} is not first/second/both/form")
+            s.add(
+                ResolutionRow(
+                    tps_id=tps_id,
+                    contest_id=contest_id,
+                    field=fid,
+                    value_1=v1.get(fid),
+                    value_2=v2.get(fid),
+                    value=value,
+                    action=dec.action,
+                    attributed_to=who,
+                    reason=reason,
+                    user_id=actor.user_id,
+                    created_at=now,
+                )
+            )
+        still_missing = missing_fields(form, result)
+        if still_missing:
+            raise InputError(
+                f"the resolved form still lacks {len(still_missing)} fields (first: {still_missing[0]})"
+            )
+        findings = validate(form, result)
+        if has_errors(findings) and accept_findings_note is None:
+            codes = sorted({f.code for f in findings if f.level == "E"})
+            raise ConflictError(
+                f"the resolved form fails {', '.join(codes)}: accept it as janggal with a note, "
+                "or send it back"
+            )
+        _make_final(
+            rec, result, findings, "resolved", actor.name, now, note=accept_findings_note or reason
+        )
+        s.flush()
+        append_event(
+            s,
+            now,
+            actor,
+            "entry.resolve",
+            target=f"{tps_id}/{contest_id}",
+            details={"fields": sorted(decisions), "record_hash": rec.hash, "reason": reason},
+        )
+        return EntryResult(tps_id, contest_id, 0, State.FINAL, tuple(findings))
+
+
+def accept_janggal(
+    ws: Workspace, actor: Actor, tps_id: str, contest_id: str, note: str, reference: str = ""
+) -> EntryResult:
+    """Accept a janggal form as keyed (the paper is inconsistent), with a note and a reference to
+    the incident form (Kejadian Khusus)."""
+    require_role(actor, Role.SUPERVISOR)
+    if not note.strip():
+        raise InputError("accepting a janggal form needs a note")
+    form = ws.form_spec(contest_id)
+    with ws.store.unit_of_work() as s:
+        rec = _record(s, tps_id, contest_id)
+        if rec.state != State.JANGGAL.value:
+            raise ConflictError(f"TPS {tps_id} {contest_id} is {rec.state}, not janggal")
+        e1 = _entries(s, tps_id, contest_id)[1]
+        values = {k: int(v) for k, v in json.loads(e1.values_json).items()}
+        missing = missing_fields(form, values)
+        if missing:
+            raise ConflictError(
+                f"TPS {tps_id} {contest_id}: {len(missing)} fields were not keyed (a problem was "
+                "raised); send it back for re-keying instead"
+            )
+        findings = validate(form, values)
+        now = ws.now()
+        full_note = f"{note} [{reference}]" if reference else note
+        s.add(
+            ResolutionRow(
+                tps_id=tps_id,
+                contest_id=contest_id,
+                field=None,
+                action="accept_janggal",
+                attributed_to="form",
+                reason=note,
+                reference=reference or None,
+                user_id=actor.user_id,
+                created_at=now,
+            )
+        )
+        _make_final(rec, values, findings, "accepted", actor.name, now, note=full_note)
+        s.flush()
+        append_event(
+            s,
+            now,
+            actor,
+            "entry.accept_janggal",
+            target=f"{tps_id}/{contest_id}",
+            details={"record_hash": rec.hash, "note": note, "reference": reference},
+        )
+        return EntryResult(tps_id, contest_id, 0, State.FINAL, tuple(findings))
+
+
+def send_back(
+    ws: Workspace,
+    actor: Actor,
+    tps_id: str,
+    contest_id: str,
+    reason: str,
+    *,
+    second_only: bool = False,
+) -> State:
+    """Send a different or janggal form back for re-keying: both entries (or only the second)
+    are kept as versions and the form returns to the queue."""
+    require_role(actor, Role.SUPERVISOR)
+    if not reason.strip():
+        raise InputError("sending a form back needs a reason")
+    with ws.store.unit_of_work() as s:
+        rec = _record(s, tps_id, contest_id)
+        if rec.state not in (State.DIFFERENT.value, State.JANGGAL.value):
+            raise ConflictError(f"TPS {tps_id} {contest_id} is {rec.state}: nothing to send back")
+        now = ws.now()
+        entries = _entries(s, tps_id, contest_id)
+        slots = (2,) if second_only else (1, 2)
+        for slot in slots:
+            e = entries[slot]
+            e.version = _next_version(s, tps_id, contest_id, slot)
+            s.add(_version_row(e, "sent_back", now))
+            s.delete(e)
+        s.flush()
+        s.add(
+            ResolutionRow(
+                tps_id=tps_id,
+                contest_id=contest_id,
+                field=None,
+                action="send_back",
+                attributed_to=None,
+                reason=reason,
+                user_id=actor.user_id,
+                created_at=now,
+            )
+        )
+        new = State.FIRST_DONE if second_only else State.EMPTY
+        _set_state(rec, new, now)
+        append_event(
+            s,
+            now,
+            actor,
+            "entry.send_back",
+            target=f"{tps_id}/{contest_id}",
+            details={"slots": list(slots), "reason": reason},
+        )
+        return new
+
+
+# --- status and statistics -------------------------------------------------------------------
+
+
+def status(ws: Workspace) -> dict[str, dict[str, object]]:
+    """Per contest: TPS total and the count of forms in every state (all states present)."""
+    with ws.store.reading() as s:
+        rows = s.execute(
+            select(RecordRow.contest_id, RecordRow.state, func.count()).group_by(
+                RecordRow.contest_id, RecordRow.state
+            )
+        ).all()
+        tps_total = s.execute(select(func.count()).select_from(TpsRow)).scalar_one()
+    out: dict[str, dict[str, object]] = {}
+    for c in ws.contests():
+        states = {st.value: 0 for st in State}
+        for cid, st, n in rows:
+            if cid == c.id:
+                states[st] = n
+        out[c.id] = {"tps_total": tps_total, "states": states}
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class OperatorStats:
+    user: str
+    forms: int
+    fields: int
+    hours: float
+    forms_per_hour: float
+    keystrokes_per_hour: float
+    mismatches: int
+    mismatch_per_10k_fields: float
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+def operator_stats(ws: Workspace, actor: Actor) -> list[OperatorStats]:
+    """Per operator: finished forms, speed, and differences attributed to them by supervisors."""
+    require_role(actor, Role.SUPERVISOR, Role.ADMIN)
+    with ws.store.reading() as s:
+        users = {u.id: u.name for u in s.execute(select(UserRow)).scalars()}
+        versions = s.execute(
+            select(EntryVersionRow).where(EntryVersionRow.event == "finished")
+        ).scalars()
+        per: dict[int, dict[str, float]] = {}
+        slot_user: dict[tuple[str, str, int], int] = {}
+        for v in versions:
+            d = per.setdefault(v.user_id, {"forms": 0, "fields": 0, "secs": 0.0, "keys": 0})
+            d["forms"] += 1
+            d["fields"] += len(json.loads(v.values_json))
+            d["keys"] += v.keystrokes
+            secs = (
+                datetime.fromisoformat(v.created_at) - datetime.fromisoformat(v.started_at)
+            ).total_seconds()
+            d["secs"] += max(secs, 1.0)
+            slot_user[(v.tps_id, v.contest_id, v.slot)] = v.user_id
+        blame: dict[int, int] = {}
+        for r in s.execute(select(ResolutionRow).where(ResolutionRow.field.is_not(None))).scalars():
+            targets = {"first": (1,), "second": (2,), "both": (1, 2)}.get(r.attributed_to or "", ())
+            for slot in targets:
+                uid = slot_user.get((r.tps_id, r.contest_id, slot))
+                if uid is not None:
+                    blame[uid] = blame.get(uid, 0) + 1
+    out = []
+    for uid, d in sorted(per.items(), key=lambda kv: users.get(kv[0], "")):
+        hours = d["secs"] / 3600
+        mism = blame.get(uid, 0)
+        out.append(
+            OperatorStats(
+                users.get(uid, "?"),
+                int(d["forms"]),
+                int(d["fields"]),
+                round(hours, 3),
+                round(d["forms"] / hours, 1) if hours else 0.0,
+                round(d["keys"] / hours, 0) if hours else 0.0,
+                mism,
+                round(10_000 * mism / d["fields"], 2) if d["fields"] else 0.0,
+            )
+        )
+    return out
+
+
+def ensure_operator_cannot(actor: Actor) -> None:
+    """Guard used by read paths that reveal entries: operators are refused."""
+    if actor.role == Role.OPERATOR:
+        raise PermissionDeniedError("operators may not see entries other than their own")

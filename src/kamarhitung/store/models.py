@@ -1,0 +1,293 @@
+"""SQLAlchemy 2 typed models of a workspace database.
+
+The schema carries the invariants too (CHECK, UNIQUE, foreign keys), so that a bug in a service, or a
+hand edit, cannot store what the domain forbids. The schema is created and changed only by the
+Alembic migrations in ``store/migrations``; a test checks that they produce exactly these models.
+Values of a form are stored as canonical JSON text (``{"I.A.1.L": 120, ...}``) per entry and record.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ENTRY_STATES = (
+    "empty",
+    "first_in_progress",
+    "first_done",
+    "second_in_progress",
+    "different",
+    "janggal",
+    "final",
+)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Meta(Base):
+    """Workspace-wide settings: kind (kabupaten/province), election name, kabupaten code..."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class RegionRow(Base):
+    __tablename__ = "region"
+    code: Mapped[str] = mapped_column(String, primary_key=True)
+    level: Mapped[str] = mapped_column(String)
+    name: Mapped[str] = mapped_column(String)
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("region.code"), index=True)
+    __table_args__ = (
+        CheckConstraint("length(code) IN (2, 4, 6, 10) AND code NOT GLOB '*[^0-9]*'", "code"),
+        CheckConstraint(_in("level", ("provinsi", "kabupaten", "kecamatan", "desa")), "level"),
+        CheckConstraint(
+            "parent_code IS NULL OR substr(code, 1, length(parent_code)) = parent_code", "parent"
+        ),
+    )
+
+
+class TpsRow(Base):
+    __tablename__ = "tps"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    desa_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
+    number: Mapped[int] = mapped_column(Integer)
+    dpt_l: Mapped[int] = mapped_column(Integer)
+    dpt_p: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (
+        UniqueConstraint("desa_code", "number"),
+        CheckConstraint("length(id) = 13 AND id NOT GLOB '*[^0-9]*'", "id"),
+        CheckConstraint("substr(id, 1, 10) = desa_code", "desa"),
+        CheckConstraint("number BETWEEN 1 AND 999", "number"),
+        CheckConstraint("dpt_l >= 0 AND dpt_p >= 0", "dpt"),
+    )
+
+
+class ContestRow(Base):
+    __tablename__ = "contest"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    template_id: Mapped[str] = mapped_column(String)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class PaslonRow(Base):
+    __tablename__ = "paslon"
+    contest_id: Mapped[str] = mapped_column(ForeignKey("contest.id"), primary_key=True)
+    nomor_urut: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nama_calon: Mapped[str] = mapped_column(String)
+    nama_wakil: Mapped[str] = mapped_column(String)
+    __table_args__ = (CheckConstraint("nomor_urut BETWEEN 1 AND 6", "nomor"),)
+
+
+class UserRow(Base):
+    __tablename__ = "user"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String, unique=True)
+    full_name: Mapped[str] = mapped_column(String, default="")
+    role: Mapped[str] = mapped_column(String)
+    password_hash: Mapped[str] = mapped_column(String)
+    active: Mapped[int] = mapped_column(Integer, default=1)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[str | None] = mapped_column(String)
+    created_at: Mapped[str] = mapped_column(String)
+    password_changed_at: Mapped[str] = mapped_column(String)
+    __table_args__ = (
+        CheckConstraint(_in("role", ("operator", "supervisor", "admin")), "role"),
+        CheckConstraint("password_hash LIKE '$argon2id$%'", "argon2id"),
+        CheckConstraint("active IN (0, 1)", "active"),
+    )
+
+
+class ImageRow(Base):
+    """A stored image file, addressed by the SHA-256 of its bytes (stored once whatever its uses)."""
+
+    __tablename__ = "image"
+    sha256: Mapped[str] = mapped_column(String, primary_key=True)
+    ext: Mapped[str] = mapped_column(String)
+    size: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[str] = mapped_column(String)
+    __table_args__ = (
+        CheckConstraint("length(sha256) = 64", "sha256"),
+        CheckConstraint(_in("ext", ("jpg", "png", "tif", "pdf")), "ext"),
+    )
+
+
+class FormImageRow(Base):
+    """One page of a TPS's form (or an unmatched file waiting to be assigned), with provenance."""
+
+    __tablename__ = "form_image"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tps_id: Mapped[str | None] = mapped_column(ForeignKey("tps.id"), index=True)
+    contest_id: Mapped[str | None] = mapped_column(ForeignKey("contest.id"))
+    sha256: Mapped[str] = mapped_column(ForeignKey("image.sha256"))
+    page: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    file_name: Mapped[str] = mapped_column(String)
+    imported_at: Mapped[str] = mapped_column(String)
+    imported_by: Mapped[str] = mapped_column(String)
+    exif_time: Mapped[str | None] = mapped_column(String)
+    exif_device: Mapped[str | None] = mapped_column(String)
+    __table_args__ = (UniqueConstraint("tps_id", "sha256", "page"),)
+
+
+class SyntheticImageRow(Base):
+    """A demo form photo not rendered yet: rendered and stored on first use (demo workspaces only)."""
+
+    __tablename__ = "synthetic_image"
+    tps_id: Mapped[str] = mapped_column(ForeignKey("tps.id"), primary_key=True)
+    contest_id: Mapped[str] = mapped_column(ForeignKey("contest.id"), primary_key=True)
+    seed: Mapped[int] = mapped_column(Integer)
+    values_json: Mapped[str] = mapped_column(Text)
+
+
+class RecordRow(Base):
+    """The state of one form (TPS × contest) and, once final, its counted values."""
+
+    __tablename__ = "record"
+    tps_id: Mapped[str] = mapped_column(ForeignKey("tps.id"), primary_key=True)
+    contest_id: Mapped[str] = mapped_column(ForeignKey("contest.id"), primary_key=True)
+    state: Mapped[str] = mapped_column(String, default="empty")
+    final_values: Mapped[str | None] = mapped_column(Text)
+    final_findings: Mapped[str | None] = mapped_column(Text)
+    final_source: Mapped[str | None] = mapped_column(String)
+    finalized_at: Mapped[str | None] = mapped_column(String)
+    finalized_by: Mapped[str | None] = mapped_column(String)
+    note: Mapped[str | None] = mapped_column(Text)
+    hash: Mapped[str | None] = mapped_column(String)
+    updated_at: Mapped[str] = mapped_column(String)
+    __table_args__ = (
+        CheckConstraint(_in("state", ENTRY_STATES), "state"),
+        CheckConstraint("(state = 'final') = (final_values IS NOT NULL)", "final_values_iff_final"),
+        CheckConstraint(
+            "final_source IS NULL OR final_source IN ('agreed', 'resolved', 'accepted')", "source"
+        ),
+        Index("ix_record_contest_state", "contest_id", "state", "tps_id"),
+    )
+
+
+class EntryRow(Base):
+    """The current entry in a slot (1 = first keyer, 2 = second keyer) of a form, draft or done."""
+
+    __tablename__ = "entry"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tps_id: Mapped[str] = mapped_column(String)
+    contest_id: Mapped[str] = mapped_column(String)
+    slot: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    status: Mapped[str] = mapped_column(String)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    values_json: Mapped[str] = mapped_column(Text, default="{}")
+    problems_json: Mapped[str] = mapped_column(Text, default="[]")
+    findings_json: Mapped[str] = mapped_column(Text, default="[]")
+    keystrokes: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[str] = mapped_column(String)
+    updated_at: Mapped[str] = mapped_column(String)
+    finished_at: Mapped[str | None] = mapped_column(String)
+    hash: Mapped[str | None] = mapped_column(String)
+    __table_args__ = (
+        UniqueConstraint("tps_id", "contest_id", "slot"),
+        ForeignKeyConstraint(["tps_id", "contest_id"], ["record.tps_id", "record.contest_id"]),
+        CheckConstraint("slot IN (1, 2)", "slot"),
+        CheckConstraint("status IN ('in_progress', 'done')", "status"),
+        Index("ix_entry_user_status", "user_id", "status"),
+    )
+
+
+class EntryVersionRow(Base):
+    """Every version of every entry ever finished, discarded or sent back: append-only."""
+
+    __tablename__ = "entry_version"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tps_id: Mapped[str] = mapped_column(String)
+    contest_id: Mapped[str] = mapped_column(String)
+    slot: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    event: Mapped[str] = mapped_column(String)
+    values_json: Mapped[str] = mapped_column(Text)
+    problems_json: Mapped[str] = mapped_column(Text)
+    findings_json: Mapped[str] = mapped_column(Text)
+    keystrokes: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[str] = mapped_column(String)
+    created_at: Mapped[str] = mapped_column(String)
+    hash: Mapped[str] = mapped_column(String)
+    __table_args__ = (
+        UniqueConstraint("tps_id", "contest_id", "slot", "version"),
+        ForeignKeyConstraint(["tps_id", "contest_id"], ["record.tps_id", "record.contest_id"]),
+        CheckConstraint("slot IN (1, 2)", "slot"),
+        CheckConstraint(_in("event", ("finished", "abandoned", "sent_back")), "event"),
+    )
+
+
+class ResolutionRow(Base):
+    """A supervisor's decision on one differing field, or on a janggal form, with its reason."""
+
+    __tablename__ = "resolution"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tps_id: Mapped[str] = mapped_column(String)
+    contest_id: Mapped[str] = mapped_column(String)
+    field: Mapped[str | None] = mapped_column(String)
+    value_1: Mapped[int | None] = mapped_column(Integer)
+    value_2: Mapped[int | None] = mapped_column(Integer)
+    value: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String)
+    attributed_to: Mapped[str | None] = mapped_column(String)
+    reason: Mapped[str] = mapped_column(Text)
+    reference: Mapped[str | None] = mapped_column(String)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[str] = mapped_column(String)
+    __table_args__ = (
+        ForeignKeyConstraint(["tps_id", "contest_id"], ["record.tps_id", "record.contest_id"]),
+        CheckConstraint(
+            _in("action", ("keep_first", "keep_second", "typed", "accept_janggal", "send_back")),
+            "action",
+        ),
+        CheckConstraint(
+            "attributed_to IS NULL OR attributed_to IN ('first', 'second', 'both', 'form')",
+            "attributed",
+        ),
+        CheckConstraint("length(trim(reason)) > 0", "reason"),
+    )
+
+
+class AuditEventRow(Base):
+    """One event of the hash-chained audit trail: each holds the hash of the one before."""
+
+    __tablename__ = "audit_event"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(String)
+    user_name: Mapped[str | None] = mapped_column(String)
+    role: Mapped[str | None] = mapped_column(String)
+    action: Mapped[str] = mapped_column(String, index=True)
+    target: Mapped[str | None] = mapped_column(String)
+    outcome: Mapped[str] = mapped_column(String)
+    details_json: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String)
+    hash: Mapped[str] = mapped_column(String, unique=True)
