@@ -342,6 +342,49 @@ def next_form(ws: Workspace, actor: Actor, contest_id: str) -> KeyingForm | None
     return None
 
 
+def peek_next_form(
+    ws: Workspace, actor: Actor, contest_id: str, exclude: Sequence[str] = ()
+) -> str | None:
+    """The TPS that ``next_form`` would most likely give next, without claiming it: the entry
+    screen decodes its image in the background while the current form is keyed."""
+    require_role(actor, Role.OPERATOR)
+    with ws.store.reading() as s:
+        e1 = EntryRow
+        q2 = (
+            select(RecordRow.tps_id)
+            .join(
+                e1,
+                and_(
+                    e1.tps_id == RecordRow.tps_id,
+                    e1.contest_id == RecordRow.contest_id,
+                    e1.slot == 1,
+                ),
+            )
+            .where(
+                RecordRow.contest_id == contest_id,
+                RecordRow.state == State.FIRST_DONE.value,
+                e1.user_id != actor.user_id,
+                RecordRow.tps_id.not_in(list(exclude)),
+            )
+            .order_by(RecordRow.tps_id)
+            .limit(1)
+        )
+        found = s.execute(q2).scalar_one_or_none()
+        if found is not None:
+            return found
+        q1 = (
+            select(RecordRow.tps_id)
+            .where(
+                RecordRow.contest_id == contest_id,
+                RecordRow.state == State.EMPTY.value,
+                RecordRow.tps_id.not_in(list(exclude)),
+            )
+            .order_by(RecordRow.tps_id)
+            .limit(1)
+        )
+        return s.execute(q1).scalar_one_or_none()
+
+
 def _parse_values(form: FormSpec, values: Mapping[str, object]) -> Values:
     out: Values = {}
     for k, v in values.items():
