@@ -32,6 +32,8 @@ SUBCOMMANDS = (
     "entry",
     "status",
     "audit",
+    "backup",
+    "restore",
 )
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_REFUSED = 0, 1, 2
@@ -261,6 +263,24 @@ def cmd_audit_verify(a: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED
 
 
+def cmd_backup(a: argparse.Namespace) -> int:
+    from kamarhitung.services.backup import backup_now
+
+    ws = _open(a.dir)
+    actor = _login(ws, a.user) if a.user else None
+    info = backup_now(ws, actor, reason="command line")
+    print(f"backup written: {info.path} ({info.size} bytes, {info.events} audit events)")
+    return EXIT_OK
+
+
+def cmd_restore(a: argparse.Namespace) -> int:
+    from kamarhitung.services.backup import restore
+
+    kept = restore(Path(a.backup), Path(a.dir))
+    print(f"restored {a.backup} into {a.dir}; the database it replaced is kept as {kept.name}")
+    return EXIT_OK
+
+
 # --- parser ----------------------------------------------------------------------------------
 
 
@@ -330,6 +350,15 @@ def build_parser() -> argparse.ArgumentParser:
     av.add_argument("dir")
     av.add_argument("--json", action="store_true")
     av.set_defaults(func=cmd_audit_verify)
+
+    bk = sub.add_parser("backup", help="an online backup of the workspace database")
+    bk.add_argument("dir")
+    bk.add_argument("--user", default=None)
+    bk.set_defaults(func=cmd_backup)
+    rs = sub.add_parser("restore", help="put a backup in place as the workspace database")
+    rs.add_argument("backup")
+    rs.add_argument("dir")
+    rs.set_defaults(func=cmd_restore)
     return p
 
 

@@ -25,7 +25,7 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -34,9 +34,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 from kamarhitung.core.model import Paslon, dotted
 from kamarhitung.core.template import Box, FormSpec
 
-TITLE = (
-    "BERITA ACARA DAN SERTIFIKAT HASIL PENGHITUNGAN PEROLEHAN SUARA DI TEMPAT PEMUNGUTAN SUARA"
-)
+TITLE = "BERITA ACARA DAN SERTIFIKAT HASIL PENGHITUNGAN PEROLEHAN SUARA DI TEMPAT PEMUNGUTAN SUARA"
 
 Point = tuple[float, float]
 Stroke = list[Point]
@@ -106,13 +104,13 @@ def _fit_font(text: str, size: int, max_width: float, bold: bool = False) -> Fon
 
 _GLYPH_SRC: dict[str, str] = {
     "0": "c .32,0 .1,.16 .04,.52 .16,.9 .34,1 .54,.84 .6,.46 .5,.1 .3,0",
-    "1": "l .08,.24 .34,0 .34,1",
+    "1": "l .14,.2 .34,0 .34,1",
     "2": "c .06,.24 .26,.02 .5,.06 .56,.3 .34,.6 .04,1|l .04,1 .6,.97",
     "3": "c .06,.12 .3,0 .52,.12 .5,.34 .26,.47|c .26,.47 .54,.58 .58,.84 .34,1 .04,.9",
     "4": "l .42,0 .04,.66 .64,.66|l .47,.34 .47,1",
     "5": "l .56,0 .14,.01 .1,.45|c .1,.45 .34,.37 .56,.5 .57,.8 .33,1 .04,.9",
     "6": "c .52,.03 .26,.2 .08,.56 .14,.9 .36,1 .56,.84 .52,.56 .3,.5 .1,.64",
-    "7": "l .02,.02 .6,0 .22,1",
+    "7": "l 0,.04 .64,0 .26,1",
     "8": "c .32,.48 .12,.34 .12,.1 .32,0 .52,.1 .52,.32 .32,.48 .08,.66 .1,.92 .32,1 .56,.9 .56,.66 "
     ".32,.48",
     "9": "c .54,.2 .38,.02 .12,.06 .08,.3 .3,.47 .52,.36 .54,.2|c .54,.2 .54,.6 .46,1",
@@ -196,7 +194,9 @@ def _smooth(pts: Sequence[Point]) -> Stroke:
     for i in range(n - 1):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3) = ext[i], ext[i + 1], ext[i + 2], ext[i + 3]
         for w0, w1, w2, w3 in _CR_WEIGHTS:
-            out.append((w0 * x0 + w1 * x1 + w2 * x2 + w3 * x3, w0 * y0 + w1 * y1 + w2 * y2 + w3 * y3))
+            out.append(
+                (w0 * x0 + w1 * x1 + w2 * x2 + w3 * x3, w0 * y0 + w1 * y1 + w2 * y2 + w3 * y3)
+            )
     out.append(pts[-1])
     return out
 
@@ -221,7 +221,7 @@ class _Pen:
 def _pen(seed: int) -> _Pen:
     rng = random.Random(f"{seed}/pen")
     if rng.random() < 0.7:
-        ink = (rng.randint(15, 40), rng.randint(30, 60), rng.randint(110, 160))  # blue ballpoint
+        ink = (rng.randint(20, 50), rng.randint(40, 80), rng.randint(140, 200))  # blue ballpoint
     else:
         ink = (rng.randint(20, 35), rng.randint(20, 35), rng.randint(25, 45))  # black
     return _Pen(
@@ -297,7 +297,12 @@ def _write_in(
         return
     ux0, uy0, ux1, uy1 = _bounds(strokes)
     margin = width / 2 + 1
-    rx0, ry0, rx1, ry1 = region[0] + margin, region[1] + margin, region[2] - margin, region[3] - margin
+    rx0, ry0, rx1, ry1 = (
+        region[0] + margin,
+        region[1] + margin,
+        region[2] - margin,
+        region[3] - margin,
+    )
     if rx1 <= rx0 or ry1 <= ry0:
         return
     h = min(height, (rx1 - rx0) / max(ux1 - ux0, 1e-6), (ry1 - ry0) / max(uy1 - uy0, 1e-6))
@@ -374,12 +379,24 @@ def _scribble(
 # --- the printed skeleton --------------------------------------------------------------------------
 
 _NAMES = (
-    "SUTRISNO", "SITI AMINAH", "AGUS SALIM", "NURHAYATI", "BAMBANG S", "DEWI LESTARI", "SUPRIYADI",
-    "RAHMAT H", "SRI WAHYUNI", "HERMAN", "YUSUF", "MARLINA", "ABDUL ROHMAN", "ENDANG",
-)  # fmt: skip
+    "SUTRISNO",
+    "SITI AMINAH",
+    "AGUS SALIM",
+    "NURHAYATI",
+    "BAMBANG S",
+    "DEWI LESTARI",
+    "SUPRIYADI",
+    "RAHMAT H",
+    "SRI WAHYUNI",
+    "HERMAN",
+    "YUSUF",
+    "MARLINA",
+    "ABDUL ROHMAN",
+    "ENDANG",
+)
 
 _SKELETONS: OrderedDict[tuple[object, ...], Image.Image] = OrderedDict()
-_SKELETON_LOCK = threading.Lock()
+_FONT_LOCK = threading.RLock()  # FreeType faces are shared: draw text under this lock
 _SKELETON_MAX = 8
 
 
@@ -477,8 +494,7 @@ def _draw_skeleton(
     lx0, lx1 = lay.label[0] * w, lay.label[1] * w
     gap = (cols["L"][0] - lay.label[1]) * w if "L" in cols else w * 0.02
     jx0 = cols["J"][0] * w if "J" in cols else lx1
-    right = max(x[1] for x in cols.values()) * w
-    label_font = _font(round(h * 0.0072))
+    label_size = round(h * 0.0072)
     head_font_size = round(h * 0.0074)
     small_bold = _font(round(h * 0.0062), bold=True)
 
@@ -489,7 +505,9 @@ def _draw_skeleton(
             title_right = lx1 if sec.kind == "lpj" else jx0 - gap
             d.rectangle((lx0, hy0, title_right, hy1), fill=222, outline=PRINT, width=lw)
             font = _fit_font(sec.title, head_font_size, title_right - lx0 - w * 0.016, bold=True)
-            d.text((lx0 + w * 0.008, (hy0 + hy1) / 2), sec.title, fill=PRINT, font=font, anchor="lm")
+            d.text(
+                (lx0 + w * 0.008, (hy0 + hy1) / 2), sec.title, fill=PRINT, font=font, anchor="lm"
+            )
             heads = (
                 {"L": "L", "P": "P", "J": "JUMLAH"}
                 if sec.kind == "lpj"
@@ -526,7 +544,7 @@ def _draw_skeleton(
             ry0, ry1 = ry[0] * h, ry[1] * h
             label_right = lx1 if sec.kind == "lpj" else jx0 - gap
             d.rectangle((lx0, ry0, label_right, ry1), outline=PRINT, width=lw)
-            f = _fit_font(row.label, label_font.size, label_right - lx0 - w * 0.016)
+            f = _fit_font(row.label, label_size, label_right - lx0 - w * 0.016)
             d.text((lx0 + w * 0.008, (ry0 + ry1) / 2), row.label, fill=PRINT, font=f, anchor="lm")
             for c in ("L", "P", "J") if sec.kind == "lpj" else ("J",):
                 if c in cols:
@@ -583,16 +601,15 @@ def _skeleton(
         contest_title,
         size,
     )
-    with _SKELETON_LOCK:
+    with _FONT_LOCK:
         img = _SKELETONS.get(key)
-        if img is not None:
+        if img is None:
+            img = _draw_skeleton(form, paslon, contest_title, size)
+            _SKELETONS[key] = img
+            while len(_SKELETONS) > _SKELETON_MAX:
+                _SKELETONS.popitem(last=False)
+        else:
             _SKELETONS.move_to_end(key)
-            return img
-    img = _draw_skeleton(form, paslon, contest_title, size)
-    with _SKELETON_LOCK:
-        _SKELETONS[key] = img
-        while len(_SKELETONS) > _SKELETON_MAX:
-            _SKELETONS.popitem(last=False)
     return img
 
 
@@ -617,7 +634,9 @@ def _layers(
     pd = ImageDraw.Draw(page)
     rows = _header_rows(form, size)
     font = _font(round(h * 0.0068), bold=True)
-    pd.text((w * 0.75, rows[1] - h * 0.002), dotted(header.tps_id), fill=PRINT, font=font, anchor="ls")
+    with _FONT_LOCK:
+        code = dotted(header.tps_id)
+        pd.text((w * 0.75, rows[1] - h * 0.002), code, fill=PRINT, font=font, anchor="ls")
 
     pen = _pen(seed)
     ink = Image.new("L", size, 255)
@@ -707,19 +726,43 @@ def _perspective_coeffs(corners: Sequence[Point], size: tuple[int, int]) -> tupl
 def _photo_corners(rng: random.Random, aspect: float) -> list[Point]:
     """Where each corner of the photo falls on the page (normalised): rotation, zoom, perspective."""
     theta = math.radians(rng.uniform(-1.5, 1.5))
-    zoom = rng.uniform(0.965, 0.995)
-    shift = (rng.uniform(-0.008, 0.008), rng.uniform(-0.008, 0.008))
-    tilt = rng.uniform(-0.012, 0.012)  # a keystone: the top farther than the bottom, or nearer
-    skew = rng.uniform(-0.008, 0.008)
+    zoom = rng.uniform(0.975, 0.995)
+    shift = (rng.uniform(-0.005, 0.005), rng.uniform(-0.005, 0.005))
+    tilt = rng.uniform(-0.008, 0.008)  # a keystone: the top farther than the bottom, or nearer
+    skew = rng.uniform(-0.005, 0.005)
     c, s = math.cos(theta), math.sin(theta)
     out: list[Point] = []
     for u, v in ((0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)):
         x, y = (u - 0.5) * aspect, v - 0.5  # page units of its height, about the centre
         x, y = (x * c - y * s) / zoom, (x * s + y * c) / zoom
-        ku = (u - 0.5) * 2 * (tilt if v == 0 else -tilt) + rng.uniform(-0.006, 0.006)
-        kv = (v - 0.5) * 2 * (skew if u == 0 else -skew) + rng.uniform(-0.006, 0.006)
+        ku = (u - 0.5) * 2 * (tilt if v == 0 else -tilt) + rng.uniform(-0.004, 0.004)
+        kv = (v - 0.5) * 2 * (skew if u == 0 else -skew) + rng.uniform(-0.004, 0.004)
         out.append((x / aspect + 0.5 + shift[0] + ku, y + 0.5 + shift[1] + kv))
     return out
+
+
+def photo_box(box: Box, seed: int, size: tuple[int, int] = (3000, 4000)) -> Box:
+    """Where a page box (normalised) lands on the photo :func:`render_c1` makes for ``seed``.
+
+    The photo's rotation, zoom and perspective move a box by up to about 2.5 % of the page (about
+    one row) near the edges; a viewer of these synthetic photos can zoom here exactly. Normalised
+    to the photo, clamped to 0..1.
+    """
+    corners = _photo_corners(random.Random(f"{seed}/photo"), size[0] / size[1])
+    a, b, c, d, e, f, g, h = _perspective_coeffs(corners, (1, 1))
+    inverse = np.linalg.inv(np.array([[a, b, c], [d, e, f], [g, h, 1.0]]))
+    xs: list[float] = []
+    ys: list[float] = []
+    for u, v in ((box[0], box[1]), (box[2], box[1]), (box[2], box[3]), (box[0], box[3])):
+        x, y, z = inverse @ np.array([u, v, 1.0])
+        xs.append(float(x / z))
+        ys.append(float(y / z))
+    return (
+        max(0.0, min(xs)),
+        max(0.0, min(ys)),
+        min(1.0, max(xs)),
+        min(1.0, max(ys)),
+    )
 
 
 def _lighting(rng: random.Random, size: tuple[int, int]) -> Image.Image:
@@ -744,14 +787,16 @@ _NOISE_PAD = 256
 _NOISE_CENTER = 8
 
 
-@cache
+@lru_cache(maxsize=4)
 def _noise(size: tuple[int, int]) -> Image.Image:
     """Sensor noise around 8 (0..16), a tiled fixed pattern larger than ``size`` by a margin."""
     tile = np.random.default_rng(20241127).normal(_NOISE_CENTER, 2.4, (_NOISE_PAD, _NOISE_PAD))
     tile = np.clip(np.rint(tile), 0, 2 * _NOISE_CENTER).astype(np.uint8)
     w, h = size
     reps = (h // _NOISE_PAD + 2, w // _NOISE_PAD + 2)
-    return Image.fromarray(np.ascontiguousarray(np.tile(tile, reps)[: h + _NOISE_PAD, : w + _NOISE_PAD]))
+    return Image.fromarray(
+        np.ascontiguousarray(np.tile(tile, reps)[: h + _NOISE_PAD, : w + _NOISE_PAD])
+    )
 
 
 def _ycc(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
@@ -772,10 +817,12 @@ def render_c1(
     *,
     size: tuple[int, int] = (3000, 4000),
     quality: int = 82,
+    exif: bool = True,
 ) -> bytes:
     """A phone photo (JPEG bytes, ``size`` pixels) of the form filled with ``values``.
 
-    Deterministic: the same arguments and seed give the same bytes.
+    Deterministic: the same arguments and seed give the same bytes. With ``exif`` the JPEG carries
+    a phone's make and model and a time taken on the evening of election day, as real photos do.
     """
     w, h = size
     k = 2 if min(w, h) >= 1200 else 1
@@ -786,10 +833,15 @@ def render_c1(
     table = rng.randint(55, 105)
 
     luma = ImageChops.darker(page, ink)
+    # A rim of table inside the image, so the paper's edge is interpolated, not stair-stepped.
+    ImageDraw.Draw(luma).rectangle((0, 0, rs[0] - 1, rs[1] - 1), outline=table, width=2)
     luma = luma.transform(
-        rs, Image.Transform.PERSPECTIVE, _perspective_coeffs(corners, rs),
-        Image.Resampling.BILINEAR, fillcolor=table,
-    )  # fmt: skip
+        rs,
+        Image.Transform.PERSPECTIVE,
+        _perspective_coeffs(corners, rs),
+        Image.Resampling.BILINEAR,
+        fillcolor=table,
+    )
     luma = ImageChops.multiply(luma, _lighting(rng, rs))
     if rs != size:
         luma = luma.resize(size, Image.Resampling.BILINEAR)
@@ -798,21 +850,50 @@ def render_c1(
     luma = ImageChops.add(luma, noise.crop((ox, oy, ox + w, oy + h)), 1.0, -_NOISE_CENTER)
 
     # Colour: the paper's warm tint everywhere, the ink's hue where there is ink.
-    paper = (255, rng.randint(248, 253), rng.randint(232, 245))
+    paper = (255, rng.randint(249, 254), rng.randint(236, 248))
     _, pcb, pcr = _ycc(paper)
     iy, icb, icr = _ycc(pen.ink)
     qs = (max(1, rs[0] // 2), max(1, rs[1] // 2))
     inkq = ink.reduce(2).transform(
-        qs, Image.Transform.PERSPECTIVE, _perspective_coeffs(corners, qs),
-        Image.Resampling.BILINEAR, fillcolor=255,
-    )  # fmt: skip
+        qs,
+        Image.Transform.PERSPECTIVE,
+        _perspective_coeffs(corners, qs),
+        Image.Resampling.BILINEAR,
+        fillcolor=255,
+    )
     span = max(1.0, 255.0 - iy)
     amount = [min(1.0, 2.2 * (255 - v) / span) for v in range(256)]
     cb = inkq.point([round(pcb + a * (icb - pcb)) for a in amount])
     cr = inkq.point([round(pcr + a * (icr - pcr)) for a in amount])
-    cb = cb.resize(size, Image.Resampling.BILINEAR)
-    cr = cr.resize(size, Image.Resampling.BILINEAR)
+    # Smooth up to half size, then double: what 4:2:0 chroma subsampling would keep anyway.
+    half = (max(1, w // 2), max(1, h // 2))
+    cb = cb.resize(half, Image.Resampling.BILINEAR).resize(size, Image.Resampling.NEAREST)
+    cr = cr.resize(half, Image.Resampling.BILINEAR).resize(size, Image.Resampling.NEAREST)
 
     out = io.BytesIO()
-    Image.merge("YCbCr", (luma, cb, cr)).save(out, "JPEG", quality=quality)
+    photo = Image.merge("YCbCr", (luma, cb, cr))
+    photo.save(out, "JPEG", quality=quality, exif=_exif(form, rng) if exif else b"")
     return out.getvalue()
+
+
+_PHONES = (
+    ("samsung", "SM-A145F"),
+    ("Xiaomi", "Redmi Note 12"),
+    ("OPPO", "CPH2477"),
+    ("vivo", "V2207"),
+    ("realme", "RMX3760"),
+)
+
+
+def _exif(form: FormSpec, rng: random.Random) -> Image.Exif:
+    """A phone's EXIF: make, model and the time taken, on the evening of election day."""
+    day, month, year = _date_of(form).split("-")
+    minute = rng.randrange(13 * 60, 24 * 60)
+    make, model = rng.choice(_PHONES)
+    exif = Image.Exif()
+    exif[0x010F] = make
+    exif[0x0110] = model
+    stamp = f"{year}:{month}:{day} {minute // 60:02d}:{minute % 60:02d}:{rng.randrange(60):02d}"
+    exif[0x0132] = stamp
+    exif.get_ifd(0x8769)[0x9003] = stamp  # DateTimeOriginal
+    return exif

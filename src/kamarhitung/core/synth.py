@@ -165,8 +165,11 @@ def synth_result(
     v[unused] = received_n - voters - returned_n
 
     # III: voters with disabilities, a handful at most.
-    d1 = (_small(rng, 1.2, 8), _small(rng, 1.2, 8))
-    d2 = (_binomial(d1[0], turnout, rng), _binomial(d1[1], turnout, rng))
+    d1 = (min(_small(rng, 1.2, 8), v["I.A.4.L"]), min(_small(rng, 1.2, 8), v["I.A.4.P"]))
+    d2 = (
+        min(_binomial(d1[0], turnout, rng), v["I.B.4.L"]),
+        min(_binomial(d1[1], turnout, rng), v["I.B.4.P"]),
+    )
     lpj("III.1", *d1)
     lpj("III.2", *d2)
 

@@ -207,7 +207,7 @@ def template_from_dict(d: dict[str, Any]) -> FormTemplate:
     for rd in d["rules"]:
         if rd["level"] not in ("E", "W"):
             raise ValueError(f"rule {rd['code']}: level must be E or W")
-    return FormTemplate(
+    t = FormTemplate(
         id=d["id"],
         name=d["name"],
         form_code=d["form_code"],
@@ -217,6 +217,15 @@ def template_from_dict(d: dict[str, Any]) -> FormTemplate:
         rule_defs=tuple(d["rules"]),
         layout=layout,
     )
+    # Test fix: check every rule (syntax, loop keys, field ids) when the template is loaded, not
+    # only when a contest's form is first instantiated: instantiate it once with the most
+    # candidate pairs it holds. A bad template file is refused at load, with the rule named.
+    most = max((s.max_paslon for s in sections if s.kind == "paslon"), default=0)
+    try:
+        t.form(tuple(range(1, most + 1)))
+    except (KeyError, IndexError) as e:
+        raise ValueError(f"template {t.id}: a rule names an unknown loop variable {e}") from None
+    return t
 
 
 TEMPLATE_IDS = ("pilkada-kwk", "pemilu2024-ppwp")

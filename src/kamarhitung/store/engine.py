@@ -20,7 +20,8 @@ BUSY_TIMEOUT_MS = 10_000
 def make_engine(db_path: Path, *, read_only: bool = False) -> Engine:
     """An engine on the workspace database file with the pragmas every connection needs."""
     if read_only:
-        url = f"sqlite+pysqlite:///file:{db_path}?mode=ro&uri=true"
+        # immutable: a read-only folder cannot hold the WAL index; nobody writes it meanwhile.
+        url = f"sqlite+pysqlite:///file:{db_path}?mode=ro&immutable=1&uri=true"
     else:
         url = f"sqlite+pysqlite:///{db_path}"
     engine = create_engine(

@@ -37,6 +37,73 @@ class NewerSchemaError(WorkspaceError):
     """The database was written by a newer version of the application."""
 
 
+class CorruptWorkspaceError(WorkspaceError):
+    """The database file is damaged; the message names the latest backup to restore."""
+
+
+class DiskFullError(WorkspaceError):
+    """The disk (or the database's size limit) is full: the action was rolled back whole."""
+
+
+class ReadOnlyWorkspaceError(WorkspaceError):
+    """The workspace is open read-only: nothing can be changed."""
+
+
+class WorkspaceLockedError(WorkspaceError):
+    """Another kamarhitung window on this machine has the workspace open."""
+
+
+def latest_backup(path: Path) -> Path | None:
+    backups = sorted((path / "backups").glob("kamarhitung-*.sqlite"))
+    return backups[-1] if backups else None
+
+
+def _corrupt(path: Path, detail: str) -> CorruptWorkspaceError:
+    latest = latest_backup(path)
+    hint = (
+        f"restore the latest backup with: kamarhitung restore {latest} {path}"
+        if latest
+        else "no backup was found in its backups folder"
+    )
+    return CorruptWorkspaceError(f"the database of {path} is damaged ({detail}); {hint}")
+
+
+class WorkspaceLock:
+    """An exclusive advisory lock on a workspace folder, held while a window has it open.
+
+    The lock file names the holder (pid, user) so a refusal can say who has it. The operating
+    system drops the lock if the process dies, so a crash never leaves the workspace locked.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path / ".lock"
+        self._fd: int | None = None
+
+    def acquire(self, holder: str) -> None:
+        import fcntl
+        import os
+
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            other = self.path.read_text(encoding="utf-8", errors="replace").strip() or "?"
+            os.close(fd)
+            raise WorkspaceLockedError(
+                f"{self.path.parent} is already open in another kamarhitung window ({other})"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()}, {holder}".encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        import os
+
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
 def alembic_config(connection: object | None = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -60,9 +127,10 @@ def known_revisions() -> set[str]:
 class WorkspaceStore:
     """The storage of one workspace folder. Services open units of work on it."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False) -> None:
         self.path = path
         self.engine = engine
+        self.read_only = read_only
         self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
 
     @property
@@ -94,13 +162,37 @@ class WorkspaceStore:
         return store
 
     @classmethod
-    def open(cls, path: Path, *, migrate: bool = True) -> WorkspaceStore:
-        """Open an existing workspace, upgrading its schema if it is older than this application's."""
+    def open(cls, path: Path, *, migrate: bool = True, read_only: bool = False) -> WorkspaceStore:
+        """Open an existing workspace, upgrading its schema if it is older than this application's.
+
+        A folder the user may not write is opened read-only; a damaged database is refused with
+        the latest backup named.
+        """
+        import os
+        import sqlite3
+
+        from sqlalchemy.exc import DatabaseError
+
         db = path / DB_NAME
         if not db.is_file():
             raise WorkspaceError(f"{path} is not a kamarhitung workspace (no {DB_NAME})")
-        store = cls(path, make_engine(db))
-        current = store.current_revision()
+        if not read_only and not (os.access(path, os.W_OK) and os.access(db, os.W_OK)):
+            read_only = True
+        with open(db, "rb") as f:
+            header = f.read(16)
+        if header != b"SQLite format 3\x00":
+            raise _corrupt(path, "not an SQLite database")
+        store = cls(path, make_engine(db, read_only=read_only), read_only=read_only)
+        try:
+            with store.engine.connect() as conn:
+                check = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+            if check != "ok":
+                store.engine.dispose()
+                raise _corrupt(path, str(check))
+            current = store.current_revision()
+        except (DatabaseError, sqlite3.DatabaseError) as e:
+            store.engine.dispose()
+            raise _corrupt(path, str(getattr(e, "orig", e))) from e
         if current is not None and current not in known_revisions():
             store.engine.dispose()
             raise NewerSchemaError(
@@ -108,6 +200,11 @@ class WorkspaceStore:
                 "update the application to open it"
             )
         if migrate and current != head_revision():
+            if read_only:
+                store.engine.dispose()
+                raise WorkspaceError(
+                    f"{path} needs a schema upgrade but is read-only; open it where it can be written"
+                )
             store.migrate()
         return store
 
@@ -122,12 +219,33 @@ class WorkspaceStore:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
-        """One write transaction: commits when the block ends, rolls back on an exception."""
-        with (
-            Session(self._writer, expire_on_commit=False, autoflush=False) as session,
-            session.begin(),
-        ):
-            yield session
+        """One write transaction: commits when the block ends, rolls back on an exception.
+
+        A full disk or a read-only file becomes a :class:`WorkspaceError` that says so; SQLite
+        has rolled the whole transaction back by then, so nothing is half-written.
+        """
+        from sqlalchemy.exc import OperationalError
+
+        if self.read_only:
+            raise ReadOnlyWorkspaceError(f"{self.path} is open read-only: nothing can be changed")
+        try:
+            with (
+                Session(self._writer, expire_on_commit=False, autoflush=False) as session,
+                session.begin(),
+            ):
+                yield session
+        except OperationalError as e:
+            msg = str(e.orig).lower()
+            if "full" in msg:
+                raise DiskFullError(
+                    f"the disk holding {self.path} is full: nothing of this action was saved; "
+                    "free some space and try again"
+                ) from e
+            if "readonly" in msg or "read-only" in msg:
+                raise ReadOnlyWorkspaceError(
+                    f"{self.path} cannot be written (read-only): nothing was saved"
+                ) from e
+            raise
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
