@@ -29,6 +29,7 @@ SUBCOMMANDS = (
     "master-template",
     "init",
     "users",
+    "images",
     "entry",
     "status",
     "audit",
@@ -244,6 +245,8 @@ def cmd_status(a: argparse.Namespace) -> int:
 
 def cmd_audit_verify(a: argparse.Namespace) -> int:
     ws = _open(a.dir)
+    if a.user:  # test fix: INTERFACES.md, every command that opens a workspace accepts --user
+        _login(ws, a.user)
     with ws.store.reading() as s:
         rep = verify_chain(s)
     if a.json:
@@ -279,6 +282,138 @@ def cmd_restore(a: argparse.Namespace) -> int:
     kept = restore(Path(a.backup), Path(a.dir))
     print(f"restored {a.backup} into {a.dir}; the database it replaced is kept as {kept.name}")
     return EXIT_OK
+
+
+# --- images (services/images.py) -------------------------------------------------------------
+
+
+def cmd_images_import(a: argparse.Namespace) -> int:
+    """Import form images; refused files are named on stderr and make the exit code 2."""
+    from kamarhitung.services import images
+
+    ws = _open(a.dir)
+    try:
+        actor = _login(ws, a.user)
+        rep = images.import_images(ws, actor, [Path(p) for p in a.paths], contest_id=a.contest)
+    finally:
+        ws.close()
+    for r in rep.refused:
+        print(f"{r.file}: refused ({r.code}): {r.reason}", file=sys.stderr)
+    if a.json:
+        _print_json(rep.to_json())
+    else:
+        for i in rep.imported:
+            shared = f"\talso at TPS {', '.join(i.shared_with)}" if i.shared_with else ""
+            print(f"imported\t{i.file}\tpage {i.page}\tTPS {i.tps}\t{i.contest or '-'}{shared}")
+        for d in rep.duplicates:
+            print(f"duplicate\t{d.file}\tpage {d.page}\tTPS {d.tps or '(unmatched)'}")
+        for u in rep.unmatched:
+            print(f"unmatched\t{u.file}\tpage {u.page}\t{u.reason}")
+        print(
+            f"{rep.files} files: {len(rep.imported)} images imported, "
+            f"{len(rep.duplicates)} duplicates, {len(rep.unmatched)} unmatched, "
+            f"{len(rep.refused)} refused"
+        )
+    return EXIT_REFUSED if rep.refused else EXIT_OK
+
+
+def _print_images(found: list[dict[str, object]], as_json: bool) -> None:
+    if as_json:
+        _print_json(found)
+        return
+    for f in found:
+        print(
+            f"#{f['id']}\t{f['tps'] or '-'}\t{f['file_name']}\tpage {f['page']}\t"
+            f"{f['imported_at']}\t{f['imported_by']}\t{f['path']}"
+        )
+
+
+def cmd_images_unmatched(a: argparse.Namespace) -> int:
+    from kamarhitung.services import images
+
+    ws = _open(a.dir)
+    try:
+        if a.user:
+            _login(ws, a.user)
+        found = images.unmatched_images(ws)
+    finally:
+        ws.close()
+    _print_images([f.to_json() for f in found], a.json)
+    return EXIT_OK
+
+
+def cmd_images_missing(a: argparse.Namespace) -> int:
+    """Form images whose stored file is gone: exit 1 when there is any."""
+    from kamarhitung.services import images
+
+    ws = _open(a.dir)
+    try:
+        if a.user:
+            _login(ws, a.user)
+        found = images.missing_image_files(ws)
+    finally:
+        ws.close()
+    _print_images([f.to_json() for f in found], a.json)
+    for f in found:
+        print(
+            f"form image #{f.id} (TPS {f.tps_id or 'unmatched'}, {f.file_name}): {f.path} is missing",
+            file=sys.stderr,
+        )
+    return EXIT_CHECK_FAILED if found else EXIT_OK
+
+
+def cmd_images_render(a: argparse.Namespace) -> int:
+    """Render the demo's synthetic form photos that are not rendered yet."""
+    from kamarhitung.services import images
+
+    def progress(done: int, total: int) -> None:
+        if total and (done == total or done % 100 == 0) and done:
+            print(f"rendered {done}/{total}", file=sys.stderr)
+
+    ws = _open(a.dir)
+    try:
+        if a.user:
+            _login(ws, a.user)
+        n = images.render_pending(ws, a.tps or None, workers=a.workers, progress=progress)
+    finally:
+        ws.close()
+    print(f"{n} synthetic form photos rendered and stored")
+    return EXIT_OK
+
+
+def _add_images_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    im = sub.add_parser("images", help="form images").add_subparsers(
+        dest="images_cmd", required=True
+    )
+    ii = im.add_parser(
+        "import",
+        help="import form images (files or folders: JPEG, PNG, TIFF, PDF), matched by TPS id",
+    )
+    ii.add_argument("dir")
+    ii.add_argument("paths", nargs="+", metavar="PATH")
+    ii.add_argument("--user", default=None)
+    ii.add_argument("--contest", default=None, help="the contest of every imported image")
+    ii.add_argument("--json", action="store_true")
+    ii.set_defaults(func=cmd_images_import)
+    iu = im.add_parser("unmatched", help="images waiting to be assigned to a TPS")
+    iu.add_argument("dir")
+    iu.add_argument("--user", default=None)
+    iu.add_argument("--json", action="store_true")
+    iu.set_defaults(func=cmd_images_unmatched)
+    imi = im.add_parser("missing", help="form images whose stored file is gone (exit 1 if any)")
+    imi.add_argument("dir")
+    imi.add_argument("--user", default=None)
+    imi.add_argument("--json", action="store_true")
+    imi.set_defaults(func=cmd_images_missing)
+    ir = im.add_parser("render", help="render the demo's synthetic form photos up front")
+    ir.add_argument("dir")
+    ir.add_argument("--workers", type=int, default=2)
+    ir.add_argument("--tps", action="append", default=[], help="only this TPS (repeatable)")
+    ir.add_argument("--user", default=None)
+    ir.set_defaults(func=cmd_images_render)
+
+
+# --- end of images ---------------------------------------------------------------------------
 
 
 # --- parser ----------------------------------------------------------------------------------
@@ -348,6 +483,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     av = au.add_parser("verify")
     av.add_argument("dir")
+    av.add_argument("--user", default=None)
     av.add_argument("--json", action="store_true")
     av.set_defaults(func=cmd_audit_verify)
 
@@ -359,6 +495,7 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("backup")
     rs.add_argument("dir")
     rs.set_defaults(func=cmd_restore)
+    _add_images_parser(sub)
     return p
 
 
