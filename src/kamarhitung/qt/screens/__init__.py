@@ -1,0 +1,1 @@
+"""The application's screens: one QWidget each, constructed as ``Screen(ctx, parent)``."""
