@@ -35,6 +35,10 @@ SUBCOMMANDS = (
     "audit",
     "backup",
     "restore",
+    "recap",
+    "anomalies",
+    "official",
+    "selisih",
 )
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_REFUSED = 0, 1, 2
@@ -157,7 +161,7 @@ def _read_entries(file: str) -> list[object]:
     try:
         text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
     except OSError as e:
-        raise Refused(f"{file}: cannot read ({e.strerror})") from None
+        raise Refused(f"{file}: cannot read ({e.strerror or e})") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
@@ -244,25 +248,36 @@ def cmd_status(a: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(a: argparse.Namespace) -> int:
+    """The hash chain, then every entry version and final record against it."""
+    from kamarhitung.services.integrity import verify_integrity
+
     ws = _open(a.dir)
-    if a.user:  # test fix: INTERFACES.md, every command that opens a workspace accepts --user
+    if a.user:  # INTERFACES.md: every command that opens a workspace accepts --user
         _login(ws, a.user)
     with ws.store.reading() as s:
-        rep = verify_chain(s)
+        chain = verify_chain(s)
+        rep = verify_integrity(s)
     if a.json:
         _print_json(
             {
                 "intact": rep.intact,
                 "events": rep.events,
-                "first_bad": rep.first_bad,
-                "reason": rep.reason,
+                "entry_versions": rep.versions,
+                "final_records": rep.final_records,
+                "first_bad": chain.first_bad,
+                "reason": chain.reason or (rep.problems[0] if rep.problems else None),
+                "problems": list(rep.problems),
             }
         )
     if rep.intact:
         if not a.json:
-            print(f"audit chain intact: {rep.events} events")
+            print(
+                f"audit chain intact: {rep.events} events; {rep.versions} entry versions and "
+                f"{rep.final_records} final records match it"
+            )
         return EXIT_OK
-    print(f"{ws.path}: audit chain broken: {rep.reason}", file=sys.stderr)
+    for problem in rep.problems:
+        print(f"{ws.path}: {problem}", file=sys.stderr)
     return EXIT_CHECK_FAILED
 
 
@@ -416,6 +431,186 @@ def _add_images_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser])
 # --- end of images ---------------------------------------------------------------------------
 
 
+# --- recap, anomalies, official numbers (selisih) -------------------------------------------
+
+
+def _maybe_login(ws: Workspace, user: str | None) -> Actor | None:
+    """Read-only commands accept --user (then authenticate) but do not need it."""
+    return _login(ws, user) if user else None
+
+
+def _contest_of(ws: Workspace, contest: str | None) -> str:
+    ids = [c.id for c in ws.contests()]
+    if contest:
+        return contest
+    if len(ids) == 1:
+        return ids[0]
+    raise Refused(f"this command needs --contest (one of: {', '.join(ids)})")
+
+
+def cmd_recap(a: argparse.Namespace) -> int:
+    """Write the recap of final records at a level as json, csv or xlsx (``--out -``: stdout)."""
+    from kamarhitung.services import recap
+
+    fmt = a.format
+    if fmt is None:
+        suffix = Path(a.out).suffix.lower().lstrip(".")
+        fmt = suffix if suffix in ("json", "csv", "xlsx") else "json"
+    ws = _open(a.dir)
+    try:
+        actor = _maybe_login(ws, a.user)
+        contest = _contest_of(ws, a.contest)
+        out = sys.stdout if a.out == "-" else Path(a.out)
+        res = recap.export_recap(ws, actor, contest, a.level, fmt, out)
+    finally:
+        ws.close()
+    if a.out != "-":
+        print(
+            f"recap {res.contest} ({res.level}, {res.rows} rows, {res.format}) written to "
+            f"{res.path}; fingerprint {res.fingerprint}"
+        )
+    return EXIT_OK
+
+
+def cmd_anomalies(a: argparse.Namespace) -> int:
+    """The anomaly list of a contest; with --check, exit 1 when there is any."""
+    from kamarhitung.services.anomalies import scan_anomalies
+
+    ws = _open(a.dir)
+    try:
+        _maybe_login(ws, a.user)
+        contest = _contest_of(ws, a.contest)
+        found = scan_anomalies(ws, contest, include_form_findings=not a.cross_only)
+    finally:
+        ws.close()
+    if a.json:
+        _print_json([x.to_json() for x in found])
+    else:
+        for x in found:
+            detail = json.dumps(dict(x.detail), ensure_ascii=False, separators=(",", ":"))
+            print(f"{x.tps}\t{x.code}\t{x.level}\t{detail}")
+        print(f"{contest}: {len(found)} anomalies", file=sys.stderr)
+    return EXIT_CHECK_FAILED if a.check and found else EXIT_OK
+
+
+def cmd_official_import(a: argparse.Namespace) -> int:
+    """Import the election body's per-TPS numbers; a bad file imports nothing (exit 2)."""
+    from kamarhitung.services import official
+
+    paslon_map = a.paslon_map
+    if paslon_map and Path(paslon_map).is_file():
+        paslon_map = Path(paslon_map).read_text(encoding="utf-8")
+    ws = _open(a.dir)
+    try:
+        actor = _login(ws, a.user)
+        res = official.import_official(
+            ws, actor, Path(a.file), contest=a.contest, paslon_map=paslon_map, fmt=a.format
+        )
+    finally:
+        ws.close()
+    if a.json:
+        _print_json(res.to_json())
+    else:
+        print(
+            f"{res.file_name}: official numbers of {res.forms} forms imported ({res.values} "
+            f"numbers, {res.replaced} forms replaced), import {res.import_id}"
+        )
+    return EXIT_OK
+
+
+def cmd_selisih(a: argparse.Namespace) -> int:
+    """Differences between the official numbers and our final ones; --summary LEVEL sums them
+    per region. A TPS not final yet is not compared (counted on stderr; --include-pending lists
+    its official numbers with ours null). With --check, exit 1 when there is a difference."""
+    from kamarhitung.services import official
+
+    ws = _open(a.dir)
+    try:
+        _maybe_login(ws, a.user)
+        contest = _contest_of(ws, a.contest)
+        rep = official.selisih(ws, contest, include_pending=a.include_pending)
+        summary = official.selisih_summary(ws, contest, a.summary) if a.summary else None
+    finally:
+        ws.close()
+    if rep.pending:
+        print(
+            f"{contest}: {len(rep.pending)} TPS with official numbers are not final yet "
+            "and were not compared",
+            file=sys.stderr,
+        )
+    if summary is not None:
+        if a.json:
+            _print_json([r.to_json() for r in summary])
+        else:
+            for r in summary:
+                diff = ",".join(f"{k}{v:+d}" for k, v in r.difference.items() if v) or "-"
+                counts = f"{r.tps_compared}/{r.tps_official}\t{r.tps_different}"
+                print(f"{r.code}\t{r.name}\t{counts}\t{diff}")
+    elif a.json:
+        _print_json([d.to_json() for d in rep.differences])
+    else:
+        for d in rep.differences:
+            print(f"{d.tps}\t{d.field}\tofficial {d.official}\tours {d.ours}")
+        print(
+            f"{contest}: {len(rep.differences)} differences over {rep.compared} TPS compared",
+            file=sys.stderr,
+        )
+    return EXIT_CHECK_FAILED if a.check and rep.differences else EXIT_OK
+
+
+def _add_recap_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    levels = ("tps", "desa", "kecamatan", "kabupaten")
+    r = sub.add_parser("recap", help="the recap of final records (json, csv or xlsx)")
+    r.add_argument("dir")
+    r.add_argument("--contest", default=None)
+    r.add_argument("--level", choices=levels, default="kecamatan")
+    r.add_argument("--format", choices=("json", "csv", "xlsx"), default=None)
+    r.add_argument("--out", required=True, help="the file to write; - for stdout (json, csv)")
+    r.add_argument("--user", default=None)
+    r.set_defaults(func=cmd_recap)
+
+    an = sub.add_parser("anomalies", help="anomalies across the final records of a contest")
+    an.add_argument("dir")
+    an.add_argument("--contest", default=None)
+    an.add_argument("--user", default=None)
+    an.add_argument("--json", action="store_true")
+    an.add_argument(
+        "--cross-only", action="store_true", help="leave out the findings stored on each form"
+    )
+    an.add_argument("--check", action="store_true", help="exit 1 when there is an anomaly")
+    an.set_defaults(func=cmd_anomalies)
+
+    of = sub.add_parser("official", help="the election body's per-TPS numbers").add_subparsers(
+        dest="official_cmd", required=True
+    )
+    oi = of.add_parser("import", help="import official numbers (csv, xlsx, SIREKAP-shaped json)")
+    oi.add_argument("dir")
+    oi.add_argument("file")
+    oi.add_argument("--user", default=None)
+    oi.add_argument("--contest", default=None, help="the contest of rows that name none")
+    oi.add_argument(
+        "--paslon-map",
+        default=None,
+        help="SIREKAP paslon id to ballot number: 100025=1,100026=2 (or SIREKAP's paslon json)",
+    )
+    oi.add_argument("--format", choices=("csv", "xlsx", "json"), default=None)
+    oi.add_argument("--json", action="store_true")
+    oi.set_defaults(func=cmd_official_import)
+
+    se = sub.add_parser("selisih", help="differences between official numbers and ours")
+    se.add_argument("dir")
+    se.add_argument("--contest", default=None)
+    se.add_argument("--user", default=None)
+    se.add_argument("--json", action="store_true")
+    se.add_argument("--include-pending", action="store_true")
+    se.add_argument("--summary", choices=("desa", "kecamatan", "kabupaten"), default=None)
+    se.add_argument("--check", action="store_true", help="exit 1 when there is a difference")
+    se.set_defaults(func=cmd_selisih)
+
+
+# --- end of recap, anomalies, official numbers -----------------------------------------------
+
+
 # --- parser ----------------------------------------------------------------------------------
 
 
@@ -496,6 +691,7 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("dir")
     rs.set_defaults(func=cmd_restore)
     _add_images_parser(sub)
+    _add_recap_parsers(sub)
     return p
 
 

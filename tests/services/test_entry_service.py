@@ -551,7 +551,7 @@ def test_an_expired_claim_can_be_taken_over(demo: Demo, team: Team, slot: int) -
     with pytest.raises(ConflictError, match="hold no entry"):
         entry.save_draft(demo.ws, team.op1, tps, C, draft)
     lapsed = [a for a in audit_actions(demo) if a[0] == "entry.claim_lapsed"]
-    assert lapsed[-1][1] == "operator2" and lapsed[-1][3] == {"slot": slot}
+    assert lapsed[-1][1] == "operator2" and lapsed[-1][3]["slot"] == slot
     res = entry.finish_entry(demo.ws, team.op2, tps, C, truth)
     assert res.state == (State.FIRST_DONE if slot == 1 else State.FINAL)
     assert versions(demo, tps)[-1][1:4] == (2, "finished", "operator2")

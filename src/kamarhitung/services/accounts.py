@@ -20,6 +20,7 @@ from kamarhitung.services.common import (
     NotFoundError,
     iso,
     require_role,
+    sha256_hex,
 )
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import UserRow
@@ -124,6 +125,18 @@ def reset_password(ws: Workspace, actor: Actor, name: str, new_password: str) ->
         append_event(s, ws.now(), actor, "user.password_reset", target=name)
 
 
+def unlock_user(ws: Workspace, actor: Actor, name: str) -> None:
+    """An admin lifts a lockout without changing the password."""
+    require_role(actor, Role.ADMIN)
+    with ws.store.unit_of_work() as s:
+        row = s.execute(select(UserRow).where(UserRow.name == name)).scalar_one_or_none()
+        if row is None:
+            raise NotFoundError(f"no user {name}")
+        row.failed_logins = 0
+        row.locked_until = None
+        append_event(s, ws.now(), actor, "user.unlock", target=name)
+
+
 def list_users(ws: Workspace) -> list[UserInfo]:
     with ws.store.reading() as s:
         rows = s.execute(select(UserRow).order_by(UserRow.name)).scalars().all()
@@ -144,7 +157,17 @@ def authenticate(ws: Workspace, name: str, password: str) -> Actor:
     with ws.store.unit_of_work() as s:
         row = s.execute(select(UserRow).where(UserRow.name == name)).scalar_one_or_none()
         if row is None:
-            append_event(s, now, None, "login", target=name, outcome="unknown_user", user_name=name)
+            # Not the typed name: an operator who typed a password into the name field must
+            # not find it in the audit trail. A short hash still tells repeated tries apart.
+            append_event(
+                s,
+                now,
+                None,
+                "login",
+                outcome="unknown_user",
+                details={"name_sha256": sha256_hex(name)[:16]},
+                user_name=None,
+            )
             failure = AuthError("wrong user name or password")
         elif row.locked_until and datetime.fromisoformat(row.locked_until) > now_dt:
             append_event(s, now, None, "login", target=name, outcome="locked", user_name=name)
