@@ -39,6 +39,9 @@ SUBCOMMANDS = (
     "anomalies",
     "official",
     "selisih",
+    "keys",
+    "bundle",
+    "province",
 )
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_REFUSED = 0, 1, 2
@@ -249,14 +252,14 @@ def cmd_status(a: argparse.Namespace) -> int:
 
 def cmd_audit_verify(a: argparse.Namespace) -> int:
     """The hash chain, then every entry version and final record against it."""
-    from kamarhitung.services.integrity import verify_integrity
+    from kamarhitung.services.integrity import verify_workspace
 
     ws = _open(a.dir)
     if a.user:  # INTERFACES.md: every command that opens a workspace accepts --user
         _login(ws, a.user)
     with ws.store.reading() as s:
         chain = verify_chain(s)
-        rep = verify_integrity(s)
+    rep = verify_workspace(ws)
     if a.json:
         _print_json(
             {
@@ -611,6 +614,484 @@ def _add_recap_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser])
 # --- end of recap, anomalies, official numbers -----------------------------------------------
 
 
+# --- keys, bundle, province (services/keys.py, services/bundle.py, services/province.py) ------
+#
+# Passphrases: KAMARHITUNG_KEY_PASSPHRASE opens a private key (the workspace's keys/key.age, the
+# province's identity.age); KAMARHITUNG_CA_PASSPHRASE opens the province CA key (ca-key.age).
+# Without them the command prompts (twice for a new one), or refuses when not in a terminal.
+# A refused bundle (bundle verify, province import) exits 1 with one sentence naming the file.
+
+
+def _passphrase(env: str, what: str, *, new: bool = False) -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise Refused(f"no passphrase for {what}: set {env} or run in a terminal")
+    first = getpass.getpass(f"passphrase for {what}: ")
+    if new and getpass.getpass(f"passphrase for {what} again: ") != first:
+        raise Refused(f"the two passphrases for {what} differ")
+    return first
+
+
+def _read_input(path: str, what: str, limit: int = 1 << 20) -> bytes:
+    p = Path(path)
+    try:
+        with open(p, "rb") as f:
+            data = f.read(limit + 1)
+    except OSError as e:
+        raise Refused(f"{p}: cannot read {what} ({e.strerror})") from None
+    if len(data) > limit:
+        raise Refused(f"{p}: too large for {what}")
+    return data
+
+
+def _os_user() -> str:
+    try:
+        return f"os:{getpass.getuser()}"
+    except Exception:  # no login name (a service account): still attribute the act
+        return "os:unknown"
+
+
+def cmd_keys_generate(a: argparse.Namespace) -> int:
+    from kamarhitung.services import keys
+
+    ws = _open(a.dir)
+    try:
+        actor = _login(ws, a.user)
+        pw = _passphrase(keys.KEY_PASSPHRASE_ENV, f"the new key of {a.dir}", new=True)
+        req = keys.generate_key(ws, actor, pw, replace=a.replace)
+    finally:
+        ws.close()
+    if a.json:
+        _print_json(
+            {
+                "csr": str(req.csr_path),
+                "key": str(req.key_path),
+                "public_key_sha256": req.fingerprint,
+                "subject": req.subject,
+            }
+        )
+    else:
+        print(f"key {req.key_path} (public key SHA-256 {req.fingerprint})")
+        print(f"certificate request {req.csr_path}: take it to the province ({req.subject})")
+    return EXIT_OK
+
+
+def cmd_keys_install(a: argparse.Namespace) -> int:
+    from kamarhitung.services import keys
+
+    ws = _open(a.dir)
+    try:
+        actor = _login(ws, a.user)
+        info = keys.install_certificate(
+            ws,
+            actor,
+            cert_pem=_read_input(a.cert, "the certificate"),
+            ca_pem=_read_input(a.ca, "the CA certificate"),
+            crl_pem=_read_input(a.crl, "the revocation list"),
+            recipient_text=_read_input(a.recipient, "the recipient").decode("utf-8", "replace"),
+        )
+    finally:
+        ws.close()
+    if a.json:
+        _print_json(info.to_json())
+    else:
+        print(
+            f"installed certificate {info.subject} (serial {info.serial}), valid until "
+            f"{info.not_after}; bundles go to {', '.join(info.recipients)}"
+        )
+    return EXIT_OK
+
+
+def cmd_keys_status(a: argparse.Namespace) -> int:
+    from kamarhitung.services import keys
+
+    ws = _open(a.dir)
+    try:
+        if a.user:
+            _login(ws, a.user)
+        st = keys.key_status(ws)
+    finally:
+        ws.close()
+    if a.json:
+        _print_json(st.to_json())
+    else:
+        c = st.certificate
+        print(
+            f"key: {'yes' if st.has_key else 'no'}; request: {'yes' if st.has_request else 'no'}; "
+            + (
+                f"certificate {c.subject} until {c.not_after}{' (REVOKED)' if c.revoked else ''}"
+                if c
+                else "no certificate installed"
+            )
+        )
+    return EXIT_OK
+
+
+def cmd_bundle_export(a: argparse.Namespace) -> int:
+    from kamarhitung.services import bundle, keys
+
+    ws = _open(a.dir)
+    try:
+        actor = _login(ws, a.user)
+        pw = _passphrase(keys.KEY_PASSPHRASE_ENV, f"the key of {a.dir}")
+        res = bundle.export_bundle(ws, actor, Path(a.out), pw, with_images=a.with_images)
+    finally:
+        ws.close()
+    if a.json:
+        _print_json(res.to_json())
+    else:
+        print(
+            f"{res.path}: bundle {res.bundle_id}, sequence {res.sequence}, {res.files} files, "
+            f"{res.size:,} bytes, SHA-256 {res.sha256}"
+        )
+        if res.missing_images:
+            print(
+                f"{len(res.missing_images)} images are missing from the image store and were "
+                "left out",
+                file=sys.stderr,
+            )
+    return EXIT_OK
+
+
+def cmd_bundle_verify(a: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kamarhitung.core import keys as corekeys
+    from kamarhitung.core.bundle import BundleError
+    from kamarhitung.services import bundle, keys
+
+    data = _read_input(a.identity, "the identity")
+    pw = _passphrase(keys.KEY_PASSPHRASE_ENV, a.identity) if corekeys.is_wrapped(data) else None
+    idents = bundle.load_identities(data, pw, what=a.identity)
+    try:
+        ca = corekeys.load_certificate(_read_input(a.trust, "the CA"), what=a.trust)
+        corekeys.check_ca(ca, what=a.trust)
+        crl = corekeys.load_crl(_read_input(a.crl, "the CRL"), what=a.crl) if a.crl else None
+    except corekeys.KeyFileError as e:
+        raise Refused(str(e)) from None
+    try:
+        vb = bundle.verify_bundle(Path(a.file), idents, ca, crl, now=dt.datetime.now(dt.UTC))
+    except BundleError as e:
+        if a.json:
+            _print_json({"valid": False, "reason": str(e), "code": e.code})
+        print(f"kamarhitung: {a.file}: {e}", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    if a.json:
+        _print_json(vb.to_json())
+    else:
+        m = vb.manifest
+        rev = "revocation checked" if vb.revocation_checked else "revocation NOT checked (no --crl)"
+        print(
+            f"{a.file}: valid: bundle {m.bundle_id} of KAB-{m.kabupaten} {m.kabupaten_name}, "
+            f"sequence {m.sequence}, created {m.created_at}, {len(m.files)} files, signed by "
+            f"{corekeys.describe(vb.signer)}, {rev}"
+        )
+    return EXIT_OK
+
+
+def cmd_province_ca_init(a: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kamarhitung.services import keys, province
+
+    ca_pw = _passphrase(keys.CA_PASSPHRASE_ENV, f"the CA key in {a.pdir}", new=True)
+    id_pw = _passphrase(keys.KEY_PASSPHRASE_ENV, f"the identity in {a.pdir}", new=True)
+    info = province.ca_init(
+        Path(a.pdir),
+        name=a.name,
+        ca_passphrase=ca_pw,
+        identity_passphrase=id_pw,
+        now=dt.datetime.now(dt.UTC).astimezone(),
+    )
+    if a.json:
+        _print_json(info.to_json())
+    else:
+        print(
+            f"CA {info.subject} in {a.pdir} (ca.pem, ca-key.age, crl.pem, identity.age, "
+            f"recipient.txt); recipient {info.recipient}"
+        )
+    return EXIT_OK
+
+
+def cmd_province_issue(a: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kamarhitung.services import keys, province
+
+    csr = _read_input(a.csr, "the certificate request")
+    out = Path(a.out)
+    if out.exists():
+        raise Refused(f"{out} already exists")
+    pw = _passphrase(keys.CA_PASSPHRASE_ENV, f"the CA key in {a.pdir}")
+    issued = province.issue(Path(a.pdir), csr, pw, now=dt.datetime.now(dt.UTC), days=a.days)
+    keys.atomic_write(out, issued.pem)
+    if a.json:
+        _print_json({**issued.to_json(), "path": str(out)})
+    else:
+        print(
+            f"{out}: certificate for KAB-{issued.kabupaten} ({issued.subject}), serial "
+            f"{issued.serial}, valid until {issued.not_after}"
+        )
+    return EXIT_OK
+
+
+def cmd_province_revoke(a: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kamarhitung.services import keys, province
+
+    target: bytes | str = (
+        _read_input(a.cert, "the certificate") if Path(a.cert).is_file() else a.cert
+    )
+    pw = _passphrase(keys.CA_PASSPHRASE_ENV, f"the CA key in {a.pdir}")
+    upd = province.revoke(Path(a.pdir), target, pw, now=dt.datetime.now(dt.UTC))
+    if a.json:
+        _print_json(upd.to_json())
+    else:
+        print(
+            f"revoked serial {upd.serial}; {Path(a.pdir) / 'crl.pem'} number {upd.crl_number} "
+            f"lists {upd.revoked} certificates, valid until {upd.next_update}: give it to "
+            "every kabupaten and to `province import --crl`"
+        )
+    return EXIT_OK
+
+
+def cmd_province_crl(a: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kamarhitung.services import keys, province
+
+    pw = _passphrase(keys.CA_PASSPHRASE_ENV, f"the CA key in {a.pdir}")
+    upd = province.refresh_crl(Path(a.pdir), pw, now=dt.datetime.now(dt.UTC))
+    print(
+        f"{Path(a.pdir) / 'crl.pem'} re-signed (number {upd.crl_number}, {upd.revoked} revoked), "
+        f"valid until {upd.next_update}"
+    )
+    return EXIT_OK
+
+
+def cmd_province_init(a: argparse.Namespace) -> int:
+    from kamarhitung.core import keys as corekeys
+    from kamarhitung.services import keys, province
+
+    pdir = Path(a.pdir)
+    if (pdir / "kamarhitung.sqlite").exists():
+        raise Refused(f"{pdir} already holds a workspace")
+    ca_pem = _read_input(a.ca, "the CA certificate")
+    ident = _read_input(a.identity, "the identity")
+    crl_path = Path(a.crl) if a.crl else Path(a.ca).with_name("crl.pem")
+    crl_pem = (
+        _read_input(str(crl_path), "the revocation list") if a.crl or crl_path.is_file() else None
+    )
+    id_pw = _passphrase(keys.KEY_PASSPHRASE_ENV, a.identity) if corekeys.is_wrapped(ident) else None
+    password = _password("KAMARHITUNG_PASSWORD", f"password for the new admin {a.admin}: ")
+    info = province.init_province(
+        pdir,
+        admin=a.admin,
+        password=password,
+        ca_pem=ca_pem,
+        identity_data=ident,
+        identity_passphrase=id_pw,
+        crl_pem=crl_pem,
+    )
+    if a.json:
+        _print_json(info.to_json())
+    else:
+        print(
+            f"province workspace {pdir}: trusts {info.ca_subject}; decrypts for "
+            f"{', '.join(info.recipients)}; "
+            + ("revocation list installed" if info.crl else "no revocation list (use --crl)")
+        )
+    return EXIT_OK
+
+
+def cmd_province_import(a: argparse.Namespace) -> int:
+    from kamarhitung.core.bundle import BundleError
+    from kamarhitung.services import keys, province
+
+    ws = _open(a.pdir)
+    try:
+        actor = _login(ws, a.user) if a.user else None
+        province.require_province(ws)
+        pw = (
+            _passphrase(keys.KEY_PASSPHRASE_ENV, f"the identity of {a.pdir}")
+            if province.identity_is_wrapped(ws)
+            else None
+        )
+        crl = _read_input(a.crl, "the revocation list") if a.crl else None
+        pkeys = province.load_province_keys(ws, pw, crl_pem=crl)
+        results: list[dict[str, object]] = []
+        failed = False
+        for f in a.files:
+            try:
+                r = province.import_bundle(ws, pkeys, Path(f), actor=actor, user_name=_os_user())
+            except BundleError as e:
+                failed = True
+                results.append({"file": f, "imported": False, "reason": str(e), "code": e.code})
+                print(f"kamarhitung: {f}: refused: {e}", file=sys.stderr)
+                continue
+            results.append({"imported": True, **r.to_json()})
+            if not a.json:
+                cov = ", ".join(
+                    f"{c} {s.tps_final}/{s.tps_total} final" for c, s in r.contests.items()
+                )
+                sup = f", supersedes sequence {r.supersedes}" if r.supersedes else ""
+                warn = "" if r.audit_intact else "; WARNING: its audit chain is broken"
+                print(
+                    f"{f}: imported KAB-{r.kabupaten} {r.kabupaten_name}, sequence "
+                    f"{r.sequence}{sup} ({cov}){warn}"
+                )
+    finally:
+        ws.close()
+    if a.json:
+        _print_json(results)
+    return EXIT_CHECK_FAILED if failed else EXIT_OK
+
+
+def cmd_province_recap(a: argparse.Namespace) -> int:
+    from kamarhitung.services import province
+
+    ws = _open(a.pdir)
+    try:
+        actor = _login(ws, a.user) if a.user else None
+        out = sys.stdout if a.out == "-" else Path(a.out)
+        rec = province.write_province_recap(
+            ws, actor, a.contest, a.level, a.format, out, user_name=_os_user()
+        )
+    finally:
+        ws.close()
+    if a.out != "-":
+        total = rec["total"]
+        print(
+            f"{a.out}: {a.contest} by {a.level}, {len(rec['rows'])} rows "
+            f"({total['tps_final']}/{total['tps_total']} TPS final), fingerprint "
+            f"{rec['fingerprint']}"
+        )
+    return EXIT_OK
+
+
+def cmd_province_list(a: argparse.Namespace) -> int:
+    from kamarhitung.services import province
+
+    ws = _open(a.pdir)
+    try:
+        if a.user:
+            _login(ws, a.user)
+        rows = province.list_imports(ws, with_manifest=a.manifest)
+    finally:
+        ws.close()
+    if a.json:
+        _print_json(rows)
+    else:
+        for r in rows:
+            print(
+                f"KAB-{r['kabupaten']}\t{r['kabupaten_name']}\tsequence {r['sequence']}\t"
+                f"{r['created_at']}\timported {r['imported_at']} by {r['imported_by']}\t"
+                f"{'current' if r['current'] else 'superseded'}\t{r['bundle_id']}"
+            )
+    return EXIT_OK
+
+
+def _add_bundle_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    kp = sub.add_parser("keys", help="the workspace's signing key and certificate")
+    ks = kp.add_subparsers(dest="keys_cmd", required=True)
+    kg = ks.add_parser("generate", help="a new key (KAMARHITUNG_KEY_PASSPHRASE) and its request")
+    kg.add_argument("dir")
+    kg.add_argument("--user", required=True)
+    kg.add_argument("--replace", action="store_true", help="replace an existing key")
+    kg.add_argument("--json", action="store_true")
+    kg.set_defaults(func=cmd_keys_generate)
+    ki = ks.add_parser("install", help="install the certificate the province issued")
+    ki.add_argument("dir")
+    for opt in ("--cert", "--ca", "--crl", "--recipient"):
+        ki.add_argument(opt, required=True)
+    ki.add_argument("--user", required=True)
+    ki.add_argument("--json", action="store_true")
+    ki.set_defaults(func=cmd_keys_install)
+    kt = ks.add_parser("status", help="what the workspace holds (public parts)")
+    kt.add_argument("dir")
+    kt.add_argument("--user", default=None)
+    kt.add_argument("--json", action="store_true")
+    kt.set_defaults(func=cmd_keys_status)
+
+    bp = sub.add_parser("bundle", help="the export bundle for the province")
+    bs = bp.add_subparsers(dest="bundle_cmd", required=True)
+    be = bs.add_parser("export", help="write the bundle (KAMARHITUNG_KEY_PASSPHRASE)")
+    be.add_argument("dir")
+    be.add_argument("--out", required=True, help="a file, or a folder to name it in")
+    be.add_argument("--user", required=True)
+    be.add_argument("--with-images", action="store_true")
+    be.add_argument("--json", action="store_true")
+    be.set_defaults(func=cmd_bundle_export)
+    bv = bs.add_parser("verify", help="decrypt and verify without importing (0 valid, 1 not)")
+    bv.add_argument("file")
+    bv.add_argument("--identity", required=True)
+    bv.add_argument("--trust", required=True, help="the province CA certificate")
+    bv.add_argument("--crl", default=None)
+    bv.add_argument("--json", action="store_true")
+    bv.set_defaults(func=cmd_bundle_verify)
+
+    pp = sub.add_parser("province", help="the province: CA, province workspace, imports")
+    ps = pp.add_subparsers(dest="province_cmd", required=True)
+    pc = ps.add_parser(
+        "ca-init",
+        help="a new CA and identity (KAMARHITUNG_CA_PASSPHRASE, KAMARHITUNG_KEY_PASSPHRASE)",
+    )
+    pc.add_argument("pdir")
+    pc.add_argument("--name", default="PROVINSI", help="the province's name in the CA")
+    pc.add_argument("--json", action="store_true")
+    pc.set_defaults(func=cmd_province_ca_init)
+    pi = ps.add_parser("issue", help="a certificate for a kabupaten's request")
+    pi.add_argument("pdir")
+    pi.add_argument("csr")
+    pi.add_argument("--out", required=True)
+    pi.add_argument("--days", type=int, default=730)
+    pi.add_argument("--json", action="store_true")
+    pi.set_defaults(func=cmd_province_issue)
+    pr = ps.add_parser("revoke", help="revoke a certificate (file or hex serial)")
+    pr.add_argument("pdir")
+    pr.add_argument("cert")
+    pr.add_argument("--json", action="store_true")
+    pr.set_defaults(func=cmd_province_revoke)
+    pl = ps.add_parser("crl", help="re-sign crl.pem before it expires")
+    pl.add_argument("pdir")
+    pl.set_defaults(func=cmd_province_crl)
+    pn = ps.add_parser("init", help="a province workspace")
+    pn.add_argument("pdir")
+    pn.add_argument("--admin", required=True)
+    pn.add_argument("--ca", required=True)
+    pn.add_argument("--identity", required=True)
+    pn.add_argument("--crl", default=None, help="default: crl.pem beside --ca, if there")
+    pn.add_argument("--json", action="store_true")
+    pn.set_defaults(func=cmd_province_init)
+    pm = ps.add_parser("import", help="verify and import bundles")
+    pm.add_argument("pdir")
+    pm.add_argument("files", nargs="+")
+    pm.add_argument("--user", default=None)
+    pm.add_argument("--crl", default=None, help="a newer CRL than keys/crl.pem")
+    pm.add_argument("--json", action="store_true")
+    pm.set_defaults(func=cmd_province_import)
+    pk = ps.add_parser("recap", help="the recap over every imported kabupaten")
+    pk.add_argument("pdir")
+    pk.add_argument("--contest", required=True)
+    pk.add_argument("--level", choices=("kabupaten", "kecamatan"), required=True)
+    pk.add_argument("--format", choices=("json", "csv", "xlsx"), required=True)
+    pk.add_argument("--out", required=True)
+    pk.add_argument("--user", default=None)
+    pk.set_defaults(func=cmd_province_recap)
+    pt = ps.add_parser("list", help="every imported bundle (the history)")
+    pt.add_argument("pdir")
+    pt.add_argument("--user", default=None)
+    pt.add_argument("--manifest", action="store_true")
+    pt.add_argument("--json", action="store_true")
+    pt.set_defaults(func=cmd_province_list)
+
+
+# --- end of keys, bundle, province -----------------------------------------------------------
+
+
 # --- parser ----------------------------------------------------------------------------------
 
 
@@ -692,6 +1173,7 @@ def build_parser() -> argparse.ArgumentParser:
     rs.set_defaults(func=cmd_restore)
     _add_images_parser(sub)
     _add_recap_parsers(sub)
+    _add_bundle_parsers(sub)
     return p
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from kamarhitung.services.audit import verify_chain
 from kamarhitung.services.hashes import record_hash, version_hash
+from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import AuditEventRow, EntryVersionRow, RecordRow
 
 
@@ -90,3 +91,17 @@ def verify_integrity(session: Session, *, max_problems: int = 20) -> IntegrityRe
         if len(problems) >= max_problems:
             break
     return IntegrityReport(chain.events, n_versions, n_final, tuple(problems))
+
+
+def verify_workspace(ws: Workspace) -> IntegrityReport:
+    """Everything ``audit verify`` checks: the chain, the versions and records against it, and
+    the recap's int32 copies of the final values against those values."""
+    from kamarhitung.services.recap import verify_vectors
+
+    with ws.store.reading() as s:
+        rep = verify_integrity(s)
+    stale = [
+        f"final record {tps}/{contest}: its recap vector does not match its values (edited by hand)"
+        for tps, contest in verify_vectors(ws)
+    ]
+    return IntegrityReport(rep.events, rep.versions, rep.final_records, rep.problems + tuple(stale))

@@ -14,10 +14,12 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -182,6 +184,13 @@ class RecordRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
     hash: Mapped[str | None] = mapped_column(String)
     updated_at: Mapped[str] = mapped_column(String)
+    # Migration 0002 (recap): ``final_vector`` holds the final values again as little-endian int32
+    # in the form's field order, written with ``final_values`` (services/recap.py), so a recap
+    # never parses JSON; a trigger nulls it if ``final_values`` changes without it. ``change_seq``
+    # is bumped by a trigger on every change of state or values: the recap cache reloads only
+    # the records whose ``change_seq`` moved.
+    final_vector: Mapped[bytes | None] = mapped_column(LargeBinary)
+    change_seq: Mapped[int] = mapped_column(Integer, server_default=text("0"), index=True)
     __table_args__ = (
         CheckConstraint(_in("state", ENTRY_STATES), "state"),
         CheckConstraint("(state = 'final') = (final_values IS NOT NULL)", "final_values_iff_final"),
@@ -189,6 +198,9 @@ class RecordRow(Base):
             "final_source IS NULL OR final_source IN ('agreed', 'resolved', 'accepted')", "source"
         ),
         Index("ix_record_contest_state", "contest_id", "state", "tps_id"),
+        # Migration 0002: a covering index for the recap's one query per contest (state and
+        # vector in TPS order without touching the wide rows): 90 ms → 28 ms at 25,000 TPS × 2.
+        Index("ix_record_recap", "contest_id", "tps_id", "state", "final_vector"),
     )
 
 
@@ -291,3 +303,192 @@ class AuditEventRow(Base):
     details_json: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String)
     hash: Mapped[str] = mapped_column(String, unique=True)
+
+
+# --- migration 0002: official numbers (selisih) ------------------------------------------------
+
+OFFICIAL_FORMATS = ("csv", "xlsx", "json")
+
+
+class OfficialImportRow(Base):
+    """One import of the election body's per-TPS numbers (a file), kept for good."""
+
+    __tablename__ = "official_import"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    imported_at: Mapped[str] = mapped_column(String)
+    imported_by: Mapped[str] = mapped_column(String)
+    file_name: Mapped[str] = mapped_column(String)
+    file_sha256: Mapped[str] = mapped_column(String)
+    format: Mapped[str] = mapped_column(String)
+    forms: Mapped[int] = mapped_column(Integer)
+    value_count: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (
+        CheckConstraint(_in("format", OFFICIAL_FORMATS), "format"),
+        CheckConstraint("length(file_sha256) = 64", "sha256"),
+    )
+
+
+class OfficialValueRow(Base):
+    """One official number of one form (TPS × contest) as imported: append-only history."""
+
+    __tablename__ = "official_value"
+    import_id: Mapped[int] = mapped_column(ForeignKey("official_import.id"), primary_key=True)
+    tps_id: Mapped[str] = mapped_column(ForeignKey("tps.id"), primary_key=True)
+    contest_id: Mapped[str] = mapped_column(ForeignKey("contest.id"), primary_key=True)
+    field: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (
+        CheckConstraint("value >= 0", "value"),
+        CheckConstraint("field GLOB 'IV.[1-9]' OR field IN ('V.A', 'V.B', 'V.C')", "field"),
+    )
+
+
+class OfficialCurrentRow(Base):
+    """Which import holds the current official numbers of a form: the latest that carried it."""
+
+    __tablename__ = "official_current"
+    tps_id: Mapped[str] = mapped_column(ForeignKey("tps.id"), primary_key=True)
+    contest_id: Mapped[str] = mapped_column(ForeignKey("contest.id"), primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("official_import.id"), index=True)
+
+
+# --- migration 0003: province workspaces (imported bundles, services/province.py) -------------
+
+
+class BundleImportRow(Base):
+    """One bundle imported into a province workspace, kept for good with its exact manifest."""
+
+    __tablename__ = "bundle_import"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bundle_id: Mapped[str] = mapped_column(String, unique=True)
+    kabupaten: Mapped[str] = mapped_column(String)
+    kabupaten_name: Mapped[str] = mapped_column(String)
+    sequence: Mapped[int] = mapped_column(Integer)
+    election: Mapped[str] = mapped_column(String)
+    created_at: Mapped[str] = mapped_column(String)
+    imported_at: Mapped[str] = mapped_column(String)
+    imported_by: Mapped[str] = mapped_column(String)
+    file_name: Mapped[str] = mapped_column(String)
+    file_sha256: Mapped[str] = mapped_column(String)
+    file_size: Mapped[int] = mapped_column(Integer)
+    manifest_json: Mapped[str] = mapped_column(Text)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    signer: Mapped[str] = mapped_column(String)
+    signer_serial: Mapped[str] = mapped_column(String)
+    revocation_checked: Mapped[int] = mapped_column(Integer)
+    audit_intact: Mapped[int] = mapped_column(Integer)
+    storage: Mapped[str] = mapped_column(String)
+    __table_args__ = (
+        UniqueConstraint("kabupaten", "sequence"),
+        CheckConstraint("audit_intact IN (0, 1)", "audit_intact"),
+        CheckConstraint("length(file_sha256) = 64", "sha256"),
+        CheckConstraint("length(kabupaten) = 4 AND kabupaten NOT GLOB '*[^0-9]*'", "kabupaten"),
+        CheckConstraint("revocation_checked IN (0, 1)", "revocation_checked"),
+        CheckConstraint("sequence >= 1", "sequence"),
+    )
+
+
+class BundleCurrentRow(Base):
+    """The import that holds a kabupaten's current numbers: its newest bundle."""
+
+    __tablename__ = "bundle_current"
+    kabupaten: Mapped[str] = mapped_column(String, primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("bundle_import.id"), unique=True)
+
+
+class ProvinceContestRow(Base):
+    """A contest of an imported bundle: its fields, coverage and recap fingerprint."""
+
+    __tablename__ = "province_contest"
+    import_id: Mapped[int] = mapped_column(ForeignKey("bundle_import.id"), primary_key=True)
+    contest_id: Mapped[str] = mapped_column(String, primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    fields_json: Mapped[str] = mapped_column(Text)
+    tps_total: Mapped[int] = mapped_column(Integer)
+    tps_final: Mapped[int] = mapped_column(Integer)
+    fingerprint: Mapped[str] = mapped_column(String)
+    __table_args__ = (CheckConstraint("tps_final BETWEEN 0 AND tps_total", "coverage"),)
+
+
+class ProvinceTotalRow(Base):
+    """A recap row (kabupaten or kecamatan) of an imported bundle, computed at import."""
+
+    __tablename__ = "province_total"
+    import_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contest_id: Mapped[str] = mapped_column(String, primary_key=True)
+    level: Mapped[str] = mapped_column(String, primary_key=True)
+    code: Mapped[str] = mapped_column(String, primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    tps_total: Mapped[int] = mapped_column(Integer)
+    tps_final: Mapped[int] = mapped_column(Integer)
+    values_json: Mapped[str] = mapped_column(Text)
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["import_id", "contest_id"],
+            ["province_contest.import_id", "province_contest.contest_id"],
+        ),
+        CheckConstraint("level IN ('kabupaten', 'kecamatan')", "level"),
+        CheckConstraint("tps_final BETWEEN 0 AND tps_total", "coverage"),
+    )
+
+
+class ProvinceResultRow(Base):
+    """One TPS × contest of an imported bundle: state, final values and findings."""
+
+    __tablename__ = "province_result"
+    import_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tps_id: Mapped[str] = mapped_column(String, primary_key=True)
+    contest_id: Mapped[str] = mapped_column(String, primary_key=True)
+    state: Mapped[str] = mapped_column(String)
+    values_json: Mapped[str | None] = mapped_column(Text)
+    findings_json: Mapped[str] = mapped_column(Text)
+    dpt: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["import_id", "contest_id"],
+            ["province_contest.import_id", "province_contest.contest_id"],
+        ),
+        CheckConstraint(_in("state", ENTRY_STATES), "state"),
+        CheckConstraint("(state = 'final') = (values_json IS NOT NULL)", "values_iff_final"),
+        CheckConstraint("length(tps_id) = 13 AND tps_id NOT GLOB '*[^0-9]*'", "tps"),
+    )
+
+
+# --- migration 0004: region finalisation (services/reports.py) --------------------------------
+
+REGION_FINAL_ACTIONS = ("finalise", "reopen")
+
+
+class RegionFinalRow(Base):
+    """A kecamatan or the kabupaten finalised for a contest now: its records are frozen (the
+    trigger ``record_frozen``), its reports are no longer drafts. Deleted when reopened."""
+
+    __tablename__ = "region_final"
+    contest_id: Mapped[str] = mapped_column(ForeignKey("contest.id"), primary_key=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), primary_key=True)
+    finalized_at: Mapped[str] = mapped_column(String)
+    finalized_by: Mapped[str] = mapped_column(String)
+    fingerprint: Mapped[str] = mapped_column(String)
+    """The data fingerprint of the region's recap report when it was finalised."""
+    __table_args__ = (
+        CheckConstraint("length(fingerprint) = 64", "fingerprint"),
+        CheckConstraint("length(region_code) IN (4, 6)", "level"),
+    )
+
+
+class RegionFinalEventRow(Base):
+    """Every finalisation and reopening of a region (append-only); reopening needs a reason."""
+
+    __tablename__ = "region_final_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contest_id: Mapped[str] = mapped_column(ForeignKey("contest.id"))
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
+    action: Mapped[str] = mapped_column(String)
+    at: Mapped[str] = mapped_column(String)
+    user_name: Mapped[str] = mapped_column(String)
+    reason: Mapped[str | None] = mapped_column(Text)
+    fingerprint: Mapped[str | None] = mapped_column(String)
+    __table_args__ = (
+        CheckConstraint(_in("action", REGION_FINAL_ACTIONS), "action"),
+        CheckConstraint("action = 'finalise' OR length(trim(coalesce(reason, ''))) > 0", "reason"),
+    )

@@ -1,0 +1,726 @@
+"""Official per-TPS numbers (the election body's) and their differences from ours (SELISIH).
+
+Only the numbers the election body publishes per TPS are compared: each candidate pair's votes
+(``IV.<n>``) and the valid, invalid and total votes (``V.A``, ``V.B``, ``V.C``). A number missing
+from the file is not compared. Three file shapes are read, all into :class:`OfficialRow`:
+
+CSV or xlsx
+    One row per TPS (and contest). Columns, matched case-insensitively, in any order, extra
+    columns ignored: ``tps`` (or ``kode_tps``, ``kode``, ``tps_id``; 13 digits, dots allowed),
+    ``pemilihan`` (or ``contest``; optional when a default contest is given), and the fields
+    by id (``IV.1``, ``V.A``...) or by name (``paslon_1``, ``suara_sah``, ``suara_tidak_sah``,
+    ``suara_total``). A blank cell is a number not given. The header may sit below title rows.
+JSON shaped like SIREKAP's public per-TPS files
+    ``{"chart": {"100025": 88, "100026": 120, "null": null}, "administrasi": {"suara_sah": 208,
+    "suara_tidak_sah": 4, "suara_total": 212, ...}, "images": [...], "ts": ...}``: ``chart`` maps
+    SIREKAP's candidate-pair ids to votes; ``administrasi`` gives ``V.A``, ``V.B``, ``V.C``; a
+    ``null`` is a number not entered yet. A file may hold one TPS (its id in a ``kode`` or
+    ``tps`` key, else in the file name as SIREKAP names it: ``3578011001001.json``), an object
+    mapping TPS ids to such objects, or a list of them each with ``kode``/``tps`` (or a
+    ``{"url": ..., "data": {...}}`` wrapper whose URL ends in the TPS id). SIREKAP ids map to
+    ballot numbers through a given map (``100025=1,100026=2``, or SIREKAP's own paslon file
+    ``{"100025": {"nomor_urut": 1, ...}}``), else by ascending id, which needs as many distinct
+    ids in the file as the contest has candidate pairs. Objects may also be ``{"tps": ...,
+    "contest": ..., "values": {"IV.1": 88, "V.A": ...}}``.
+
+A bad file is refused whole: :class:`OfficialFileError` lists every problem, each naming the row
+or item and the column or field, and nothing of it is to be imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import warnings
+import zipfile
+from collections.abc import Container, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import numpy as np
+from openpyxl import load_workbook
+
+from kamarhitung.core.model import TPS_LEN, Level, undot
+from kamarhitung.core.recap import Recap, group_sums
+
+FORMATS = ("csv", "xlsx", "json")
+VOTE_FIELDS = ("V.A", "V.B", "V.C")
+_PASLON_FIELD = re.compile(r"^IV\.([1-9])$")
+_PASLON_HEADER = re.compile(
+    r"^(?:iv\.|paslon_?|suara_paslon_?|paslon_nomor_?|nomor_urut_?)([0-9]+)$"
+)
+_HEADER_SPACE = re.compile(r"[\s\-]+")
+_INT_TEXT = re.compile(r"^[+-]?[0-9]+$")
+_HEADER_SEARCH = 10
+
+TPS_HEADERS = frozenset({"tps", "kode_tps", "kode", "tps_id", "id_tps", "kode_tps_13"})
+CONTEST_HEADERS = frozenset({"pemilihan", "contest", "jenis_pemilihan"})
+FIELD_HEADERS: dict[str, str] = {
+    "v.a": "V.A",
+    "suara_sah": "V.A",
+    "jumlah_suara_sah": "V.A",
+    "v.b": "V.B",
+    "suara_tidak_sah": "V.B",
+    "jumlah_suara_tidak_sah": "V.B",
+    "v.c": "V.C",
+    "suara_total": "V.C",
+    "total_suara": "V.C",
+    "jumlah_suara": "V.C",
+    "jumlah_suara_sah_dan_tidak_sah": "V.C",
+}
+SIREKAP_ADMIN: dict[str, str] = {"suara_sah": "V.A", "suara_tidak_sah": "V.B", "suara_total": "V.C"}
+JSON_TPS_KEYS = ("kode", "tps", "kode_tps", "tps_id")
+JSON_CONTEST_KEYS = ("contest", "pemilihan")
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialRow:
+    """The official numbers of one form (TPS × contest), with where they were read."""
+
+    tps: str
+    contest: str
+    values: dict[str, int]
+    where: str
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialContext:
+    """What a file is checked against: the workspace's TPS and each contest's ballot numbers."""
+
+    tps_ids: Container[str]
+    contests: Mapping[str, tuple[int, ...]]
+    default_contest: str | None = None
+    paslon_map: Mapping[str, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialFile:
+    format: str
+    rows: tuple[OfficialRow, ...]
+
+    @property
+    def value_count(self) -> int:
+        return sum(len(r.values) for r in self.rows)
+
+
+class OfficialFileError(ValueError):
+    """A file that cannot be imported; ``problems`` holds one sentence per problem."""
+
+    def __init__(self, name: str, problems: Sequence[str]) -> None:
+        self.name = name
+        self.problems = list(problems)
+        more = len(self.problems) - 1
+        text = f"{name}: {self.problems[0]}"
+        if more:
+            text += f" (and {more} more problem{'s' if more > 1 else ''})"
+        super().__init__(text)
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, text: str) -> None:
+        self.items.append(text)
+
+
+def _show(value: object) -> str:
+    if isinstance(value, str):
+        s = value.strip()
+        return "'" + (s if len(s) <= 30 else s[:27] + "...") + "'"
+    return repr(value)
+
+
+class _BadValueError(Exception):
+    pass
+
+
+def _count(value: object) -> int | None:
+    """A vote count from a cell or JSON value: None when blank or null; _BadValueError otherwise."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise _BadValueError(f"{_show(value)} is not a number")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and _INT_TEXT.fullmatch(value.strip()):
+        value = int(value.strip())
+    if isinstance(value, int):
+        if value < 0:
+            raise _BadValueError(f"{value} is negative")
+        return value
+    raise _BadValueError(f"{_show(value)} is not a whole number of votes")
+
+
+def _tps_code(value: object) -> str:
+    if isinstance(value, bool) or value is None:
+        raise _BadValueError("no TPS id")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    code = undot(str(value))
+    if len(code) != TPS_LEN or not code.isdigit():
+        raise _BadValueError(f"{_show(str(value))} is not a TPS id of 13 digits")
+    return code
+
+
+def _header(value: object) -> str:
+    if value is None:
+        return ""
+    return _HEADER_SPACE.sub("_", str(value).strip()).lower()
+
+
+def parse_paslon_map(text: str) -> dict[str, int]:
+    """A SIREKAP id → ballot number map: ``100025=1,100026=2``, or the JSON of SIREKAP's paslon
+    file (``{"100025": {"nomor_urut": 1, ...}}``) or of a plain ``{"100025": 1}`` object."""
+    s = text.strip()
+    out: dict[str, int] = {}
+    if s.startswith("{"):
+        try:
+            data = json.loads(s)
+        except json.JSONDecodeError as e:
+            raise ValueError(f"the paslon map is not valid JSON ({e.msg})") from None
+        if not isinstance(data, dict):
+            raise ValueError("the paslon map must be a JSON object")
+        for k, v in data.items():
+            n = v.get("nomor_urut") if isinstance(v, dict) else v
+            if isinstance(n, bool) or not isinstance(n, int):
+                raise ValueError(f"the paslon map gives no ballot number for id {k}")
+            out[str(k)] = n
+        return out
+    for part in s.split(","):
+        if not part.strip():
+            continue
+        key, sep, val = part.partition("=")
+        if not sep or not key.strip() or not val.strip().isdigit():
+            raise ValueError(f"paslon map entry {part.strip()!r} is not ID=NOMOR (100025=1)")
+        out[key.strip()] = int(val.strip())
+    if not out:
+        raise ValueError("the paslon map is empty")
+    return out
+
+
+def detect_format(name: str, data: bytes) -> str:
+    """``csv``, ``xlsx`` or ``json``, by the file's extension, else by its first bytes."""
+    ext = PurePath(name).suffix.lower()
+    if ext in (".csv", ".txt", ".tsv"):
+        return "csv"
+    if ext in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if ext == ".json":
+        return "json"
+    if data.startswith(b"PK"):
+        return "xlsx"
+    if data.lstrip()[:1] in (b"{", b"["):
+        return "json"
+    return "csv"
+
+
+def parse_official(
+    name: str, data: bytes, ctx: OfficialContext, fmt: str | None = None
+) -> OfficialFile:
+    """Read and check an official numbers file; :class:`OfficialFileError` if anything is wrong."""
+    kind = fmt or detect_format(name, data)
+    if kind not in FORMATS:
+        raise OfficialFileError(name, [f"format {kind!r} is not one of {', '.join(FORMATS)}"])
+    if not data.strip():
+        raise OfficialFileError(name, ["the file is empty"])
+    problems = _Problems()
+    if kind == "json":
+        rows = _parse_json(name, data, ctx, problems)
+    else:
+        table = _csv_rows(data) if kind == "csv" else _xlsx_rows(data, problems)
+        rows = _parse_table(table, ctx, problems) if table is not None else []
+    if not problems.items:
+        seen: dict[tuple[str, str], str] = {}
+        for r in rows:
+            key = (r.tps, r.contest)
+            if key in seen:
+                problems.add(
+                    f"{r.where}: TPS {r.tps} ({r.contest}) is given twice (also {seen[key]})"
+                )
+            seen[key] = r.where
+    if not problems.items and not rows:
+        problems.add("the file holds no official numbers")
+    if problems.items:
+        raise OfficialFileError(name, problems.items)
+    return OfficialFile(kind, tuple(rows))
+
+
+# --- tables (csv, xlsx) ----------------------------------------------------------------------
+
+_Table = list[tuple[int, list[object]]]
+
+
+def _csv_rows(data: bytes) -> _Table:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    lines = text.splitlines()[:_HEADER_SEARCH]
+
+    def score(delimiter: str) -> int:
+        return max(
+            (
+                sum(1 for v in line.split(delimiter) if _known_header(v.strip('"')))
+                for line in lines
+            ),
+            default=0,
+        )
+
+    delimiter = max((",", ";", "\t"), key=score)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return [(i, list(row)) for i, row in enumerate(reader, 1)]
+
+
+def _xlsx_rows(data: bytes, problems: _Problems) -> _Table | None:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        problems.add("it is not an Excel workbook (.xlsx)")
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                ws = wb.worksheets[0]
+                ws.reset_dimensions()
+                return [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), 1)]
+            finally:
+                wb.close()
+    except Exception as e:  # openpyxl raises many kinds on a damaged file
+        problems.add(f"it cannot be read as an Excel workbook ({type(e).__name__}: {e})")
+        return None
+
+
+def _known_header(value: object) -> bool:
+    h = _header(value)
+    return (
+        h in TPS_HEADERS
+        or h in CONTEST_HEADERS
+        or h in FIELD_HEADERS
+        or bool(_PASLON_HEADER.match(h))
+    )
+
+
+def _column_field(header: str) -> str | None:
+    if header in FIELD_HEADERS:
+        return FIELD_HEADERS[header]
+    m = _PASLON_HEADER.match(header)
+    if m:
+        return f"IV.{int(m.group(1))}"
+    return None
+
+
+def _parse_table(table: _Table, ctx: OfficialContext, problems: _Problems) -> list[OfficialRow]:
+    rows = [(n, r) for n, r in table if any(v is not None and str(v).strip() for v in r)]
+    header_at = None
+    for pos, (_, r) in enumerate(rows[:_HEADER_SEARCH]):
+        if any(_header(v) in TPS_HEADERS for v in r):
+            header_at = pos
+            break
+    if header_at is None:
+        problems.add(
+            "no header row with a TPS column (tps, kode_tps, kode) in the first "
+            f"{_HEADER_SEARCH} rows"
+        )
+        return []
+    header_row, header = rows[header_at]
+    names = [_header(v) for v in header]
+    tps_col = next(i for i, h in enumerate(names) if h in TPS_HEADERS)
+    contest_col = next((i for i, h in enumerate(names) if h in CONTEST_HEADERS), None)
+    field_cols: list[tuple[int, str, str]] = []
+    seen_fields: dict[str, str] = {}
+    for i, h in enumerate(names):
+        f = _column_field(h)
+        if f is None:
+            continue
+        label = str(header[i]).strip()
+        if f in seen_fields:
+            problems.add(
+                f"row {header_row}: columns {seen_fields[f]!r} and {label!r} both give {f}"
+            )
+        seen_fields[f] = label
+        field_cols.append((i, label, f))
+    if not field_cols:
+        problems.add(f"row {header_row}: no column of votes (IV.1, suara_sah, ...)")
+        return []
+    if contest_col is None and ctx.default_contest is None:
+        problems.add(
+            f"row {header_row}: no 'pemilihan' column, and no contest was given (--contest)"
+        )
+        return []
+    out = []
+    for n, r in rows[header_at + 1 :]:
+        where = f"row {n}"
+
+        def cell(i: int, r: list[object] = r) -> object:
+            return r[i] if i < len(r) else None
+
+        try:
+            tps = _tps_code(cell(tps_col))
+        except _BadValueError as e:
+            problems.add(f"{where}, column {str(header[tps_col]).strip()!r}: {e}")
+            continue
+        if tps not in ctx.tps_ids:
+            problems.add(f"{where}: TPS {tps} is not in this workspace")
+            continue
+        contest = ctx.default_contest
+        if contest_col is not None and cell(contest_col) not in (None, ""):
+            contest = str(cell(contest_col)).strip().lower()
+        assert contest is not None
+        if contest not in ctx.contests:
+            problems.add(f"{where}: contest {contest!r} is not in this workspace")
+            continue
+        values: dict[str, int] = {}
+        for i, label, f in field_cols:
+            try:
+                v = _count(cell(i))
+            except _BadValueError as e:
+                problems.add(f"{where}, column {label!r} ({f}): {e}")
+                continue
+            if v is None:
+                continue
+            if not _on_form(f, ctx.contests[contest]):
+                problems.add(
+                    f"{where}, column {label!r}: contest {contest} has no candidate pair "
+                    f"{f.split('.')[1]}"
+                )
+                continue
+            values[f] = v
+        if values:
+            out.append(OfficialRow(tps, contest, values, where))
+    return out
+
+
+def _on_form(f: str, numbers: tuple[int, ...]) -> bool:
+    m = _PASLON_FIELD.match(f)
+    return int(m.group(1)) in numbers if m else f in VOTE_FIELDS
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Item:
+    where: str
+    tps_hint: object
+    obj: dict[str, object]
+    contest: str | None = None
+    chart: dict[str, object] = field(default_factory=dict)
+
+
+def _json_items(name: str, data: object, problems: _Problems) -> Iterator[_Item]:
+    stem = PurePath(name).stem
+
+    def unwrap(where: str, hint: object, obj: object) -> _Item | None:
+        if not isinstance(obj, dict):
+            problems.add(f"{where} is not a JSON object")
+            return None
+        inner = obj.get("data")
+        if isinstance(inner, dict) and ("chart" in inner or "administrasi" in inner):
+            url = obj.get("url")
+            if hint is None and isinstance(url, str):
+                hint = PurePath(url.split("?")[0]).stem
+            merged = dict(inner)
+            for k in (*JSON_TPS_KEYS, *JSON_CONTEST_KEYS):
+                if k in obj and k not in merged:
+                    merged[k] = obj[k]
+            obj = merged
+        for k in JSON_TPS_KEYS:
+            if obj.get(k) is not None:
+                hint = obj[k]
+                break
+        return _Item(where, hint, obj)
+
+    if isinstance(data, list):
+        for i, obj in enumerate(data, 1):
+            item = unwrap(f"item {i}", None, obj)
+            if item:
+                yield item
+    elif isinstance(data, dict):
+        if any(k in data for k in ("chart", "administrasi", "values", "data")):
+            item = unwrap("the file", stem if stem.replace(".", "").isdigit() else None, data)
+            if item:
+                yield item
+        else:
+            for key, obj in data.items():
+                item = unwrap(f"TPS {key}", key, obj)
+                if item:
+                    yield item
+    else:
+        problems.add("the JSON is neither an object nor a list")
+
+
+def _parse_json(
+    name: str, raw: bytes, ctx: OfficialContext, problems: _Problems
+) -> list[OfficialRow]:
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        where = (
+            f" (line {e.lineno}, column {e.colno})" if isinstance(e, json.JSONDecodeError) else ""
+        )
+        problems.add(f"it is not valid JSON{where}")
+        return []
+    items: list[_Item] = []
+    for item in _json_items(name, data, problems):
+        try:
+            tps = _tps_code(item.tps_hint)
+        except _BadValueError as e:
+            problems.add(f"{item.where}: {e}")
+            continue
+        if tps not in ctx.tps_ids:
+            problems.add(f"{item.where}: TPS {tps} is not in this workspace")
+            continue
+        item.tps_hint = tps
+        contest = next(
+            (str(item.obj[k]).strip().lower() for k in JSON_CONTEST_KEYS if item.obj.get(k)),
+            ctx.default_contest,
+        )
+        if contest is None:
+            problems.add(f"{item.where}: no contest given (a 'pemilihan' key or --contest)")
+            continue
+        if contest not in ctx.contests:
+            problems.add(f"{item.where}: contest {contest!r} is not in this workspace")
+            continue
+        item.contest = contest
+        chart = item.obj.get("chart")
+        if isinstance(chart, dict):
+            item.chart = {str(k): v for k, v in chart.items() if str(k).isdigit()}
+        elif chart is not None:
+            problems.add(f"{item.where}, chart: not an object")
+        items.append(item)
+    id_maps = _paslon_maps(items, ctx, problems)
+    out = []
+    for item in items:
+        assert item.contest is not None and isinstance(item.tps_hint, str)
+        values = _item_values(item, ctx, id_maps.get(item.contest, {}), problems)
+        if values:
+            out.append(OfficialRow(item.tps_hint, item.contest, values, item.where))
+    return out
+
+
+def _paslon_maps(
+    items: Sequence[_Item], ctx: OfficialContext, problems: _Problems
+) -> dict[str, dict[str, int]]:
+    """Per contest, SIREKAP id → ballot number: the given map, else ids in ascending order."""
+    ids: dict[str, set[str]] = {}
+    for item in items:
+        assert item.contest is not None
+        ids.setdefault(item.contest, set()).update(item.chart)
+    out: dict[str, dict[str, int]] = {}
+    for contest, found in ids.items():
+        if not found:
+            continue
+        numbers = ctx.contests[contest]
+        if ctx.paslon_map is not None:
+            unknown = sorted(i for i in found if i not in ctx.paslon_map)
+            if unknown:
+                problems.add(f"chart: paslon id {unknown[0]} is not in the paslon map")
+                continue
+            bad = sorted({ctx.paslon_map[i] for i in found} - set(numbers))
+            if bad:
+                problems.add(f"the paslon map names ballot number {bad[0]}, not in {contest}")
+                continue
+            out[contest] = {i: ctx.paslon_map[i] for i in found}
+            continue
+        ordered = sorted(found, key=int)
+        if len(ordered) != len(numbers):
+            problems.add(
+                f"chart: the file names {len(ordered)} paslon ids ({', '.join(ordered)}) where "
+                f"contest {contest} has {len(numbers)} candidate pairs; give a paslon map "
+                "(--paslon-map 100025=1,100026=2)"
+            )
+            continue
+        out[contest] = dict(zip(ordered, numbers, strict=True))
+    return out
+
+
+def _item_values(
+    item: _Item, ctx: OfficialContext, id_map: Mapping[str, int], problems: _Problems
+) -> dict[str, int]:
+    assert item.contest is not None
+    numbers = ctx.contests[item.contest]
+    values: dict[str, int] = {}
+
+    def put(f: str, raw: object, label: str) -> None:
+        try:
+            v = _count(raw)
+        except _BadValueError as e:
+            problems.add(f"{item.where}, {label}: {e}")
+            return
+        if v is None:
+            return
+        if not _on_form(f, numbers):
+            problems.add(f"{item.where}, {label}: contest {item.contest} has no field {f}")
+            return
+        values[f] = v
+
+    for pid, raw in item.chart.items():
+        if pid in id_map:
+            put(f"IV.{id_map[pid]}", raw, f"chart {pid}")
+    admin = item.obj.get("administrasi")
+    if isinstance(admin, dict):
+        for key, target in SIREKAP_ADMIN.items():
+            if key in admin:
+                put(target, admin[key], f"administrasi.{key}")
+    elif admin is not None:
+        problems.add(f"{item.where}, administrasi: not an object")
+    own = item.obj.get("values")
+    if isinstance(own, dict):
+        for key, raw in own.items():
+            name = str(key)
+            fid = name if (_PASLON_FIELD.match(name) or name in VOTE_FIELDS) else None
+            fid = fid or _column_field(_header(name))
+            if fid is None:
+                problems.add(f"{item.where}, values: {key!r} is not IV.<n>, V.A, V.B or V.C")
+                continue
+            put(fid, raw, f"values.{key}")
+    elif own is not None:
+        problems.add(f"{item.where}, values: not an object")
+    return values
+
+
+# --- comparison ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """One number where the official figure and ours differ (``ours`` None: not final yet)."""
+
+    tps: str
+    field: str
+    official: int
+    ours: int | None
+
+    def to_json(self) -> dict[str, object]:
+        return {"tps": self.tps, "field": self.field, "official": self.official, "ours": self.ours}
+
+
+@dataclass(frozen=True, slots=True)
+class SelisihReport:
+    """The comparison of a contest: differences, and what could not be compared yet."""
+
+    contest: str
+    differences: tuple[Difference, ...]
+    compared: int
+    """Final TPS with official numbers (compared)."""
+    pending: tuple[str, ...]
+    """TPS with official numbers that are not final yet (not compared)."""
+    without_official: int
+    """Final TPS with no official numbers."""
+
+
+def compare(
+    recap: Recap, official: Mapping[str, Mapping[str, int]], *, include_pending: bool = False
+) -> SelisihReport:
+    """Every official number of a final TPS that differs from ours, in TPS and field order.
+
+    A TPS that is not final yet has no number of ours: it is not a difference but ``pending``
+    (with ``include_pending``, each of its official numbers is listed with ``ours`` None)."""
+    index = recap.tree.tps_index
+    pos = {f: j for j, f in enumerate(recap.fields)}
+    final = recap.final_mask
+    diffs: list[Difference] = []
+    pending: list[str] = []
+    compared = 0
+    for tps in sorted(official):
+        i = index.get(tps)
+        if i is None:
+            continue
+        numbers = official[tps]
+        ordered = sorted(numbers, key=lambda f: pos.get(f, len(pos)))
+        if not final[i]:
+            pending.append(tps)
+            if include_pending:
+                diffs.extend(Difference(tps, f, numbers[f], None) for f in ordered)
+            continue
+        compared += 1
+        for f in ordered:
+            j = pos.get(f)
+            if j is None:
+                continue
+            ours = int(recap.values[i, j])
+            if ours != numbers[f]:
+                diffs.append(Difference(tps, f, numbers[f], ours))
+    with_official = {index[t] for t in official if t in index}
+    without = int(np.count_nonzero(final)) - sum(1 for i in with_official if final[i])
+    return SelisihReport(recap.contest, tuple(diffs), compared, tuple(pending), without)
+
+
+@dataclass(frozen=True, slots=True)
+class RegionSelisih:
+    """Official numbers against ours summed over a region's compared TPS."""
+
+    code: str
+    name: str
+    tps_official: int
+    """TPS of the region with official numbers."""
+    tps_compared: int
+    """Of those, the final ones (compared)."""
+    tps_different: int
+    """Of those, the ones with at least one difference."""
+    official: dict[str, int]
+    ours: dict[str, int]
+    difference: dict[str, int]
+    """ours − official, per field, over the numbers compared."""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "tps_official": self.tps_official,
+            "tps_compared": self.tps_compared,
+            "tps_different": self.tps_different,
+            "official": self.official,
+            "ours": self.ours,
+            "difference": self.difference,
+        }
+
+
+def summarize(
+    recap: Recap, official: Mapping[str, Mapping[str, int]], level: Level
+) -> list[RegionSelisih]:
+    """Per region of a level: how many TPS were compared and differ, and the sums compared."""
+    tree = recap.tree
+    fields = [f for f in recap.fields if f.startswith("IV.") or f in VOTE_FIELDS]
+    cols = [recap.fields.index(f) for f in fields]
+    n, k = tree.n_tps, len(fields)
+    off = np.zeros((n, k), dtype=np.int64)
+    present = np.zeros((n, k), dtype=bool)
+    has = np.zeros(n, dtype=bool)
+    for tps, numbers in official.items():
+        i = tree.tps_index.get(tps)
+        if i is None:
+            continue
+        has[i] = True
+        for j, f in enumerate(fields):
+            if f in numbers:
+                off[i, j] = numbers[f]
+                present[i, j] = True
+    final = recap.final_mask
+    compared = has & final
+    mask = present & compared[:, None]
+    ours = np.where(mask, recap.values[:, cols], 0)
+    off = np.where(mask, off, 0)
+    differs = (ours != off).any(axis=1) & compared
+    counts = np.stack([has, compared, differs], axis=1).astype(np.int64)
+    bounds = tree.tps_bounds(level)
+    codes, names = tree.regions(level)
+    c = group_sums(counts, bounds).tolist()
+    o = group_sums(off, bounds).tolist()
+    u = group_sums(ours, bounds).tolist()
+    return [
+        RegionSelisih(
+            code,
+            names[g],
+            c[g][0],
+            c[g][1],
+            c[g][2],
+            dict(zip(fields, o[g], strict=True)),
+            dict(zip(fields, u[g], strict=True)),
+            {f: u[g][j] - o[g][j] for j, f in enumerate(fields)},
+        )
+        for g, code in enumerate(codes)
+    ]
