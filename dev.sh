@@ -39,6 +39,8 @@ ensure_venv() {
     UV_SYSTEM_CERTS=1 .venv/bin/uv pip install -q --python .venv/bin/python -e ".[dev]"
     echo "$want" > "$stamp"
   fi
+  # The English translation (.qm) is built from the committed .ts; skipped when up to date.
+  .venv/bin/python tools/i18n.py build >/dev/null
 }
 
 cmd="${1:-help}"
@@ -61,8 +63,8 @@ case "$cmd" in
   test)
     ensure_debs; ensure_venv
     export QT_QPA_PLATFORM=offscreen
-    .venv/bin/ruff check src tests bench
-    .venv/bin/ruff format --check src tests bench
+    .venv/bin/ruff check src tests bench tools
+    .venv/bin/ruff format --check src tests bench tools
     .venv/bin/mypy
     .venv/bin/lint-imports
     set +e

@@ -741,6 +741,21 @@ def _photo_corners(rng: random.Random, aspect: float) -> list[Point]:
     return out
 
 
+def photo_corners(
+    seed: int, size: tuple[int, int] = (3000, 4000)
+) -> tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]:
+    """Where the page's corners (TL, TR, BR, BL) land on the photo for ``seed``, normalised to the
+    photo: the page registration a viewer uses to map template boxes onto this photo."""
+    corners = _photo_corners(random.Random(f"{seed}/photo"), size[0] / size[1])
+    a, b, c, d, e, f, g, h = _perspective_coeffs(corners, (1, 1))
+    inverse = np.linalg.inv(np.array([[a, b, c], [d, e, f], [g, h, 1.0]]))
+    out: list[tuple[float, float]] = []
+    for u, v in ((0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)):
+        x, y, z = inverse @ np.array([u, v, 1.0])
+        out.append((float(x / z), float(y / z)))
+    return (out[0], out[1], out[2], out[3])
+
+
 def photo_box(box: Box, seed: int, size: tuple[int, int] = (3000, 4000)) -> Box:
     """Where a page box (normalised) lands on the photo :func:`render_c1` makes for ``seed``.
 
