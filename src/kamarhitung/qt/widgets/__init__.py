@@ -1,0 +1,1 @@
+"""Reusable widgets: the form-photo viewer and the paper-shaped keying grid."""
