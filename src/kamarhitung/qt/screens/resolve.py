@@ -1703,6 +1703,8 @@ class ResolutionScreen(QWidget):
             self._loader.request(*key, urgent=True)
             return
         self._viewer.set_pages(list(loaded.pages))
+        # Page registration: template boxes land on the sheet as photographed, not the frame.
+        self._viewer.set_page_quads(list(loaded.quads))
         if not loaded.pages:
             self._viewer.set_message(self.tr("Belum ada gambar untuk formulir ini."))
         elif loaded.unreadable:
