@@ -101,15 +101,17 @@ def test_sigkill_50_times_loses_nothing_acknowledged(tmp_path: Path) -> None:
     try:
         assert ws.store.integrity_check() == "ok"
         with ws.store.reading() as s:
-            versions = {
-                (v.tps_id, v.slot)
-                for v in s.execute(
-                    select(EntryVersionRow).where(
-                        EntryVersionRow.event == "finished", EntryVersionRow.contest_id == contest
-                    )
-                ).scalars()
-            }
+            finished_rows = s.execute(
+                select(EntryVersionRow).where(
+                    EntryVersionRow.event == "finished", EntryVersionRow.contest_id == contest
+                )
+            ).scalars()
             names = {u.id: u.name for u in s.execute(select(UserRow)).scalars()}
+            versions: set[tuple[str, int]] = set()
+            finished_by: set[tuple[str, str]] = set()
+            for v in finished_rows:
+                versions.add((v.tps_id, v.slot))
+                finished_by.add((names[v.user_id], v.tps_id))
             open_entries = {
                 (names[e.user_id], e.tps_id): json.loads(e.values_json)
                 for e in s.execute(
@@ -118,8 +120,13 @@ def test_sigkill_50_times_loses_nothing_acknowledged(tmp_path: Path) -> None:
             }
         missing = finished - versions
         assert not missing, f"acknowledged entries lost: {sorted(missing)[:5]}"
-        for (user, tps), acked in drafts.items():
+        for (user, tps), acked in list(drafts.items()):
             stored = open_entries.get((user, tps))
+            if stored is None and (user, tps) in finished_by:
+                # Killed after the finish committed but before its acknowledgement was written:
+                # the entry is safely finished, the draft rightly gone.
+                del drafts[(user, tps)]
+                continue
             assert stored is not None, f"draft of {user} on {tps} lost"
             for fid, value in acked.items():
                 assert stored.get(fid) == value, f"draft field {fid} of {user} on {tps} lost"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from kamarhitung.core.entry import (
     MAX_INPUT,
@@ -38,6 +38,7 @@ from kamarhitung.services.common import (
     canonical_json,
     require_role,
 )
+from kamarhitung.services.freeze import ensure_not_frozen
 from kamarhitung.services.hashes import record_hash, version_hash
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import (
@@ -117,8 +118,19 @@ def _record(s: Session, tps_id: str, contest_id: str) -> RecordRow:
 
 def _set_state(rec: RecordRow, new: State, now: str) -> None:
     check_transition(State(rec.state), new)
+    _ensure_not_frozen(rec)
     rec.state = new.value
     rec.updated_at = now
+
+
+def _ensure_not_frozen(rec: RecordRow) -> None:
+    """Region finalisation (services/freeze.py, services/reports.py, migration 0004): no record
+    of a finalised kecamatan or kabupaten may change. Every state change passes through
+    ``_set_state``, and ``save_draft`` calls this too; the trigger ``record_frozen`` backs it up
+    in the database."""
+    session = object_session(rec)
+    assert session is not None
+    ensure_not_frozen(session, rec.tps_id, rec.contest_id)
 
 
 def tps_info(s: Session, tps_id: str) -> TpsInfo:
@@ -429,6 +441,7 @@ def save_draft(
     probs = _parse_problems(problems)
     with ws.store.unit_of_work() as s:
         e = _own_open_entry(s, actor, tps_id, contest_id)
+        _ensure_not_frozen(_record(s, tps_id, contest_id))  # region finalisation (see above)
         e.values_json = canonical_json(vals)
         e.problems_json = canonical_json(probs)
         e.keystrokes = max(e.keystrokes, keystrokes)
