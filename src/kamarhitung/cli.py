@@ -7,6 +7,7 @@ Errors go to stderr in one sentence naming the file, row, field or record concer
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -17,7 +18,7 @@ from pathlib import Path
 from kamarhitung import __version__
 from kamarhitung.core.master import MasterError, read_master, write_master_template
 from kamarhitung.core.model import Role
-from kamarhitung.services import accounts, entry
+from kamarhitung.services import accounts, audit_log, entry
 from kamarhitung.services.audit import verify_chain
 from kamarhitung.services.common import Actor, ServiceError
 from kamarhitung.services.demo import create_demo
@@ -42,6 +43,10 @@ SUBCOMMANDS = (
     "keys",
     "bundle",
     "province",
+    "report",
+    "report-set",
+    "verify-pdf",
+    "region",
 )
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_REFUSED = 0, 1, 2
@@ -73,8 +78,14 @@ def _login(ws: Workspace, user: str | None) -> Actor:
 
 
 def _print_json(obj: object) -> None:
-    json.dump(obj, sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
+    text = json.dumps(obj, ensure_ascii=False, indent=1)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate from JSON input ("\ud800", echoed back by `entry submit`) cannot be
+        # written as UTF-8 and crashed the command (bench/fuzz.py entry): escape it instead.
+        text = json.dumps(obj, ensure_ascii=True, indent=1)
+    sys.stdout.write(text + "\n")
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -165,6 +176,11 @@ def _read_entries(file: str) -> list[object]:
         text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
     except OSError as e:
         raise Refused(f"{file}: cannot read ({e.strerror or e})") from None
+    except UnicodeDecodeError as e:  # a UTF-16 or Latin-1 file crashed here (bench/fuzz.py entry)
+        raise Refused(
+            f"{file}: not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start}); "
+            "save it as UTF-8"
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
@@ -939,6 +955,8 @@ def cmd_province_import(a: argparse.Namespace) -> int:
                 )
                 sup = f", supersedes sequence {r.supersedes}" if r.supersedes else ""
                 warn = "" if r.audit_intact else "; WARNING: its audit chain is broken"
+                if not r.revocation_checked:
+                    warn += "; revocation not checked (no CRL: province import --crl)"
                 print(
                     f"{f}: imported KAB-{r.kabupaten} {r.kabupaten_name}, sequence "
                     f"{r.sequence}{sup} ({cov}){warn}"
@@ -1092,6 +1110,402 @@ def _add_bundle_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 # --- end of keys, bundle, province -----------------------------------------------------------
 
 
+# --- audit list, audit export (services/audit_log.py) ------------------------------------------
+# Reading the trail needs a supervisor or an admin (--user); each export is itself an audit event.
+
+
+def _audit_time(value: str | None, option: str) -> dt.datetime | None:
+    """An ISO date or time from the command line; a time without an offset is local time."""
+    if value is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise Refused(f"{option} {value!r} is not an ISO date or time (2024-11-27T08:00)") from None
+
+
+def _audit_filter(a: argparse.Namespace) -> audit_log.AuditFilter:
+    return audit_log.AuditFilter(
+        since=_audit_time(a.since, "--since"),
+        until=_audit_time(a.until, "--until"),
+        user=a.by,
+        action=a.action,
+        outcome=a.outcome,
+        target=a.target,
+        text=a.text,
+    )
+
+
+def cmd_audit_list(a: argparse.Namespace) -> int:
+    """The events that match, newest first, one page (``--limit``; ``--before SEQ`` pages on)."""
+    flt = _audit_filter(a)
+    if a.limit < 1:
+        raise Refused(f"--limit must be at least 1, not {a.limit}")
+    ws = _open(a.dir)
+    try:
+        actor = _login(ws, a.user)
+        page = audit_log.query_events(
+            ws, actor, flt, limit=min(a.limit, audit_log.MAX_PAGE), cursor=a.before
+        )
+        total = audit_log.count_events(ws, actor, flt)
+    finally:
+        ws.close()
+    if a.json:
+        _print_json(
+            {
+                "total": total,
+                "events": [e.to_json() for e in page.events],
+                "next_before": page.next_cursor,
+            }
+        )
+        return EXIT_OK
+    for e in page.events:
+        who = f"{e.user or '-'} ({e.role})" if e.role else (e.user or "-")
+        print(
+            f"{e.seq}\t{e.at}\t{who}\t{e.action}\t{e.target or '-'}\t{e.outcome}\t{e.details_json}"
+        )
+    more = f"; older: --before {page.next_cursor}" if page.next_cursor is not None else ""
+    print(f"{len(page.events)} of {total} matching events{more}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_audit_export(a: argparse.Namespace) -> int:
+    """The whole trail as JSON lines, with the hashes, for verification elsewhere."""
+    ws = _open(a.dir)
+    try:
+        actor = _login(ws, a.user)
+        res = audit_log.export_jsonl(ws, actor, Path(a.out))
+    finally:
+        ws.close()
+    if a.json:
+        _print_json(res.to_json())
+    else:
+        print(
+            f"{res.path}: {res.events} audit events (seq {res.first_seq} to {res.last_seq}), "
+            f"{res.size:,} bytes, SHA-256 {res.sha256}; recorded as audit event {res.export_seq}"
+        )
+    return EXIT_OK
+
+
+def _add_audit_log_parsers(au: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    al = au.add_parser("list", help="audit events, newest first (supervisors and admins)")
+    al.add_argument("dir")
+    al.add_argument("--user", required=True, help="who reads (a supervisor or an admin)")
+    al.add_argument("--by", default=None, help="only events of this user name")
+    al.add_argument("--action", default=None, help="only actions starting with this (entry)")
+    al.add_argument("--outcome", default=None, help="only this outcome (ok, wrong_password...)")
+    al.add_argument("--target", default=None, help="only targets containing this text")
+    al.add_argument("--text", default=None, help="this text anywhere in the event")
+    al.add_argument("--since", default=None, help="at or after this ISO date or time")
+    al.add_argument("--until", default=None, help="before this ISO date or time")
+    al.add_argument("--limit", type=int, default=100, help="events per page (default 100)")
+    al.add_argument("--before", type=int, default=None, help="events older than this seq")
+    al.add_argument("--json", action="store_true")
+    al.set_defaults(func=cmd_audit_list)
+    ae = au.add_parser("export", help="the whole trail as JSON lines with its hashes")
+    ae.add_argument("dir")
+    ae.add_argument("--out", required=True, help="the .jsonl file to write (must not exist)")
+    ae.add_argument("--user", required=True, help="who exports (a supervisor or an admin)")
+    ae.add_argument("--json", action="store_true")
+    ae.set_defaults(func=cmd_audit_export)
+
+
+# --- end of audit list, audit export -----------------------------------------------------------
+
+
+# --- reports, signatures, region finalisation (services/reports.py, services/signing.py) ------
+#
+# report     a PDF report (recap in the D.HASIL layout, TPS annex, anomalies, progress); --sign
+#            signs it with the workspace key (KAMARHITUNG_KEY_PASSPHRASE); a kecamatan level
+#            without --region writes every kecamatan's report into the folder --out.
+# report-set every kecamatan's recap, the kabupaten's recap and its TPS annex into a folder.
+# verify-pdf checks every signature of a PDF against --trust (and --crl): 0 valid, 1 not.
+# region     finalise / reopen (with --reason) a kecamatan or the kabupaten for a contest; status.
+
+
+def _report_line(path: Path, res: object) -> str:
+    from kamarhitung.services.reports import ReportResult
+
+    assert isinstance(res, ReportResult)
+    state = "DRAF" if res.draft else "FINAL"
+    signed = f", signed by {res.signer}" if res.signer else ""
+    return (
+        f"{path}: {res.rendered.pages} pages, {state}, fingerprint {res.fingerprint[:16]}…, "
+        f"sha256 {res.sha256}{signed}"
+    )
+
+
+def cmd_report(a: argparse.Namespace) -> int:
+    """Write a report (or, for every kecamatan, one per kecamatan into a folder)."""
+    from kamarhitung.services import reports
+
+    ws = _open(a.dir)
+    try:
+        actor = _login(ws, a.user)
+        contest = _contest_of(ws, a.contest)
+        passphrase = (
+            _passphrase("KAMARHITUNG_KEY_PASSPHRASE", f"the key of {a.dir}") if a.sign else None
+        )
+        signer = reports.load_signer(ws, passphrase) if passphrase is not None else None
+        out = Path(a.out)
+        if a.level == "kecamatan" and not a.region:
+            if out.suffix.lower() == ".pdf":
+                raise Refused(
+                    "a report of every kecamatan needs a folder for --out (or give --region)"
+                )
+            codes = [
+                r.code for r in reports.region_states(ws, contest) if r.level.value == "kecamatan"
+            ]
+            requests = [
+                reports.make_request(ws, a.kind, contest, "kecamatan", c, a.paper) for c in codes
+            ]
+            targets = [out / r.file_name() for r in requests]
+        else:
+            requests = [reports.make_request(ws, a.kind, contest, a.level, a.region, a.paper)]
+            targets = [out / requests[0].file_name() if out.is_dir() else out]
+        results = []
+        for req, target in zip(requests, targets, strict=True):
+            res = reports.make_report(ws, actor, req)
+            if signer is not None:
+                res = reports.sign_report(ws, actor, res, signer=signer)
+            reports.save_report(ws, actor, res, target)
+            results.append((target, res))
+    finally:
+        ws.close()
+    if a.json:
+        _print_json([{**r.to_json(), "file": str(t)} for t, r in results])
+    else:
+        for t, r in results:
+            print(_report_line(t, r))
+    return EXIT_OK
+
+
+def cmd_report_set(a: argparse.Namespace) -> int:
+    """Every kecamatan's recap, the kabupaten's recap and its TPS annex, into a folder."""
+    from kamarhitung.services import reports
+
+    ws = _open(a.dir)
+    try:
+        actor = _login(ws, a.user)
+        contest = _contest_of(ws, a.contest)
+        passphrase = (
+            _passphrase("KAMARHITUNG_KEY_PASSPHRASE", f"the key of {a.dir}") if a.sign else None
+        )
+        requests = reports.set_requests(ws, contest, a.paper)
+
+        def progress(done: int, total: int, name: str) -> None:
+            print(f"{done}/{total} {name}", file=sys.stderr)
+
+        paths = reports.make_set(
+            ws, actor, requests, Path(a.out), passphrase=passphrase, progress=progress
+        )
+    finally:
+        ws.close()
+    if a.json:
+        _print_json([str(p) for p in paths])
+    else:
+        print(f"{len(paths)} reports written to {a.out}" + (" and signed" if a.sign else ""))
+    return EXIT_OK
+
+
+def _yes(v: bool) -> str:
+    return "yes" if v else "NO"
+
+
+def cmd_verify_pdf(a: argparse.Namespace) -> int:
+    """Check every signature of a PDF against the trusted CA (and a CRL): 0 valid, 1 not."""
+    from cryptography import x509
+
+    from kamarhitung.core import keys as corekeys
+    from kamarhitung.services.signing import verify_pdf
+
+    data = _read_input(a.file, "the PDF", limit=1 << 30)
+    trust_data = _read_input(a.trust, "the CA certificate")
+    try:
+        trust = x509.load_pem_x509_certificates(trust_data)
+    except ValueError:
+        try:
+            trust = [x509.load_der_x509_certificate(trust_data)]
+        except ValueError:
+            raise Refused(f"{a.trust}: not a certificate (PEM or DER)") from None
+    crl = None
+    if a.crl:
+        try:
+            crl = corekeys.load_crl(_read_input(a.crl, "the CRL"), what=a.crl)
+        except corekeys.KeyFileError as e:
+            raise Refused(str(e)) from None
+    check = verify_pdf(data, trust, crl)
+    if a.json:
+        _print_json({**check.to_json(), "file": a.file})
+    else:
+        n = len(check.signatures)
+        for i, sig in enumerate(check.signatures, 1):
+            if sig.whole_file:
+                changed = "no"
+            else:
+                allowed = "allowed" if sig.changes_allowed else "NOT allowed"
+                changed = f"yes, {sig.changes_after} ({allowed} by the signature)"
+            if sig.revoked:
+                revocation = f"REVOKED (by {a.crl})"
+            elif sig.revocation_checked:
+                revocation = f"checked against {a.crl}: not revoked"
+            else:
+                revocation = "not checked (no --crl)"
+            print(f"{a.file}: signature {i} of {n} (field {sig.field})")
+            print(f"  signed by: {sig.signer}  [{sig.subject}]")
+            print(f"  signed at: {sig.signed_at or 'unknown'} (the signer's clock)")
+            print(f"  file changed since signing: {changed}")
+            print(
+                f"  intact: {_yes(sig.intact)}  valid: {_yes(sig.valid)}  "
+                f"trusted: {_yes(sig.trusted)}  revocation: {revocation}"
+            )
+            if sig.problem:
+                print(f"  problem: {sig.problem}")
+        for name in check.empty_fields:
+            print(f"{a.file}: signature field {name!r} is empty (not signed)")
+    if check.ok:
+        if not a.json:
+            print(f"{a.file}: VALID ({len(check.signatures)} signature(s), sha256 {check.sha256})")
+        return EXIT_OK
+    reason = check.error or next(
+        (
+            s.problem
+            or ("changed after signing" if not s.intact else "")
+            or ("the signature does not verify" if not s.valid else "")
+            or ("revoked" if s.revoked else "")
+            or ("not issued by the trusted CA (or not valid)" if not s.trusted else "")
+            or "changed after signing in a way the signature does not allow"
+            for s in check.signatures
+            if not s.ok
+        ),
+        "not valid",
+    )
+    print(f"{a.file}: NOT VALID: {reason}", file=sys.stderr)
+    return EXIT_CHECK_FAILED
+
+
+def cmd_region_finalise(a: argparse.Namespace) -> int:
+    from kamarhitung.services import reports
+
+    ws = _open(a.dir)
+    try:
+        actor = _login(ws, a.user)
+        contest = _contest_of(ws, a.contest)
+        st = reports.finalise_region(ws, actor, contest, a.region)
+    finally:
+        ws.close()
+    if a.json:
+        _print_json(st.to_json())
+    else:
+        print(f"{st.level.value} {st.name} ({a.region}) finalised for {contest}")
+    return EXIT_OK
+
+
+def cmd_region_reopen(a: argparse.Namespace) -> int:
+    from kamarhitung.services import reports
+
+    ws = _open(a.dir)
+    try:
+        actor = _login(ws, a.user)
+        contest = _contest_of(ws, a.contest)
+        st = reports.reopen_region(ws, actor, contest, a.region, a.reason or "")
+    finally:
+        ws.close()
+    if a.json:
+        _print_json(st.to_json())
+    else:
+        print(f"{st.level.value} {st.name} ({a.region}) reopened for {contest}")
+    return EXIT_OK
+
+
+def cmd_region_status(a: argparse.Namespace) -> int:
+    from kamarhitung.services import reports
+
+    ws = _open(a.dir)
+    try:
+        _maybe_login(ws, a.user)
+        contest = _contest_of(ws, a.contest)
+        states = reports.region_states(ws, contest)
+    finally:
+        ws.close()
+    if a.json:
+        _print_json([r.to_json() for r in states])
+    else:
+        for r in states:
+            fin = f"FINAL ({r.finalisation.by}, {r.finalisation.at})" if r.finalisation else "draft"
+            print(f"{r.code}\t{r.level.value}\t{r.name}\t{r.tps_final}/{r.tps_total}\t{fin}")
+    return EXIT_OK
+
+
+def _add_report_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    kinds = ("recap", "annex", "anomalies", "progress")
+    papers = ("a4", "f4")
+    r = sub.add_parser(
+        "report", help="a PDF report (D.HASIL recap, TPS annex, anomalies, progress)"
+    )
+    r.add_argument("dir")
+    r.add_argument("--contest", default=None)
+    r.add_argument("--level", choices=("kecamatan", "kabupaten"), default="kabupaten")
+    r.add_argument("--region", default=None, help="the kecamatan code (dots allowed)")
+    r.add_argument("--kind", choices=kinds, default="recap")
+    r.add_argument("--paper", choices=papers, default="a4")
+    r.add_argument("--out", required=True, help="the PDF to write (a folder: every kecamatan)")
+    r.add_argument(
+        "--sign",
+        action="store_true",
+        help="sign with the workspace key (KAMARHITUNG_KEY_PASSPHRASE)",
+    )
+    r.add_argument("--user", default=None)
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=cmd_report)
+
+    rs = sub.add_parser(
+        "report-set", help="every kecamatan's recap, the kabupaten's recap and the TPS annex"
+    )
+    rs.add_argument("dir")
+    rs.add_argument("--contest", default=None)
+    rs.add_argument("--paper", choices=papers, default="a4")
+    rs.add_argument("--out", required=True, help="the folder to write into")
+    rs.add_argument("--sign", action="store_true")
+    rs.add_argument("--user", default=None)
+    rs.add_argument("--json", action="store_true")
+    rs.set_defaults(func=cmd_report_set)
+
+    v = sub.add_parser("verify-pdf", help="check a report's signatures: 0 valid, 1 not")
+    v.add_argument("file")
+    v.add_argument("--trust", required=True, help="the province CA certificate (PEM)")
+    v.add_argument("--crl", default=None, help="the province's revocation list (then required)")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(func=cmd_verify_pdf)
+
+    rg = sub.add_parser("region", help="finalise or reopen a kecamatan or the kabupaten")
+    rgs = rg.add_subparsers(dest="region_cmd", required=True)
+    f = rgs.add_parser("finalize", aliases=["finalise"], help="freeze a region (supervisor)")
+    f.add_argument("dir")
+    f.add_argument("--contest", default=None)
+    f.add_argument("--region", required=True, help="kecamatan (6 digits) or kabupaten (4)")
+    f.add_argument("--user", default=None)
+    f.add_argument("--json", action="store_true")
+    f.set_defaults(func=cmd_region_finalise)
+    o = rgs.add_parser("reopen", help="reopen a finalised region (supervisor, --reason)")
+    o.add_argument("dir")
+    o.add_argument("--contest", default=None)
+    o.add_argument("--region", required=True)
+    o.add_argument("--reason", default=None)
+    o.add_argument("--user", default=None)
+    o.add_argument("--json", action="store_true")
+    o.set_defaults(func=cmd_region_reopen)
+    st = rgs.add_parser("status", help="coverage and finalisation of every region")
+    st.add_argument("dir")
+    st.add_argument("--contest", default=None)
+    st.add_argument("--user", default=None)
+    st.add_argument("--json", action="store_true")
+    st.set_defaults(func=cmd_region_status)
+
+
+# --- end of reports, signatures, region finalisation -----------------------------------------
+
+
 # --- parser ----------------------------------------------------------------------------------
 
 
@@ -1162,6 +1576,7 @@ def build_parser() -> argparse.ArgumentParser:
     av.add_argument("--user", default=None)
     av.add_argument("--json", action="store_true")
     av.set_defaults(func=cmd_audit_verify)
+    _add_audit_log_parsers(au)  # audit list, audit export
 
     bk = sub.add_parser("backup", help="an online backup of the workspace database")
     bk.add_argument("dir")
@@ -1174,6 +1589,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_images_parser(sub)
     _add_recap_parsers(sub)
     _add_bundle_parsers(sub)
+    _add_report_parsers(sub)
     return p
 
 

@@ -226,6 +226,11 @@ def create_demo(
             actors[name] = accounts.authenticate(ws, name, _pw(users, name))
         actors["supervisor1"] = accounts.authenticate(ws, "supervisor1", _pw(users, "supervisor1"))
         _key_mixed(ws, master, truth, actors, rng, demo_clock)
+    # Keys (services/keys.py): the province's CA and identity in demo-province/, this
+    # workspace's key and certificate; their passphrases go into demo-credentials.json.
+    from kamarhitung.services.keys import create_demo_keys
+
+    creds.update(create_demo_keys(ws, path))
     ws.close()
     (path / "demo-credentials.json").write_text(
         json.dumps(creds, indent=2) + "\n", encoding="utf-8"

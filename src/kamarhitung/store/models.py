@@ -433,14 +433,15 @@ class ProvinceTotalRow(Base):
 
 
 class ProvinceResultRow(Base):
-    """One TPS × contest of an imported bundle: state, final values and findings."""
+    """One TPS × contest of an imported bundle: state, final values (int32 little-endian in the
+    order of ``province_contest.fields_json``; migration 0005, was ``values_json``), findings."""
 
     __tablename__ = "province_result"
     import_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     tps_id: Mapped[str] = mapped_column(String, primary_key=True)
     contest_id: Mapped[str] = mapped_column(String, primary_key=True)
     state: Mapped[str] = mapped_column(String)
-    values_json: Mapped[str | None] = mapped_column(Text)
+    final_vector: Mapped[bytes | None] = mapped_column(LargeBinary)
     findings_json: Mapped[str] = mapped_column(Text)
     dpt: Mapped[int] = mapped_column(Integer)
     __table_args__ = (
@@ -449,7 +450,7 @@ class ProvinceResultRow(Base):
             ["province_contest.import_id", "province_contest.contest_id"],
         ),
         CheckConstraint(_in("state", ENTRY_STATES), "state"),
-        CheckConstraint("(state = 'final') = (values_json IS NOT NULL)", "values_iff_final"),
+        CheckConstraint("(state = 'final') = (final_vector IS NOT NULL)", "vector_iff_final"),
         CheckConstraint("length(tps_id) = 13 AND tps_id NOT GLOB '*[^0-9]*'", "tps"),
     )
 

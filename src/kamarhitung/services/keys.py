@@ -1,0 +1,445 @@
+"""A kabupaten workspace's keys (BUNDLE.md "Keys"): generate, install the certificate, load.
+
+Files in ``DIR/keys/``::
+
+    key.age        the ECDSA P-256 key, PKCS#8 PEM wrapped with age's passphrase mode (scrypt)
+    request.csr    the certificate request to carry to the province (public)
+    cert.pem       the certificate the province issued for it
+    ca.pem         the province's CA certificate
+    crl.pem        the province's revocation list
+    recipient.txt  the province's age recipient(s): bundles are encrypted to them
+
+The passphrase comes from the caller (the command line reads ``KAMARHITUNG_KEY_PASSPHRASE`` or
+prompts) and is never stored or logged. Installing checks the certificate against the request's
+key (so without the passphrase), its chain to the CA, the CRL's signature, that it is not
+revoked, and that its ``OU`` is this workspace's kabupaten. The same key signs the PDF reports:
+:func:`load_signing_identity` gives key, certificate and CA to both.
+
+:func:`create_demo_keys` is the demo's province and workspace keys in one call; its scrypt work
+factor is low on purpose (the demo's passphrases are written in ``demo-credentials.json``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from kamarhitung.core import keys as k
+from kamarhitung.core.model import Role
+from kamarhitung.services.audit import append_event
+from kamarhitung.services.common import (
+    Actor,
+    AuthError,
+    ConflictError,
+    InputError,
+    NotFoundError,
+    ServiceError,
+    require_role,
+)
+from kamarhitung.services.workspace import Workspace
+
+KEY_FILE = "key.age"
+CSR_FILE = "request.csr"
+CERT_FILE = "cert.pem"
+CA_FILE = "ca.pem"
+CRL_FILE = "crl.pem"
+RECIPIENT_FILE = "recipient.txt"
+
+KEY_PASSPHRASE_ENV = "KAMARHITUNG_KEY_PASSPHRASE"
+CA_PASSPHRASE_ENV = "KAMARHITUNG_CA_PASSPHRASE"
+
+
+class KeyServiceError(InputError):
+    """A key file missing, damaged or not fitting; the message names the file."""
+
+
+class WrongPassphrase(AuthError):  # noqa: N818  (mirrors AuthError: a refusal, exit code 2)
+    """The passphrase does not open the key."""
+
+
+def as_service_error(e: k.KeyFileError) -> ServiceError:
+    if isinstance(e, k.WrongPassphraseError):
+        return WrongPassphrase(str(e))
+    return KeyServiceError(str(e))
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+def fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> None:
+    """Write through a temporary file beside ``path``, fsync, rename: never a half-written key."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def read_file(path: Path, *, what: str | None = None, limit: int = 1 << 20) -> bytes:
+    name = what or str(path)
+    try:
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
+    except FileNotFoundError:
+        raise NotFoundError(f"{name} does not exist") from None
+    except OSError as e:
+        raise KeyServiceError(f"{name} cannot be read ({e.strerror})") from None
+    if len(data) > limit:
+        raise KeyServiceError(f"{name} is too large for a key file")
+    return data
+
+
+def _kabupaten(ws: Workspace) -> tuple[str, str]:
+    meta = ws.meta()
+    if meta.get("kind", "kabupaten") != "kabupaten":
+        raise ConflictError(f"{ws.path} is a {meta.get('kind')} workspace, not a kabupaten's")
+    return meta["kabupaten_code"], meta.get("kabupaten_name", "")
+
+
+def _audit(
+    ws: Workspace, actor: Actor | None, action: str, target: str, details: dict[str, object]
+) -> None:
+    with ws.store.unit_of_work() as s:
+        append_event(
+            s,
+            ws.now(),
+            actor,
+            action,
+            target=target,
+            details=details,
+            user_name=None if actor else "demo",
+        )
+
+
+# --- generate ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class KeyRequest:
+    """A new key and the request to take to the province."""
+
+    csr_path: Path
+    key_path: Path
+    fingerprint: str
+    subject: str
+
+
+def generate_key(
+    ws: Workspace,
+    actor: Actor | None,
+    passphrase: str,
+    *,
+    replace: bool = False,
+    work_factor: int | None = None,
+) -> KeyRequest:
+    """Make the workspace's signing key (``keys/key.age``) and its request (``keys/request.csr``).
+
+    Supervisors and admins only. An existing key is kept unless ``replace``: then the old key,
+    request and certificate move to ``keys/old-<time>/`` (a certificate is bound to its key).
+    ``actor`` None is the demo's own call."""
+    if actor is not None:
+        require_role(actor, Role.SUPERVISOR, Role.ADMIN)
+    try:
+        k.check_passphrase_policy(passphrase)
+    except k.KeyFileError as e:
+        raise InputError(str(e)) from None
+    code, name = _kabupaten(ws)
+    kdir = ws.store.keys_dir
+    kdir.mkdir(exist_ok=True)
+    key_path = kdir / KEY_FILE
+    if key_path.exists():
+        if not replace:
+            raise ConflictError(
+                f"{key_path} already exists: a new key needs a new certificate (use --replace)"
+            )
+        old = kdir / f"old-{ws.clock.now():%Y%m%d-%H%M%S}"
+        old.mkdir()
+        for name_ in (KEY_FILE, CSR_FILE, CERT_FILE):
+            if (kdir / name_).exists():
+                os.replace(kdir / name_, old / name_)
+    key = k.generate_signing_key()
+    wrapped = k.wrap_secret(k.private_key_pem(key), passphrase, work_factor=work_factor)
+    csr = k.make_csr(key, code, name)
+    atomic_write(key_path, wrapped, mode=0o600)
+    atomic_write(kdir / CSR_FILE, csr)
+    fp = k.key_fingerprint(key)
+    subject = k.kabupaten_subject(code, name).rfc4514_string()
+    _audit(ws, actor, "keys.generate", code, {"public_key_sha256": fp, "subject": subject})
+    return KeyRequest(kdir / CSR_FILE, key_path, fp, subject)
+
+
+# --- install ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CertInfo:
+    subject: str
+    kabupaten: str | None
+    serial: str
+    not_before: str
+    not_after: str
+    ca_subject: str
+    recipients: tuple[str, ...]
+    revoked: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "subject": self.subject,
+            "kabupaten": self.kabupaten,
+            "serial": self.serial,
+            "not_before": self.not_before,
+            "not_after": self.not_after,
+            "ca": self.ca_subject,
+            "recipients": list(self.recipients),
+            "revoked": self.revoked,
+        }
+
+
+def _cert_info(
+    cert: x509.Certificate, ca: x509.Certificate, recipients: list[str], revoked: bool = False
+) -> CertInfo:
+    return CertInfo(
+        cert.subject.rfc4514_string(),
+        k.kabupaten_of(cert.subject),
+        k.serial_hex(cert),
+        cert.not_valid_before_utc.isoformat(timespec="seconds"),
+        cert.not_valid_after_utc.isoformat(timespec="seconds"),
+        ca.subject.rfc4514_string(),
+        tuple(recipients),
+        revoked,
+    )
+
+
+def install_certificate(
+    ws: Workspace,
+    actor: Actor | None,
+    *,
+    cert_pem: bytes,
+    ca_pem: bytes,
+    crl_pem: bytes,
+    recipient_text: str,
+) -> CertInfo:
+    """Install what the province sent back: certificate, CA, CRL and recipient, all checked."""
+    if actor is not None:
+        require_role(actor, Role.SUPERVISOR, Role.ADMIN)
+    code, _name = _kabupaten(ws)
+    kdir = ws.store.keys_dir
+    now = ws.clock.now().astimezone(dt.UTC)
+    try:
+        cert = k.load_certificate(cert_pem, what="the certificate")
+        ca = k.load_certificate(ca_pem, what="the CA certificate")
+        crl = k.load_crl(crl_pem, what="the revocation list")
+        recipients = k.parse_recipients(recipient_text, what="the recipient file")
+        k.check_ca(ca, what="the CA certificate")
+        k.check_crl(crl, ca, what="the revocation list")
+    except k.KeyFileError as e:
+        raise KeyServiceError(str(e)) from None
+    csr_path = kdir / CSR_FILE
+    if not (kdir / KEY_FILE).exists() or not csr_path.exists():
+        raise NotFoundError(f"{kdir} holds no key yet: run `kamarhitung keys generate` first")
+    try:
+        csr = k.load_csr(read_file(csr_path), what=str(csr_path))
+    except k.KeyFileError as e:
+        raise KeyServiceError(str(e)) from None
+    pub = csr.public_key()
+    assert isinstance(pub, ec.EllipticCurvePublicKey)
+    if not k.cert_matches_key(cert, pub):
+        raise KeyServiceError("the certificate is not for this workspace's key (keys/key.age)")
+    if not k.issued_by(cert, ca):
+        raise KeyServiceError("the certificate was not issued by that CA certificate")
+    if k.kabupaten_of(cert.subject) != code:
+        raise KeyServiceError(
+            f"the certificate is for {k.describe(cert)}, not for kabupaten {code}"
+        )
+    if now > cert.not_valid_after_utc:
+        raise KeyServiceError(f"the certificate expired on {cert.not_valid_after_utc:%Y-%m-%d}")
+    if k.is_revoked(cert, crl):
+        raise KeyServiceError(f"the certificate {k.describe(cert)} is revoked in that CRL")
+    atomic_write(kdir / CA_FILE, k.pem(ca))
+    atomic_write(kdir / CRL_FILE, k.pem(crl))
+    atomic_write(kdir / RECIPIENT_FILE, ("\n".join(recipients) + "\n").encode("ascii"))
+    atomic_write(kdir / CERT_FILE, k.pem(cert))
+    info = _cert_info(cert, ca, recipients)
+    _audit(ws, actor, "keys.install", code, info.to_json())
+    return info
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SigningIdentity:
+    """What signs bundles and reports: the key, its certificate, the CA and the recipients."""
+
+    key: ec.EllipticCurvePrivateKey
+    cert: x509.Certificate
+    ca: x509.Certificate
+    crl: x509.CertificateRevocationList | None
+    recipients: tuple[str, ...]
+
+
+def key_paths(ws: Workspace) -> dict[str, Path]:
+    kdir = ws.store.keys_dir
+    return {
+        n: kdir / f
+        for n, f in (
+            ("key", KEY_FILE),
+            ("csr", CSR_FILE),
+            ("cert", CERT_FILE),
+            ("ca", CA_FILE),
+            ("crl", CRL_FILE),
+            ("recipient", RECIPIENT_FILE),
+        )
+    }
+
+
+def load_signing_identity(ws: Workspace, passphrase: str) -> SigningIdentity:
+    """Open the workspace's key with ``passphrase`` and check it against its certificate.
+
+    Refuses (one sentence) a missing file, a wrong passphrase, a certificate for another key,
+    not from the installed CA, expired, or revoked by the installed CRL."""
+    code, _ = _kabupaten(ws)
+    p = key_paths(ws)
+    for name in ("key", "cert", "ca", "recipient"):
+        if not p[name].exists():
+            hint = (
+                "run `kamarhitung keys generate`"
+                if name == "key"
+                else "install the province's files with `kamarhitung keys install`"
+            )
+            raise NotFoundError(f"{p[name]} does not exist: {hint}")
+    try:
+        key = k.load_private_key(
+            k.unwrap_secret(read_file(p["key"]), passphrase, what=f"keys/{KEY_FILE}"),
+            what=f"keys/{KEY_FILE}",
+        )
+        cert = k.load_certificate(read_file(p["cert"]), what=f"keys/{CERT_FILE}")
+        ca = k.load_certificate(read_file(p["ca"]), what=f"keys/{CA_FILE}")
+        recipients = k.parse_recipients(
+            read_file(p["recipient"]).decode("utf-8", "replace"), what=f"keys/{RECIPIENT_FILE}"
+        )
+        crl = (
+            k.load_crl(read_file(p["crl"]), what=f"keys/{CRL_FILE}") if p["crl"].exists() else None
+        )
+    except k.KeyFileError as e:
+        raise as_service_error(e) from None
+    if not k.cert_matches_key(cert, key):
+        raise KeyServiceError(f"keys/{CERT_FILE} is not the certificate of keys/{KEY_FILE}")
+    if not k.issued_by(cert, ca):
+        raise KeyServiceError(f"keys/{CERT_FILE} was not issued by keys/{CA_FILE}")
+    if k.kabupaten_of(cert.subject) != code:
+        raise KeyServiceError(f"keys/{CERT_FILE} is for {k.describe(cert)}, not kabupaten {code}")
+    now = ws.clock.now().astimezone(dt.UTC)
+    if not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc:
+        raise KeyServiceError(
+            f"keys/{CERT_FILE} is valid only from {cert.not_valid_before_utc:%Y-%m-%d} to "
+            f"{cert.not_valid_after_utc:%Y-%m-%d}"
+        )
+    if crl is not None and k.is_revoked(cert, crl):
+        raise KeyServiceError(f"keys/{CERT_FILE} ({k.describe(cert)}) is revoked by the province")
+    return SigningIdentity(key, cert, ca, crl, tuple(recipients))
+
+
+@dataclass(frozen=True, slots=True)
+class KeyStatus:
+    has_key: bool
+    has_request: bool
+    certificate: CertInfo | None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "key": self.has_key,
+            "request": self.has_request,
+            "certificate": self.certificate.to_json() if self.certificate else None,
+        }
+
+
+def key_status(ws: Workspace) -> KeyStatus:
+    """What the workspace holds (public parts only: no passphrase needed)."""
+    p = key_paths(ws)
+    info: CertInfo | None = None
+    if p["cert"].exists() and p["ca"].exists():
+        try:
+            cert = k.load_certificate(read_file(p["cert"]), what="cert")
+            ca = k.load_certificate(read_file(p["ca"]), what="ca")
+            recips = (
+                k.parse_recipients(read_file(p["recipient"]).decode(), what="recipient")
+                if p["recipient"].exists()
+                else []
+            )
+            crl = k.load_crl(read_file(p["crl"]), what="crl") if p["crl"].exists() else None
+            info = _cert_info(cert, ca, recips, crl is not None and k.is_revoked(cert, crl))
+        except (k.KeyFileError, ServiceError):
+            info = None
+    return KeyStatus(p["key"].exists(), p["csr"].exists(), info)
+
+
+# --- the demo ---------------------------------------------------------------------------------
+
+
+def _demo_passphrase() -> str:
+    return "-".join(secrets.token_hex(3) for _ in range(4))
+
+
+def create_demo_keys(ws: Workspace, path: Path) -> dict[str, str]:
+    """The demo's keys: the province's CA and identity in ``path/demo-province/`` and this
+    workspace's key with a certificate from that CA, installed. Returns the passphrases for
+    ``demo-credentials.json`` (``key_passphrase``, ``province_ca_passphrase``).
+
+    The province identity is written unencrypted and marked as a demo key (BUNDLE.md allows it);
+    scrypt runs at :data:`~kamarhitung.core.keys.DEMO_WORK_FACTOR` since the passphrases are
+    stored beside the keys anyway."""
+    import kamarhitung.services.province as province  # here: province imports this module
+
+    key_pw = _demo_passphrase()
+    ca_pw = _demo_passphrase()
+    meta = ws.meta()
+    pdir = path / "demo-province"
+    if pdir.exists():
+        shutil.rmtree(pdir)
+    province.ca_init(
+        pdir,
+        name=f"PROVINSI {meta.get('provinsi_name', '')} (DEMO)".replace("  ", " "),
+        ca_passphrase=ca_pw,
+        identity_passphrase=None,
+        now=ws.clock.now(),
+        work_factor=k.DEMO_WORK_FACTOR,
+    )
+    req = generate_key(ws, None, key_pw, work_factor=k.DEMO_WORK_FACTOR)
+    issued = province.issue(pdir, req.csr_path.read_bytes(), ca_pw, now=ws.clock.now())
+    install_certificate(
+        ws,
+        None,
+        cert_pem=issued.pem,
+        ca_pem=(pdir / province.CA_CERT).read_bytes(),
+        crl_pem=(pdir / province.CRL).read_bytes(),
+        recipient_text=(pdir / province.RECIPIENT).read_text(encoding="ascii"),
+    )
+    return {"key_passphrase": key_pw, "province_ca_passphrase": ca_pw}
