@@ -320,3 +320,15 @@ def test_a_database_from_a_newer_application_is_refused(
     # The command line refuses it with exit code 2 and the reason.
     assert cli.main(["status", str(path), "--json"]) == 2
     assert "newer version of kamarhitung" in capsys.readouterr().err
+
+
+def test_the_text_reading_of_the_migrations_agrees_with_alembic() -> None:
+    """Opening a workspace reads the revision graph from the migration files as text (to spare
+    importing Alembic); it must name the same head and revisions as Alembic does."""
+    from alembic.script import ScriptDirectory
+
+    from kamarhitung.store.workspace import alembic_config, head_revision, known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {s.revision for s in script.walk_revisions()}
