@@ -19,10 +19,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["KAMARHITUNG_FAST_HASH"] = "1"
 
-from kamarhitung.services import accounts  # noqa: E402  (the environment above comes first)
-from kamarhitung.services.common import Actor  # noqa: E402
-from kamarhitung.services.demo import create_demo  # noqa: E402
-from kamarhitung.services.workspace import Workspace, open_workspace  # noqa: E402
+from kamarhitung.services import accounts
+from kamarhitung.services.common import Actor
+from kamarhitung.services.demo import create_demo
+from kamarhitung.services.workspace import Workspace, open_workspace
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

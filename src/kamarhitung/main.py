@@ -7,6 +7,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--smoke"]:  # does this installation work? (installer/README.md)
+        from kamarhitung.smoke import main as smoke_main
+
+        return smoke_main(args[1:])
     from kamarhitung.cli import SUBCOMMANDS
 
     if any(a in SUBCOMMANDS for a in args[:1]) or any(

@@ -53,7 +53,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         metavar="NAME",
         help=f"log in as this user (with the password from {PASSWORD_ENV}, without the dialog)",
     )
-    p.add_argument("--lang", choices=i18n.LANGUAGES, help="interface language (default: as saved)")
+    p.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        help="interface language (default: as saved, else the system's)",
+    )
     return p.parse_args(argv)
 
 
@@ -132,6 +136,8 @@ def configure_application(app: QApplication) -> None:
     QCoreApplication.setOrganizationName("kamarhitung")
     QCoreApplication.setApplicationName("kamarhitung")
     QCoreApplication.setApplicationVersion(kamarhitung.__version__)
+    # Matches the installed kamarhitung.desktop (installer/): the dock shows its icon on Wayland.
+    QApplication.setDesktopFileName("kamarhitung")
     QApplication.setWindowIcon(app_icon())
     style = QStyleFactory.create("Fusion")
     if style is not None:

@@ -526,6 +526,18 @@ def qm_path(lang: str, directory: Path | None = None) -> Path:
     return (directory or QM_DIR) / f"{QM_BASENAME}_{lang}.qm"
 
 
+def system_language(locale: QLocale | None = None) -> str:
+    """The language a user gets before choosing one: the first of the system's interface
+    languages (``QLocale.system().uiLanguages()``) that kamarhitung speaks, else Indonesian."""
+    loc = locale if locale is not None else QLocale.system()
+    for name in loc.uiLanguages():
+        code = name.replace("_", "-").split("-")[0].lower()
+        code = "id" if code == "in" else code  # "in": the withdrawn ISO 639 code for Indonesian
+        if code in LANGUAGES:
+            return code
+    return SOURCE_LANGUAGE
+
+
 def _locale(lang: str) -> QLocale:
     """The locale for numbers and dates: 1.234 in Indonesian, 1,234 in English."""
     if lang == "id":

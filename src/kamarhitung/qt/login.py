@@ -34,6 +34,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -52,6 +53,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+import kamarhitung
 from kamarhitung.core.master import MasterError, MasterProblem, read_master
 from kamarhitung.qt import i18n
 from kamarhitung.qt.settings import Settings
@@ -157,6 +159,14 @@ def demo_dir() -> Path:
         return Path(env)
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
     return Path(base) / "demo-workspace"
+
+
+def workspaces_dir() -> Path:
+    """Where the folder choosers start: ``Documents/kamarhitung`` if it exists, else the user's
+    Documents (never the program's folder: it is the working directory of a Start-menu entry and
+    goes away with the uninstaller)."""
+    docs = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+    return docs / "kamarhitung" if (docs / "kamarhitung").is_dir() else docs
 
 
 def _demo_users(ws: Workspace) -> list[tuple[str, str, str]]:
@@ -570,7 +580,7 @@ class NewWorkspaceDialog(QDialog):
         path, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Pilih buku induk"),
-            self.master_edit.text(),
+            self.master_edit.text() or str(workspaces_dir()),
             self.tr("Buku kerja Excel (*.xlsx);;Semua berkas (*)"),
         )
         if path:
@@ -578,7 +588,9 @@ class NewWorkspaceDialog(QDialog):
 
     def _browse_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(
-            self, self.tr("Pilih folder untuk workspace baru"), self.folder_edit.text()
+            self,
+            self.tr("Pilih folder untuk workspace baru"),
+            self.folder_edit.text() or str(workspaces_dir()),
         )
         if path:
             self.folder_edit.setText(path)
@@ -707,7 +719,7 @@ class StartDialog(QDialog):
 
         self._icon = QLabel(self)
         self._icon.setPixmap(QApplication.windowIcon().pixmap(48, 48))
-        self._name = QLabel("kamarhitung", self)
+        self._name = QLabel(f"kamarhitung {kamarhitung.__version__}", self)
         self._name.setObjectName("dialogTitle")
         self._tagline = QLabel(self)
         self._tagline.setObjectName("muted")
@@ -720,6 +732,18 @@ class StartDialog(QDialog):
         names.addWidget(self._name)
         names.addWidget(self._tagline)
         head.addLayout(names, 1)
+        # The language, before anything else is chosen: applied at once and remembered.
+        self._language_label = QLabel(self)
+        self._language_label.setObjectName("muted")
+        self.language_box = QComboBox(self)
+        self.language_box.setObjectName("language")
+        for lang in i18n.LANGUAGES:
+            self.language_box.addItem(i18n.LANGUAGE_NAMES[lang], lang)
+        self.language_box.setCurrentIndex(i18n.LANGUAGES.index(i18n.current_language()))
+        self.language_box.activated.connect(self._choose_language)
+        self._language_label.setBuddy(self.language_box)
+        head.addWidget(self._language_label, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.language_box, 0, Qt.AlignmentFlag.AlignTop)
 
         self._recent_label = QLabel(self)
         self._recent_label.setObjectName("sectionTitle")
@@ -762,7 +786,8 @@ class StartDialog(QDialog):
         left.setSpacing(6)
         left.addWidget(self._recent_label)
         left.addWidget(self.recent_list, 1)
-        left.addWidget(self._empty)
+        # The first run: no list and no heading, the text that says what to do, at the top.
+        left.addWidget(self._empty, 1, Qt.AlignmentFlag.AlignTop)
 
         body = QHBoxLayout()
         body.setSpacing(18)
@@ -798,6 +823,8 @@ class StartDialog(QDialog):
         self.demo_button.setText(self.tr("Buka demo"))
         self.new_button.setText(self.tr("Workspace baru dari buku induk…"))
         self.quit_button.setText(self.tr("Keluar"))
+        self._language_label.setText(self.tr("&Bahasa"))
+        self.language_box.setCurrentIndex(i18n.LANGUAGES.index(i18n.current_language()))
         self.recent_list.setToolTip(self.tr("Enter membuka; Delete menghapus dari daftar"))
         for i in range(self.recent_list.count()):
             item = self.recent_list.item(i)
@@ -827,6 +854,18 @@ class StartDialog(QDialog):
             return True
         return super().eventFilter(watched, event)
 
+    def _choose_language(self, index: int) -> None:
+        """Switch the interface language now (every open window follows) and remember it."""
+        lang = str(self.language_box.itemData(index))
+        if lang != i18n.current_language() and not i18n.set_language(lang):
+            _show_error(
+                self.error_label,
+                self.tr("Terjemahan {language} tidak ditemukan.").format(
+                    language=i18n.LANGUAGE_NAMES[lang]
+                ),
+            )
+        self._settings.set_language(lang)
+
     def _fill_recent(self) -> None:
         self.recent_list.clear()
         for path in self._settings.recent_workspaces():
@@ -838,6 +877,7 @@ class StartDialog(QDialog):
             self.recent_list.addItem(item)
         has = self.recent_list.count() > 0
         self.recent_list.setVisible(has)
+        self._recent_label.setVisible(has)
         self._empty.setVisible(not has)
         self.open_button.setEnabled(has)
         if has:
@@ -861,7 +901,9 @@ class StartDialog(QDialog):
             self.open_path(Path(str(item.data(Qt.ItemDataRole.UserRole))))
 
     def _browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Buka folder workspace"))
+        path = QFileDialog.getExistingDirectory(
+            self, self.tr("Buka folder workspace"), str(workspaces_dir())
+        )
         if path:
             self.open_path(Path(path))
 

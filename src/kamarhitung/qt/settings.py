@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from kamarhitung.qt.i18n import LANGUAGES, SOURCE_LANGUAGE
+from kamarhitung.qt.i18n import LANGUAGES, SOURCE_LANGUAGE, system_language
 
 MAX_RECENT = 8
 DEFAULT_IDLE_LOCK_MINUTES = 10
@@ -78,7 +78,10 @@ class Settings:
     # --- language and lock ----------------------------------------------------------------------
 
     def language(self) -> str:
-        """The interface language (``id`` or ``en``); Indonesian unless chosen otherwise."""
+        """The interface language (``id`` or ``en``): as chosen, else the system's
+        (:func:`~kamarhitung.qt.i18n.system_language`: Indonesian unless the system speaks English)."""
+        if not self._s.contains("ui/language"):
+            return system_language()
         lang = str(self._s.value("ui/language", SOURCE_LANGUAGE))
         return lang if lang in LANGUAGES else SOURCE_LANGUAGE
 
