@@ -176,8 +176,25 @@ def default_screens() -> list[ScreenSpec]:
     ]
 
 
+def province_screens() -> list[ScreenSpec]:
+    """The screens of a province workspace (``meta`` kind ``province``): imports and recap, audit."""
+    base = "kamarhitung.qt.screens"
+    return [
+        ScreenSpec(
+            "province",
+            _title(QT_TRANSLATE_NOOP("screens", "Provinsi")),
+            lazy_screen(f"{base}.province", "ProvinceScreen"),
+            SUPERVISING,
+        ),
+        *(s for s in default_screens() if s.key == "audit"),
+    ]
+
+
 SCREENS: list[ScreenSpec] = default_screens()
 """The screens the application shows; tests may pass their own list to :class:`MainWindow`."""
+
+PROVINCE_SCREENS: list[ScreenSpec] = province_screens()
+"""The screens shown instead of :data:`SCREENS` for a province workspace."""
 
 HOME: dict[Role, str] = {Role.OPERATOR: "entry", Role.SUPERVISOR: "status", Role.ADMIN: "status"}
 """The screen each role starts on (the first it may use when that one is not there)."""
@@ -354,7 +371,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.ctx = ctx
         self._settings = settings if settings is not None else Settings()
-        all_specs = list(SCREENS if screens is None else screens)
+        if screens is None:
+            province = ctx.ws.meta().get("kind") == "province"
+            screens = PROVINCE_SCREENS if province else SCREENS
+        all_specs = list(screens)
         self._positions = {s.key: i for i, s in enumerate(all_specs)}
         self.specs = [s for s in all_specs if s.allows(ctx.actor.role)]
         """The screens this user may use, in navigation order."""

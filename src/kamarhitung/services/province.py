@@ -791,6 +791,23 @@ def _parse_payload(root: Path, manifest: Manifest) -> _Payload:
             doc = _json_file(root / "data" / f"recap-{c.id}.json", recap_file.path)
             if not isinstance(doc, dict) or doc.get("fingerprint") != recap.fingerprint:
                 raise BundleError(f"{recap_file.path} does not match the results", "data")
+            # Every level's rows too, not only the fingerprint: a screen or a person reads those
+            # rows, and a re-signed bundle could alter them while keeping the fingerprint.
+            recap_levels = doc.get("levels")
+            if not isinstance(recap_levels, dict) or not recap_levels:
+                raise BundleError(f"{recap_file.path} holds no recap levels", "data")
+            for level_name, level_doc in recap_levels.items():
+                try:
+                    expected = recap.table(Level(level_name)).rows_json()
+                except ValueError:
+                    raise BundleError(
+                        f"{recap_file.path}: unknown level {level_name!r}", "data"
+                    ) from None
+                if not isinstance(level_doc, dict) or level_doc.get("rows") != expected:
+                    raise BundleError(
+                        f"{recap_file.path}: the {level_name} rows do not match the results",
+                        "data",
+                    )
         summaries[c.id] = got
         for lv in (Level.KABUPATEN, Level.KECAMATAN):
             for row_json in recap.table(lv).rows_json():
