@@ -44,3 +44,17 @@ def test_automatic_backup_on_interval_and_on_close(qtbot: QtBot, demo: Any) -> N
     assert info is not None and info.path.exists()
     assert not auto.timer.isActive()
     assert len(list_backups(demo.path)) == 2
+
+
+def test_closing_the_main_window_takes_a_backup(qtbot: QtBot, demo: Any) -> None:
+    from kamarhitung.qt.main_window import MainWindow
+
+    ctx = AppContext(demo.ws, demo.login("supervisor1"))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.show_backups()
+    assert dialog.ui.backupList.count() == 0
+    dialog.close()
+    window.close()
+    assert len(list_backups(demo.path)) == 1

@@ -62,6 +62,7 @@ from typing_extensions import override
 import kamarhitung
 from kamarhitung.core.model import Role
 from kamarhitung.qt import i18n
+from kamarhitung.qt.backups import AutoBackup, BackupsDialog
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.login import LoginDialog
 from kamarhitung.qt.screens.status import StatusScreen
@@ -479,6 +480,8 @@ class MainWindow(QMainWindow):
 
         # --- screen lock
         self.idle = IdleWatcher(self)
+        # Online backups every 15 minutes and on close (services/backup.py).
+        self.auto_backup = AutoBackup(ctx, self)
         self.idle.sig_idle.connect(self.lock)
         self.idle.set_interval(self._settings.idle_lock_minutes() * 60_000)
 
@@ -506,6 +509,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self._action("open_workspace", self.sig_open_workspace.emit, "Ctrl+O")
         self._action("lock", self.lock, "Ctrl+L")
+        self._action("backups", self.show_backups)
         quit_action = self._action("quit", self.close)
         quit_action.setShortcuts(
             [QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")]
@@ -538,6 +542,7 @@ class MainWindow(QMainWindow):
         self._menu_file.addAction(self.action_map["open_workspace"])
         self._menu_file.addSeparator()
         self._menu_file.addAction(self.action_map["lock"])
+        self._menu_file.addAction(self.action_map["backups"])
         self._menu_file.addSeparator()
         self._menu_file.addAction(self.action_map["quit"])
         self._menu_screens = mb.addMenu("")
@@ -567,6 +572,7 @@ class MainWindow(QMainWindow):
         self.action_map["open_workspace"].setText(self.tr("&Buka workspace…"))
         self.action_map["lock"].setText(self.tr("&Kunci layar"))
         self.action_map["quit"].setText(self.tr("&Keluar"))
+        self.action_map["backups"].setText(self.tr("&Cadangan…"))
         self.action_map["about"].setText(self.tr("&Tentang kamarhitung"))
         for minutes in IDLE_LOCK_CHOICES:
             self.action_map[f"idle_{minutes}"].setText(
@@ -734,12 +740,20 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
+    def show_backups(self) -> BackupsDialog:
+        """The backups dialog (non-blocking); returned so that tests can drive it."""
+        dialog = BackupsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
         for host in self._hosts:
             hook = getattr(host.widget, "about_to_close", None)
             if callable(hook):
                 hook()
+        self.auto_backup.backup_on_close()
         self._settings.set_window_geometry(self.saveGeometry())
         self.idle.pause()
         super().closeEvent(event)
