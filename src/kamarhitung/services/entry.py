@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, object_session
 
 from kamarhitung.core.entry import (
@@ -276,6 +276,46 @@ def claim_form(ws: Workspace, actor: Actor, tps_id: str, contest_id: str) -> Key
         return _keying_form(ws, s, e)
 
 
+def _second_entry_candidates(
+    contest_id: str, actor: Actor, exclude: Sequence[str] = ()
+) -> Select[str]:
+    """Forms whose first entry is done by someone else: the actor may make their second entry."""
+    e1 = EntryRow
+    return (
+        select(RecordRow.tps_id)
+        .join(
+            e1,
+            and_(
+                e1.tps_id == RecordRow.tps_id,
+                e1.contest_id == RecordRow.contest_id,
+                e1.slot == 1,
+            ),
+        )
+        .where(
+            RecordRow.contest_id == contest_id,
+            RecordRow.state == State.FIRST_DONE.value,
+            e1.user_id != actor.user_id,
+            RecordRow.tps_id.not_in(list(exclude)),
+        )
+        .order_by(RecordRow.tps_id)
+        .limit(1)
+    )
+
+
+def _first_entry_candidates(contest_id: str, exclude: Sequence[str] = ()) -> Select[str]:
+    """Forms nobody has started."""
+    return (
+        select(RecordRow.tps_id)
+        .where(
+            RecordRow.contest_id == contest_id,
+            RecordRow.state == State.EMPTY.value,
+            RecordRow.tps_id.not_in(list(exclude)),
+        )
+        .order_by(RecordRow.tps_id)
+        .limit(1)
+    )
+
+
 def next_form(ws: Workspace, actor: Actor, contest_id: str) -> KeyingForm | None:
     """The next form the actor may key in a contest: their own draft first, then second entries
     (so forms become final early), then new forms, in TPS order. None when nothing is left."""
@@ -296,34 +336,11 @@ def next_form(ws: Workspace, actor: Actor, contest_id: str) -> KeyingForm | None
         ).scalar_one_or_none()
         if own is not None:
             return _keying_form(ws, s, own)
-        e1 = EntryRow
-        second = s.execute(
-            select(RecordRow.tps_id)
-            .join(
-                e1,
-                and_(
-                    e1.tps_id == RecordRow.tps_id,
-                    e1.contest_id == RecordRow.contest_id,
-                    e1.slot == 1,
-                ),
-            )
-            .where(
-                RecordRow.contest_id == contest_id,
-                RecordRow.state == State.FIRST_DONE.value,
-                e1.user_id != actor.user_id,
-            )
-            .order_by(RecordRow.tps_id)
-            .limit(1)
-        ).scalar_one_or_none()
         candidates: list[str] = []
+        second = s.execute(_second_entry_candidates(contest_id, actor)).scalar_one_or_none()
         if second is not None:
             candidates.append(second)
-        first = s.execute(
-            select(RecordRow.tps_id)
-            .where(RecordRow.contest_id == contest_id, RecordRow.state == State.EMPTY.value)
-            .order_by(RecordRow.tps_id)
-            .limit(1)
-        ).scalar_one_or_none()
+        first = s.execute(_first_entry_candidates(contest_id)).scalar_one_or_none()
         if first is not None:
             candidates.append(first)
         lapsed = s.execute(
@@ -354,40 +371,10 @@ def peek_next_form(
     screen decodes its image in the background while the current form is keyed."""
     require_role(actor, Role.OPERATOR)
     with ws.store.reading() as s:
-        e1 = EntryRow
-        q2 = (
-            select(RecordRow.tps_id)
-            .join(
-                e1,
-                and_(
-                    e1.tps_id == RecordRow.tps_id,
-                    e1.contest_id == RecordRow.contest_id,
-                    e1.slot == 1,
-                ),
-            )
-            .where(
-                RecordRow.contest_id == contest_id,
-                RecordRow.state == State.FIRST_DONE.value,
-                e1.user_id != actor.user_id,
-                RecordRow.tps_id.not_in(list(exclude)),
-            )
-            .order_by(RecordRow.tps_id)
-            .limit(1)
-        )
-        found = s.execute(q2).scalar_one_or_none()
+        found = s.execute(_second_entry_candidates(contest_id, actor, exclude)).scalar_one_or_none()
         if found is not None:
             return found
-        q1 = (
-            select(RecordRow.tps_id)
-            .where(
-                RecordRow.contest_id == contest_id,
-                RecordRow.state == State.EMPTY.value,
-                RecordRow.tps_id.not_in(list(exclude)),
-            )
-            .order_by(RecordRow.tps_id)
-            .limit(1)
-        )
-        return s.execute(q1).scalar_one_or_none()
+        return s.execute(_first_entry_candidates(contest_id, exclude)).scalar_one_or_none()
 
 
 def _parse_values(form: FormSpec, values: Mapping[str, object]) -> Values:
@@ -567,6 +554,11 @@ def submit_entry(ws: Workspace, actor: Actor, entry: Mapping[str, object]) -> En
     if not isinstance(tps, str) or not isinstance(contest, str):
         raise InputError('an entry needs "tps" and "contest" as strings')
     tps = tps.replace(".", "")
+    if not (tps.isascii() and tps.isdigit()):
+        # A TPS id is digits. Anything else is unknown, and is refused before SQLite sees it: a
+        # lone surrogate ("\ud800" in the JSON) crashed the lookup with UnicodeEncodeError
+        # (found by bench/fuzz.py entry).
+        raise NotFoundError(f"unknown TPS {tps!r}")
     raw_values = entry.get("values", {})
     raw_problems = entry.get("problems", [])
     if not isinstance(raw_values, dict) or not isinstance(raw_problems, list):
