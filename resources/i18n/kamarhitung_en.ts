@@ -5,766 +5,1547 @@
     <name></name>
     <message>
         <source>Entri {0} ({1}): {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>Entry {0} ({1}): {2}</translation>
     </message>
     <message>
         <source>Masalah yang diangkat operator</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Paslon {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Suara sah</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Suara tidak sah</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Jumlah suara</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Selisih per TPS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TPS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Desa</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kecamatan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Isian</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resmi</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kita</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Selisih</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Per wilayah</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wilayah</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TPS resmi</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dibandingkan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Berbeda</source>
-        <translation type="unfinished">Different</translation>
-    </message>
-    <message>
-        <source>resmi</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>kita</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>selisih</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TPS berbeda</source>
-        <translation type="unfinished"></translation>
+        <translation>Problems raised by the operators</translation>
     </message>
 </context>
 <context>
     <name>AnomalyScreen</name>
     <message>
         <source>Anomali pada formulir final</source>
-        <translation type="unfinished"></translation>
+        <translation>Anomalies in final forms</translation>
     </message>
     <message>
         <source>Cari desa atau kode TPS…</source>
-        <translation type="unfinished"></translation>
+        <translation>Search desa or TPS code…</translation>
     </message>
     <message>
         <source>Enter atau klik dua kali: buka TPS (gambar dan entri).</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter or double-click: open the TPS (image and entries).</translation>
     </message>
     <message>
         <source>Saring menurut jenis anomali</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter by kind of anomaly</translation>
     </message>
     <message>
         <source>Saring menurut kecamatan</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter by kecamatan</translation>
     </message>
     <message>
         <source>Saring menurut pemilihan</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter by contest</translation>
     </message>
     <message>
         <source>Memindai…</source>
-        <translation type="unfinished"></translation>
+        <translation>Scanning…</translation>
     </message>
     <message>
         <source>Pemindaian gagal: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan failed: {0}</translation>
     </message>
     <message>
         <source>Semua jenis</source>
-        <translation type="unfinished"></translation>
+        <translation>All kinds</translation>
     </message>
     <message>
         <source>Semua kecamatan</source>
-        <translation type="unfinished"></translation>
+        <translation>All kecamatan</translation>
     </message>
     <message>
         <source>Kec. {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kec. {0}</translation>
     </message>
     <message>
         <source>Semua pemilihan</source>
-        <translation type="unfinished"></translation>
+        <translation>All contests</translation>
     </message>
     <message>
         <source>{n} anomali</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} anomalies</translation>
     </message>
     <message>
         <source>{shown} dari {total} anomali</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} of {total} anomalies</translation>
     </message>
 </context>
 <context>
     <name>AnomalyTableModel</name>
     <message>
-        <source>{desa}, Kec. {kec}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Kec. {kec}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kec. {kec}</translation>
     </message>
     <message>
         <source>TPS</source>
-        <translation type="unfinished"></translation>
+        <translation>TPS</translation>
     </message>
     <message>
-        <source>Desa, kecamatan</source>
-        <translation type="unfinished"></translation>
+        <source>Desa {desa}, Kec. {kec}</source>
+        <translation>Desa {desa}, Kec. {kec}</translation>
+    </message>
+    <message>
+        <source>Desa</source>
+        <translation>Desa</translation>
     </message>
     <message>
         <source>Pemilihan</source>
-        <translation type="unfinished">Election</translation>
+        <translation>Contest</translation>
     </message>
     <message>
         <source>Jenis</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <source>Rincian</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>AuditScreen</name>
+    <message>
+        <source>Log audit</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>Log audit hanya dapat dibaca oleh supervisor dan admin. Log ini mencatat siapa mengentri formulir mana, sedangkan setiap operator mengentri tanpa melihat pekerjaan operator lain. Hubungi supervisor bila perlu memeriksa log.</source>
+        <translation>Only supervisors and admins can read the audit log. It records who keyed which form, whereas each operator keys without seeing the other operators&apos; work. Contact a supervisor if the log needs checking.</translation>
+    </message>
+    <message>
+        <source>&amp;Pengguna:</source>
+        <translation>&amp;User:</translation>
+    </message>
+    <message>
+        <source>&amp;Aksi:</source>
+        <translation>&amp;Action:</translation>
+    </message>
+    <message>
+        <source>&amp;Hasil:</source>
+        <translation>&amp;Outcome:</translation>
+    </message>
+    <message>
+        <source>&amp;Dari tanggal:</source>
+        <translation>Fro&amp;m date:</translation>
+    </message>
+    <message>
+        <source>&amp;Sampai tanggal:</source>
+        <translation>&amp;To date:</translation>
+    </message>
+    <message>
+        <source>&amp;Cari:</source>
+        <translation>Sea&amp;rch:</translation>
+    </message>
+    <message>
+        <source>Teks di sasaran atau rincian…</source>
+        <translation>Text in target or details…</translation>
+    </message>
+    <message>
+        <source>tanpa batas</source>
+        <translation>no limit</translation>
+    </message>
+    <message>
+        <source>Nama pengguna persis; kosong: semua pengguna</source>
+        <translation>Exact user name; empty: every user</translation>
+    </message>
+    <message>
+        <source>Awal kode aksi: &apos;entry&apos; mencakup semua aksi entri; kosong: semua aksi</source>
+        <translation>Start of the action code: &apos;entry&apos; covers every entry action; empty: every action</translation>
+    </message>
+    <message>
+        <source>semua pengguna</source>
+        <translation>all users</translation>
+    </message>
+    <message>
+        <source>semua aksi</source>
+        <translation>all actions</translation>
+    </message>
+    <message>
+        <source>Rincian peristiwa</source>
+        <translation>Event details</translation>
+    </message>
+    <message>
+        <source>&amp;Verifikasi rantai</source>
+        <translation>&amp;Verify chain</translation>
+    </message>
+    <message>
+        <source>Periksa rantai hash audit, setiap versi entri dan setiap rekaman final terhadapnya</source>
+        <translation>Check the audit hash chain, and every entry version and every final record against it</translation>
+    </message>
+    <message>
+        <source>&amp;Ekspor JSONL…</source>
+        <translation>E&amp;xport JSONL…</translation>
+    </message>
+    <message>
+        <source>Simpan seluruh log audit beserta hash-nya sebagai JSON Lines, agar rantainya dapat diverifikasi di luar aplikasi</source>
+        <translation>Save the whole audit log with its hashes as JSON Lines, so that the chain can be verified outside the application</translation>
+    </message>
+    <message>
+        <source>Cari</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Muat ulang</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>{prefix} (semua)</source>
+        <translation>{prefix} (all)</translation>
+    </message>
+    <message>
+        <source>Semua hasil</source>
+        <translation>All outcomes</translation>
+    </message>
+    <message>
+        <source>{shown} peristiwa dimuat…</source>
+        <translation>{shown} events loaded…</translation>
+    </message>
+    <message>
+        <source>{total} peristiwa cocok; {shown} dimuat</source>
+        <translation>{total} events match; {shown} loaded</translation>
+    </message>
+    <message>
+        <source>Peristiwa {seq}</source>
+        <translation>Event {seq}</translation>
+    </message>
+    <message>
+        <source>Waktu: {at}</source>
+        <translation>Time: {at}</translation>
+    </message>
+    <message>
+        <source>Pengguna: {user} ({role})</source>
+        <translation>User: {user} ({role})</translation>
+    </message>
+    <message>
+        <source>Aksi: {name} ({code})</source>
+        <translation>Action: {name} ({code})</translation>
+    </message>
+    <message>
+        <source>Sasaran: {target}</source>
+        <translation>Target: {target}</translation>
+    </message>
+    <message>
+        <source>Hasil: {name} ({code})</source>
+        <translation>Outcome: {name} ({code})</translation>
+    </message>
+    <message>
+        <source>Hash: {hash}</source>
+        <translation>Hash: {hash}</translation>
+    </message>
+    <message>
+        <source>Hash sebelumnya: {hash}</source>
+        <translation>Previous hash: {hash}</translation>
+    </message>
+    <message>
+        <source>Rincian:</source>
+        <translation>Details:</translation>
+    </message>
+    <message>
+        <source>Memverifikasi rantai audit…</source>
+        <translation>Verifying the audit chain…</translation>
+    </message>
+    <message>
+        <source>Rantai audit utuh.</source>
+        <translation>The audit chain is intact.</translation>
+    </message>
+    <message>
+        <source>Rantai audit TIDAK utuh: lihat layar Audit.</source>
+        <translation>The audit chain is NOT intact: see the Audit screen.</translation>
+    </message>
+    <message>
+        <source>Verifikasi gagal dijalankan: {error}</source>
+        <translation>The verification could not run: {error}</translation>
+    </message>
+    <message>
+        <source>Rantai audit utuh: {events} peristiwa; {versions} versi entri dan {final} rekaman final cocok dengannya.</source>
+        <translation>The audit chain is intact: {events} events; {versions} entry versions and {final} final records match it.</translation>
+    </message>
+    <message>
+        <source>Rantai audit TIDAK utuh. Masalah pertama:</source>
+        <translation>The audit chain is NOT intact. First problems:</translation>
+    </message>
+    <message>
+        <source>…dan {n} masalah lain.</source>
+        <translation>…and {n} more problems.</translation>
+    </message>
+    <message>
+        <source>Ekspor log audit</source>
+        <translation>Export the audit log</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;Semua berkas (*)</source>
+        <translation>JSON Lines (*.jsonl);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Mengekspor log audit…</source>
+        <translation>Exporting the audit log…</translation>
+    </message>
+    <message>
+        <source>Log audit diekspor ke {file}.</source>
+        <translation>Audit log exported to {file}.</translation>
+    </message>
+    <message>
+        <source>{events} peristiwa diekspor ke {file} ({size} byte, SHA-256 {sha}…); ekspor ini tercatat sebagai peristiwa {seq}.</source>
+        <translation>{events} events exported to {file} ({size} bytes, SHA-256 {sha}…); this export is recorded as event {seq}.</translation>
+    </message>
+    <message>
+        <source>Ekspor gagal: {error}</source>
+        <translation>Export failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Pengguna</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Aksi</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Sasaran</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>Hasil</source>
+        <translation>Outcome</translation>
+    </message>
+</context>
+<context>
+    <name>AutoBackup</name>
+    <message>
+        <source>Cadangan dibuat: {0}</source>
+        <translation>Backup made: {0}</translation>
+    </message>
+    <message>
+        <source>Cadangan gagal: {0}</source>
+        <translation>Backup failed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>Cadangan workspace</source>
+        <translation>Workspace backups</translation>
+    </message>
+    <message>
+        <source>Cadangan dibuat otomatis setiap 15 menit dan saat aplikasi ditutup. 24 cadangan terbaru disimpan di folder backups workspace. Untuk memulihkan: kamarhitung restore CADANGAN WORKSPACE.</source>
+        <translation>Backups are made automatically every 15 minutes and when the application closes. The 24 most recent backups are kept in the workspace&apos;s backups folder. To restore one: kamarhitung restore BACKUP WORKSPACE.</translation>
+    </message>
+    <message>
+        <source>&amp;Buat cadangan sekarang</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <source>Membuat cadangan…</source>
+        <translation>Making a backup…</translation>
+    </message>
+    <message>
+        <source>Cadangan dibuat: {0} ({1} peristiwa audit).</source>
+        <translation>Backup made: {0} ({1} audit events).</translation>
+    </message>
+    <message>
+        <source>Cadangan gagal: {0}</source>
+        <translation>Backup failed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CaPanel</name>
+    <message>
+        <source>Otoritas sertifikat provinsi (CA)</source>
+        <translation>Province certificate authority (CA)</translation>
+    </message>
+    <message>
+        <source>Folder CA</source>
+        <translation>CA folder</translation>
+    </message>
+    <message>
+        <source>Pilih…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Buat CA dan identitas baru</source>
+        <translation>Create a new CA and identity</translation>
+    </message>
+    <message>
+        <source>Nama provinsi</source>
+        <translation>Province name</translation>
+    </message>
+    <message>
+        <source>Frasa sandi kunci CA</source>
+        <translation>CA key passphrase</translation>
+    </message>
+    <message>
+        <source>Ulangi</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <source>Frasa sandi identitas</source>
+        <translation>Identity passphrase</translation>
+    </message>
+    <message>
+        <source>mis. PROVINSI JAWA TIMUR</source>
+        <translation>e.g. PROVINSI JAWA TIMUR</translation>
+    </message>
+    <message>
+        <source>Buat CA dan identitas</source>
+        <translation>Create CA and identity</translation>
+    </message>
+    <message>
+        <source>Terbitkan atau cabut sertifikat kabupaten</source>
+        <translation>Issue or revoke kabupaten certificates</translation>
+    </message>
+    <message>
+        <source>Permintaan (.csr)</source>
+        <translation>Request (.csr)</translation>
+    </message>
+    <message>
+        <source>Masa berlaku (hari)</source>
+        <translation>Validity (days)</translation>
+    </message>
+    <message>
+        <source>Sertifikat / nomor seri</source>
+        <translation>Certificate / serial number</translation>
+    </message>
+    <message>
+        <source>berkas cert.pem atau nomor seri (hex)</source>
+        <translation>a cert.pem file or a serial number (hex)</translation>
+    </message>
+    <message>
+        <source>Terbitkan sertifikat…</source>
+        <translation>Issue certificate…</translation>
+    </message>
+    <message>
+        <source>Cabut sertifikat</source>
+        <translation>Revoke certificate</translation>
+    </message>
+    <message>
+        <source>Folder ini belum berisi CA (ca.pem). Buat CA baru di bawah, atau pilih folder CA yang ada.</source>
+        <translation>This folder holds no CA yet (ca.pem). Create a new CA below, or choose an existing CA folder.</translation>
+    </message>
+    <message>
+        <source>terenkripsi frasa sandi</source>
+        <translation>encrypted with a passphrase</translation>
+    </message>
+    <message>
+        <source>TIDAK terenkripsi (kunci demo)</source>
+        <translation>NOT encrypted (demo key)</translation>
+    </message>
+    <message>
+        <source>tidak ada</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;CA:&lt;/b&gt; {subject}</source>
+        <translation>&lt;b&gt;CA:&lt;/b&gt; {subject}</translation>
+    </message>
+    <message>
+        <source>Berlaku s.d. {until}</source>
+        <translation>Valid until {until}</translation>
+    </message>
+    <message>
+        <source>CRL nomor {n}: {revoked} sertifikat dicabut, berlaku s.d. {until}</source>
+        <translation>CRL number {n}: {revoked} certificates revoked, valid until {until}</translation>
+    </message>
+    <message>
+        <source>Identitas (identity.age): {state}</source>
+        <translation>Identity (identity.age): {state}</translation>
+    </message>
+    <message>
+        <source>Penerima: {recipients}</source>
+        <translation>Recipients: {recipients}</translation>
+    </message>
+    <message>
+        <source>Sertifikat diterbitkan: {n}</source>
+        <translation>Certificates issued: {n}</translation>
+    </message>
+    <message>
+        <source>Permintaan sertifikat dari kabupaten</source>
+        <translation>Certificate request from a kabupaten</translation>
+    </message>
+    <message>
+        <source>Permintaan sertifikat (*.csr *.pem);;Semua berkas (*)</source>
+        <translation>Certificate requests (*.csr *.pem);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Sertifikat yang dicabut</source>
+        <translation>Certificate to revoke</translation>
+    </message>
+    <message>
+        <source>Sertifikat (*.pem *.crt);;Semua berkas (*)</source>
+        <translation>Certificates (*.pem *.crt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Kunci CA</source>
+        <translation>CA key</translation>
+    </message>
+    <message>
+        <source>Identitas</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <source>Pakai frasa sandi yang berbeda untuk kunci CA dan untuk identitas.</source>
+        <translation>Use different passphrases for the CA key and for the identity.</translation>
+    </message>
+    <message>
+        <source>CA {subject} dibuat di {folder}. Berikan recipient.txt, ca.pem dan crl.pem kepada setiap kabupaten; simpan ca-key.age dan identity.age di tempat aman.</source>
+        <translation>CA {subject} created in {folder}. Give recipient.txt, ca.pem and crl.pem to every kabupaten; keep ca-key.age and identity.age in a safe place.</translation>
+    </message>
+    <message>
+        <source>Membuat CA dan identitas…</source>
+        <translation>Creating the CA and identity…</translation>
+    </message>
+    <message>
+        <source>Pilih permintaan sertifikat (.csr) dari kabupaten dulu.</source>
+        <translation>Choose the kabupaten&apos;s certificate request (.csr) first.</translation>
+    </message>
+    <message>
+        <source>Simpan sertifikat untuk kabupaten</source>
+        <translation>Save the certificate for the kabupaten</translation>
+    </message>
+    <message>
+        <source>Sertifikat (*.pem);;Semua berkas (*)</source>
+        <translation>Certificates (*.pem);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Ketik frasa sandi kunci CA.</source>
+        <translation>Type the CA key passphrase.</translation>
+    </message>
+    <message>
+        <source>{path} sudah ada; pilih nama lain (tidak ditimpa).</source>
+        <translation>{path} already exists; choose another name (it is not overwritten).</translation>
+    </message>
+    <message>
+        <source>Sertifikat untuk KAB-{code} diterbitkan ke {path} (nomor seri {serial}, berlaku s.d. {until}). Serahkan bersama ca.pem, crl.pem dan recipient.txt.</source>
+        <translation>Certificate for KAB-{code} issued to {path} (serial number {serial}, valid until {until}). Hand it over together with ca.pem, crl.pem and recipient.txt.</translation>
+    </message>
+    <message>
+        <source>Menerbitkan sertifikat…</source>
+        <translation>Issuing the certificate…</translation>
+    </message>
+    <message>
+        <source>Pilih sertifikat atau ketik nomor serinya.</source>
+        <translation>Choose a certificate or type its serial number.</translation>
+    </message>
+    <message>
+        <source> CRL workspace provinsi ini ikut diperbarui.</source>
+        <translation> The CRL of this province workspace was updated too.</translation>
+    </message>
+    <message>
+        <source>Nomor seri {serial} dicabut. {crl} (nomor {n}) berlaku s.d. {until}: berikan kepada setiap kabupaten.{extra}</source>
+        <translation>Serial number {serial} revoked. {crl} (number {n}) is valid until {until}: give it to every kabupaten.{extra}</translation>
+    </message>
+    <message>
+        <source>Mencabut sertifikat…</source>
+        <translation>Revoking the certificate…</translation>
     </message>
 </context>
 <context>
     <name>ChartCard</name>
     <message>
         <source>Simpan PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>Save PNG</translation>
     </message>
     <message>
         <source>Simpan grafik ini sebagai gambar PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>Save this chart as a PNG image</translation>
     </message>
     <message>
         <source>Simpan grafik sebagai PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>Save chart as PNG</translation>
     </message>
     <message>
         <source>Gambar PNG (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG image (*.png)</translation>
     </message>
     <message>
         <source>Gagal menyimpan: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not save: {0}</translation>
     </message>
 </context>
 <context>
     <name>DashboardScreen</name>
     <message>
         <source>Rekapitulasi</source>
-        <translation type="unfinished"></translation>
+        <translation>Recap</translation>
     </message>
     <message>
         <source>{kab} · {election}</source>
-        <translation type="unfinished"></translation>
+        <translation>{kab} · {election}</translation>
     </message>
     <message>
         <source>Pemilihan:</source>
-        <translation type="unfinished"></translation>
+        <translation>Contest:</translation>
     </message>
     <message>
         <source>Perbarui</source>
-        <translation type="unfinished">Refresh</translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <source>Baca ulang angka sekarang (F5); otomatis tiap 2 detik</source>
-        <translation type="unfinished"></translation>
+        <translation>Read the numbers again now (F5); automatic every 2 seconds</translation>
     </message>
     <message>
         <source>Wilayah dan cakupan formulir final</source>
-        <translation type="unfinished"></translation>
+        <translation>Regions and coverage of final forms</translation>
     </message>
     <message>
         <source>Pilih wilayah untuk grafiknya · Enter pada TPS: gambar dan entri</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a region for its charts · Enter on a TPS: image and entries</translation>
     </message>
     <message>
         <source>Formulir final</source>
-        <translation type="unfinished"></translation>
+        <translation>Final forms</translation>
     </message>
     <message>
         <source>Suara sah</source>
-        <translation type="unfinished"></translation>
+        <translation>Valid votes</translation>
     </message>
     <message>
         <source>Partisipasi (TPS final)</source>
-        <translation type="unfinished"></translation>
+        <translation>Turnout (final TPS)</translation>
     </message>
     <message>
         <source>Perkiraan selesai</source>
-        <translation type="unfinished"></translation>
+        <translation>Expected completion</translation>
     </message>
     <message>
         <source>Ringkasan</source>
-        <translation type="unfinished"></translation>
+        <translation>Overview</translation>
     </message>
     <message>
         <source>Selisih resmi</source>
-        <translation type="unfinished"></translation>
+        <translation>Official discrepancies</translation>
     </message>
     <message>
         <source>Detail TPS</source>
-        <translation type="unfinished"></translation>
+        <translation>TPS detail</translation>
     </message>
     <message>
         <source>Anomali ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Anomalies ({n})</translation>
     </message>
     <message>
         <source>Anomali</source>
-        <translation type="unfinished"></translation>
+        <translation>Anomalies</translation>
     </message>
     <message>
         <source>Gagal memperbarui: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh failed: {0}</translation>
     </message>
     <message>
         <source>Diperbarui {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Updated {0}</translation>
     </message>
     <message>
         <source>Kabupaten/kota</source>
-        <translation type="unfinished">Kabupaten/kota</translation>
+        <translation>Kabupaten/kota</translation>
     </message>
     <message>
         <source>Kecamatan</source>
-        <translation type="unfinished"></translation>
+        <translation>Kecamatan</translation>
     </message>
     <message>
         <source>Desa/kelurahan</source>
-        <translation type="unfinished"></translation>
+        <translation>Desa/kelurahan</translation>
     </message>
     <message>
         <source>{n} TPS</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} TPS</translation>
     </message>
     <message>
         <source>{final} dari {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>{final} of {total}</translation>
     </message>
     <message>
         <source>{pct} · {diff} berbeda · {janggal} janggal</source>
-        <translation type="unfinished"></translation>
+        <translation>{pct} · {diff} different · {janggal} inconsistent</translation>
     </message>
     <message>
         <source>tidak sah {n} ({pct})</source>
-        <translation type="unfinished"></translation>
+        <translation>invalid {n} ({pct})</translation>
     </message>
     <message>
         <source>{voters} dari {listed} pemilih</source>
-        <translation type="unfinished"></translation>
+        <translation>{voters} of {listed} voters</translation>
     </message>
     <message>
         <source>Selesai</source>
-        <translation type="unfinished"></translation>
+        <translation>Done</translation>
     </message>
     <message>
         <source>semua formulir final</source>
-        <translation type="unfinished"></translation>
+        <translation>all forms final</translation>
     </message>
     <message>
         <source>tidak ada formulir final dalam 3 jam terakhir</source>
-        <translation type="unfinished"></translation>
+        <translation>no form became final in the last 3 hours</translation>
     </message>
     <message>
         <source>laju {rate} formulir/jam · sisa {left}</source>
-        <translation type="unfinished"></translation>
+        <translation>rate {rate} forms/hour · {left} left</translation>
     </message>
 </context>
 <context>
     <name>DifferencePanel</name>
     <message>
         <source>Sesuai gambar C1</source>
-        <translation type="unfinished"></translation>
+        <translation>Matches the C1 image</translation>
     </message>
     <message>
         <source>Salah ketik operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Operator typing error</translation>
     </message>
     <message>
         <source>Angka pada formulir kurang jelas; dibaca dari gambar</source>
-        <translation type="unfinished"></translation>
+        <translation>Number on the form unclear; read from the image</translation>
     </message>
     <message>
         <source>Sesuai jumlah pada baris lain formulir</source>
-        <translation type="unfinished"></translation>
+        <translation>Matches the totals in other rows of the form</translation>
     </message>
     <message>
         <source>Isian yang berbeda</source>
-        <translation type="unfinished"></translation>
+        <translation>Differing fields</translation>
     </message>
     <message>
         <source>Isian</source>
-        <translation type="unfinished"></translation>
+        <translation>Field</translation>
     </message>
     <message>
         <source>Baris</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
     <message>
         <source>Keputusan</source>
-        <translation type="unfinished"></translation>
+        <translation>Decision</translation>
     </message>
     <message>
         <source>Nilai pada &amp;gambar:</source>
-        <translation type="unfinished"></translation>
+        <translation>Value on the &amp;image:</translation>
     </message>
     <message>
         <source>&amp;Alasan (wajib):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reason (required):</translation>
     </message>
     <message>
         <source>Mengapa nilai ini yang benar</source>
-        <translation type="unfinished"></translation>
+        <translation>Why this value is right</translation>
     </message>
     <message>
         <source>&lt;b&gt;Formulir hasil penyelesaian masih gagal pemeriksaan.&lt;/b&gt; Kertasnya sendiri tidak konsisten: terima sebagai janggal dengan catatan, atau kembalikan.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;The resolved form still fails the checks.&lt;/b&gt; The paper itself is inconsistent: accept it as inconsistent (janggal) with a note, or send it back.</translation>
     </message>
     <message>
         <source>&amp;Catatan janggal:</source>
-        <translation type="unfinished"></translation>
+        <translation>Inconsistency &amp;note:</translation>
     </message>
     <message>
         <source>Ctrl+Enter: terima sebagai janggal · Ctrl+K: kembalikan untuk entri ulang · Ctrl+Shift+K: kembalikan entri kedua saja</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Enter: accept as inconsistent · Ctrl+K: send back for re-entry · Ctrl+Shift+K: send back the second entry only</translation>
     </message>
     <message>
         <source>Ditandai: kertasnya sendiri ambigu (kekeliruan pada formulir). F: batalkan</source>
-        <translation type="unfinished"></translation>
+        <translation>Flagged: the paper itself is ambiguous (an error on the form). F: undo</translation>
     </message>
     <message>
         <source>Angka kedua entri sama; yang berbeda hanya masalah yang diangkat operator. Periksa gambar, lalu simpan dengan alasan atau kembalikan.</source>
-        <translation type="unfinished"></translation>
+        <translation>The numbers of both entries agree; only the problems raised by the operators differ. Check the image, then save with a reason or send it back.</translation>
     </message>
     <message>
         <source>Perbedaan {0} dari {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Difference {0} of {1}</translation>
     </message>
     <message>
         <source>Nilai Anda tidak sama dengan kedua entri. Periksa gambar sekali lagi, lalu pilih.</source>
-        <translation type="unfinished"></translation>
+        <translation>Your value matches neither entry. Check the image once more, then choose.</translation>
     </message>
     <message>
         <source>Sudah diputuskan. Ketik ulang untuk mengubah, atau Enter: berikutnya.</source>
-        <translation type="unfinished"></translation>
+        <translation>Already decided. Retype to change it, or Enter: next.</translation>
     </message>
     <message>
         <source>Baca angka pada gambar dan ketik, lalu Enter. Nilai kedua entri tidak ditampilkan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Read the number on the image and type it, then Enter. The values of the two entries are not shown.</translation>
     </message>
     <message>
         <source>tidak diisi</source>
-        <translation type="unfinished"></translation>
+        <translation>empty</translation>
     </message>
     <message>
         <source>Ketikan Anda</source>
-        <translation type="unfinished"></translation>
+        <translation>You typed</translation>
     </message>
     <message>
         <source>Enter: pakai nilai ini</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter: use this value</translation>
     </message>
     <message>
         <source>Entri 1 · {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Entry 1 · {0}</translation>
     </message>
     <message>
         <source>1: pakai entri 1</source>
-        <translation type="unfinished"></translation>
+        <translation>1: use entry 1</translation>
     </message>
     <message>
         <source>Entri 2 · {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Entry 2 · {0}</translation>
     </message>
     <message>
         <source>2: pakai entri 2</source>
-        <translation type="unfinished"></translation>
+        <translation>2: use entry 2</translation>
     </message>
     <message>
         <source>Ketik angka yang terbaca pada gambar, lalu Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Type the number you read on the image, then Enter.</translation>
     </message>
     <message>
         <source>Entri {0} tidak mengisi isian ini.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entry {0} left this field empty.</translation>
     </message>
     <message>
         <source>Ketik ulang nilai pada gambar, lalu Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retype the value on the image, then Enter.</translation>
     </message>
     <message>
         <source>Semua perbedaan sudah diputuskan. Isi alasan, lalu Ctrl+Enter untuk menyimpan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Every difference is decided. Fill in the reason, then Ctrl+Enter to save.</translation>
     </message>
     <message>
         <source>belum</source>
-        <translation type="unfinished"></translation>
+        <translation>not yet</translation>
     </message>
     <message>
         <source>perlu dipilih</source>
-        <translation type="unfinished"></translation>
+        <translation>needs a choice</translation>
     </message>
     <message>
         <source>entri 1</source>
-        <translation type="unfinished"></translation>
+        <translation>entry 1</translation>
     </message>
     <message>
         <source>entri 2</source>
-        <translation type="unfinished"></translation>
+        <translation>entry 2</translation>
     </message>
     <message>
         <source>diketik</source>
-        <translation type="unfinished"></translation>
+        <translation>typed</translation>
     </message>
     <message>
         <source>keliru: entri 1</source>
-        <translation type="unfinished"></translation>
+        <translation>wrong: entry 1</translation>
     </message>
     <message>
         <source>keliru: entri 2</source>
-        <translation type="unfinished"></translation>
+        <translation>wrong: entry 2</translation>
     </message>
     <message>
         <source>keliru: keduanya</source>
-        <translation type="unfinished"></translation>
+        <translation>wrong: both</translation>
     </message>
     <message>
         <source>formulir ambigu</source>
-        <translation type="unfinished"></translation>
+        <translation>form ambiguous</translation>
     </message>
     <message>
         <source>Enter: pakai nilai Anda · 1 / 2: pakai entri 1 / entri 2 · Backspace: ketik ulang · F: kertasnya ambigu · ↑/↓: perbedaan sebelumnya/berikutnya</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter: use your value · 1 / 2: use entry 1 / entry 2 · Backspace: retype · F: the paper is ambiguous · ↑/↓: previous/next difference</translation>
     </message>
     <message>
         <source>Enter: periksa nilai · ↑/↓: perbedaan sebelumnya/berikutnya · F: kertasnya ambigu · Ctrl+Enter: simpan · Ctrl+K: kembalikan · Ctrl+Shift+K: kembalikan entri kedua saja · Esc: antrean</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter: check the value · ↑/↓: previous/next difference · F: the paper is ambiguous · Ctrl+Enter: save · Ctrl+K: send back · Ctrl+Shift+K: send back the second entry only · Esc: queue</translation>
     </message>
     <message>
         <source>Masih ada {0} perbedaan yang belum diputuskan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Differences still undecided: {0}.</translation>
     </message>
     <message>
         <source>Alasan wajib diisi (Alt+1…Alt+4 untuk alasan cepat).</source>
-        <translation type="unfinished"></translation>
+        <translation>A reason is required (Alt+1…Alt+4 for quick reasons).</translation>
     </message>
     <message>
         <source>Tulis catatan untuk menerima formulir sebagai janggal.</source>
-        <translation type="unfinished"></translation>
+        <translation>Write a note to accept the form as inconsistent.</translation>
     </message>
     <message>
         <source>Ditolak: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Refused: {0}</translation>
     </message>
     <message>
         <source>{0}: diterima sebagai janggal dengan catatan.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: accepted as inconsistent, with a note.</translation>
     </message>
     <message>
         <source>{0}: perbedaan diselesaikan, formulir final.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: differences resolved, form final.</translation>
     </message>
     <message>
         <source>Tulis alasan pengembalian di kolom Alasan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Write the reason for sending it back in the Reason field.</translation>
     </message>
     <message>
         <source>{0}: entri kedua dikembalikan untuk diketik ulang.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: second entry sent back to be retyped.</translation>
     </message>
     <message>
         <source>{0}: kedua entri dikembalikan untuk diketik ulang.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: both entries sent back to be retyped.</translation>
     </message>
 </context>
 <context>
     <name>EntryScreen</name>
     <message>
         <source>Layar entri hanya untuk operator. Pengawas menyelesaikan perbedaan dan formulir janggal di layar Rekonsiliasi.</source>
-        <translation type="unfinished"></translation>
+        <translation>The Entry screen is for operators only. Supervisors resolve differences and inconsistent forms on the Reconciliation screen.</translation>
     </message>
     <message>
         <source>Pemilihan</source>
-        <translation type="unfinished">Election</translation>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>berikut</source>
+        <translation>next</translation>
+    </message>
+    <message>
+        <source>kembali</source>
+        <translation>back</translation>
+    </message>
+    <message>
+        <source>zoom</source>
+        <translation>zoom</translation>
+    </message>
+    <message>
+        <source>halaman</source>
+        <translation>page</translation>
+    </message>
+    <message>
+        <source>lebar</source>
+        <translation>width</translation>
+    </message>
+    <message>
+        <source>bagian</source>
+        <translation>section</translation>
+    </message>
+    <message>
+        <source>pemilihan</source>
+        <translation>contest</translation>
+    </message>
+    <message>
+        <source>putar</source>
+        <translation>rotate</translation>
+    </message>
+    <message>
+        <source>halaman lain</source>
+        <translation>other page</translation>
+    </message>
+    <message>
+        <source>masalah</source>
+        <translation>problem</translation>
+    </message>
+    <message>
+        <source>selesai</source>
+        <translation>finish</translation>
+    </message>
+    <message>
+        <source>terang</source>
+        <translation>brightness</translation>
+    </message>
+    <message>
+        <source>kontras</source>
+        <translation>contrast</translation>
     </message>
     <message>
         <source>Workspace ini belum memiliki pemilihan.</source>
-        <translation type="unfinished"></translation>
+        <translation>This workspace has no contest yet.</translation>
     </message>
     <message>
         <source>Tidak ada formulir yang perlu dientri untuk {contest}.
 
 Pilih pemilihan lain dengan Alt+K, atau tekan F5 untuk memeriksa lagi (antrean juga diperiksa sendiri secara berkala).</source>
-        <translation type="unfinished"></translation>
+        <translation>No form needs keying for {contest}.
+
+Choose another contest with Alt+K, or press F5 to check again (the queue is also checked regularly on its own).</translation>
     </message>
     <message>
         <source>Memuat gambar…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading the image…</translation>
     </message>
     <message>
         <source>Tidak ada gambar formulir untuk TPS ini.
 Tandai masalah dengan F9.</source>
-        <translation type="unfinished"></translation>
+        <translation>There is no form image for this TPS.
+Flag the problem with F9.</translation>
     </message>
     <message>
         <source>{n} halaman gambar tidak dapat dibaca (berkas hilang atau rusak).</source>
-        <translation type="unfinished"></translation>
+        <translation>Unreadable image pages: {n} (file missing or damaged).</translation>
     </message>
     <message>
         <source>Gambar tidak dapat dimuat:
 {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>The image cannot be loaded:
+{error}</translation>
     </message>
     <message>
         <source>Masih ada kotak kosong: {field}.</source>
-        <translation type="unfinished"></translation>
+        <translation>There is still an empty box: {field}.</translation>
     </message>
     <message>
         <source>Semua kotak terisi. Tekan Ctrl+Enter untuk menyimpan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Every box is filled. Press Ctrl+Enter to save.</translation>
     </message>
     <message>
         <source>Formulir ini tidak lagi dipegang Anda ({reason}); memuat formulir lain.</source>
-        <translation type="unfinished"></translation>
+        <translation>You no longer hold this form ({reason}); loading another form.</translation>
     </message>
     <message>
         <source>Belum lengkap: {n} kotak kosong (pertama {field}). Isi semuanya, atau tandai masalah dengan F9.</source>
-        <translation type="unfinished"></translation>
+        <translation>Incomplete: {n} empty (first: {field}). Fill in every box, or flag a problem with F9.</translation>
     </message>
     <message>
         <source>{n} temuan merah. Cocokkan sekali lagi dengan gambar. Bila kertasnya memang begitu, tekan Ctrl+Enter lagi: formulir disimpan sesuai kertas.</source>
-        <translation type="unfinished"></translation>
+        <translation>Red findings: {n}. Compare with the image once more. If the paper really says so, press Ctrl+Enter again: the form is saved as on paper.</translation>
     </message>
     <message>
         <source>TPS {number:03d} {desa}</source>
-        <translation type="unfinished"></translation>
+        <translation>TPS {number:03d} {desa}</translation>
     </message>
     <message>
         <source>tersimpan, entri pertama selesai.</source>
-        <translation type="unfinished"></translation>
+        <translation>saved, first entry done.</translation>
     </message>
     <message>
         <source>tersimpan; kedua entri sama: FINAL.</source>
-        <translation type="unfinished"></translation>
+        <translation>saved; both entries agree: FINAL.</translation>
     </message>
     <message>
         <source>tersimpan; berbeda dengan entri pertama, diteruskan ke pengawas.</source>
-        <translation type="unfinished"></translation>
+        <translation>saved; differs from the first entry, passed on to a supervisor.</translation>
     </message>
     <message>
         <source>tersimpan; kedua entri sama tetapi formulirnya tidak konsisten (janggal), diteruskan ke pengawas.</source>
-        <translation type="unfinished"></translation>
+        <translation>saved; both entries agree but the form is inconsistent (janggal), passed on to a supervisor.</translation>
     </message>
     <message>
         <source>tersimpan ({state}).</source>
-        <translation type="unfinished"></translation>
+        <translation>saved ({state}).</translation>
     </message>
     <message>
         <source>Kec. {kecamatan}  ›  {desa}  ›</source>
-        <translation type="unfinished"></translation>
+        <translation>Kec. {kecamatan}  ›  {desa}  ›</translation>
     </message>
     <message>
         <source>TPS {number:03d}</source>
-        <translation type="unfinished"></translation>
+        <translation>TPS {number:03d}</translation>
     </message>
     <message>
         <source>⚑ Masalah: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>⚑ Problems: {names}</translation>
+    </message>
+    <message>
+        <source>Tidak ada temuan.</source>
+        <translation>No findings.</translation>
     </message>
     <message>
         <source>Antrean: {first} baru · {second} menunggu entri 2</source>
-        <translation type="unfinished"></translation>
+        <translation>Queue: {first} new · {second} awaiting entry 2</translation>
     </message>
     <message>
         <source>ENTRI {slot}</source>
-        <translation type="unfinished"></translation>
+        <translation>ENTRY {slot}</translation>
     </message>
     <message>
         <source>… dan {n} temuan lain</source>
-        <translation type="unfinished"></translation>
+        <translation>… and {n} more</translation>
     </message>
     <message>
         <source>Selesai sesi ini: {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Done this session: {n}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportScreen</name>
+    <message>
+        <source>Ekspor bundel untuk provinsi</source>
+        <translation>Export a bundle for the province</translation>
+    </message>
+    <message>
+        <source>Bundel berisi hasil per TPS, rekap, entri, audit dan laporan; ditandatangani dengan kunci kamar hitung ini dan dienkripsi sehingga hanya provinsi yang dapat membukanya. Bawa dengan flashdisk bersama laporan rekap kabupaten yang ditandatangani.</source>
+        <translation>The bundle holds the results per TPS, the recap, the entries, the audit log and the reports; it is signed with this counting room&apos;s key and encrypted so that only the province can open it. Take it on a flash drive together with the signed kabupaten recap report.</translation>
+    </message>
+    <message>
+        <source>Ekspor bundel</source>
+        <translation>Export bundle</translation>
+    </message>
+    <message>
+        <source>Folder tujuan</source>
+        <translation>Target folder</translation>
+    </message>
+    <message>
+        <source>mis. flashdisk; nama berkas dibuat otomatis</source>
+        <translation>e.g. a flash drive; the file name is chosen automatically</translation>
+    </message>
+    <message>
+        <source>Pilih…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Sertakan foto formulir (berkas jauh lebih besar)</source>
+        <translation>Include the form photos (a much larger file)</translation>
+    </message>
+    <message>
+        <source>Frasa sandi kunci</source>
+        <translation>Key passphrase</translation>
+    </message>
+    <message>
+        <source>frasa sandi kunci kamar hitung</source>
+        <translation>passphrase of the counting room&apos;s key</translation>
+    </message>
+    <message>
+        <source>Ekspor bundel (Ctrl+E)</source>
+        <translation>Export bundle (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Hasil ekspor</source>
+        <translation>Export result</translation>
+    </message>
+    <message>
+        <source>Riwayat ekspor</source>
+        <translation>Export history</translation>
+    </message>
+    <message>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Berkas</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Urutan</source>
+        <translation>Sequence</translation>
+    </message>
+    <message>
+        <source>Ukuran</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Oleh</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Hasil</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Folder tujuan bundel</source>
+        <translation>Target folder for the bundle</translation>
+    </message>
+    <message>
+        <source>Workspace ini belum punya kunci: buat kunci dan permintaan sertifikat dulu (panel kiri).</source>
+        <translation>This workspace has no key yet: create a key and a certificate request first (left panel).</translation>
+    </message>
+    <message>
+        <source>Sertifikat belum dipasang: pasang sertifikat dari provinsi dulu (panel kiri).</source>
+        <translation>No certificate installed: install the certificate from the province first (left panel).</translation>
+    </message>
+    <message>
+        <source>Sertifikat kamar hitung ini dicabut oleh provinsi: minta sertifikat baru.</source>
+        <translation>The province has revoked this counting room&apos;s certificate: ask for a new one.</translation>
+    </message>
+    <message>
+        <source>Ketik frasa sandi kunci kamar hitung.</source>
+        <translation>Type the passphrase of the counting room&apos;s key.</translation>
+    </message>
+    <message>
+        <source>Folder {path} tidak ada.</source>
+        <translation>Folder {path} does not exist.</translation>
+    </message>
+    <message>
+        <source>Mengekspor bundel…</source>
+        <translation>Exporting the bundle…</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Mengekspor bundel ke {path}…</source>
+        <translation>Exporting the bundle to {path}…</translation>
+    </message>
+    <message>
+        <source>Bundel {name} ditulis (urutan {seq}).</source>
+        <translation>Bundle {name} written (sequence {seq}).</translation>
+    </message>
+    <message>
+        <source>Bundel {name} ditulis (urutan {seq}), tetapi {n} foto tidak ada di penyimpanan dan tidak ikut.</source>
+        <translation>Bundle {name} written (sequence {seq}), but {n} photos are missing from storage and were left out.</translation>
+    </message>
+    <message>
+        <source>Ekspor dibatalkan; berkas sebagian sudah dihapus.</source>
+        <translation>Export cancelled; the partial file was deleted.</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#52606d&apos;&gt;Belum ada ekspor pada sesi ini.&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#52606d&apos;&gt;No export in this session yet.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Folder: {folder}</source>
+        <translation>Folder: {folder}</translation>
+    </message>
+    <message>
+        <source>Ukuran: {size} ({bytes} bita) · {files} berkas di dalamnya · {images} foto</source>
+        <translation>Size: {size} ({bytes} bytes) · {files} files inside · {images} photos</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Urutan: {seq}&lt;/b&gt; · ID bundel: &lt;tt&gt;{id}&lt;/tt&gt;</source>
+        <translation>&lt;b&gt;Sequence: {seq}&lt;/b&gt; · Bundle ID: &lt;tt&gt;{id}&lt;/tt&gt;</translation>
+    </message>
+    <message>
+        <source>SHA-256 berkas: &lt;tt&gt;{sha}&lt;/tt&gt;</source>
+        <translation>File SHA-256: &lt;tt&gt;{sha}&lt;/tt&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt;: {final} dari {total} TPS final</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt;: {final} of {total} TPS final</translation>
+    </message>
+    <message>
+        <source>Sidik data laporan rekap kabupaten (tercetak di kertas):</source>
+        <translation>Data fingerprint of the kabupaten recap report (printed on the paper):</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#8a5a00&apos;&gt;data berubah sejak ekspor; cetak laporan dan ekspor lagi bersama-sama&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#8a5a00&apos;&gt;the data changed after the export; print the report and export again, together&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Sidik rekap di manifest bundel:</source>
+        <translation>Recap fingerprint in the bundle manifest:</translation>
+    </message>
+    <message>
+        <source>berhasil</source>
+        <translation>succeeded</translation>
+    </message>
+    <message>
+        <source>gagal: {reason}</source>
+        <translation>failed: {reason}</translation>
     </message>
 </context>
 <context>
     <name>FormGrid</name>
     <message>
         <source>L</source>
-        <translation type="unfinished"></translation>
+        <translation>M</translation>
     </message>
     <message>
         <source>P</source>
-        <translation type="unfinished"></translation>
+        <translation>F</translation>
     </message>
     <message>
         <source>SUARA</source>
-        <translation type="unfinished"></translation>
+        <translation>VOTES</translation>
     </message>
     <message>
         <source>JUMLAH</source>
-        <translation type="unfinished"></translation>
+        <translation>TOTAL</translation>
     </message>
     <message>
         <source>Lompat ke bagian ini</source>
-        <translation type="unfinished"></translation>
+        <translation>Jump to this section</translation>
     </message>
 </context>
 <context>
     <name>ImageViewer</name>
     <message>
         <source>Hal. {n}/{total}</source>
-        <translation type="unfinished"></translation>
+        <translation>Page {n}/{total}</translation>
     </message>
     <message>
         <source>Terang {v:+d}</source>
-        <translation type="unfinished"></translation>
+        <translation>Brightness {v:+d}</translation>
     </message>
     <message>
         <source>Kontras {v:+d}</source>
-        <translation type="unfinished"></translation>
+        <translation>Contrast {v:+d}</translation>
     </message>
 </context>
 <context>
     <name>JanggalPanel</name>
     <message>
         <source>Tertulis demikian pada formulir; kekeliruan hitung KPPS</source>
-        <translation type="unfinished"></translation>
+        <translation>Written so on the form; a KPPS counting error</translation>
     </message>
     <message>
         <source>Sesuai formulir; dicatat dalam Kejadian Khusus</source>
-        <translation type="unfinished"></translation>
+        <translation>As on the form; recorded in a Kejadian Khusus</translation>
     </message>
     <message>
         <source>Perbaikan pada formulir tidak dijumlahkan ulang oleh KPPS</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrections on the form not re-totalled by the KPPS</translation>
     </message>
     <message>
         <source>Kedua entri sama, tetapi angka pada kertas tidak konsisten. Periksa gambar: terima seperti tertulis dengan catatan, atau kembalikan bila salah ketik.</source>
-        <translation type="unfinished"></translation>
+        <translation>Both entries agree, but the numbers on the paper are inconsistent. Check the image: accept it as written, with a note, or send it back if it was mistyped.</translation>
     </message>
     <message>
         <source>Pemeriksaan yang gagal (↑/↓ untuk melihat)</source>
-        <translation type="unfinished"></translation>
+        <translation>Failed checks (↑/↓ to view)</translation>
     </message>
     <message>
         <source>Nilai seperti diketik kedua operator</source>
-        <translation type="unfinished"></translation>
+        <translation>Values as typed by both operators</translation>
     </message>
     <message>
         <source>Baris</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
     <message>
         <source>&amp;Catatan (wajib):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Note (required):</translation>
     </message>
     <message>
         <source>Mengapa formulir diterima seperti tertulis</source>
-        <translation type="unfinished"></translation>
+        <translation>Why the form is accepted as written</translation>
     </message>
     <message>
         <source>Nomor &amp;Kejadian Khusus:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kejadian Khusus number:</translation>
     </message>
     <message>
         <source>mis. KK-012 (kosongkan bila tidak ada)</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. KK-012 (leave empty if none)</translation>
     </message>
     <message>
         <source>↑/↓: pemeriksaan sebelumnya/berikutnya · Tab: nomor Kejadian Khusus · Ctrl+Enter: terima sebagai janggal · Ctrl+K: kembalikan untuk entri ulang · Esc: antrean</source>
-        <translation type="unfinished"></translation>
+        <translation>↑/↓: previous/next check · Tab: Kejadian Khusus number · Ctrl+Enter: accept as inconsistent · Ctrl+K: send back for re-entry · Esc: queue</translation>
     </message>
     <message>
         <source>Catatan wajib diisi untuk menerima formulir janggal.</source>
-        <translation type="unfinished"></translation>
+        <translation>A note is required to accept an inconsistent form.</translation>
     </message>
     <message>
         <source>Ditolak: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Refused: {0}</translation>
     </message>
     <message>
         <source>{0}: diterima sebagai janggal, formulir final.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: accepted as inconsistent, form final.</translation>
     </message>
     <message>
         <source>Kedua entri formulir janggal sama; kembalikan keduanya dengan Ctrl+K.</source>
-        <translation type="unfinished"></translation>
+        <translation>Both entries of an inconsistent form agree; send both back with Ctrl+K.</translation>
     </message>
     <message>
         <source>Tulis alasan pengembalian di kolom Catatan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Write the reason for sending it back in the Note field.</translation>
     </message>
     <message>
         <source>{0}: kedua entri dikembalikan untuk diketik ulang.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: both entries sent back to be retyped.</translation>
+    </message>
+</context>
+<context>
+    <name>KeysPanel</name>
+    <message>
+        <source>Kunci dan sertifikat kamar hitung</source>
+        <translation>Counting room key and certificate</translation>
+    </message>
+    <message>
+        <source>Kunci baru</source>
+        <translation>New key</translation>
+    </message>
+    <message>
+        <source>Membuat kunci penanda tangan (dienkripsi dengan frasa sandi) dan permintaan sertifikat. Bawa berkas permintaan (.csr) ke provinsi; frasa sandi tidak disimpan di mana pun.</source>
+        <translation>Creates a signing key (encrypted with a passphrase) and a certificate request. Take the request file (.csr) to the province; the passphrase is not stored anywhere.</translation>
+    </message>
+    <message>
+        <source>Frasa sandi</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Ulangi frasa sandi</source>
+        <translation>Repeat the passphrase</translation>
+    </message>
+    <message>
+        <source>minimal {n} karakter</source>
+        <translation>at least {n} characters</translation>
+    </message>
+    <message>
+        <source>Ganti kunci yang ada (sertifikat lama tidak berlaku lagi)</source>
+        <translation>Replace the existing key (the old certificate stops being valid)</translation>
+    </message>
+    <message>
+        <source>Buat kunci &amp;&amp; permintaan sertifikat…</source>
+        <translation>Create key &amp;&amp; certificate request…</translation>
+    </message>
+    <message>
+        <source>Pasang sertifikat dari provinsi</source>
+        <translation>Install the certificate from the province</translation>
+    </message>
+    <message>
+        <source>Pilih berkas yang dibawa kembali dari provinsi. Semuanya diperiksa sebelum dipasang.</source>
+        <translation>Choose the files brought back from the province. All of them are checked before they are installed.</translation>
+    </message>
+    <message>
+        <source>Sertifikat (cert.pem)</source>
+        <translation>Certificate (cert.pem)</translation>
+    </message>
+    <message>
+        <source>Sertifikat CA (ca.pem)</source>
+        <translation>CA certificate (ca.pem)</translation>
+    </message>
+    <message>
+        <source>Daftar pencabutan (crl.pem)</source>
+        <translation>Revocation list (crl.pem)</translation>
+    </message>
+    <message>
+        <source>Penerima (recipient.txt)</source>
+        <translation>Recipient (recipient.txt)</translation>
+    </message>
+    <message>
+        <source>Pilih…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Pasang sertifikat</source>
+        <translation>Install certificate</translation>
+    </message>
+    <message>
+        <source>ada</source>
+        <translation>present</translation>
+    </message>
+    <message>
+        <source>belum ada</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Kunci penanda tangan:&lt;/b&gt; {state}</source>
+        <translation>&lt;b&gt;Signing key:&lt;/b&gt; {state}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Permintaan sertifikat:&lt;/b&gt; {state}</source>
+        <translation>&lt;b&gt;Certificate request:&lt;/b&gt; {state}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sertifikat:&lt;/b&gt; &lt;span style=&apos;color:#8c1d18&apos;&gt;belum dipasang&lt;/span&gt;</source>
+        <translation>&lt;b&gt;Certificate:&lt;/b&gt; &lt;span style=&apos;color:#8c1d18&apos;&gt;not installed&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#8c1d18&apos;&gt;DICABUT&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#8c1d18&apos;&gt;REVOKED&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#8c1d18&apos;&gt;KEDALUWARSA&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#8c1d18&apos;&gt;EXPIRED&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#2e7d32&apos;&gt;terpasang&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#2e7d32&apos;&gt;installed&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sertifikat:&lt;/b&gt; {state}</source>
+        <translation>&lt;b&gt;Certificate:&lt;/b&gt; {state}</translation>
+    </message>
+    <message>
+        <source>Subjek: {subject}</source>
+        <translation>Subject: {subject}</translation>
+    </message>
+    <message>
+        <source>Kabupaten (OU): {ou}</source>
+        <translation>Kabupaten (OU): {ou}</translation>
+    </message>
+    <message>
+        <source>Berlaku: {start} s.d. {end}</source>
+        <translation>Valid: {start} to {end}</translation>
+    </message>
+    <message>
+        <source>Penerbit: {ca}</source>
+        <translation>Issuer: {ca}</translation>
+    </message>
+    <message>
+        <source>Nomor seri: &lt;tt&gt;{serial}&lt;/tt&gt;</source>
+        <translation>Serial number: &lt;tt&gt;{serial}&lt;/tt&gt;</translation>
+    </message>
+    <message>
+        <source>Daftar pencabutan (CRL): belum dipasang</source>
+        <translation>Revocation list (CRL): not installed</translation>
+    </message>
+    <message>
+        <source>Daftar pencabutan (CRL): terbit {issued}, berlaku s.d. {until}{stale}</source>
+        <translation>Revocation list (CRL): issued {issued}, valid until {until}{stale}</translation>
+    </message>
+    <message>
+        <source> — &lt;b style=&apos;color:#8c1d18&apos;&gt;KEDALUWARSA&lt;/b&gt;</source>
+        <translation> — &lt;b style=&apos;color:#8c1d18&apos;&gt;EXPIRED&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Penerima bundel (provinsi): {recipients}</source>
+        <translation>Bundle recipients (province): {recipients}</translation>
+    </message>
+    <message>
+        <source>Simpan permintaan sertifikat untuk provinsi</source>
+        <translation>Save the certificate request for the province</translation>
+    </message>
+    <message>
+        <source>Permintaan sertifikat (*.csr);;Semua berkas (*)</source>
+        <translation>Certificate requests (*.csr);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Workspace ini sudah punya kunci. Centang “Ganti kunci yang ada” untuk membuat yang baru (sertifikatnya harus diterbitkan ulang).</source>
+        <translation>This workspace already has a key. Tick “Replace the existing key” to create a new one (its certificate must then be issued again).</translation>
+    </message>
+    <message>
+        <source>Membuat kunci…</source>
+        <translation>Creating the key…</translation>
+    </message>
+    <message>
+        <source>Kunci dibuat. Bawa permintaan sertifikat {path} ke provinsi. Sidik kunci publik: {fp}</source>
+        <translation>Key created. Take the certificate request {path} to the province. Public key fingerprint: {fp}</translation>
+    </message>
+    <message>
+        <source>Sertifikat (*.pem *.crt);;Semua berkas (*)</source>
+        <translation>Certificates (*.pem *.crt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Daftar pencabutan (*.pem *.crl);;Semua berkas (*)</source>
+        <translation>Revocation lists (*.pem *.crl);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Penerima (*.txt);;Semua berkas (*)</source>
+        <translation>Recipients (*.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Pilih berkas</source>
+        <translation>Choose a file</translation>
+    </message>
+    <message>
+        <source>Pilih keempat berkas dari provinsi dulu.</source>
+        <translation>Choose all four files from the province first.</translation>
+    </message>
+    <message>
+        <source>Memeriksa sertifikat…</source>
+        <translation>Checking the certificate…</translation>
+    </message>
+    <message>
+        <source>Sertifikat {subject} terpasang, berlaku s.d. {until}.</source>
+        <translation>Certificate {subject} installed, valid until {until}.</translation>
     </message>
 </context>
 <context>
@@ -879,6 +1660,10 @@ Tandai masalah dengan F9.</source>
     <message>
         <source>&amp;Keluar</source>
         <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Cadangan…</source>
+        <translation>&amp;Backups…</translation>
     </message>
     <message>
         <source>&amp;Tentang kamarhitung</source>
@@ -1056,346 +1841,932 @@ Tandai masalah dengan F9.</source>
     <name>OperatorStatsWidget</name>
     <message>
         <source>Untuk pengawas saja, bukan perlombaan. Selisih dihitung dari perbedaan yang diselesaikan pengawas dan diatribusikan kepada operator; gunakan angka ini untuk mengarahkan formulir sulit ke operator yang teliti.</source>
-        <translation type="unfinished"></translation>
+        <translation>For supervisors only, not a competition. Discrepancies are counted from the differences resolved by supervisors and attributed to operators; use these figures to route difficult forms to careful operators.</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished">Operator</translation>
+        <translation>Operator</translation>
     </message>
     <message>
         <source>Formulir</source>
-        <translation type="unfinished"></translation>
+        <translation>Forms</translation>
     </message>
     <message>
         <source>Formulir/jam</source>
-        <translation type="unfinished"></translation>
+        <translation>Forms/hour</translation>
     </message>
     <message>
         <source>Ketukan/jam</source>
-        <translation type="unfinished"></translation>
+        <translation>Keystrokes/hour</translation>
     </message>
     <message>
         <source>Selisih diatribusikan</source>
-        <translation type="unfinished"></translation>
+        <translation>Discrepancies attributed</translation>
     </message>
     <message>
         <source>Selisih per 10.000 isian</source>
-        <translation type="unfinished"></translation>
+        <translation>Discrepancies per 10,000 fields</translation>
     </message>
     <message>
         <source>Statistik operator hanya untuk pengawas.</source>
-        <translation type="unfinished"></translation>
+        <translation>Operator statistics are for supervisors only.</translation>
     </message>
     <message>
         <source>Statistik tidak dapat dibaca: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>The statistics cannot be read: {0}</translation>
     </message>
     <message>
         <source>Belum ada formulir yang selesai dikunci.</source>
-        <translation type="unfinished"></translation>
+        <translation>No form has been keyed completely yet.</translation>
     </message>
 </context>
 <context>
     <name>ProblemChooser</name>
     <message>
         <source>Tandai masalah formulir ini</source>
-        <translation type="unfinished"></translation>
+        <translation>Flag problems with this form</translation>
     </message>
     <message>
         <source>Tekan 1–5 untuk menandai atau membatalkan; Esc atau Enter untuk kembali.</source>
-        <translation type="unfinished"></translation>
+        <translation>Press 1–5 to flag or unflag; Esc or Enter to go back.</translation>
     </message>
 </context>
 <context>
     <name>ProgressChart</name>
     <message>
         <source>Progres formulir final</source>
-        <translation type="unfinished"></translation>
+        <translation>Final forms over time</translation>
     </message>
     <message>
         <source>Formulir final per jam</source>
-        <translation type="unfinished"></translation>
+        <translation>Final forms per hour</translation>
     </message>
     <message>
         <source>Jumlah formulir final</source>
-        <translation type="unfinished"></translation>
+        <translation>Final forms in total</translation>
     </message>
     <message>
         <source>Jam</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>per jam</source>
+        <translation>per hour</translation>
+    </message>
+    <message>
+        <source>jumlah</source>
+        <translation>total</translation>
+    </message>
+    <message>
+        <source>perkiraan</source>
+        <translation>forecast</translation>
     </message>
     <message>
         <source>Tidak ada TPS di wilayah ini.</source>
-        <translation type="unfinished"></translation>
+        <translation>There is no TPS in this region.</translation>
     </message>
     <message>
         <source>Semua {total} formulir sudah final.</source>
-        <translation type="unfinished"></translation>
+        <translation>All {total} forms are final.</translation>
     </message>
     <message>
         <source>Perkiraan selesai: belum dapat dihitung (tidak ada formulir final dalam {hours} jam terakhir).</source>
-        <translation type="unfinished"></translation>
+        <translation>Expected completion: cannot be estimated (no form became final in the last {hours} hours).</translation>
     </message>
     <message>
         <source>besok {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>tomorrow {time}</translation>
     </message>
     <message>
         <source>{date} {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{date} {time}</translation>
     </message>
     <message>
         <source>Perkiraan selesai: {at} · laju {rate} formulir/jam ({hours} jam terakhir) · sisa {left}</source>
-        <translation type="unfinished"></translation>
+        <translation>Expected completion: {at} · rate {rate} forms/hour (last {hours} hours) · {left} left</translation>
+    </message>
+</context>
+<context>
+    <name>ProvinceScreen</name>
+    <message>
+        <source>Provinsi: bundel kabupaten dan rekap</source>
+        <translation>Province: kabupaten bundles and recap</translation>
+    </message>
+    <message>
+        <source>Workspace provinsi, mempercayai {ca}. Bundel diperiksa tanda tangan, daftar pencabutan dan sidiknya sebelum diimpor.</source>
+        <translation>Province workspace, trusting {ca}. Each bundle&apos;s signature, revocation list and fingerprint are checked before it is imported.</translation>
+    </message>
+    <message>
+        <source>Bundel &amp;&amp; rekap</source>
+        <translation>Bundles &amp;&amp; recap</translation>
+    </message>
+    <message>
+        <source>Sertifikat (CA)</source>
+        <translation>Certificates (CA)</translation>
+    </message>
+    <message>
+        <source>Impor bundel</source>
+        <translation>Import bundles</translation>
+    </message>
+    <message>
+        <source>Cocokkan dengan kertas (sidik data laporan)</source>
+        <translation>Match against the paper (the report&apos;s data fingerprint)</translation>
+    </message>
+    <message>
+        <source>Sebelum diimpor, ketik dua kelompok sidik data dari laporan rekap kabupaten yang ditandatangani: kertas dan berkas harus berasal dari data yang sama.</source>
+        <translation>Before importing, type two groups of the data fingerprint from the signed kabupaten recap report: the paper and the file must come from the same data.</translation>
+    </message>
+    <message>
+        <source>Frasa sandi identitas provinsi (identity.age)</source>
+        <translation>Province identity passphrase (identity.age)</translation>
+    </message>
+    <message>
+        <source>Impor bundel… (Ctrl+I)</source>
+        <translation>Import bundles… (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Cocokkan dengan kertas</source>
+        <translation>Match against the paper</translation>
+    </message>
+    <message>
+        <source>Pemilihan pada kertas</source>
+        <translation>Contest on the paper</translation>
+    </message>
+    <message>
+        <source>Cocokkan dan impor</source>
+        <translation>Match and import</translation>
+    </message>
+    <message>
+        <source>Jangan impor bundel ini</source>
+        <translation>Do not import this bundle</translation>
+    </message>
+    <message>
+        <source>Bundel yang diimpor</source>
+        <translation>Imported bundles</translation>
+    </message>
+    <message>
+        <source>Kabupaten/kota</source>
+        <translation>Kabupaten/kota</translation>
+    </message>
+    <message>
+        <source>Urutan</source>
+        <translation>Sequence</translation>
+    </message>
+    <message>
+        <source>Dibuat</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>TPS final / jumlah</source>
+        <translation>Final TPS / total</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Diimpor</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>Oleh</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Rantai audit</source>
+        <translation>Audit chain</translation>
+    </message>
+    <message>
+        <source>Rekap provinsi per kabupaten/kota</source>
+        <translation>Province recap per kabupaten/kota</translation>
+    </message>
+    <message>
+        <source>Pemilihan</source>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>Ekspor XLSX…</source>
+        <translation>Export XLSX…</translation>
+    </message>
+    <message>
+        <source>Ekspor CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>Ekspor JSON…</source>
+        <translation>Export JSON…</translation>
+    </message>
+    <message>
+        <source>berlaku</source>
+        <translation>current</translation>
+    </message>
+    <message>
+        <source>digantikan</source>
+        <translation>superseded</translation>
+    </message>
+    <message>
+        <source>utuh</source>
+        <translation>intact</translation>
+    </message>
+    <message>
+        <source>RUSAK</source>
+        <translation>BROKEN</translation>
+    </message>
+    <message>
+        <source>Berkas {file}
+SHA-256 {sha}
+Penanda tangan {signer}</source>
+        <translation>File {file}
+SHA-256 {sha}
+Signer {signer}</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#52606d&apos;&gt;Belum ada bundel yang diimpor.&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#52606d&apos;&gt;No bundle imported yet.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>TPS final</source>
+        <translation>Final TPS</translation>
+    </message>
+    <message>
+        <source>Jumlah TPS</source>
+        <translation>TPS total</translation>
+    </message>
+    <message>
+        <source>Cakupan</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
+        <source>Paslon {n}</source>
+        <translation>Pair {n}</translation>
+    </message>
+    <message>
+        <source>Suara sah</source>
+        <translation>Valid votes</translation>
+    </message>
+    <message>
+        <source>Tidak sah</source>
+        <translation>Invalid</translation>
+    </message>
+    <message>
+        <source>Jumlah suara</source>
+        <translation>Total votes</translation>
+    </message>
+    <message>
+        <source>JUMLAH PROVINSI</source>
+        <translation>PROVINCE TOTAL</translation>
+    </message>
+    <message>
+        <source>{n} kabupaten/kota dengan bundel · {final} dari {tps} TPS final · sidik rekap provinsi &lt;tt&gt;{fp}&lt;/tt&gt;</source>
+        <translation>{n} kabupaten/kota with bundles · {final} of {tps} TPS final · province recap fingerprint &lt;tt&gt;{fp}&lt;/tt&gt;</translation>
+    </message>
+    <message>
+        <source>Buku kerja Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Ekspor rekap provinsi</source>
+        <translation>Export the province recap</translation>
+    </message>
+    <message>
+        <source>Menulis {path}…</source>
+        <translation>Writing {path}…</translation>
+    </message>
+    <message>
+        <source>Rekap {contest} ditulis ke {path} (sidik {fp}…).</source>
+        <translation>Recap {contest} written to {path} (fingerprint {fp}…).</translation>
+    </message>
+    <message>
+        <source>Pilih bundel kabupaten</source>
+        <translation>Choose kabupaten bundles</translation>
+    </message>
+    <message>
+        <source>Bundel kamarhitung (*{ext});;Semua berkas (*)</source>
+        <translation>kamarhitung bundles (*{ext});;All files (*)</translation>
+    </message>
+    <message>
+        <source>Ketik frasa sandi identitas provinsi dulu.</source>
+        <translation>Type the province identity passphrase first.</translation>
+    </message>
+    <message>
+        <source>Membuka identitas provinsi…</source>
+        <translation>Opening the province identity…</translation>
+    </message>
+    <message>
+        <source>Berhenti</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Berhenti setelah berkas ini selesai (impor tidak pernah setengah jalan)…</source>
+        <translation>Stopping after this file is done (an import never stops halfway)…</translation>
+    </message>
+    <message>
+        <source>Berkas {i} dari {n}: {text}</source>
+        <translation>File {i} of {n}: {text}</translation>
+    </message>
+    <message>
+        <source>memeriksa {file}…</source>
+        <translation>checking {file}…</translation>
+    </message>
+    <message>
+        <source>mengimpor {file}…</source>
+        <translation>importing {file}…</translation>
+    </message>
+    <message>
+        <source>diimpor: KAB-{code} {name}, urutan {seq} ({cover})</source>
+        <translation>imported: KAB-{code} {name}, sequence {seq} ({cover})</translation>
+    </message>
+    <message>
+        <source>; menggantikan urutan {seq}</source>
+        <translation>; replaces sequence {seq}</translation>
+    </message>
+    <message>
+        <source>; PERHATIAN: rantai audit di dalamnya rusak</source>
+        <translation>; WARNING: the audit chain inside is broken</translation>
+    </message>
+    <message>
+        <source>; pencabutan sertifikat TIDAK diperiksa (tanpa CRL)</source>
+        <translation>; certificate revocation NOT checked (no CRL)</translation>
+    </message>
+    <message>
+        <source>; PERHATIAN: rekap yang diimpor tidak memberi sidik data kertas yang dicocokkan (isi rekap di bundel tidak konsisten): periksa bundel ini</source>
+        <translation>; WARNING: the imported recap does not give the data fingerprint matched on paper (the recap in the bundle is inconsistent): check this bundle</translation>
+    </message>
+    <message>
+        <source>Kelompok {n}</source>
+        <translation>Group {n}</translation>
+    </message>
+    <message>
+        <source>Bundel &lt;b&gt;KAB-{code} {name}&lt;/b&gt;, urutan {seq}, dibuat {created} (&lt;tt&gt;{file}&lt;/tt&gt;): tanda tangan dan isinya sah.&lt;br&gt;Ambil laporan rekapitulasi tingkat kabupaten/kota (D.HASIL) yang ditandatangani, lalu ketik &lt;b&gt;kelompok {a} dan {b}&lt;/b&gt; dari SIDIK DATA di kaki halamannya.</source>
+        <translation>Bundle &lt;b&gt;KAB-{code} {name}&lt;/b&gt;, sequence {seq}, made {created} (&lt;tt&gt;{file}&lt;/tt&gt;): its signature and contents are valid.&lt;br&gt;Take the signed kabupaten/kota recap report (D.HASIL), then type &lt;b&gt;groups {a} and {b}&lt;/b&gt; of the SIDIK DATA (data fingerprint) in its page footer.</translation>
+    </message>
+    <message>
+        <source>Setiap kelompok terdiri dari 4 karakter 0-9 dan a-f.</source>
+        <translation>Each group is 4 characters from 0-9 and a-f.</translation>
+    </message>
+    <message>
+        <source>DITOLAK: kelompok {a} dan {b} yang diketik tidak cocok dengan sidik data bundel ({contest}). Kertas dan berkas tidak berasal dari data yang sama; bundel tidak diimpor.</source>
+        <translation>REFUSED: the typed groups {a} and {b} do not match the bundle&apos;s data fingerprint ({contest}). The paper and the file do not come from the same data; the bundle was not imported.</translation>
+    </message>
+    <message>
+        <source>tidak diimpor (dilewati oleh operator)</source>
+        <translation>not imported (skipped by the operator)</translation>
+    </message>
+    <message>
+        <source>tidak diproses (impor dihentikan)</source>
+        <translation>not processed (import stopped)</translation>
+    </message>
+    <message>
+        <source>{n} bundel diimpor.</source>
+        <translation>{n} bundles imported.</translation>
+    </message>
+    <message>
+        <source>Mengimpor {n} berkas…</source>
+        <translation>Importing {n} files…</translation>
+    </message>
+    <message>
+        <source>{ok} dari {n} bundel diimpor.</source>
+        <translation>{ok} of {n} bundles imported.</translation>
     </message>
 </context>
 <context>
     <name>RecapTreeModel</name>
     <message>
         <source>{final} dari {total} formulir final ({pct})</source>
-        <translation type="unfinished">{final} of {total} forms final ({pct})</translation>
+        <translation>{final} of {total} forms final ({pct})</translation>
     </message>
     <message>
         <source>Formulir final dari seluruh TPS wilayah</source>
-        <translation type="unfinished"></translation>
+        <translation>Final forms of all TPS of the region</translation>
     </message>
     <message>
         <source>Wilayah</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <source>Kode</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Final</source>
-        <translation type="unfinished">Final</translation>
+        <translation>Final</translation>
     </message>
     <message>
         <source>Paslon {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>Pair {n}</translation>
     </message>
     <message>
         <source>Kosong</source>
-        <translation type="unfinished"></translation>
+        <translation>Empty</translation>
     </message>
     <message>
         <source>Entri 1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Entry 1…</translation>
     </message>
     <message>
         <source>Entri 1 ✓</source>
-        <translation type="unfinished"></translation>
+        <translation>Entry 1 ✓</translation>
     </message>
     <message>
         <source>Entri 2…</source>
-        <translation type="unfinished"></translation>
+        <translation>Entry 2…</translation>
     </message>
     <message>
         <source>Berbeda</source>
-        <translation type="unfinished">Different</translation>
+        <translation>Differ.</translation>
     </message>
     <message>
         <source>Janggal</source>
-        <translation type="unfinished">Inconsistent (janggal)</translation>
+        <translation>Incons.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportScreen</name>
+    <message>
+        <source>Laporan</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Pemilihan</source>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Tingkat</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Kertas</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>Wilayah (TPS final / jumlah TPS):</source>
+        <translation>Regions (final polling stations / all):</translation>
+    </message>
+    <message>
+        <source>Rekapitulasi (D.HASIL)</source>
+        <translation>Recap (D.HASIL)</translation>
+    </message>
+    <message>
+        <source>Lampiran per TPS</source>
+        <translation>Annex per polling station</translation>
+    </message>
+    <message>
+        <source>Anomali dan selisih</source>
+        <translation>Anomalies and differences</translation>
+    </message>
+    <message>
+        <source>Kemajuan entri dan operator</source>
+        <translation>Entry progress and operators</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>Kabupaten/kota</source>
+        <translation>Regency/city</translation>
+    </message>
+    <message>
+        <source>A4 mendatar</source>
+        <translation>A4 landscape</translation>
+    </message>
+    <message>
+        <source>F4 mendatar</source>
+        <translation>F4 landscape</translation>
+    </message>
+    <message>
+        <source>Buat pratinjau (F5)</source>
+        <translation>Make preview (F5)</translation>
+    </message>
+    <message>
+        <source>Finalisasi wilayah</source>
+        <translation>Finalise region</translation>
+    </message>
+    <message>
+        <source>Alasan membuka kembali (wajib)</source>
+        <translation>Reason for reopening (required)</translation>
+    </message>
+    <message>
+        <source>Buka kembali</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>Berkas</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Cetak…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Frasa sandi kunci kamar hitung</source>
+        <translation>Passphrase of the counting room&apos;s key</translation>
+    </message>
+    <message>
+        <source>Tandatangani</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <source>Buat semua laporan (set lengkap)…</source>
+        <translation>Make every report (full set)…</translation>
+    </message>
+    <message>
+        <source>Verifikasi berkas PDF…</source>
+        <translation>Verify a PDF file…</translation>
+    </message>
+    <message>
+        <source>Hanya supervisor yang dapat memfinalisasi dan menandatangani.</source>
+        <translation>Only supervisors can finalise and sign.</translation>
+    </message>
+    <message>
+        <source>FINAL</source>
+        <translation>FINAL</translation>
+    </message>
+    <message>
+        <source>draf</source>
+        <translation>draft</translation>
+    </message>
+    <message>
+        <source>{name} ({code}) — {final}/{total} TPS — {mark}</source>
+        <translation>{name} ({code}) — {final}/{total} stations — {mark}</translation>
+    </message>
+    <message>
+        <source>{name}: FINAL, difinalisasi oleh {by} pada {at}. Datanya dibekukan.</source>
+        <translation>{name}: FINAL, finalised by {by} at {at}. Its data is frozen.</translation>
+    </message>
+    <message>
+        <source>{name}: DRAF. Finalisasi setelah semua kecamatan final.</source>
+        <translation>{name}: DRAFT. Finalise once every district is final.</translation>
+    </message>
+    <message>
+        <source>{name}: DRAF. Semua {n} TPS final; wilayah dapat difinalisasi.</source>
+        <translation>{name}: DRAFT. All {n} polling stations are final; the region can be finalised.</translation>
+    </message>
+    <message>
+        <source>{name}: DRAF. {left} dari {total} TPS belum final.</source>
+        <translation>{name}: DRAFT. {left} of {total} polling stations are not final yet.</translation>
+    </message>
+    <message>
+        <source>Membuat laporan…</source>
+        <translation>Making the report…</translation>
+    </message>
+    <message>
+        <source>… {n} halaman lagi: simpan atau cetak untuk melihat semuanya.</source>
+        <translation>… {n} more pages: save or print to see them all.</translation>
+    </message>
+    <message>
+        <source>Laporan dibuat: {n} halaman.</source>
+        <translation>Report made: {n} pages.</translation>
+    </message>
+    <message>
+        <source>Pilih wilayah lalu tekan F5 untuk membuat pratinjau laporan.</source>
+        <translation>Choose a region, then press F5 to preview the report.</translation>
+    </message>
+    <message>
+        <source>DRAF</source>
+        <translation>DRAFT</translation>
+    </message>
+    <message>
+        <source>ditandatangani digital: {who}</source>
+        <translation>digitally signed: {who}</translation>
+    </message>
+    <message>
+        <source>belum ditandatangani</source>
+        <translation>not signed</translation>
+    </message>
+    <message>
+        <source>{pages} halaman · {state} · {signed}&lt;br&gt;Sidik data: &lt;tt&gt;{groups}&lt;/tt&gt;</source>
+        <translation>{pages} pages · {state} · {signed}&lt;br&gt;Data fingerprint: &lt;tt&gt;{groups}&lt;/tt&gt;</translation>
+    </message>
+    <message>
+        <source>{name} difinalisasi: datanya dibekukan.</source>
+        <translation>{name} finalised: its data is frozen.</translation>
+    </message>
+    <message>
+        <source>Tulis alasan membuka kembali wilayah ini.</source>
+        <translation>Write the reason for reopening this region.</translation>
+    </message>
+    <message>
+        <source>{name} dibuka kembali.</source>
+        <translation>{name} reopened.</translation>
+    </message>
+    <message>
+        <source>Menandatangani…</source>
+        <translation>Signing…</translation>
+    </message>
+    <message>
+        <source>Laporan ditandatangani oleh {who}.</source>
+        <translation>Report signed by {who}.</translation>
+    </message>
+    <message>
+        <source>Simpan laporan</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Disimpan: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <source>Mencetak…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Pencetak tidak dapat dibuka.</source>
+        <translation>The printer cannot be opened.</translation>
+    </message>
+    <message>
+        <source>Pencetakan dibatalkan.</source>
+        <translation>Printing cancelled.</translation>
+    </message>
+    <message>
+        <source>Dicetak ke {printer}.</source>
+        <translation>Printed to {printer}.</translation>
+    </message>
+    <message>
+        <source>Folder untuk semua laporan</source>
+        <translation>Folder for every report</translation>
+    </message>
+    <message>
+        <source>Membuat {n} laporan…</source>
+        <translation>Making {n} reports…</translation>
+    </message>
+    <message>
+        <source>{done} dari {total}: {name}</source>
+        <translation>{done} of {total}: {name}</translation>
+    </message>
+    <message>
+        <source>Pembuatan laporan dibatalkan; berkas yang sudah jadi tetap ada.</source>
+        <translation>Making the reports was cancelled; the files already written remain.</translation>
+    </message>
+    <message>
+        <source>{n} laporan dibuat.</source>
+        <translation>{n} reports made.</translation>
+    </message>
+    <message>
+        <source>Verifikasi PDF</source>
+        <translation>Verify PDF</translation>
+    </message>
+    <message>
+        <source>Memeriksa {name}…</source>
+        <translation>Checking {name}…</translation>
+    </message>
+    <message>
+        <source>ya</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>TIDAK</source>
+        <translation>NO</translation>
+    </message>
+    <message>
+        <source>SAH</source>
+        <translation>VALID</translation>
+    </message>
+    <message>
+        <source>TIDAK SAH</source>
+        <translation>NOT VALID</translation>
+    </message>
+    <message>
+        <source>tidak</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>ya ({what})</source>
+        <translation>yes ({what})</translation>
+    </message>
+    <message>
+        <source>Ditandatangani oleh {who}&lt;br&gt;pada {when}&lt;br&gt;berubah sejak ditandatangani: {changed}&lt;br&gt;utuh: {intact} · sah: {valid} · tepercaya: {trusted}</source>
+        <translation>Signed by {who}&lt;br&gt;at {when}&lt;br&gt;changed since signing: {changed}&lt;br&gt;intact: {intact} · valid: {valid} · trusted: {trusted}</translation>
+    </message>
+    <message>
+        <source>Sertifikat dicabut oleh provinsi.</source>
+        <translation>The certificate was revoked by the province.</translation>
     </message>
 </context>
 <context>
     <name>ResolutionScreen</name>
     <message>
         <source>Layar penyelesaian hanya untuk pengawas. Operator tidak melihat entri operator lain: bila dua entri berbeda atau formulir janggal, pengawas yang memeriksanya terhadap gambar formulir.</source>
-        <translation type="unfinished"></translation>
+        <translation>The resolution screen is for supervisors only. Operators do not see other operators&apos; entries: when two entries differ or a form is inconsistent, a supervisor checks it against the form image.</translation>
     </message>
     <message>
         <source>Semua pemilihan</source>
-        <translation type="unfinished"></translation>
+        <translation>All contests</translation>
     </message>
     <message>
         <source>Kecamatan</source>
-        <translation type="unfinished"></translation>
+        <translation>Kecamatan</translation>
     </message>
     <message>
         <source>Desa</source>
-        <translation type="unfinished"></translation>
+        <translation>Desa</translation>
     </message>
     <message>
         <source>TPS</source>
-        <translation type="unfinished"></translation>
+        <translation>TPS</translation>
     </message>
     <message>
         <source>Pemilihan</source>
-        <translation type="unfinished">Election</translation>
+        <translation>Contest</translation>
     </message>
     <message>
         <source>Keadaan</source>
-        <translation type="unfinished"></translation>
+        <translation>State</translation>
     </message>
     <message>
         <source>Diperbarui</source>
-        <translation type="unfinished"></translation>
+        <translation>Updated</translation>
     </message>
     <message>
         <source>Ctrl++ / Ctrl+-: perbesar/perkecil · Ctrl+0: seluruh halaman · Ctrl+R: putar</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl++ / Ctrl+-: zoom in/out · Ctrl+0: whole page · Ctrl+R: rotate</translation>
     </message>
     <message>
         <source>Formulir ini tidak lagi menunggu penyelesaian (mungkin sudah diselesaikan pengawas lain). Esc: kembali ke antrean.</source>
-        <translation type="unfinished"></translation>
+        <translation>This form no longer awaits resolution (another supervisor may have resolved it). Esc: back to the queue.</translation>
     </message>
     <message>
         <source>Pe&amp;milihan:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Contest:</translation>
     </message>
     <message>
         <source>↑/↓: pilih · Enter: buka · Alt+D: berbeda · Alt+J: janggal · Alt+S: statistik operator · Alt+M: pemilihan · F5: muat ulang</source>
-        <translation type="unfinished"></translation>
+        <translation>↑/↓: select · Enter: open · Alt+D: different · Alt+I: inconsistent · Alt+O: operator statistics · Alt+C: contest · F5: reload</translation>
     </message>
     <message>
         <source>Berbe&amp;da ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Different ({0})</translation>
     </message>
     <message>
         <source>&amp;Janggal ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Inconsistent ({0})</translation>
     </message>
     <message>
         <source>&amp;Statistik operator</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Operator statistics</translation>
     </message>
     <message>
         <source>Tidak ada formulir berbeda yang menunggu.</source>
-        <translation type="unfinished"></translation>
+        <translation>No differing forms are waiting.</translation>
     </message>
     <message>
         <source>Tidak ada formulir janggal yang menunggu.</source>
-        <translation type="unfinished"></translation>
+        <translation>No inconsistent forms are waiting.</translation>
     </message>
     <message>
         <source>{0} tidak lagi menunggu penyelesaian.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} no longer awaits resolution.</translation>
     </message>
     <message>
         <source>TPS {0:03d} · Desa {1} · Kec. {2} — {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>TPS {0:03d} · Desa {1} · Kec. {2} — {3}</translation>
     </message>
     <message>
         <source>{0}: {1} isian berbeda</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: {1} differing field(s)</translation>
     </message>
     <message>
         <source>Esc: antrean</source>
-        <translation type="unfinished"></translation>
+        <translation>Esc: queue</translation>
     </message>
     <message>
         <source>Memuat gambar formulir…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading the form image…</translation>
     </message>
     <message>
         <source>Belum ada gambar untuk formulir ini.</source>
-        <translation type="unfinished"></translation>
+        <translation>No image for this form yet.</translation>
     </message>
     <message>
         <source>{0} halaman tidak ada atau tidak terbaca.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pages missing or unreadable: {0}.</translation>
     </message>
     <message>
         <source>Gambar formulir tidak dapat dimuat: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>The form image cannot be loaded: {0}</translation>
     </message>
 </context>
 <context>
     <name>SelisihScreen</name>
     <message>
         <source>Selisih dengan angka resmi</source>
-        <translation type="unfinished"></translation>
+        <translation>Discrepancies with the official numbers</translation>
     </message>
     <message>
         <source>Impor angka resmi…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import official numbers…</translation>
     </message>
     <message>
         <source>Angka per TPS dari penyelenggara: CSV, XLSX atau JSON bentuk SIREKAP</source>
-        <translation type="unfinished"></translation>
+        <translation>The election body&apos;s numbers per TPS: CSV, XLSX or SIREKAP-shaped JSON</translation>
     </message>
     <message>
         <source>Ekspor…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export…</translation>
     </message>
     <message>
         <source>Simpan daftar selisih sebagai CSV atau XLSX</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the list of discrepancies as CSV or XLSX</translation>
     </message>
     <message>
         <source>Jumlah per wilayah (angka kita − angka resmi)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sums per region (ours − official)</translation>
     </message>
     <message>
         <source>Selisih per TPS</source>
-        <translation type="unfinished"></translation>
+        <translation>Discrepancies per TPS</translation>
     </message>
     <message>
         <source>Per kecamatan</source>
-        <translation type="unfinished"></translation>
+        <translation>Per kecamatan</translation>
     </message>
     <message>
         <source>Per desa</source>
-        <translation type="unfinished"></translation>
+        <translation>Per desa</translation>
     </message>
     <message>
         <source>Kabupaten</source>
-        <translation type="unfinished"></translation>
+        <translation>Kabupaten</translation>
     </message>
     <message>
         <source>Selisih tidak dapat dihitung: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>The discrepancies cannot be computed: {0}</translation>
     </message>
     <message>
         <source>Belum ada angka resmi untuk pemilihan ini. Impor berkas dari penyelenggara.</source>
-        <translation type="unfinished"></translation>
+        <translation>No official numbers for this contest yet. Import the election body&apos;s file.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{diff}&lt;/b&gt; TPS berbeda ({numbers} angka) dari {compared} TPS yang dibandingkan · {pending} TPS berangka resmi belum final · {without} TPS final tanpa angka resmi</source>
-        <translation type="unfinished"></translation>
+        <source>&lt;b&gt;{diff}&lt;/b&gt; TPS berbeda ({numbers} angka) dari {compared} TPS yang dibandingkan · {pending} TPS dengan angka resmi belum final · {without} TPS final tanpa angka resmi</source>
+        <translation>&lt;b&gt;{diff}&lt;/b&gt; TPS differ ({numbers} numbers) of {compared} TPS compared · {pending} TPS with official numbers not final yet · {without} final TPS without official numbers</translation>
     </message>
     <message>
         <source>Mengimpor {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importing {0}…</translation>
     </message>
     <message>
         <source>{file}: angka resmi {forms} formulir diimpor ({values} angka).</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: official numbers of {forms} forms imported ({values} numbers).</translation>
     </message>
     <message>
         <source>Impor gagal: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Import failed: {0}</translation>
     </message>
     <message>
         <source>Belum ada data selisih untuk diekspor.</source>
-        <translation type="unfinished"></translation>
+        <translation>There are no discrepancies to export yet.</translation>
     </message>
     <message>
         <source>Disimpan: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved: {0}</translation>
     </message>
     <message>
         <source>Ekspor gagal: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Export failed: {0}</translation>
     </message>
     <message>
         <source>Impor angka resmi</source>
-        <translation type="unfinished"></translation>
+        <translation>Import official numbers</translation>
     </message>
     <message>
         <source>Angka resmi (*.csv *.xlsx *.json);;Semua berkas (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Official numbers (*.csv *.xlsx *.json);;All files (*)</translation>
     </message>
     <message>
         <source>Ekspor daftar selisih</source>
-        <translation type="unfinished"></translation>
+        <translation>Export the list of discrepancies</translation>
     </message>
     <message>
         <source>Buku kerja Excel (*.xlsx);;CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbook (*.xlsx);;CSV (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -1437,6 +2808,10 @@ Tandai masalah dengan F9.</source>
         <translation>Quit</translation>
     </message>
     <message>
+        <source>&amp;Bahasa</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
         <source>Enter membuka; Delete menghapus dari daftar</source>
         <translation>Enter opens; Delete removes from the list</translation>
     </message>
@@ -1445,6 +2820,10 @@ Tandai masalah dengan F9.</source>
 {folder}</source>
         <translation>{name}   (not found)
 {folder}</translation>
+    </message>
+    <message>
+        <source>Terjemahan {language} tidak ditemukan.</source>
+        <translation>The {language} translation was not found.</translation>
     </message>
     <message>
         <source>Buka folder workspace</source>
@@ -1525,117 +2904,119 @@ Tandai masalah dengan F9.</source>
     <name>TpsDetail</name>
     <message>
         <source>Kembali (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Back (Esc)</translation>
     </message>
     <message>
         <source>TPS {n} · Desa {desa} · Kec. {kec}</source>
-        <translation type="unfinished"></translation>
+        <translation>TPS {n} · Desa {desa} · Kec. {kec}</translation>
     </message>
     <message>
         <source>Entri operator hanya terlihat oleh supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Operators&apos; entries are shown to supervisors only.</translation>
     </message>
     <message>
         <source>Entri tidak dapat dibaca: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>The entries cannot be read: {0}</translation>
     </message>
     <message>
         <source>Memuat gambar formulir…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading the form image…</translation>
     </message>
     <message>
         <source>Belum ada gambar untuk formulir ini.</source>
-        <translation type="unfinished"></translation>
+        <translation>No image for this form yet.</translation>
     </message>
     <message>
         <source>Gambar formulir tidak dapat dimuat: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>The form image cannot be loaded: {0}</translation>
     </message>
     <message>
         <source>Isian</source>
-        <translation type="unfinished"></translation>
+        <translation>Field</translation>
     </message>
     <message>
-        <source>Entri {slot} · {user}</source>
-        <translation type="unfinished"></translation>
+        <source>Entri {slot}
+{user}</source>
+        <translation>Entry {slot}
+{user}</translation>
     </message>
     <message>
         <source>Final</source>
-        <translation type="unfinished">Final</translation>
+        <translation>Final</translation>
     </message>
     <message>
         <source>Memuat entri…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading the entries…</translation>
     </message>
     <message>
         <source>{n} isian berbeda antara kedua entri (ditandai).</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} fields differ between the two entries (marked).</translation>
     </message>
     <message>
         <source>Catatan: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Note: {0}</translation>
     </message>
 </context>
 <context>
     <name>TurnoutChart</name>
     <message>
         <source>Sebaran partisipasi</source>
-        <translation type="unfinished"></translation>
+        <translation>Turnout distribution</translation>
     </message>
     <message>
         <source>Partisipasi per TPS (pengguna hak pilih ÷ pemilih, %)</source>
-        <translation type="unfinished"></translation>
+        <translation>Turnout per TPS (voters ÷ registered, %)</translation>
     </message>
     <message>
         <source>Jumlah TPS</source>
-        <translation type="unfinished">TPS total</translation>
+        <translation>Number of TPS</translation>
     </message>
     <message>
         <source>median {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>median {0}</translation>
     </message>
     <message>
         <source>Belum ada formulir final di wilayah ini.</source>
-        <translation type="unfinished"></translation>
+        <translation>No final form in this region yet.</translation>
     </message>
     <message>
         <source>{n} TPS final; median partisipasi {median}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} final TPS; median turnout {median}.</translation>
     </message>
     <message>
         <source>▲ Pencilan: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>▲ Outliers: {names}</translation>
     </message>
     <message>
         <source>dan {n} lainnya</source>
-        <translation type="unfinished"></translation>
+        <translation>and {n} more</translation>
     </message>
     <message>
         <source>Tidak ada pencilan partisipasi.</source>
-        <translation type="unfinished"></translation>
+        <translation>No turnout outliers.</translation>
     </message>
 </context>
 <context>
     <name>VoteShareChart</name>
     <message>
         <source>Perolehan suara</source>
-        <translation type="unfinished"></translation>
+        <translation>Votes</translation>
     </message>
     <message>
         <source>Suara sah</source>
-        <translation type="unfinished"></translation>
+        <translation>Valid votes</translation>
     </message>
     <message>
         <source>Belum ada formulir final di wilayah ini.</source>
-        <translation type="unfinished"></translation>
+        <translation>No final form in this region yet.</translation>
     </message>
     <message>
         <source>Dari {tps} TPS final: {votes} suara sah.</source>
-        <translation type="unfinished"></translation>
+        <translation>From {tps} final TPS: {votes} valid votes.</translation>
     </message>
     <message>
         <source>Terbanyak: paslon {n} ({pct}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Most votes: candidate pair {n} ({pct}).</translation>
     </message>
 </context>
 <context>
@@ -1653,10 +3034,267 @@ Tandai masalah dengan F9.</source>
     </message>
 </context>
 <context>
+    <name>_StateBreakdown</name>
+    <message>
+        <source>Status formulir · {0}</source>
+        <translation>Forms by state · {0}</translation>
+    </message>
+</context>
+<context>
+    <name>anomalies</name>
+    <message>
+        <source>Di formulir: {0}</source>
+        <translation>On the form: {0}</translation>
+    </message>
+    <message>
+        <source>partisipasi</source>
+        <translation>turnout</translation>
+    </message>
+    <message>
+        <source>suara paslon {n}</source>
+        <translation>votes of candidate pair {n}</translation>
+    </message>
+    <message>
+        <source>{what} {value} (median kecamatan {median}, z = {z})</source>
+        <translation>{what} {value} (kecamatan median {median}, z = {z})</translation>
+    </message>
+    <message>
+        <source>seluruh isian sama dengan TPS {0}</source>
+        <translation>every field equal to TPS {0}</translation>
+    </message>
+    <message>
+        <source>bagian IV dan V sama dengan TPS {0}</source>
+        <translation>sections IV and V equal to TPS {0}</translation>
+    </message>
+    <message>
+        <source>pengguna hak pilih {voters} &gt; pemilih terdaftar {registered}</source>
+        <translation>voters {voters} &gt; registered {registered}</translation>
+    </message>
+    <message>
+        <source>jumlah suara paslon {votes} &gt; DPT {dpt} + cadangan (batas {limit})</source>
+        <translation>votes of the candidate pairs {votes} &gt; DPT {dpt} + reserve (limit {limit})</translation>
+    </message>
+    <message>
+        <source>suara tidak sah {invalid} dari {total} ({share})</source>
+        <translation>invalid votes {invalid} of {total} ({share})</translation>
+    </message>
+    <message>
+        <source>angka terakhir {n} perolehan suara tidak merata (χ² = {chi2}, p = {p})</source>
+        <translation>last digits of {n} vote counts not uniform (χ² = {chi2}, p = {p})</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>Kata sandi dari {env} untuk {user} ditolak. Masuk di sini.</source>
         <translation>The password from {env} for {user} was refused. Log in here.</translation>
+    </message>
+</context>
+<context>
+    <name>audit</name>
+    <message>
+        <source>Masuk</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>Workspace dibuat</source>
+        <translation>Workspace created</translation>
+    </message>
+    <message>
+        <source>Pengguna ditambahkan</source>
+        <translation>User added</translation>
+    </message>
+    <message>
+        <source>Kata sandi diatur ulang</source>
+        <translation>Password reset</translation>
+    </message>
+    <message>
+        <source>Akun dibuka kembali</source>
+        <translation>Account unlocked</translation>
+    </message>
+    <message>
+        <source>Entri selesai</source>
+        <translation>Entry finished</translation>
+    </message>
+    <message>
+        <source>Klaim entri kedaluwarsa</source>
+        <translation>Entry claim lapsed</translation>
+    </message>
+    <message>
+        <source>Entri dikembalikan</source>
+        <translation>Entry given back</translation>
+    </message>
+    <message>
+        <source>Entri dilepas supervisor</source>
+        <translation>Entry released by a supervisor</translation>
+    </message>
+    <message>
+        <source>Perbedaan diputuskan</source>
+        <translation>Differences resolved</translation>
+    </message>
+    <message>
+        <source>Formulir janggal diterima</source>
+        <translation>Inconsistent form accepted</translation>
+    </message>
+    <message>
+        <source>Dikirim kembali untuk dientri ulang</source>
+        <translation>Sent back for re-entry</translation>
+    </message>
+    <message>
+        <source>Gambar diimpor</source>
+        <translation>Images imported</translation>
+    </message>
+    <message>
+        <source>Gambar ditetapkan ke TPS</source>
+        <translation>Image assigned to a TPS</translation>
+    </message>
+    <message>
+        <source>Urutan gambar diubah</source>
+        <translation>Image order changed</translation>
+    </message>
+    <message>
+        <source>Angka resmi diimpor</source>
+        <translation>Official numbers imported</translation>
+    </message>
+    <message>
+        <source>Rekap diekspor</source>
+        <translation>Recap exported</translation>
+    </message>
+    <message>
+        <source>Vektor rekap dibangun ulang</source>
+        <translation>Recap vectors rebuilt</translation>
+    </message>
+    <message>
+        <source>Wilayah difinalkan</source>
+        <translation>Region finalised</translation>
+    </message>
+    <message>
+        <source>Wilayah dibuka kembali</source>
+        <translation>Region reopened</translation>
+    </message>
+    <message>
+        <source>Laporan dibuat</source>
+        <translation>Report made</translation>
+    </message>
+    <message>
+        <source>Laporan dicetak</source>
+        <translation>Report printed</translation>
+    </message>
+    <message>
+        <source>Laporan disimpan</source>
+        <translation>Report saved</translation>
+    </message>
+    <message>
+        <source>Laporan ditandatangani</source>
+        <translation>Report signed</translation>
+    </message>
+    <message>
+        <source>Kunci dibuat</source>
+        <translation>Key created</translation>
+    </message>
+    <message>
+        <source>Sertifikat dipasang</source>
+        <translation>Certificate installed</translation>
+    </message>
+    <message>
+        <source>Bundel diekspor</source>
+        <translation>Bundle exported</translation>
+    </message>
+    <message>
+        <source>Workspace provinsi dibuat</source>
+        <translation>Province workspace created</translation>
+    </message>
+    <message>
+        <source>Bundel diimpor</source>
+        <translation>Bundle imported</translation>
+    </message>
+    <message>
+        <source>Rekap provinsi dibuat</source>
+        <translation>Province recap made</translation>
+    </message>
+    <message>
+        <source>Cadangan dibuat</source>
+        <translation>Backup made</translation>
+    </message>
+    <message>
+        <source>Cadangan dipulihkan</source>
+        <translation>Backup restored</translation>
+    </message>
+    <message>
+        <source>Log audit diekspor</source>
+        <translation>Audit log exported</translation>
+    </message>
+    <message>
+        <source>Berhasil</source>
+        <translation>Succeeded</translation>
+    </message>
+    <message>
+        <source>Kata sandi salah</source>
+        <translation>Wrong password</translation>
+    </message>
+    <message>
+        <source>Pengguna tidak dikenal</source>
+        <translation>Unknown user</translation>
+    </message>
+    <message>
+        <source>Akun terkunci</source>
+        <translation>Account locked</translation>
+    </message>
+    <message>
+        <source>Akun dikunci sekarang</source>
+        <translation>Account locked now</translation>
+    </message>
+    <message>
+        <source>Akun nonaktif</source>
+        <translation>Account inactive</translation>
+    </message>
+    <message>
+        <source>Gagal</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Ditolak</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Rantai audit putus: peristiwa {missing} hilang sebelum peristiwa {seq}.</source>
+        <translation>Audit chain broken: event {missing} is missing before event {seq}.</translation>
+    </message>
+    <message>
+        <source>Rantai audit putus: peristiwa {seq} tidak tersambung ke peristiwa sebelumnya.</source>
+        <translation>Audit chain broken: event {seq} does not link to the previous event.</translation>
+    </message>
+    <message>
+        <source>Rantai audit putus: peristiwa {seq} diubah setelah ditulis.</source>
+        <translation>Audit chain broken: event {seq} was changed after it was written.</translation>
+    </message>
+    <message>
+        <source>Versi entri {id} ({what}) diubah setelah ditulis.</source>
+        <translation>Entry version {id} ({what}) was changed after it was written.</translation>
+    </message>
+    <message>
+        <source>Versi entri {id} ({what}) tidak punya peristiwa audit: disisipkan di luar aplikasi.</source>
+        <translation>Entry version {id} ({what}) has no audit event: it was inserted outside the application.</translation>
+    </message>
+    <message>
+        <source>Rekaman final {target} diubah setelah ditulis.</source>
+        <translation>Final record {target} was changed after it was written.</translation>
+    </message>
+    <message>
+        <source>Rekaman final {target} tidak punya peristiwa audit: difinalkan di luar aplikasi.</source>
+        <translation>Final record {target} has no audit event: it was made final outside the application.</translation>
+    </message>
+    <message>
+        <source>Rekaman final {target} tidak cocok dengan peristiwa audit {seq}.</source>
+        <translation>Final record {target} does not match audit event {seq}.</translation>
+    </message>
+    <message>
+        <source>Rekaman {target} final pada peristiwa audit {seq} tetapi kini {state}, tanpa peristiwa yang membukanya kembali.</source>
+        <translation>Record {target} was final at audit event {seq} but is now {state}, with no event that reopened it.</translation>
+    </message>
+    <message>
+        <source>Rekaman final {target}: vektor rekapnya tidak cocok dengan nilainya (diubah manual).</source>
+        <translation>Final record {target}: its recap vector does not match its values (changed by hand).</translation>
     </message>
 </context>
 <context>
@@ -1991,6 +3629,65 @@ Tandai masalah dengan F9.</source>
     </message>
 </context>
 <context>
+    <name>keys</name>
+    <message>
+        <source>Frasa sandi salah: kunci tidak dapat dibuka. Periksa huruf besar/kecil.</source>
+        <translation>Wrong passphrase: the key cannot be opened. Check upper and lower case.</translation>
+    </message>
+    <message>
+        <source>Bundel ditolak: {reason}</source>
+        <translation>Bundle refused: {reason}</translation>
+    </message>
+    <message>
+        <source>Ruang di drive tujuan tidak cukup; berkas sebagian sudah dihapus. Pakai drive lain atau kosongkan ruang. ({detail})</source>
+        <translation>Not enough space on the target drive; the partial file was deleted. Use another drive or free some space. ({detail})</translation>
+    </message>
+    <message>
+        <source>Ekspor dibatalkan; berkas sebagian sudah dihapus.</source>
+        <translation>Export cancelled; the partial file was deleted.</translation>
+    </message>
+    <message>
+        <source>Ekspor gagal: {detail}</source>
+        <translation>Export failed: {detail}</translation>
+    </message>
+    <message>
+        <source>Berkas kunci atau sertifikat tidak cocok: {detail}</source>
+        <translation>The key or certificate files do not match: {detail}</translation>
+    </message>
+    <message>
+        <source>Berkas tidak ditemukan: {detail}</source>
+        <translation>File not found: {detail}</translation>
+    </message>
+    <message>
+        <source>Peran Anda tidak boleh melakukan ini: {detail}</source>
+        <translation>Your role may not do this: {detail}</translation>
+    </message>
+    <message>
+        <source>Ditolak: {detail}</source>
+        <translation>Refused: {detail}</translation>
+    </message>
+    <message>
+        <source>Tidak dapat dilakukan: {detail}</source>
+        <translation>Cannot be done: {detail}</translation>
+    </message>
+    <message>
+        <source>Berkas tidak dapat dibaca atau ditulis: {detail}</source>
+        <translation>The file cannot be read or written: {detail}</translation>
+    </message>
+    <message>
+        <source>Kesalahan program: {detail}</source>
+        <translation>Program error: {detail}</translation>
+    </message>
+    <message>
+        <source>Kedua frasa sandi berbeda; ketik ulang.</source>
+        <translation>The two passphrases differ; type them again.</translation>
+    </message>
+    <message>
+        <source>Frasa sandi minimal {n} karakter.</source>
+        <translation>The passphrase needs at least {n} characters.</translation>
+    </message>
+</context>
+<context>
     <name>login</name>
     <message>
         <source>Workspace {path} dibuat oleh versi kamarhitung yang lebih baru. Perbarui aplikasi untuk membukanya.</source>
@@ -2046,6 +3743,101 @@ Tandai masalah dengan F9.</source>
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Provinsi</source>
+        <translation>Province</translation>
+    </message>
+</context>
+<context>
+    <name>selisih</name>
+    <message>
+        <source>Paslon {0}</source>
+        <translation>Candidate pair {0}</translation>
+    </message>
+    <message>
+        <source>Suara sah</source>
+        <translation>Valid votes</translation>
+    </message>
+    <message>
+        <source>Suara tidak sah</source>
+        <translation>Invalid votes</translation>
+    </message>
+    <message>
+        <source>Jumlah suara</source>
+        <translation>Total votes</translation>
+    </message>
+    <message>
+        <source>Selisih per TPS</source>
+        <translation>Discrepancies per TPS</translation>
+    </message>
+    <message>
+        <source>TPS</source>
+        <translation>TPS</translation>
+    </message>
+    <message>
+        <source>Desa</source>
+        <translation>Desa</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <source>Isian</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Resmi</source>
+        <translation>Official</translation>
+    </message>
+    <message>
+        <source>Kita</source>
+        <translation>Ours</translation>
+    </message>
+    <message>
+        <source>Selisih</source>
+        <translation>Discrepancy</translation>
+    </message>
+    <message>
+        <source>Per wilayah</source>
+        <translation>Per region</translation>
+    </message>
+    <message>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Wilayah</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>TPS resmi</source>
+        <translation>TPS with official numbers</translation>
+    </message>
+    <message>
+        <source>Dibandingkan</source>
+        <translation>Compared</translation>
+    </message>
+    <message>
+        <source>Berbeda</source>
+        <translation>Different</translation>
+    </message>
+    <message>
+        <source>resmi</source>
+        <translation>official</translation>
+    </message>
+    <message>
+        <source>kita</source>
+        <translation>ours</translation>
+    </message>
+    <message>
+        <source>selisih</source>
+        <translation>discrepancy</translation>
+    </message>
+    <message>
+        <source>TPS berbeda</source>
+        <translation>Differing TPS</translation>
     </message>
 </context>
 </TS>

@@ -461,21 +461,36 @@ class EntryScreen(QWidget):
         def k(*keys: str) -> str:
             return " / ".join(f"<b>{html.escape(x)}</b>" for x in keys)
 
-        tr = self.tr
+        # Each word through self.tr() directly, so that lupdate collects it.
+        w = {
+            "next": self.tr("berikut"),
+            "back": self.tr("kembali"),
+            "zoom": self.tr("zoom"),
+            "page": self.tr("halaman"),
+            "width": self.tr("lebar"),
+            "section": self.tr("bagian"),
+            "contest": self.tr("pemilihan"),
+            "rotate": self.tr("putar"),
+            "pages": self.tr("halaman lain"),
+            "problem": self.tr("masalah"),
+            "finish": self.tr("selesai"),
+            "bright": self.tr("terang"),
+            "contrast": self.tr("kontras"),
+        }
         rows = [
             (
-                f"{k('Enter', '↓')} {tr('berikut')} · {k('Shift+Enter', '↑')} {tr('kembali')}",
-                f"{k('Ctrl +', 'Ctrl −')} {tr('zoom')} · {k('Ctrl+0')} {tr('halaman')} · "
-                f"{k('Ctrl+9')} {tr('lebar')}",
+                f"{k('Enter', '↓')} {w['next']} · {k('Shift+Enter', '↑')} {w['back']}",
+                f"{k('Ctrl +', 'Ctrl −')} {w['zoom']} · {k('Ctrl+0')} {w['page']} · "
+                f"{k('Ctrl+9')} {w['width']}",
             ),
             (
-                f"{k('Alt+1…6')} {tr('bagian')} · {k('Alt+K')} {tr('pemilihan')}",
-                f"{k('Ctrl+R')} {tr('putar')} · {k('PgDn', 'PgUp')} {tr('halaman lain')}",
+                f"{k('Alt+1…6')} {w['section']} · {k('Alt+K')} {w['contest']}",
+                f"{k('Ctrl+R')} {w['rotate']} · {k('PgDn', 'PgUp')} {w['pages']}",
             ),
             (
-                f"{k('F9')} {tr('masalah')} · {k('Ctrl+Enter', 'F12')} {tr('selesai')}",
-                f"{k('Ctrl+B', 'Ctrl+Shift+B')} {tr('terang')} · "
-                f"{k('Ctrl+K', 'Ctrl+Shift+K')} {tr('kontras')}",
+                f"{k('F9')} {w['problem']} · {k('Ctrl+Enter', 'F12')} {w['finish']}",
+                f"{k('Ctrl+B', 'Ctrl+Shift+B')} {w['bright']} · "
+                f"{k('Ctrl+K', 'Ctrl+Shift+K')} {w['contrast']}",
             ),
         ]
         cells = "".join(
@@ -987,8 +1002,9 @@ class EntryScreen(QWidget):
             self._set_findings_html("")
             return
         if not findings:
+            no_findings = self.tr("Tidak ada temuan.")
             self._set_findings_html(
-                f"<span style='color:#5c7080'>{html.escape(self.tr('Tidak ada temuan.'))}</span>"
+                f"<span style='color:#5c7080'>{html.escape(no_findings)}</span>"
             )
             return
         ordered = sorted(findings, key=lambda f: f.level != "E")
