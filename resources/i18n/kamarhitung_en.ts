@@ -1287,6 +1287,257 @@ Flag the problem with F9.</translation>
     </message>
 </context>
 <context>
+    <name>ImagesScreen</name>
+    <message>
+        <source>berkas atau folder tidak ada</source>
+        <translation>no such file or folder</translation>
+    </message>
+    <message>
+        <source>berkas tidak dapat dibaca</source>
+        <translation>file cannot be read</translation>
+    </message>
+    <message>
+        <source>berkas kosong</source>
+        <translation>empty file</translation>
+    </message>
+    <message>
+        <source>berkas terlalu besar</source>
+        <translation>file too large</translation>
+    </message>
+    <message>
+        <source>bukan berkas gambar atau PDF</source>
+        <translation>not an image or PDF file</translation>
+    </message>
+    <message>
+        <source>format gambar tidak didukung</source>
+        <translation>image format not supported</translation>
+    </message>
+    <message>
+        <source>gambar rusak</source>
+        <translation>damaged image</translation>
+    </message>
+    <message>
+        <source>gambar terpotong (tidak lengkap)</source>
+        <translation>truncated image (incomplete)</translation>
+    </message>
+    <message>
+        <source>ukuran gambar tidak wajar (terlalu banyak piksel)</source>
+        <translation>implausible image size (too many pixels)</translation>
+    </message>
+    <message>
+        <source>PDF terkunci dengan sandi</source>
+        <translation>password-protected PDF</translation>
+    </message>
+    <message>
+        <source>PDF rusak</source>
+        <translation>damaged PDF</translation>
+    </message>
+    <message>
+        <source>terlalu banyak halaman</source>
+        <translation>too many pages</translation>
+    </message>
+    <message>
+        <source>gagal menyimpan ke workspace</source>
+        <translation>could not store it in the workspace</translation>
+    </message>
+    <message>
+        <source>Gambar formulir</source>
+        <translation>Form images</translation>
+    </message>
+    <message>
+        <source>Impor &amp;gambar…</source>
+        <translation>&amp;Import images…</translation>
+    </message>
+    <message>
+        <source>Impor berkas JPEG, PNG, TIFF atau PDF</source>
+        <translation>Import JPEG, PNG, TIFF or PDF files</translation>
+    </message>
+    <message>
+        <source>Impor &amp;folder…</source>
+        <translation>Import f&amp;older…</translation>
+    </message>
+    <message>
+        <source>Impor semua gambar di dalam satu folder</source>
+        <translation>Import every image in a folder</translation>
+    </message>
+    <message>
+        <source>&amp;Pemilihan:</source>
+        <translation>&amp;Contest:</translation>
+    </message>
+    <message>
+        <source>Gambar belum cocok dengan TPS</source>
+        <translation>Images not matched to a TPS</translation>
+    </message>
+    <message>
+        <source>Nama berkas</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>Diimpor pada</source>
+        <translation>Imported at</translation>
+    </message>
+    <message>
+        <source>Oleh</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Tidak ada gambar yang menunggu.</source>
+        <translation>No images waiting.</translation>
+    </message>
+    <message>
+        <source>&amp;TPS:</source>
+        <translation>&amp;TPS:</translation>
+    </message>
+    <message>
+        <source>Pe&amp;milihan:</source>
+        <translation>Co&amp;ntest:</translation>
+    </message>
+    <message>
+        <source>Tetapkan ke TPS</source>
+        <translation>Assign to TPS</translation>
+    </message>
+    <message>
+        <source>Tempatkan gambar terpilih pada TPS ini (Enter)</source>
+        <translation>Put the selected image on this TPS (Enter)</translation>
+    </message>
+    <message>
+        <source>Klaim aktif</source>
+        <translation>Active claims</translation>
+    </message>
+    <message>
+        <source>TPS</source>
+        <translation>TPS</translation>
+    </message>
+    <message>
+        <source>Pemilihan</source>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Desa/kelurahan</source>
+        <translation>Desa/kelurahan</translation>
+    </message>
+    <message>
+        <source>Sejak</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>&amp;Lepaskan</source>
+        <translation>&amp;Release</translation>
+    </message>
+    <message>
+        <source>Bebaskan formulir ini agar operator lain bisa mengentri (Enter)</source>
+        <translation>Free this form so another operator can key it (Enter)</translation>
+    </message>
+    <message>
+        <source>semua pemilihan</source>
+        <translation>all contests</translation>
+    </message>
+    <message>
+        <source>Impor gambar formulir</source>
+        <translation>Import form images</translation>
+    </message>
+    <message>
+        <source>Gambar dan PDF (*.jpg *.jpeg *.png *.tif *.tiff *.pdf);;Semua berkas (*)</source>
+        <translation>Images and PDF (*.jpg *.jpeg *.png *.tif *.tiff *.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Impor folder gambar</source>
+        <translation>Import a folder of images</translation>
+    </message>
+    <message>
+        <source>Impor gambar</source>
+        <translation>Import images</translation>
+    </message>
+    <message>
+        <source>Memeriksa dan menyimpan gambar…</source>
+        <translation>Checking and storing images…</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Mengimpor gambar…</source>
+        <translation>Importing images…</translation>
+    </message>
+    <message>
+        <source>Gambar {done} dari {total}…</source>
+        <translation>Image {done} of {total}…</translation>
+    </message>
+    <message>
+        <source>Impor gagal: {error}</source>
+        <translation>Import failed: {error}</translation>
+    </message>
+    <message>
+        <source>Gambar dicocokkan dengan TPS lewat ID TPS pada nama berkas atau foldernya.</source>
+        <translation>Images are matched to a TPS by the TPS id in the file or folder name.</translation>
+    </message>
+    <message>
+        <source>{files} berkas diperiksa: {imported} diimpor, {duplicates} duplikat, {unmatched} belum cocok, {refused} ditolak.</source>
+        <translation>{files} files checked: {imported} imported, {duplicates} duplicates, {unmatched} not matched, {refused} refused.</translation>
+    </message>
+    <message>
+        <source>Impor dibatalkan; berkas yang sudah diimpor tetap tersimpan.</source>
+        <translation>Import cancelled; the files already imported stay stored.</translation>
+    </message>
+    <message>
+        <source>{file}: {reason}</source>
+        <translation>{file}: {reason}</translation>
+    </message>
+    <message>
+        <source>Memuat pratinjau…</source>
+        <translation>Loading preview…</translation>
+    </message>
+    <message>
+        <source>Pilih gambar untuk melihat pratinjau.</source>
+        <translation>Select an image to see a preview.</translation>
+    </message>
+    <message>
+        <source>Berkas gambar hilang dari workspace.</source>
+        <translation>The image file is missing from the workspace.</translation>
+    </message>
+    <message>
+        <source>Pratinjau tidak tersedia.</source>
+        <translation>No preview available.</translation>
+    </message>
+    <message>
+        <source>Pilih dulu gambar yang akan ditetapkan.</source>
+        <translation>First select the image to assign.</translation>
+    </message>
+    <message>
+        <source>ID TPS harus 13 angka (titik boleh).</source>
+        <translation>A TPS id has 13 digits (dots allowed).</translation>
+    </message>
+    <message>
+        <source>TPS {tps} tidak dikenal di workspace ini.</source>
+        <translation>TPS {tps} is not in this workspace.</translation>
+    </message>
+    <message>
+        <source>Tidak ditemukan: {error}</source>
+        <translation>Not found: {error}</translation>
+    </message>
+    <message>
+        <source>Anda tidak berhak menetapkan gambar ini.</source>
+        <translation>You may not assign this image.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} sudah memiliki gambar yang sama.</source>
+        <translation>TPS {tps} already has this image.</translation>
+    </message>
+    <message>
+        <source>{file} ditetapkan ke TPS {tps}</source>
+        <translation>{file} assigned to TPS {tps}</translation>
+    </message>
+    <message>
+        <source>TPS {tps} dilepaskan; drafnya tetap tersimpan.</source>
+        <translation>TPS {tps} released; its draft is kept.</translation>
+    </message>
+</context>
+<context>
     <name>JanggalPanel</name>
     <message>
         <source>Tertulis demikian pada formulir; kekeliruan hitung KPPS</source>
@@ -3719,6 +3970,10 @@ Signer {signer}</translation>
     <message>
         <source>Entri</source>
         <translation>Entry</translation>
+    </message>
+    <message>
+        <source>Gambar</source>
+        <translation>Images</translation>
     </message>
     <message>
         <source>Rekonsiliasi</source>

@@ -450,6 +450,73 @@ def _add_images_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser])
 # --- end of images ---------------------------------------------------------------------------
 
 
+# --- images assign, entry release ------------------------------------------------------------
+
+
+def cmd_images_assign(a: argparse.Namespace) -> int:
+    """Place a form image (an unmatched one, or, for a supervisor, any) at a TPS."""
+    from kamarhitung.services import images
+
+    ws = _open(a.dir)
+    try:
+        actor = _login(ws, a.user)
+        placed = images.assign_image(ws, actor, a.image_id, a.tps, a.contest)
+    finally:
+        ws.close()
+    print(
+        f"form image #{placed.id} ({placed.file_name}) is at TPS {placed.tps_id}"
+        f" for {placed.contest_id or 'every contest'}"
+    )
+    return EXIT_OK
+
+
+def cmd_entry_release(a: argparse.Namespace) -> int:
+    """A supervisor frees a form an operator holds; the draft is kept."""
+    ws = _open(a.dir)
+    try:
+        actor = _login(ws, a.user)
+        tps = a.tps.replace(".", "").strip()
+        entry.release_claim(ws, actor, tps, a.contest)
+    finally:
+        ws.close()
+    print(f"TPS {tps} {a.contest}: released")
+    return EXIT_OK
+
+
+def _subcommands(
+    parser: argparse.ArgumentParser,
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """The subcommands of a command (``images``, ``entry``...)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    raise LookupError(f"{parser.prog} has no subcommands")
+
+
+def _add_assign_release_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``images assign`` and ``entry release``, added to the existing ``images``/``entry``."""
+    ia = _subcommands(sub.choices["images"]).add_parser(
+        "assign", help="place a form image at a TPS (see `images unmatched` for ids)"
+    )
+    ia.add_argument("dir")
+    ia.add_argument("image_id", type=int, metavar="IMAGE_ID")
+    ia.add_argument("--tps", required=True)
+    ia.add_argument("--contest", default=None, help="only this contest (default: every contest)")
+    ia.add_argument("--user", required=True)
+    ia.set_defaults(func=cmd_images_assign)
+    er = _subcommands(sub.choices["entry"]).add_parser(
+        "release", help="free a form an operator holds (supervisors; the draft is kept)"
+    )
+    er.add_argument("dir")
+    er.add_argument("--tps", required=True)
+    er.add_argument("--contest", required=True)
+    er.add_argument("--user", required=True)
+    er.set_defaults(func=cmd_entry_release)
+
+
+# --- end of images assign, entry release -----------------------------------------------------
+
+
 # --- recap, anomalies, official numbers (selisih) -------------------------------------------
 
 
@@ -1587,6 +1654,7 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("dir")
     rs.set_defaults(func=cmd_restore)
     _add_images_parser(sub)
+    _add_assign_release_parsers(sub)  # images assign, entry release
     _add_recap_parsers(sub)
     _add_bundle_parsers(sub)
     _add_report_parsers(sub)

@@ -264,6 +264,7 @@ def test_language_switch_at_runtime(qtbot: QtBot, demo: Demo, qm_dir: Path, tmp_
     assert w.menuBar().actions()[0].text() == "&File"
     assert [w.nav.item(i).text() for i in range(w.nav.count())] == [
         "Entry",
+        "Images",
         "Reconciliation",
         "Recap",
         "Reports",

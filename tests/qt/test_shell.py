@@ -393,7 +393,7 @@ def nav_keys(w: MainWindow) -> list[str]:
 
 def test_operator_sees_entry_but_not_export(qtbot: QtBot, demo: Demo, settings: Settings) -> None:
     w = window(qtbot, demo, "operator1", settings)
-    assert nav_keys(w) == ["entry"]
+    assert nav_keys(w) == ["entry", "images"]
     assert w.current_key == "entry"
     titles = [w.nav.item(i).text() for i in range(w.nav.count())]
     assert "Entri" in titles and "Ekspor" not in titles
@@ -410,6 +410,7 @@ def test_supervisor_and_admin_see_every_screen(
         w = window(qtbot, demo, user, settings)
         assert nav_keys(w) == [
             "entry",
+            "images",
             "resolve",
             "recap",
             "report",
@@ -432,7 +433,9 @@ def test_ctrl_number_switches_screens_and_focus(
 ) -> None:
     w = window(qtbot, demo, "supervisor1", settings)
     assert w.current_key == "status"  # a supervisor starts on the overview
-    for n, key in enumerate(["entry", "resolve", "recap", "report", "export", "audit"], start=1):
+    for n, key in enumerate(
+        ["entry", "images", "resolve", "recap", "report", "export", "audit"], start=1
+    ):
         QTest.keyClick(w, getattr(Qt.Key, f"Key_{n}"), CTRL)
         assert w.current_key == key
         current = w.stack.currentWidget()

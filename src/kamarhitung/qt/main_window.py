@@ -139,6 +139,12 @@ def default_screens() -> list[ScreenSpec]:
             ALL_ROLES,
         ),
         ScreenSpec(
+            "images",
+            _title(QT_TRANSLATE_NOOP("screens", "Gambar")),
+            lazy_screen(f"{base}.images", "ImagesScreen"),
+            ALL_ROLES,
+        ),
+        ScreenSpec(
             "resolve",
             _title(QT_TRANSLATE_NOOP("screens", "Rekonsiliasi")),
             lazy_screen(f"{base}.resolve", "ResolutionScreen"),
