@@ -281,7 +281,7 @@ def test_language_switch_at_runtime(qtbot: QtBot, demo: Demo, qm_dir: Path, tmp_
 
     assert i18n.set_language("id", qm_dir)
     qtbot.waitUntil(lambda: w.action_map["quit"].text() == "&Keluar")
-    assert w.nav.item(2).text() == "Rekap"
+    assert w.nav.item(3).text() == "Rekap"
 
 
 def test_menu_switch_is_remembered(qtbot: QtBot, demo: Demo, tmp_path: Path) -> None:
