@@ -521,34 +521,38 @@ def verify_manifest_signature(
     signer_asn1 = status.signing_cert
     if signer_asn1 is None:
         raise BundleError("MANIFEST.json.p7s does not carry its signer's certificate", "signature")
-    signer = x509.load_der_x509_certificate(signer_asn1.dump())
+    try:
+        # A damaged certificate inside the signature surfaces here as ValueError or TypeError
+        # (found by bench/fuzz.py): a refusal like any other, not a crash.
+        signer = x509.load_der_x509_certificate(signer_asn1.dump())
+        who = describe(signer)
+        valid_from, valid_to = signer.not_valid_before_utc, signer.not_valid_after_utc
+        from_this_ca = issued_by(signer, ca)
+    except (ValueError, TypeError):
+        raise BundleError("MANIFEST.json.p7s carries a damaged certificate", "signature") from None
     if not status.intact:
         raise BundleError(
             "MANIFEST.json does not match its signature MANIFEST.json.p7s", "signature"
         )
     if not status.valid:
         raise BundleError("the signature MANIFEST.json.p7s is not valid", "signature")
-    if not issued_by(signer, ca):
+    if not from_this_ca:
         raise BundleError(
-            f"the bundle was signed by {describe(signer)}, whose certificate was not issued by "
-            "the province CA",
+            f"the bundle was signed by {who}, whose certificate was not issued by the province CA",
             "untrusted",
         )
     if getattr(status, "revoked", False):
-        raise BundleError(
-            f"the certificate that signed the bundle, {describe(signer)}, is revoked", "revoked"
-        )
+        raise BundleError(f"the certificate that signed the bundle, {who}, is revoked", "revoked")
     if not status.trusted:
-        if now > signer.not_valid_after_utc or now < signer.not_valid_before_utc:
+        if now > valid_to or now < valid_from:
             raise BundleError(
-                f"the certificate that signed the bundle, {describe(signer)}, is valid only "
-                f"from {signer.not_valid_before_utc:%Y-%m-%d} to "
-                f"{signer.not_valid_after_utc:%Y-%m-%d}",
+                f"the certificate that signed the bundle, {who}, is valid only "
+                f"from {valid_from:%Y-%m-%d} to {valid_to:%Y-%m-%d}",
                 "untrusted",
             )
         problem = getattr(status.trust_problem_indic, "name", "unknown")
         raise BundleError(
-            f"the certificate that signed the bundle, {describe(signer)}, is not trusted "
+            f"the certificate that signed the bundle, {who}, is not trusted "
             f"({problem.lower().replace('_', ' ')})",
             "untrusted",
         )

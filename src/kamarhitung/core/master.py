@@ -27,6 +27,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from kamarhitung.core.entry import MAX_INPUT
 from kamarhitung.core.model import (
     DESA_LEN,
     Contest,
@@ -56,6 +57,8 @@ PASLON_COLUMNS: tuple[str, ...] = ("pemilihan", "nomor_urut", "nama_calon", "nam
 MAX_TPS_NUMBER = 999
 MAX_PASLON_NUMBER = 6
 MIN_PROVINCE_CODE = 11
+MAX_DPT = MAX_INPUT
+"""The most voters a TPS's DPT column may give: what a form field can hold (I.A.1 counts them)."""
 
 # How many non-blank rows at the top of a sheet may be titles above the header row.
 _HEADER_SEARCH = 10
@@ -429,6 +432,15 @@ def _tps_rows(table: _Table, label: str, problems: _Problems) -> list[_TpsRow]:
                     n = _int(_get(row, c[column]))
                     if n < 0:
                         raise _CellError("negative", f"{_show(_get(row, c[column]))} is negative")
+                    if n > MAX_DPT:
+                        # Unbounded, 2**63 passed here and crashed create_workspace (SQLite
+                        # OverflowError; found by bench/fuzz.py master). No existing code says
+                        # "too large", and a new one needs words in qt/i18n.py first.
+                        raise _CellError(
+                            "not_a_number",
+                            f"{_show(_get(row, c[column]))} is too large for a DPT "
+                            f"(at most {MAX_DPT:,})",
+                        )
                     dpt[column] = n
                 except _CellError as e:
                     bad(column, e)
@@ -696,8 +708,11 @@ def _not_xlsx(path: Path) -> MasterProblem | None:
         try:
             with zipfile.ZipFile(path) as z:
                 members = set(z.namelist())
-        except (zipfile.BadZipFile, OSError) as e:
-            reason = f"it is a damaged ZIP archive ({e})"
+        except Exception as e:
+            # Not only BadZipFile: one flipped bit in the central directory makes zipfile raise
+            # NotImplementedError ("zip file version 8.4"), and others raise ValueError or
+            # EOFError. Every one of them means a damaged file (found by bench/fuzz.py master).
+            reason = f"it is a damaged ZIP archive ({type(e).__name__}: {e})"
         else:
             if "mimetype" in members and "content.xml" in members:
                 reason = "it is an OpenDocument spreadsheet (.ods); save it as .xlsx"
@@ -706,6 +721,28 @@ def _not_xlsx(path: Path) -> MasterProblem | None:
     if reason is None:
         return None
     return MasterProblem(name, None, None, "not_xlsx", f"File {name} cannot be read: {reason}.")
+
+
+# Excel's own row limit, and far more cells than a kabupaten's master holds. A row number beyond
+# the limit only comes from a damaged or crafted file: openpyxl fills the gap before it with empty
+# rows, so one `<row r="2000000000">` in a 16 KB workbook took minutes and gigabytes here (found
+# by bench/fuzz.py master); a few wide rows repeated are the same in the other direction.
+_MAX_ROWS = 1_048_576
+_MAX_CELLS = 50_000_000
+
+
+def _bounded_rows(rows: Iterable[_Row], title: str) -> list[_Row]:
+    """The rows of a sheet, refusing (ValueError) one larger than any real master."""
+    out: list[_Row] = []
+    cells = 0
+    for row in rows:
+        out.append(row)
+        cells += len(row)
+        if len(out) > _MAX_ROWS or cells > _MAX_CELLS:
+            raise ValueError(
+                f"sheet {title} has more than {_MAX_ROWS:,} rows or {_MAX_CELLS:,} cells"
+            )
+    return out
 
 
 def _read_xlsx(path: Path) -> MasterData:
@@ -728,7 +765,7 @@ def _read_xlsx(path: Path) -> MasterData:
                     key = ws.title.strip().upper()
                     if key in (TPS_SHEET, PASLON_SHEET) and key not in sheets:
                         ws.reset_dimensions()
-                        sheets[key] = list(ws.iter_rows(values_only=True))
+                        sheets[key] = _bounded_rows(ws.iter_rows(values_only=True), ws.title)
             finally:
                 wb.close()
     except Exception as e:  # openpyxl raises many kinds on a damaged file

@@ -858,7 +858,8 @@ def _audit_intact(path: Path) -> bool:
                 return False
             prev = str(e["hash"])
             seq += 1
-    except BundleError:
+    except (BundleError, UnicodeEncodeError, TypeError, ValueError):
+        # Text that cannot be hashed (a lone surrogate: found by bench/fuzz.py) breaks the chain.
         return False
     return True
 
