@@ -23,10 +23,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from kamarhitung.core.entry import MAX_INPUT
 from kamarhitung.core.model import (
     DESA_LEN,
@@ -758,6 +754,9 @@ def _read_xlsx(path: Path) -> MasterData:
         with warnings.catch_warnings(), path.open("rb") as f:
             warnings.simplefilter("ignore")
             # A file object, so that openpyxl does not refuse a file named other than *.xlsx.
+            # Imported here: openpyxl costs a third of a second, and the GUI starts without it.
+            from openpyxl import load_workbook
+
             wb = load_workbook(f, read_only=True, data_only=True)
             try:
                 for ws in wb.worksheets:
@@ -910,6 +909,10 @@ _TEMPLATE_WIDTHS = {
 
 def write_master_template(path: Path | str) -> None:
     """Write an empty master workbook: sheets TPS and PASLON, their headers and one example row."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook()
     bold = Font(bold=True)
     for index, (sheet, columns, example) in enumerate(
