@@ -50,6 +50,7 @@ import io
 import itertools
 import json
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -850,23 +851,24 @@ def body_width(paper: str) -> float:
     return w - 2 * MARGIN_X
 
 
-class _Block:
+class _Block(ABC):
     """A piece of a page: a fixed height, drawn from a top edge over the body's width."""
 
     height: float = 0.0
     page_break_before: bool = False
 
+    @abstractmethod
     def draw(self, page: _Page, top: float) -> None:
-        raise NotImplementedError
+        """Draw the block with its top edge at ``top``."""
 
 
-class _Flow:
+class _Flow(ABC):
     """Content that may be split across pages (a table)."""
 
+    @abstractmethod
     def split(self, avail: float, fresh_page: bool) -> tuple[_Block | None, _Flow | None]:
         """The part that fits in ``avail`` points and the rest; (None, self) when nothing fits
         here (then a fresh page is tried)."""
-        raise NotImplementedError
 
 
 Item = _Block | _Flow

@@ -266,16 +266,21 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _intact_copy(target: Path, sha: str) -> bool:
+    """Whether ``target`` holds exactly the bytes of ``sha`` (a missing, damaged or unreadable
+    copy is written again)."""
+    try:
+        return target.is_file() and _sha(target.read_bytes()) == sha
+    except OSError:
+        return False
+
+
 def _store_blob(ws: Workspace, data: bytes, ext: str) -> str:
     """Write ``data`` under its hash unless an intact copy is there; return the hash."""
     sha = _sha(data)
     target = stored_path(ws, sha, ext)
-    if target.is_file():
-        try:
-            if _sha(target.read_bytes()) == sha:
-                return sha
-        except OSError:
-            pass  # unreadable: write it again
+    if _intact_copy(target, sha):
+        return sha
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=f".{ext}", dir=target.parent)
     try:
