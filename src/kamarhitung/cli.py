@@ -12,7 +12,8 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from kamarhitung import __version__
@@ -67,6 +68,16 @@ def _password(env: str, prompt: str) -> str:
 
 def _open(path: str) -> Workspace:
     return open_workspace(Path(path))
+
+
+@contextmanager
+def _workspace(path: str) -> Iterator[Workspace]:
+    """The workspace for one command, closed when it ends (also on a refusal)."""
+    ws = _open(path)
+    try:
+        yield ws
+    finally:
+        ws.close()
 
 
 def _login(ws: Workspace, user: str | None) -> Actor:
@@ -149,26 +160,26 @@ def cmd_init(a: argparse.Namespace) -> int:
 
 
 def cmd_users_add(a: argparse.Namespace) -> int:
-    ws = _open(a.dir)
-    actor = _login(ws, a.user)
-    pw = _password("KAMARHITUNG_NEW_PASSWORD", f"password for {a.name}: ")
-    accounts.add_user(ws, actor, a.name, Role(a.role), pw, full_name=a.full_name or "")
-    print(f"user {a.name} ({a.role}) added")
-    return EXIT_OK
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        pw = _password("KAMARHITUNG_NEW_PASSWORD", f"password for {a.name}: ")
+        accounts.add_user(ws, actor, a.name, Role(a.role), pw, full_name=a.full_name or "")
+        print(f"user {a.name} ({a.role}) added")
+        return EXIT_OK
 
 
 def cmd_users_list(a: argparse.Namespace) -> int:
-    ws = _open(a.dir)
-    actor = _login(ws, a.user)
-    if actor.role != Role.ADMIN:
-        raise Refused(f"user {actor.name} ({actor.role.value}) may not list users: needs admin")
-    users = accounts.list_users(ws)
-    if a.json:
-        _print_json([{"name": u.name, "role": u.role.value, "active": u.active} for u in users])
-    else:
-        for u in users:
-            print(f"{u.name}\t{u.role.value}\t{'active' if u.active else 'disabled'}")
-    return EXIT_OK
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        if actor.role != Role.ADMIN:
+            raise Refused(f"user {actor.name} ({actor.role.value}) may not list users: needs admin")
+        users = accounts.list_users(ws)
+        if a.json:
+            _print_json([{"name": u.name, "role": u.role.value, "active": u.active} for u in users])
+        else:
+            for u in users:
+                print(f"{u.name}\t{u.role.value}\t{'active' if u.active else 'disabled'}")
+        return EXIT_OK
 
 
 def _read_entries(file: str) -> list[object]:
@@ -192,122 +203,124 @@ def _read_entries(file: str) -> list[object]:
 
 def cmd_entry_submit(a: argparse.Namespace) -> int:
     items = _read_entries(a.file)
-    ws = _open(a.dir)
-    actor = _login(ws, a.user)
-    results: list[dict[str, object]] = []
-    refused = False
-    for i, item in enumerate(items, 1):
-        if not isinstance(item, dict):
-            results.append({"tps": None, "contest": None, "error": f"entry {i} is not an object"})
-            refused = True
-            continue
-        try:
-            results.append(entry.submit_entry(ws, actor, item).to_json())
-        except ServiceError as e:
-            refused = True
-            results.append(
-                {"tps": item.get("tps"), "contest": item.get("contest"), "error": str(e)}
-            )
-            if not a.json:
-                print(
-                    f"entry {i} (TPS {item.get('tps')}, {item.get('contest')}): {e}",
-                    file=sys.stderr,
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        results: list[dict[str, object]] = []
+        refused = False
+        for i, item in enumerate(items, 1):
+            if not isinstance(item, dict):
+                results.append(
+                    {"tps": None, "contest": None, "error": f"entry {i} is not an object"}
                 )
-    if a.json:
-        _print_json(results)
-    else:
-        for r in results:
-            if "error" not in r:
-                codes = ",".join(str(f["code"]) for f in r["findings"]) or "-"  # type: ignore[attr-defined]  # list of dicts
-                print(f"{r['tps']}\t{r['contest']}\tslot {r['slot']}\t{r['state']}\t{codes}")
-    return EXIT_REFUSED if refused else EXIT_OK
+                refused = True
+                continue
+            try:
+                results.append(entry.submit_entry(ws, actor, item).to_json())
+            except ServiceError as e:
+                refused = True
+                results.append(
+                    {"tps": item.get("tps"), "contest": item.get("contest"), "error": str(e)}
+                )
+                if not a.json:
+                    print(
+                        f"entry {i} (TPS {item.get('tps')}, {item.get('contest')}): {e}",
+                        file=sys.stderr,
+                    )
+        if a.json:
+            _print_json(results)
+        else:
+            for r in results:
+                if "error" not in r:
+                    codes = ",".join(str(f["code"]) for f in r["findings"]) or "-"  # type: ignore[attr-defined]  # list of dicts
+                    print(f"{r['tps']}\t{r['contest']}\tslot {r['slot']}\t{r['state']}\t{codes}")
+        return EXIT_REFUSED if refused else EXIT_OK
 
 
 def cmd_entry_show(a: argparse.Namespace) -> int:
-    ws = _open(a.dir)
-    actor = _login(ws, a.user)
-    view = entry.resolution_view(ws, actor, a.tps.replace(".", ""), a.contest)
-    out = {
-        "tps": view.tps.tps_id,
-        "contest": view.contest_id,
-        "state": view.state.value,
-        "differing_fields": list(view.differing_fields),
-        "entries": [
-            {
-                "slot": e.slot,
-                "user": e.user,
-                "version": e.version,
-                "values": e.values,
-                "problems": list(e.problems),
-                "findings": [f.to_json() for f in e.findings],
-                "finished_at": e.finished_at,
-            }
-            for e in view.entries
-        ],
-        "final_values": view.final_values,
-    }
-    _print_json(out)
-    return EXIT_OK
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        view = entry.resolution_view(ws, actor, a.tps.replace(".", ""), a.contest)
+        out = {
+            "tps": view.tps.tps_id,
+            "contest": view.contest_id,
+            "state": view.state.value,
+            "differing_fields": list(view.differing_fields),
+            "entries": [
+                {
+                    "slot": e.slot,
+                    "user": e.user,
+                    "version": e.version,
+                    "values": e.values,
+                    "problems": list(e.problems),
+                    "findings": [f.to_json() for f in e.findings],
+                    "finished_at": e.finished_at,
+                }
+                for e in view.entries
+            ],
+            "final_values": view.final_values,
+        }
+        _print_json(out)
+        return EXIT_OK
 
 
 def cmd_status(a: argparse.Namespace) -> int:
-    ws = _open(a.dir)
-    if a.user:
-        _login(ws, a.user)
-    st = entry.status(ws)
-    if a.json:
-        _print_json({"contests": st})
-    else:
-        for cid, d in st.items():
-            states = d["states"]
-            assert isinstance(states, dict)
-            parts = ", ".join(f"{k} {v}" for k, v in states.items())
-            print(f"{cid}: {d['tps_total']} TPS: {parts}")
-    return EXIT_OK
+    with _workspace(a.dir) as ws:
+        if a.user:
+            _login(ws, a.user)
+        st = entry.status(ws)
+        if a.json:
+            _print_json({"contests": st})
+        else:
+            for cid, d in st.items():
+                states = d["states"]
+                assert isinstance(states, dict)
+                parts = ", ".join(f"{k} {v}" for k, v in states.items())
+                print(f"{cid}: {d['tps_total']} TPS: {parts}")
+        return EXIT_OK
 
 
 def cmd_audit_verify(a: argparse.Namespace) -> int:
     """The hash chain, then every entry version and final record against it."""
     from kamarhitung.services.integrity import verify_workspace
 
-    ws = _open(a.dir)
-    if a.user:  # INTERFACES.md: every command that opens a workspace accepts --user
-        _login(ws, a.user)
-    with ws.store.reading() as s:
-        chain = verify_chain(s)
-    rep = verify_workspace(ws)
-    if a.json:
-        _print_json(
-            {
-                "intact": rep.intact,
-                "events": rep.events,
-                "entry_versions": rep.versions,
-                "final_records": rep.final_records,
-                "first_bad": chain.first_bad,
-                "reason": chain.reason or (rep.problems[0] if rep.problems else None),
-                "problems": list(rep.problems),
-            }
-        )
-    if rep.intact:
-        if not a.json:
-            print(
-                f"audit chain intact: {rep.events} events; {rep.versions} entry versions and "
-                f"{rep.final_records} final records match it"
+    with _workspace(a.dir) as ws:
+        if a.user:  # INTERFACES.md: every command that opens a workspace accepts --user
+            _login(ws, a.user)
+        with ws.store.reading() as s:
+            chain = verify_chain(s)
+        rep = verify_workspace(ws)
+        if a.json:
+            _print_json(
+                {
+                    "intact": rep.intact,
+                    "events": rep.events,
+                    "entry_versions": rep.versions,
+                    "final_records": rep.final_records,
+                    "first_bad": chain.first_bad,
+                    "reason": chain.reason or (rep.problems[0] if rep.problems else None),
+                    "problems": list(rep.problems),
+                }
             )
-        return EXIT_OK
-    for problem in rep.problems:
-        print(f"{ws.path}: {problem}", file=sys.stderr)
-    return EXIT_CHECK_FAILED
+        if rep.intact:
+            if not a.json:
+                print(
+                    f"audit chain intact: {rep.events} events; {rep.versions} entry versions and "
+                    f"{rep.final_records} final records match it"
+                )
+            return EXIT_OK
+        for problem in rep.problems:
+            print(f"{ws.path}: {problem}", file=sys.stderr)
+        return EXIT_CHECK_FAILED
 
 
 def cmd_backup(a: argparse.Namespace) -> int:
     from kamarhitung.services.backup import backup_now
 
-    ws = _open(a.dir)
-    actor = _login(ws, a.user) if a.user else None
-    info = backup_now(ws, actor, reason="command line")
-    print(f"backup written: {info.path} ({info.size} bytes, {info.events} audit events)")
-    return EXIT_OK
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user) if a.user else None
+        info = backup_now(ws, actor, reason="command line")
+        print(f"backup written: {info.path} ({info.size} bytes, {info.events} audit events)")
+        return EXIT_OK
 
 
 def cmd_restore(a: argparse.Namespace) -> int:
@@ -325,12 +338,9 @@ def cmd_images_import(a: argparse.Namespace) -> int:
     """Import form images; refused files are named on stderr and make the exit code 2."""
     from kamarhitung.services import images
 
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         rep = images.import_images(ws, actor, [Path(p) for p in a.paths], contest_id=a.contest)
-    finally:
-        ws.close()
     for r in rep.refused:
         print(f"{r.file}: refused ({r.code}): {r.reason}", file=sys.stderr)
     if a.json:
@@ -365,13 +375,10 @@ def _print_images(found: list[dict[str, object]], as_json: bool) -> None:
 def cmd_images_unmatched(a: argparse.Namespace) -> int:
     from kamarhitung.services import images
 
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         if a.user:
             _login(ws, a.user)
         found = images.unmatched_images(ws)
-    finally:
-        ws.close()
     _print_images([f.to_json() for f in found], a.json)
     return EXIT_OK
 
@@ -380,13 +387,10 @@ def cmd_images_missing(a: argparse.Namespace) -> int:
     """Form images whose stored file is gone: exit 1 when there is any."""
     from kamarhitung.services import images
 
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         if a.user:
             _login(ws, a.user)
         found = images.missing_image_files(ws)
-    finally:
-        ws.close()
     _print_images([f.to_json() for f in found], a.json)
     for f in found:
         print(
@@ -404,13 +408,10 @@ def cmd_images_render(a: argparse.Namespace) -> int:
         if total and (done == total or done % 100 == 0) and done:
             print(f"rendered {done}/{total}", file=sys.stderr)
 
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         if a.user:
             _login(ws, a.user)
         n = images.render_pending(ws, a.tps or None, workers=a.workers, progress=progress)
-    finally:
-        ws.close()
     print(f"{n} synthetic form photos rendered and stored")
     return EXIT_OK
 
@@ -457,12 +458,9 @@ def cmd_images_assign(a: argparse.Namespace) -> int:
     """Place a form image (an unmatched one, or, for a supervisor, any) at a TPS."""
     from kamarhitung.services import images
 
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         placed = images.assign_image(ws, actor, a.image_id, a.tps, a.contest)
-    finally:
-        ws.close()
     print(
         f"form image #{placed.id} ({placed.file_name}) is at TPS {placed.tps_id}"
         f" for {placed.contest_id or 'every contest'}"
@@ -472,13 +470,10 @@ def cmd_images_assign(a: argparse.Namespace) -> int:
 
 def cmd_entry_release(a: argparse.Namespace) -> int:
     """A supervisor frees a form an operator holds; the draft is kept."""
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         tps = a.tps.replace(".", "").strip()
         entry.release_claim(ws, actor, tps, a.contest)
-    finally:
-        ws.close()
     print(f"TPS {tps} {a.contest}: released")
     return EXIT_OK
 
@@ -542,14 +537,11 @@ def cmd_recap(a: argparse.Namespace) -> int:
     if fmt is None:
         suffix = Path(a.out).suffix.lower().lstrip(".")
         fmt = suffix if suffix in ("json", "csv", "xlsx") else "json"
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         actor = _maybe_login(ws, a.user)
         contest = _contest_of(ws, a.contest)
         out = sys.stdout if a.out == "-" else Path(a.out)
         res = recap.export_recap(ws, actor, contest, a.level, fmt, out)
-    finally:
-        ws.close()
     if a.out != "-":
         print(
             f"recap {res.contest} ({res.level}, {res.rows} rows, {res.format}) written to "
@@ -562,13 +554,10 @@ def cmd_anomalies(a: argparse.Namespace) -> int:
     """The anomaly list of a contest; with --check, exit 1 when there is any."""
     from kamarhitung.services.anomalies import scan_anomalies
 
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         _maybe_login(ws, a.user)
         contest = _contest_of(ws, a.contest)
         found = scan_anomalies(ws, contest, include_form_findings=not a.cross_only)
-    finally:
-        ws.close()
     if a.json:
         _print_json([x.to_json() for x in found])
     else:
@@ -586,14 +575,11 @@ def cmd_official_import(a: argparse.Namespace) -> int:
     paslon_map = a.paslon_map
     if paslon_map and Path(paslon_map).is_file():
         paslon_map = Path(paslon_map).read_text(encoding="utf-8")
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         res = official.import_official(
             ws, actor, Path(a.file), contest=a.contest, paslon_map=paslon_map, fmt=a.format
         )
-    finally:
-        ws.close()
     if a.json:
         _print_json(res.to_json())
     else:
@@ -610,14 +596,11 @@ def cmd_selisih(a: argparse.Namespace) -> int:
     its official numbers with ours null). With --check, exit 1 when there is a difference."""
     from kamarhitung.services import official
 
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         _maybe_login(ws, a.user)
         contest = _contest_of(ws, a.contest)
         rep = official.selisih(ws, contest, include_pending=a.include_pending)
         summary = official.selisih_summary(ws, contest, a.summary) if a.summary else None
-    finally:
-        ws.close()
     if rep.pending:
         print(
             f"{contest}: {len(rep.pending)} TPS with official numbers are not final yet "
@@ -739,13 +722,10 @@ def _os_user() -> str:
 def cmd_keys_generate(a: argparse.Namespace) -> int:
     from kamarhitung.services import keys
 
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         pw = _passphrase(keys.KEY_PASSPHRASE_ENV, f"the new key of {a.dir}", new=True)
         req = keys.generate_key(ws, actor, pw, replace=a.replace)
-    finally:
-        ws.close()
     if a.json:
         _print_json(
             {
@@ -764,8 +744,7 @@ def cmd_keys_generate(a: argparse.Namespace) -> int:
 def cmd_keys_install(a: argparse.Namespace) -> int:
     from kamarhitung.services import keys
 
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         info = keys.install_certificate(
             ws,
@@ -775,8 +754,6 @@ def cmd_keys_install(a: argparse.Namespace) -> int:
             crl_pem=_read_input(a.crl, "the revocation list"),
             recipient_text=_read_input(a.recipient, "the recipient").decode("utf-8", "replace"),
         )
-    finally:
-        ws.close()
     if a.json:
         _print_json(info.to_json())
     else:
@@ -790,13 +767,10 @@ def cmd_keys_install(a: argparse.Namespace) -> int:
 def cmd_keys_status(a: argparse.Namespace) -> int:
     from kamarhitung.services import keys
 
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         if a.user:
             _login(ws, a.user)
         st = keys.key_status(ws)
-    finally:
-        ws.close()
     if a.json:
         _print_json(st.to_json())
     else:
@@ -815,13 +789,10 @@ def cmd_keys_status(a: argparse.Namespace) -> int:
 def cmd_bundle_export(a: argparse.Namespace) -> int:
     from kamarhitung.services import bundle, keys
 
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         pw = _passphrase(keys.KEY_PASSPHRASE_ENV, f"the key of {a.dir}")
         res = bundle.export_bundle(ws, actor, Path(a.out), pw, with_images=a.with_images)
-    finally:
-        ws.close()
     if a.json:
         _print_json(res.to_json())
     else:
@@ -994,8 +965,7 @@ def cmd_province_import(a: argparse.Namespace) -> int:
     from kamarhitung.core.bundle import BundleError
     from kamarhitung.services import keys, province
 
-    ws = _open(a.pdir)
-    try:
+    with _workspace(a.pdir) as ws:
         actor = _login(ws, a.user) if a.user else None
         province.require_province(ws)
         pw = (
@@ -1028,8 +998,6 @@ def cmd_province_import(a: argparse.Namespace) -> int:
                     f"{f}: imported KAB-{r.kabupaten} {r.kabupaten_name}, sequence "
                     f"{r.sequence}{sup} ({cov}){warn}"
                 )
-    finally:
-        ws.close()
     if a.json:
         _print_json(results)
     return EXIT_CHECK_FAILED if failed else EXIT_OK
@@ -1038,15 +1006,12 @@ def cmd_province_import(a: argparse.Namespace) -> int:
 def cmd_province_recap(a: argparse.Namespace) -> int:
     from kamarhitung.services import province
 
-    ws = _open(a.pdir)
-    try:
+    with _workspace(a.pdir) as ws:
         actor = _login(ws, a.user) if a.user else None
         out = sys.stdout if a.out == "-" else Path(a.out)
         rec = province.write_province_recap(
             ws, actor, a.contest, a.level, a.format, out, user_name=_os_user()
         )
-    finally:
-        ws.close()
     if a.out != "-":
         total = rec["total"]
         print(
@@ -1060,13 +1025,10 @@ def cmd_province_recap(a: argparse.Namespace) -> int:
 def cmd_province_list(a: argparse.Namespace) -> int:
     from kamarhitung.services import province
 
-    ws = _open(a.pdir)
-    try:
+    with _workspace(a.pdir) as ws:
         if a.user:
             _login(ws, a.user)
         rows = province.list_imports(ws, with_manifest=a.manifest)
-    finally:
-        ws.close()
     if a.json:
         _print_json(rows)
     else:
@@ -1208,15 +1170,12 @@ def cmd_audit_list(a: argparse.Namespace) -> int:
     flt = _audit_filter(a)
     if a.limit < 1:
         raise Refused(f"--limit must be at least 1, not {a.limit}")
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         page = audit_log.query_events(
             ws, actor, flt, limit=min(a.limit, audit_log.MAX_PAGE), cursor=a.before
         )
         total = audit_log.count_events(ws, actor, flt)
-    finally:
-        ws.close()
     if a.json:
         _print_json(
             {
@@ -1238,12 +1197,9 @@ def cmd_audit_list(a: argparse.Namespace) -> int:
 
 def cmd_audit_export(a: argparse.Namespace) -> int:
     """The whole trail as JSON lines, with the hashes, for verification elsewhere."""
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         res = audit_log.export_jsonl(ws, actor, Path(a.out))
-    finally:
-        ws.close()
     if a.json:
         _print_json(res.to_json())
     else:
@@ -1306,8 +1262,7 @@ def cmd_report(a: argparse.Namespace) -> int:
     """Write a report (or, for every kecamatan, one per kecamatan into a folder)."""
     from kamarhitung.services import reports
 
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         contest = _contest_of(ws, a.contest)
         passphrase = (
@@ -1337,8 +1292,6 @@ def cmd_report(a: argparse.Namespace) -> int:
                 res = reports.sign_report(ws, actor, res, signer=signer)
             reports.save_report(ws, actor, res, target)
             results.append((target, res))
-    finally:
-        ws.close()
     if a.json:
         _print_json([{**r.to_json(), "file": str(t)} for t, r in results])
     else:
@@ -1351,8 +1304,7 @@ def cmd_report_set(a: argparse.Namespace) -> int:
     """Every kecamatan's recap, the kabupaten's recap and its TPS annex, into a folder."""
     from kamarhitung.services import reports
 
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         contest = _contest_of(ws, a.contest)
         passphrase = (
@@ -1366,8 +1318,6 @@ def cmd_report_set(a: argparse.Namespace) -> int:
         paths = reports.make_set(
             ws, actor, requests, Path(a.out), passphrase=passphrase, progress=progress
         )
-    finally:
-        ws.close()
     if a.json:
         _print_json([str(p) for p in paths])
     else:
@@ -1454,13 +1404,10 @@ def cmd_verify_pdf(a: argparse.Namespace) -> int:
 def cmd_region_finalise(a: argparse.Namespace) -> int:
     from kamarhitung.services import reports
 
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         contest = _contest_of(ws, a.contest)
         st = reports.finalise_region(ws, actor, contest, a.region)
-    finally:
-        ws.close()
     if a.json:
         _print_json(st.to_json())
     else:
@@ -1471,13 +1418,10 @@ def cmd_region_finalise(a: argparse.Namespace) -> int:
 def cmd_region_reopen(a: argparse.Namespace) -> int:
     from kamarhitung.services import reports
 
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         contest = _contest_of(ws, a.contest)
         st = reports.reopen_region(ws, actor, contest, a.region, a.reason or "")
-    finally:
-        ws.close()
     if a.json:
         _print_json(st.to_json())
     else:
@@ -1488,13 +1432,10 @@ def cmd_region_reopen(a: argparse.Namespace) -> int:
 def cmd_region_status(a: argparse.Namespace) -> int:
     from kamarhitung.services import reports
 
-    ws = _open(a.dir)
-    try:
+    with _workspace(a.dir) as ws:
         _maybe_login(ws, a.user)
         contest = _contest_of(ws, a.contest)
         states = reports.region_states(ws, contest)
-    finally:
-        ws.close()
     if a.json:
         _print_json([r.to_json() for r in states])
     else:
