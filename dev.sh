@@ -8,7 +8,7 @@ cd "$here"
 
 debs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
       xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
-      libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 poppler-utils age openssl)
+      libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 poppler-utils age openssl nsis)
 
 ensure_debs() {
   command -v dpkg-query >/dev/null 2>&1 || return 0
@@ -26,21 +26,33 @@ ensure_debs() {
   fi
 }
 
+# uv installs the locked set; its own version is pinned here and moved with `./dev.sh upgrade`.
+UV_VERSION="0.13.9"
+
 ensure_venv() {
   local py="${PYTHON:-python3}"
   if [ ! -x .venv/bin/python ]; then
     "$py" -m venv .venv
   fi
+  if [ "$(.venv/bin/uv --version 2>/dev/null | cut -d' ' -f2)" != "$UV_VERSION" ]; then
+    .venv/bin/python -m pip install -q --disable-pip-version-check "uv==$UV_VERSION"
+  fi
+  # The lock must agree with pyproject.toml before anything is installed from it (offline check).
+  .venv/bin/python tools/lock.py check
   local stamp=".venv/.kamarhitung-installed"
   local want
-  want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+  want="$(cat pyproject.toml requirements/dev.lock | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    .venv/bin/python -m pip install -q --disable-pip-version-check uv
-    UV_SYSTEM_CERTS=1 .venv/bin/uv pip install -q --python .venv/bin/python -e ".[dev]"
+    # Exactly the lock: `pip sync` removes what the lock does not name, hashes are required.
+    UV_SYSTEM_CERTS=1 .venv/bin/uv pip sync -q --python .venv/bin/python --require-hashes \
+      requirements/dev.lock
+    # The project itself, with nothing more: its build backend (setuptools) is in the lock too.
+    UV_SYSTEM_CERTS=1 .venv/bin/uv pip install -q --python .venv/bin/python --no-deps \
+      --no-build-isolation -e .
     echo "$want" > "$stamp"
   fi
-  # The English translation (.qm) is built from the committed .ts; skipped when up to date.
-  .venv/bin/python tools/i18n.py build >/dev/null
+  # What is installed is what is locked (a package upgraded by hand in .venv fails here).
+  .venv/bin/python tools/lock.py installed
 }
 
 cmd="${1:-help}"
@@ -82,6 +94,18 @@ case "$cmd" in
   setup)
     ensure_debs; ensure_venv
     ;;
+  upgrade)
+    # One deliberate, tested change: re-lock to the newest versions pyproject.toml allows,
+    # install them, and run the whole suite. Commit requirements/*.lock only if it passes.
+    ensure_debs; ensure_venv
+    latest="$(.venv/bin/python -m pip index versions uv 2>/dev/null | sed -n 's/^uv (\(.*\))$/\1/p')"
+    if [ -n "$latest" ] && [ "$latest" != "$UV_VERSION" ]; then
+      echo "dev.sh: uv $latest is available (pinned: $UV_VERSION); change UV_VERSION to move it" >&2
+    fi
+    .venv/bin/python tools/lock.py upgrade
+    git --no-pager diff --stat -- requirements/ || true
+    exec "$0" test "$@"
+    ;;
   *)
-    echo "usage: ./dev.sh demo|test|bench|setup" >&2; exit 2;;
+    echo "usage: ./dev.sh demo|test|bench|setup|upgrade" >&2; exit 2;;
 esac

@@ -7,6 +7,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    from kamarhitung import depwarnings
+
+    depwarnings.install()
     if args[:1] == ["--smoke"]:  # does this installation work? (installer/README.md)
         from kamarhitung.smoke import main as smoke_main
 
