@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from kamarhitung.core.model import Role
 from kamarhitung.services.audit import append_event
@@ -17,17 +21,50 @@ from kamarhitung.services.common import (
     AuthError,
     ConflictError,
     InputError,
+    IntegrityError,
     NotFoundError,
     iso,
     require_role,
     sha256_hex,
 )
+from kamarhitung.services.hashes import user_hash
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import UserRow
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
+MAX_NAME_LENGTH = 64
+_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+REFUSED = "wrong user name or password, or the account is locked or disabled (an admin can tell)"
+"""The one reply to every refused log-in: it must not tell whether an account exists."""
+
+
+def normalise_name(name: str) -> str:
+    """A user name as stored and compared: NFKC (full-width letters become ASCII), trimmed and
+    case-folded. Only ``a-z``, digits, ``.``, ``-`` and ``_`` remain allowed, so look-alike
+    letters from other scripts (Cyrillic ``о``, Greek ``ο``) are refused, never a second account
+    that reads like the first."""
+    norm = unicodedata.normalize("NFKC", name).strip().casefold()
+    if not norm or len(norm) > MAX_NAME_LENGTH or not _NAME.fullmatch(norm):
+        raise InputError(
+            f"user name {name!r}: letters a-z, digits, '.', '-' and '_' only (at most "
+            f"{MAX_NAME_LENGTH}; letters of other scripts are refused as look-alikes)"
+        )
+    return norm
+
+
+def _lookup(s: Session, name: str) -> UserRow | None:
+    """The user a typed name means (compared normalised; None if it cannot be a name)."""
+    try:
+        norm = normalise_name(name)
+    except InputError:
+        return None
+    row: UserRow | None = s.execute(
+        select(UserRow).where(func.lower(UserRow.name) == norm)
+    ).scalar_one_or_none()
+    return row
 
 
 def _hasher() -> PasswordHasher:
@@ -64,13 +101,9 @@ class UserInfo:
 def _insert_user(
     ws: Workspace, s: object, name: str, full_name: str, role: Role, password: str
 ) -> UserRow:
-    from sqlalchemy.orm import Session
-
     assert isinstance(s, Session)
-    name = name.strip()
-    if not name or not name.replace("_", "").replace("-", "").replace(".", "").isalnum():
-        raise InputError(f"user name {name!r}: letters, digits, '.', '-' and '_' only")
-    if s.execute(select(UserRow.id).where(UserRow.name == name)).first():
+    name = normalise_name(name)
+    if _lookup(s, name) is not None:
         raise ConflictError(f"user {name} already exists")
     check_password_policy(password, name)
     now = ws.now()
@@ -96,7 +129,14 @@ def create_first_admin(ws: Workspace, name: str, password: str, full_name: str =
             raise ConflictError("the workspace already has users; an admin adds the others")
         row = _insert_user(ws, s, name, full_name, Role.ADMIN, password)
         actor = Actor(row.id, row.name, Role.ADMIN)
-        append_event(s, ws.now(), actor, "user.add", target=name, details={"role": "admin"})
+        append_event(
+            s,
+            ws.now(),
+            actor,
+            "user.add",
+            target=row.name,
+            details={"role": "admin", "user_hash": user_hash(row)},
+        )
     return actor
 
 
@@ -105,36 +145,83 @@ def add_user(
 ) -> UserInfo:
     require_role(actor, Role.ADMIN)
     with ws.store.unit_of_work() as s:
-        _insert_user(ws, s, name, full_name, role, password)
-        append_event(s, ws.now(), actor, "user.add", target=name, details={"role": role.value})
-    return UserInfo(name, full_name, role, True, None)
+        row = _insert_user(ws, s, name, full_name, role, password)
+        append_event(
+            s,
+            ws.now(),
+            actor,
+            "user.add",
+            target=row.name,
+            details={"role": role.value, "user_hash": user_hash(row)},
+        )
+    return UserInfo(row.name, full_name, role, True, None)
 
 
 def reset_password(ws: Workspace, actor: Actor, name: str, new_password: str) -> None:
     """An admin sets a new password; this also lifts a lockout."""
     require_role(actor, Role.ADMIN)
     with ws.store.unit_of_work() as s:
-        row = s.execute(select(UserRow).where(UserRow.name == name)).scalar_one_or_none()
+        row = _lookup(s, name)
         if row is None:
             raise NotFoundError(f"no user {name}")
-        check_password_policy(new_password, name)
+        check_password_policy(new_password, row.name)
         row.password_hash = hash_password(new_password)
         row.password_changed_at = ws.now()
         row.failed_logins = 0
         row.locked_until = None
-        append_event(s, ws.now(), actor, "user.password_reset", target=name)
+        append_event(
+            s,
+            ws.now(),
+            actor,
+            "user.password_reset",
+            target=row.name,
+            details={"user_hash": user_hash(row)},
+        )
 
 
 def unlock_user(ws: Workspace, actor: Actor, name: str) -> None:
     """An admin lifts a lockout without changing the password."""
     require_role(actor, Role.ADMIN)
     with ws.store.unit_of_work() as s:
-        row = s.execute(select(UserRow).where(UserRow.name == name)).scalar_one_or_none()
+        row = _lookup(s, name)
         if row is None:
             raise NotFoundError(f"no user {name}")
         row.failed_logins = 0
         row.locked_until = None
-        append_event(s, ws.now(), actor, "user.unlock", target=name)
+        append_event(s, ws.now(), actor, "user.unlock", target=row.name)
+
+
+def set_active(ws: Workspace, actor: Actor, name: str, active: bool) -> UserInfo:
+    """An admin disables an account (it can no longer log in; its work stays attributed to it)
+    or enables it again. An admin cannot disable their own account, nor the last active admin."""
+    require_role(actor, Role.ADMIN)
+    with ws.store.unit_of_work() as s:
+        row = _lookup(s, name)
+        if row is None:
+            raise NotFoundError(f"no user {name}")
+        if not active:
+            if row.id == actor.user_id:
+                raise ConflictError("you cannot disable your own account")
+            if row.role == Role.ADMIN.value:
+                admins = s.execute(
+                    select(func.count()).where(
+                        UserRow.role == Role.ADMIN.value, UserRow.active == 1
+                    )
+                ).scalar_one()
+                if admins <= 1:
+                    raise ConflictError(f"{row.name} is the last active admin")
+        if bool(row.active) == active:
+            raise ConflictError(f"user {row.name} is already {'active' if active else 'disabled'}")
+        row.active = 1 if active else 0
+        append_event(
+            s,
+            ws.now(),
+            actor,
+            "user.activate" if active else "user.deactivate",
+            target=row.name,
+            details={"user_hash": user_hash(row)},
+        )
+        return UserInfo(row.name, row.full_name, Role(row.role), active, row.locked_until)
 
 
 def list_users(ws: Workspace) -> list[UserInfo]:
@@ -153,9 +240,10 @@ def authenticate(ws: Workspace, name: str, password: str) -> Actor:
     if ws.store.read_only:
         return _authenticate_read_only(ws, name, password, now_dt)
     failure: AuthError | None = None
+    tampered: IntegrityError | None = None
     actor: Actor | None = None
     with ws.store.unit_of_work() as s:
-        row = s.execute(select(UserRow).where(UserRow.name == name)).scalar_one_or_none()
+        row = _lookup(s, name)
         if row is None:
             # Not the typed name: an operator who typed a password into the name field must
             # not find it in the audit trail. A short hash still tells repeated tries apart.
@@ -168,20 +256,32 @@ def authenticate(ws: Workspace, name: str, password: str) -> Actor:
                 details={"name_sha256": sha256_hex(name)[:16]},
                 user_name=None,
             )
-            failure = AuthError("wrong user name or password")
+            failure = AuthError(REFUSED)
         elif row.locked_until and datetime.fromisoformat(row.locked_until) > now_dt:
+            # The lock is audited, not told: the reply must not reveal that the account exists.
+            name = row.name
             append_event(s, now, None, "login", target=name, outcome="locked", user_name=name)
-            failure = AuthError(f"account {name} is locked until {row.locked_until}")
+            failure = AuthError(REFUSED)
         elif not row.active:
+            name = row.name
             append_event(s, now, None, "login", target=name, outcome="inactive", user_name=name)
-            failure = AuthError(f"account {name} is disabled")
+            failure = AuthError(REFUSED)
         else:
+            name = row.name
             ok = False
             try:
                 ok = _hasher().verify(row.password_hash, password)
             except (VerificationError, InvalidHashError):
                 ok = False
-            if ok:
+            if ok and not _matches_chain(s, row):
+                append_event(
+                    s, now, None, "login", target=name, outcome="tampered", user_name=name
+                )
+                tampered = IntegrityError(
+                    f"account {name} does not match its audit record (its role, password or "
+                    "state was changed outside the application); run `kamarhitung audit verify`"
+                )
+            elif ok:
                 row.failed_logins = 0
                 row.locked_until = None
                 actor = Actor(row.id, row.name, Role(row.role))
@@ -194,26 +294,69 @@ def authenticate(ws: Workspace, name: str, password: str) -> Actor:
                     row.failed_logins = 0
                     outcome = "locked_now"
                 append_event(s, now, None, "login", target=name, outcome=outcome, user_name=name)
-                failure = AuthError("wrong user name or password")
+                failure = AuthError(REFUSED)
     if failure is not None:
         raise failure
+    if tampered is not None:
+        raise tampered
     assert actor is not None
     return actor
+
+
+def _matches_chain(s: Session, row: UserRow) -> bool:
+    """Whether the user's name, role, password hash and state are what the audit chain last
+    recorded for them (True for a workspace older than these records)."""
+    from kamarhitung.services.audit import GENESIS, event_hash
+    from kamarhitung.store.models import AuditEventRow
+
+    events = s.execute(
+        select(AuditEventRow)
+        .where(AuditEventRow.target == row.name, AuditEventRow.action.startswith("user."))
+        .order_by(AuditEventRow.seq.desc())
+    ).scalars()
+    for ev in events:
+        details = json.loads(ev.details_json or "{}")
+        recorded = details.get("user_hash") if isinstance(details, dict) else None
+        if recorded is None:
+            continue
+        body = {
+            "seq": ev.seq,
+            "at": ev.at,
+            "user": ev.user_name,
+            "role": ev.role,
+            "action": ev.action,
+            "target": ev.target,
+            "outcome": ev.outcome,
+            "details": ev.details_json,
+        }
+        return bool(event_hash(ev.prev_hash or GENESIS, body) == ev.hash) and recorded == user_hash(
+            row
+        )
+    # No record at all: an account inserted outside the application, unless the workspace
+    # predates these records (then no user event carries one).
+    return (
+        s.execute(
+            select(AuditEventRow.seq)
+            .where(AuditEventRow.action == "user.add", AuditEventRow.details_json.like('%"user_hash"%'))
+            .limit(1)
+        ).first()
+        is None
+    )
 
 
 def _authenticate_read_only(ws: Workspace, name: str, password: str, now_dt: datetime) -> Actor:
     """Log-in on a read-only workspace: the password is checked, nothing can be recorded."""
     with ws.store.reading() as s:
-        row = s.execute(select(UserRow).where(UserRow.name == name)).scalar_one_or_none()
+        row = _lookup(s, name)
         if row is None or not row.active:
-            raise AuthError("wrong user name or password")
+            raise AuthError(REFUSED)
         if row.locked_until and datetime.fromisoformat(row.locked_until) > now_dt:
-            raise AuthError(f"account {name} is locked until {row.locked_until}")
+            raise AuthError(REFUSED)
         ok: bool
         try:
             ok = _hasher().verify(row.password_hash, password)
         except (VerificationError, InvalidHashError):
             ok = False
         if not ok:
-            raise AuthError("wrong user name or password")
+            raise AuthError(REFUSED)
         return Actor(row.id, row.name, Role(row.role))

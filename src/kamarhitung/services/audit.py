@@ -71,6 +71,43 @@ def append_event(
     return row
 
 
+def find_event(
+    session: Session, action: str, target: str, key: str, value: object
+) -> AuditEventRow | None:
+    """The newest event of ``action`` on ``target`` whose details hold ``key`` = ``value`` and
+    whose own hash still holds (an edited event does not count). Uses the index on ``target``."""
+    import json
+
+    rows = session.execute(
+        select(AuditEventRow)
+        .where(AuditEventRow.target == target, AuditEventRow.action == action)
+        .order_by(AuditEventRow.seq.desc())
+    ).scalars()
+    for row in rows:
+        if event_hash(row.prev_hash, _body(row)) != row.hash:
+            continue
+        try:
+            details = json.loads(row.details_json)
+        except ValueError:
+            continue
+        if isinstance(details, dict) and details.get(key) == value:
+            return row
+    return None
+
+
+def chain_head(session: Session) -> tuple[int, str] | None:
+    """The last event's sequence number and hash: what reports print and bundles carry."""
+    last = session.execute(
+        select(AuditEventRow.seq, AuditEventRow.hash).order_by(AuditEventRow.seq.desc()).limit(1)
+    ).first()
+    return None if last is None else (int(last[0]), str(last[1]))
+
+
+def format_head(head: tuple[int, str] | None) -> str:
+    """``SEQ:HASH`` (``0:`` and the genesis hash for an empty chain)."""
+    return f"{head[0]}:{head[1]}" if head else f"0:{GENESIS}"
+
+
 @dataclass(frozen=True, slots=True)
 class ChainReport:
     events: int

@@ -28,18 +28,19 @@ from kamarhitung.core.entry import (
 from kamarhitung.core.model import Paslon, Role
 from kamarhitung.core.template import FormSpec
 from kamarhitung.core.validation import Finding, has_errors, validate
-from kamarhitung.services.audit import append_event
+from kamarhitung.services.audit import append_event, find_event
 from kamarhitung.services.common import (
     Actor,
     ConflictError,
     InputError,
+    IntegrityError,
     NotFoundError,
     PermissionDeniedError,
     canonical_json,
     require_role,
 )
 from kamarhitung.services.freeze import ensure_not_frozen
-from kamarhitung.services.hashes import record_hash, version_hash
+from kamarhitung.services.hashes import record_hash, resolution_hash, version_hash
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import (
     EntryRow,
@@ -192,6 +193,47 @@ def _version_row(e: EntryRow, event: str, now: str) -> EntryVersionRow:
     )
     row.hash = version_hash(row)
     return row
+
+
+def _chained(s: Session, e: EntryRow) -> tuple[Values, list[str]]:
+    """The values and problems of a finished entry as the audit chain recorded them.
+
+    Agreement, resolution and acceptance decide from these, never from the mutable ``entry``
+    row: the row must equal its finished version, the version must match its content hash, and
+    an intact ``entry.finish`` event must have recorded that hash. Otherwise the database was
+    changed outside the application, and nothing is decided (:class:`IntegrityError`)."""
+    where = f"TPS {e.tps_id} {e.contest_id}: entry {e.slot}"
+    v = s.execute(
+        select(EntryVersionRow).where(
+            EntryVersionRow.tps_id == e.tps_id,
+            EntryVersionRow.contest_id == e.contest_id,
+            EntryVersionRow.slot == e.slot,
+            EntryVersionRow.version == e.version,
+            EntryVersionRow.event == "finished",
+        )
+    ).scalar_one_or_none()
+    if v is None or e.status != "done" or e.hash is None or v.hash != e.hash:
+        raise IntegrityError(
+            f"{where} has no recorded finished version: the database was changed outside the "
+            "application; run `kamarhitung audit verify`"
+        )
+    if version_hash(v) != v.hash:
+        raise IntegrityError(
+            f"{where}: its recorded version was changed after it was written; "
+            "run `kamarhitung audit verify`"
+        )
+    if (e.values_json, e.problems_json, e.user_id) != (v.values_json, v.problems_json, v.user_id):
+        raise IntegrityError(
+            f"{where} was changed outside the application after it was finished (it differs "
+            "from its recorded version); run `kamarhitung audit verify`"
+        )
+    if find_event(s, "entry.finish", f"{e.tps_id}/{e.contest_id}", "hash", v.hash) is None:
+        raise IntegrityError(
+            f"{where}: no audit event recorded its version (inserted outside the application); "
+            "run `kamarhitung audit verify`"
+        )
+    values = {k: int(x) for k, x in json.loads(v.values_json).items()}
+    return values, list(json.loads(v.problems_json))
 
 
 def _expired(e: EntryRow, now: datetime) -> bool:
@@ -498,14 +540,8 @@ def _finish(
         _set_state(rec, State.FIRST_DONE, now)
         state = State.FIRST_DONE
     else:
-        other = _entries(s, e.tps_id, e.contest_id)[1]
-        d = decide(
-            form,
-            json.loads(other.values_json),
-            json.loads(other.problems_json),
-            vals,
-            probs,
-        )
+        other_values, other_problems = _chained(s, _entries(s, e.tps_id, e.contest_id)[1])
+        d = decide(form, other_values, other_problems, vals, probs)
         state = d.state
         if state == State.FINAL:
             _make_final(rec, vals, d.findings, "agreed", "double-entry", now)
@@ -736,8 +772,8 @@ def resolve(
         if rec.state != State.DIFFERENT.value:
             raise ConflictError(f"TPS {tps_id} {contest_id} is {rec.state}, not different")
         entries = _entries(s, tps_id, contest_id)
-        v1 = {k: int(v) for k, v in json.loads(entries[1].values_json).items()}
-        v2 = {k: int(v) for k, v in json.loads(entries[2].values_json).items()}
+        v1 = _chained(s, entries[1])[0]
+        v2 = _chained(s, entries[2])[0]
         diff = differences(form, v1, v2)
         missing = [f for f in diff if f not in decisions]
         if missing:
@@ -746,6 +782,7 @@ def resolve(
             )
         result = dict(v1)
         now = ws.now()
+        resolutions: list[ResolutionRow] = []
         for fid, dec in decisions.items():
             if fid not in form.field_index:
                 raise InputError(f"field {fid!r} is not on this form")
@@ -763,7 +800,7 @@ def resolve(
             who = dec.attributed_to or attribute(v1.get(fid), v2.get(fid), value)
             if who not in ("first", "second", "both", "form"):
                 raise InputError(f"field {fid}: attribution {who!r} is not first/second/both/form")
-            s.add(
+            resolutions.append(
                 ResolutionRow(
                     tps_id=tps_id,
                     contest_id=contest_id,
@@ -774,10 +811,12 @@ def resolve(
                     action=dec.action,
                     attributed_to=who,
                     reason=reason,
+                    reference=None,
                     user_id=actor.user_id,
                     created_at=now,
                 )
             )
+            s.add(resolutions[-1])
         still_missing = missing_fields(form, result)
         if still_missing:
             raise InputError(
@@ -802,7 +841,12 @@ def resolve(
             actor,
             "entry.resolve",
             target=f"{tps_id}/{contest_id}",
-            details={"fields": sorted(decisions), "record_hash": rec.hash, "reason": reason},
+            details={
+                "fields": sorted(decisions),
+                "record_hash": rec.hash,
+                "reason": reason,
+                "resolution_hashes": [resolution_hash(r) for r in resolutions],
+            },
         )
         return EntryResult(tps_id, contest_id, 0, State.FINAL, tuple(findings))
 
@@ -820,8 +864,7 @@ def accept_janggal(
         rec = _record(s, tps_id, contest_id)
         if rec.state != State.JANGGAL.value:
             raise ConflictError(f"TPS {tps_id} {contest_id} is {rec.state}, not janggal")
-        e1 = _entries(s, tps_id, contest_id)[1]
-        values = {k: int(v) for k, v in json.loads(e1.values_json).items()}
+        values = _chained(s, _entries(s, tps_id, contest_id)[1])[0]
         missing = missing_fields(form, values)
         if missing:
             raise ConflictError(
@@ -831,19 +874,21 @@ def accept_janggal(
         findings = validate(form, values)
         now = ws.now()
         full_note = f"{note} [{reference}]" if reference else note
-        s.add(
-            ResolutionRow(
-                tps_id=tps_id,
-                contest_id=contest_id,
-                field=None,
-                action="accept_janggal",
-                attributed_to="form",
-                reason=note,
-                reference=reference or None,
-                user_id=actor.user_id,
-                created_at=now,
-            )
+        accepted = ResolutionRow(
+            tps_id=tps_id,
+            contest_id=contest_id,
+            field=None,
+            value_1=None,
+            value_2=None,
+            value=None,
+            action="accept_janggal",
+            attributed_to="form",
+            reason=note,
+            reference=reference or None,
+            user_id=actor.user_id,
+            created_at=now,
         )
+        s.add(accepted)
         _make_final(rec, values, findings, "accepted", actor.name, now, note=full_note)
         s.flush()
         append_event(
@@ -852,7 +897,12 @@ def accept_janggal(
             actor,
             "entry.accept_janggal",
             target=f"{tps_id}/{contest_id}",
-            details={"record_hash": rec.hash, "note": note, "reference": reference},
+            details={
+                "record_hash": rec.hash,
+                "note": note,
+                "reference": reference,
+                "resolution_hashes": [resolution_hash(accepted)],
+            },
         )
         return EntryResult(tps_id, contest_id, 0, State.FINAL, tuple(findings))
 
@@ -887,18 +937,21 @@ def send_back(
             s.add(version)
             s.delete(e)
         s.flush()
-        s.add(
-            ResolutionRow(
-                tps_id=tps_id,
-                contest_id=contest_id,
-                field=None,
-                action="send_back",
-                attributed_to=None,
-                reason=reason,
-                user_id=actor.user_id,
-                created_at=now,
-            )
+        sent = ResolutionRow(
+            tps_id=tps_id,
+            contest_id=contest_id,
+            field=None,
+            value_1=None,
+            value_2=None,
+            value=None,
+            action="send_back",
+            attributed_to=None,
+            reason=reason,
+            reference=None,
+            user_id=actor.user_id,
+            created_at=now,
         )
+        s.add(sent)
         new = State.FIRST_DONE if second_only else State.EMPTY
         _set_state(rec, new, now)
         append_event(
@@ -907,7 +960,12 @@ def send_back(
             actor,
             "entry.send_back",
             target=f"{tps_id}/{contest_id}",
-            details={"slots": list(slots), "reason": reason, "hashes": hashes},
+            details={
+                "slots": list(slots),
+                "reason": reason,
+                "hashes": hashes,
+                "resolution_hashes": [resolution_hash(sent)],
+            },
         )
         return new
 
