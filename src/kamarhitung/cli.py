@@ -168,6 +168,14 @@ def cmd_users_add(a: argparse.Namespace) -> int:
         return EXIT_OK
 
 
+def cmd_users_set_active(a: argparse.Namespace) -> int:
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        info = accounts.set_active(ws, actor, a.name, a.users_cmd == "activate")
+        print(f"user {info.name} ({info.role.value}) {'activated' if info.active else 'disabled'}")
+        return EXIT_OK
+
+
 def cmd_users_list(a: argparse.Namespace) -> int:
     with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
@@ -281,14 +289,15 @@ def cmd_status(a: argparse.Namespace) -> int:
 
 def cmd_audit_verify(a: argparse.Namespace) -> int:
     """The hash chain, then every entry version and final record against it."""
-    from kamarhitung.services.integrity import verify_workspace
+    from kamarhitung.services.integrity import parse_head, verify_workspace
 
+    head = parse_head(a.head) if a.head else None
     with _workspace(a.dir) as ws:
         if a.user:  # INTERFACES.md: every command that opens a workspace accepts --user
             _login(ws, a.user)
         with ws.store.reading() as s:
             chain = verify_chain(s)
-        rep = verify_workspace(ws)
+        rep = verify_workspace(ws, head=head)
         if a.json:
             _print_json(
                 {
@@ -296,6 +305,10 @@ def cmd_audit_verify(a: argparse.Namespace) -> int:
                     "events": rep.events,
                     "entry_versions": rep.versions,
                     "final_records": rep.final_records,
+                    "resolutions": rep.resolutions,
+                    "users": rep.users,
+                    "regions_final": rep.regions_final,
+                    "head": rep.head_text,
                     "first_bad": chain.first_bad,
                     "reason": chain.reason or (rep.problems[0] if rep.problems else None),
                     "problems": list(rep.problems),
@@ -304,8 +317,11 @@ def cmd_audit_verify(a: argparse.Namespace) -> int:
         if rep.intact:
             if not a.json:
                 print(
-                    f"audit chain intact: {rep.events} events; {rep.versions} entry versions and "
-                    f"{rep.final_records} final records match it"
+                    f"audit chain intact: {rep.events} events; {rep.versions} entry versions, "
+                    f"{rep.final_records} final records, {rep.resolutions} resolutions, "
+                    f"{rep.regions_final} finalised regions and {rep.users} users match it; "
+                    f"head {rep.head_text}"
+                    + (" (reaches the head given)" if head else "")
                 )
             return EXIT_OK
         for problem in rep.problems:
@@ -315,9 +331,11 @@ def cmd_audit_verify(a: argparse.Namespace) -> int:
 
 def cmd_backup(a: argparse.Namespace) -> int:
     from kamarhitung.services.backup import backup_now
+    from kamarhitung.services.common import require_role
 
     with _workspace(a.dir) as ws:
-        actor = _login(ws, a.user) if a.user else None
+        actor = _login(ws, a.user)
+        require_role(actor, Role.SUPERVISOR, Role.ADMIN)
         info = backup_now(ws, actor, reason="command line")
         print(f"backup written: {info.path} ({info.size} bytes, {info.events} audit events)")
         return EXIT_OK
@@ -326,8 +344,14 @@ def cmd_backup(a: argparse.Namespace) -> int:
 def cmd_restore(a: argparse.Namespace) -> int:
     from kamarhitung.services.backup import restore
 
-    kept = restore(Path(a.backup), Path(a.dir))
-    print(f"restored {a.backup} into {a.dir}; the database it replaced is kept as {kept.name}")
+    if not a.user:
+        raise Refused("restore needs --user NAME (an admin)")
+    password = _password("KAMARHITUNG_PASSWORD", f"password for {a.user}: ")
+    kept = restore(Path(a.backup), Path(a.dir), user=a.user, password=password)
+    if kept.exists():
+        print(f"restored {a.backup} into {a.dir}; the database it replaced is kept as {kept.name}")
+    else:
+        print(f"restored {a.backup} into {a.dir}")
     return EXIT_OK
 
 
@@ -1555,6 +1579,15 @@ def build_parser() -> argparse.ArgumentParser:
     ul.add_argument("--user", required=True)
     ul.add_argument("--json", action="store_true")
     ul.set_defaults(func=cmd_users_list)
+    for cmd, text in (
+        ("deactivate", "disable an account: it can no longer log in (admin)"),
+        ("activate", "enable a disabled account again (admin)"),
+    ):
+        ud = u.add_parser(cmd, help=text)
+        ud.add_argument("dir")
+        ud.add_argument("--user", required=True)
+        ud.add_argument("--name", required=True)
+        ud.set_defaults(func=cmd_users_set_active)
 
     e = sub.add_parser("entry", help="entries").add_subparsers(dest="entry_cmd", required=True)
     es = e.add_parser("submit")
@@ -1583,16 +1616,23 @@ def build_parser() -> argparse.ArgumentParser:
     av.add_argument("dir")
     av.add_argument("--user", default=None)
     av.add_argument("--json", action="store_true")
+    av.add_argument(
+        "--head",
+        default=None,
+        metavar="SEQ:HASH",
+        help="the chain head printed on a report or carried by a bundle: the trail must reach it",
+    )
     av.set_defaults(func=cmd_audit_verify)
     _add_audit_log_parsers(au)  # audit list, audit export
 
     bk = sub.add_parser("backup", help="an online backup of the workspace database")
     bk.add_argument("dir")
-    bk.add_argument("--user", default=None)
+    bk.add_argument("--user", default=None, help="a supervisor or an admin (required)")
     bk.set_defaults(func=cmd_backup)
-    rs = sub.add_parser("restore", help="put a backup in place as the workspace database")
+    rs = sub.add_parser("restore", help="put a backup in place as the workspace database (admin)")
     rs.add_argument("backup")
     rs.add_argument("dir")
+    rs.add_argument("--user", default=None, help="an admin (required)")
     rs.set_defaults(func=cmd_restore)
     _add_images_parser(sub)
     _add_assign_release_parsers(sub)  # images assign, entry release

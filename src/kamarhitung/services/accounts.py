@@ -306,7 +306,7 @@ def authenticate(ws: Workspace, name: str, password: str) -> Actor:
 def _matches_chain(s: Session, row: UserRow) -> bool:
     """Whether the user's name, role, password hash and state are what the audit chain last
     recorded for them (True for a workspace older than these records)."""
-    from kamarhitung.services.audit import GENESIS, event_hash
+    from kamarhitung.services.audit import event_intact
     from kamarhitung.store.models import AuditEventRow
 
     events = s.execute(
@@ -319,19 +319,7 @@ def _matches_chain(s: Session, row: UserRow) -> bool:
         recorded = details.get("user_hash") if isinstance(details, dict) else None
         if recorded is None:
             continue
-        body = {
-            "seq": ev.seq,
-            "at": ev.at,
-            "user": ev.user_name,
-            "role": ev.role,
-            "action": ev.action,
-            "target": ev.target,
-            "outcome": ev.outcome,
-            "details": ev.details_json,
-        }
-        return bool(event_hash(ev.prev_hash or GENESIS, body) == ev.hash) and recorded == user_hash(
-            row
-        )
+        return event_intact(ev) and recorded == user_hash(row)
     # No record at all: an account inserted outside the application, unless the workspace
     # predates these records (then no user event carries one).
     return (

@@ -71,6 +71,11 @@ def append_event(
     return row
 
 
+def event_intact(row: AuditEventRow) -> bool:
+    """Whether the event's own hash still holds (its link is checked by :func:`verify_chain`)."""
+    return event_hash(row.prev_hash, _body(row)) == row.hash
+
+
 def find_event(
     session: Session, action: str, target: str, key: str, value: object
 ) -> AuditEventRow | None:
@@ -84,7 +89,7 @@ def find_event(
         .order_by(AuditEventRow.seq.desc())
     ).scalars()
     for row in rows:
-        if event_hash(row.prev_hash, _body(row)) != row.hash:
+        if not event_intact(row):
             continue
         try:
             details = json.loads(row.details_json)

@@ -302,9 +302,8 @@ def install_certificate(
     atomic_write(kdir / RECIPIENT_FILE, ("\n".join(recipients) + "\n").encode("ascii"))
     atomic_write(kdir / CERT_FILE, k.pem(cert))
     info = _cert_info(cert, ca, recipients)
-    details = info.to_json() | {
-        "files": _file_hashes(kdir, CA_FILE, CRL_FILE, RECIPIENT_FILE, CERT_FILE)
-    }
+    # The CRL is not recorded: it is signed by the CA and may be replaced by a newer one.
+    details = info.to_json() | {"files": _file_hashes(kdir, CA_FILE, RECIPIENT_FILE, CERT_FILE)}
     _audit(ws, actor, "keys.install", code, details)
     return info
 

@@ -70,7 +70,9 @@ from kamarhitung.core.bundle import (
     Limits,
     Manifest,
     MemberWriter,
+    parse_manifest,
 )
+from kamarhitung.core.bundle import audit_head as k_audit_head
 from kamarhitung.core.model import Level, Region, is_code
 from kamarhitung.core.recap import EMPTY, FINAL, STATE_CODE, STATES, RegionTree, aggregate_arrays
 from kamarhitung.services import accounts
@@ -833,15 +835,34 @@ def _parse_payload(root: Path, manifest: Manifest) -> _Payload:
         }
         for c, tps, code, row, findings_text, dpt_ in lines
     ]
-    return _Payload(contests, results, totals, summaries, _audit_intact(root / AUDIT_FILE))
+    return _Payload(contests, results, totals, summaries, False)
 
 
-def _audit_intact(path: Path) -> bool:
-    """Whether the bundle's audit chain links and hashes as the kabupaten's own check does."""
+@dataclass(frozen=True, slots=True)
+class _Trail:
+    """What a bundle's ``audit/audit.jsonl`` shows."""
+
+    intact: bool
+    """It links and hashes from the genesis, reaches the manifest's head, and records every
+    final result and entry version the bundle carries."""
+    head: tuple[int, str] | None
+    hash_at: str | None
+    """The hash of the event at the sequence asked for (the last import's head), if present."""
+
+
+def _audit_trail(root: Path, manifest: Manifest, want_seq: int | None) -> _Trail:
+    """Walk the bundle's chain as the kabupaten's own ``audit verify`` does, then check the data
+    against it: every final result's hash is the one its last event recorded, every entry
+    version's hash was recorded. A manifest head that the chain does not end at is not intact."""
     prev = GENESIS
     seq = 1
+    hash_at: str | None = None
+    records: dict[str, object] = {}
+    versions: set[str] = set()
+    head: tuple[int, str] | None = None
+    intact = True
     try:
-        for _n, e in _jsonl(path, AUDIT_FILE):
+        for _n, e in _jsonl(root / AUDIT_FILE, AUDIT_FILE):
             body = {
                 "seq": e.get("seq"),
                 "at": e.get("at"),
@@ -853,15 +874,72 @@ def _audit_intact(path: Path) -> bool:
                 "details": e.get("details_json"),
             }
             if body["seq"] != seq or e.get("prev_hash") != prev:
-                return False
+                intact = False
+                break
             if event_hash(prev, body) != e.get("hash"):
-                return False
+                intact = False
+                break
             prev = str(e["hash"])
+            head = (seq, prev)
+            if seq == want_seq:
+                hash_at = prev
+            details = json.loads(str(body["details"]) or "{}")
+            if isinstance(details, dict):
+                target = body["target"]
+                if "record_hash" in details and isinstance(target, str):
+                    records[target] = details["record_hash"]
+                if str(body["action"]).startswith("entry."):
+                    for h in [details.get("hash"), *(details.get("hashes") or ())]:
+                        if isinstance(h, str):
+                            versions.add(h)
             seq += 1
-    except (BundleError, UnicodeEncodeError, TypeError, ValueError):
+        claimed = k_audit_head(manifest)
+        if intact and claimed is not None and claimed != (head or (0, GENESIS)):
+            intact = False
+        if intact:
+            for _n, r in _jsonl(root / "data" / "results.jsonl", "data/results.jsonl"):
+                if r.get("state") == "final":
+                    if records.get(f"{r.get('tps')}/{r.get('contest')}") != r.get("hash"):
+                        intact = False
+                        break
+        if intact:
+            for _n, v in _jsonl(root / "data" / "entries.jsonl", "data/entries.jsonl"):
+                if v.get("hash") not in versions:
+                    intact = False
+                    break
+    except (BundleError, UnicodeEncodeError, TypeError, ValueError, RecursionError):
         # Text that cannot be hashed (a lone surrogate: found by bench/fuzz.py) breaks the chain.
-        return False
-    return True
+        intact = False
+    return _Trail(intact, head, hash_at)
+
+
+def _last_head(last: BundleImportRow | None) -> tuple[int, str] | None:
+    """The chain head the kabupaten's last imported bundle carried (kept in its manifest)."""
+    if last is None:
+        return None
+    try:
+        return k_audit_head(parse_manifest(last.manifest_json.encode("utf-8")))
+    except BundleError:
+        return None
+
+
+def _check_extends(manifest: Manifest, trail: _Trail, old: tuple[int, str] | None) -> None:
+    """Refuse a bundle whose audit chain does not extend the head of the last one imported
+    from its kabupaten: the trail was cut or rewritten in between."""
+    if old is None or old[0] == 0:
+        return
+    if trail.hash_at != old[1]:
+        where = (
+            f"its chain ends at event {trail.head[0] if trail.head else 0}"
+            if trail.hash_at is None
+            else f"its event {old[0]} differs"
+        )
+        raise BundleError(
+            f"the bundle's audit chain does not extend the one imported before from "
+            f"KAB-{manifest.kabupaten} (head {old[0]}:{old[1][:16]}…): {where}; the kabupaten's "
+            "trail was cut or rewritten",
+            "chain",
+        )
 
 
 def import_bundle(
@@ -884,10 +962,11 @@ def import_bundle(
     staging = ws.path / f".staging-{uuid.uuid4().hex}"
     staging.mkdir()
     stage = _Staging(staging)
+    previous: list[tuple[int, str] | None] = [None]
 
     def check_more(manifest: Manifest) -> None:
         with ws.store.reading() as s:
-            _check_new(s, manifest)
+            previous[0] = _last_head(_check_new(s, manifest))
         for req in REQUIRED_MEMBERS:
             if manifest.file(req) is None:
                 raise BundleError(f"the bundle lacks {req}", "missing")
@@ -911,6 +990,10 @@ def import_bundle(
             check_more=check_more,
         )
         payload = _parse_payload(staging, vb.manifest)
+        old = previous[0]
+        trail = _audit_trail(staging, vb.manifest, old[0] if old else None)
+        _check_extends(vb.manifest, trail, old)
+        payload.audit_intact = trail.intact
         (staging / MANIFEST_NAME).write_bytes(vb.manifest_bytes)
         (staging / SIGNATURE_NAME).write_bytes(vb.signature)
         return _commit(ws, vb, payload, staging, file, actor, user_name)
