@@ -485,18 +485,40 @@ def load_province_keys(
     kdir = ws.store.keys_dir
     try:
         ca = k.load_certificate(read_file(kdir / CA_CERT), what=f"keys/{CA_CERT}")
+        kept: x509.CertificateRevocationList | None = None
+        if (kdir / CRL).exists():
+            kept = k.load_crl(read_file(kdir / CRL), what=f"keys/{CRL}")
+            k.check_crl(kept, ca, what=f"keys/{CRL}")
+        crl = kept
         if crl_pem is not None:
-            crl: x509.CertificateRevocationList | None = k.load_crl(crl_pem, what="the CRL")
-        elif (kdir / CRL).exists():
-            crl = k.load_crl(read_file(kdir / CRL), what=f"keys/{CRL}")
-        else:
-            crl = None
-        if crl is not None:
-            k.check_crl(crl, ca, what="the revocation list")
+            given = k.load_crl(crl_pem, what="the CRL")
+            k.check_crl(given, ca, what="the revocation list")
+            crl = _newer_crl(kdir, kept, given)
     except k.KeyFileError as e:
         raise KeyServiceError(str(e)) from None
     identities = load_identities(read_file(kdir / IDENTITY), passphrase, what=f"keys/{IDENTITY}")
     return ProvinceKeys(ca, crl, tuple(identities))
+
+
+def _newer_crl(
+    kdir: Path,
+    kept: x509.CertificateRevocationList | None,
+    given: x509.CertificateRevocationList,
+) -> x509.CertificateRevocationList:
+    """CRLs only move forward: a CRL older than the one kept is refused (it could un-revoke a
+    signer), a newer one is kept in ``keys/crl.pem`` for the imports after this one."""
+    if kept is not None:
+        old_n, new_n = k.crl_number(kept), k.crl_number(given)
+        if (new_n, given.last_update_utc) < (old_n, kept.last_update_utc):
+            raise KeyServiceError(
+                f"the CRL given (number {new_n}, issued {given.last_update_utc:%Y-%m-%d %H:%M}) "
+                f"is older than the one this province keeps (number {old_n}, issued "
+                f"{kept.last_update_utc:%Y-%m-%d %H:%M}): a CRL never goes back"
+            )
+        if (new_n, given.last_update_utc) == (old_n, kept.last_update_utc):
+            return kept
+    atomic_write(kdir / CRL, k.pem(given))
+    return given
 
 
 # --- import -----------------------------------------------------------------------------------

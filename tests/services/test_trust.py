@@ -1,0 +1,376 @@
+"""Issue 12, "Trust holes": each attack an insider with the workspace's files made, replayed on
+real workspace files with the real sqlite3 tool (never a mocked database). Each test failed on
+the code before the fix: a changed row steered a result, or signed output came from a database
+that fails ``audit verify``, or ``audit verify`` said intact."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium  # type: ignore[import-untyped]  # no type information
+import pytest
+
+from kamarhitung.cli import main as cli_main
+from kamarhitung.core.bundle import BundleError
+from kamarhitung.services import accounts, bundle, entry, province, reports
+from kamarhitung.services.common import IntegrityError
+from kamarhitung.services.integrity import verify_workspace
+
+C = "gubernur"
+
+
+def sql(d: Any, *statements: str) -> None:
+    """Edit the workspace's database as an insider would, with the sqlite3 library directly."""
+    d.ws.close()
+    con = sqlite3.connect(d.path / "kamarhitung.sqlite")
+    for st in statements:
+        con.execute(st)
+    con.commit()
+    con.close()
+
+
+def one(d: Any, query: str) -> Any:
+    con = sqlite3.connect(d.path / "kamarhitung.sqlite")
+    try:
+        return con.execute(query).fetchone()
+    finally:
+        con.close()
+
+
+def cli(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    d: Any,
+    user: str | None,
+    *argv: str,
+    stdin: str | None = None,
+) -> tuple[int, str, str]:
+    if user is not None:
+        monkeypatch.setenv("KAMARHITUNG_PASSWORD", d.password(user))
+    monkeypatch.setenv("KAMARHITUNG_KEY_PASSPHRASE", str(d.credentials["key_passphrase"]))
+    if stdin is not None:
+        import io
+
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = cli_main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def make_province(d: Any, pdir: Path) -> tuple[Any, province.ProvinceKeys]:
+    from kamarhitung.services.workspace import open_workspace
+
+    src = d.path / "demo-province"
+    province.init_province(
+        pdir,
+        admin="padmin",
+        password="province-pass-1",
+        ca_pem=(src / "ca.pem").read_bytes(),
+        identity_data=(src / "identity.age").read_bytes(),
+        identity_passphrase=None,
+        crl_pem=(src / "crl.pem").read_bytes(),
+    )
+    pws = open_workspace(pdir)
+    return pws, province.load_province_keys(pws, None)
+
+
+def verify(capsys: pytest.CaptureFixture[str], d: Any, *extra: str) -> tuple[int, str]:
+    code = cli_main(["audit", "verify", str(d.path), *extra])
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+# --- 1. the mutable entry row decided agreement --------------------------------------------------
+
+
+def test_a_first_entry_swapped_with_sqlite3_cannot_make_a_form_final(
+    mixed: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tps, user_id, values_json = one(
+        mixed,
+        "SELECT e.tps_id, e.user_id, e.values_json FROM entry e JOIN record r ON "
+        "r.tps_id = e.tps_id AND r.contest_id = e.contest_id WHERE r.state = 'first_done' "
+        f"AND e.slot = 1 AND e.contest_id = '{C}' ORDER BY e.tps_id LIMIT 1",
+    )
+    first = one(mixed, f"SELECT name FROM user WHERE id = {user_id}")[0]
+    second = next(f"operator{i}" for i in range(1, 5) if f"operator{i}" != first)
+    values = json.loads(values_json)
+    assert values["IV.1"] != values["IV.2"]
+    values["IV.1"], values["IV.2"] = values["IV.2"], values["IV.1"]
+    swapped = json.dumps(values, sort_keys=True, separators=(",", ":"))
+    sql(mixed, f"UPDATE entry SET values_json = '{swapped}' WHERE tps_id = '{tps}' AND slot = 1")
+    # The second operator keys the swapped values: they agree with the row, not with the chain.
+    item = {"tps": tps, "contest": C, "values": values, "problems": []}
+    code, out, err = cli(
+        capsys, monkeypatch, mixed, second, "entry", "submit", str(mixed.path), "-",
+        "--user", second, "--json", stdin=json.dumps(item),
+    )  # fmt: skip
+    assert code == 2
+    assert "changed outside the application" in out
+    assert one(mixed, f"SELECT state FROM record WHERE tps_id = '{tps}' AND contest_id = '{C}'")[
+        0
+    ] in ("first_done", "second_in_progress")
+    code, text = verify(capsys, mixed)
+    assert code == 1 and f"entry 1 of TPS {tps} {C} differs from its recorded version" in text
+
+
+# --- 2. signed output from a database that fails audit verify ------------------------------------
+
+
+def test_a_changed_final_value_stops_signing_report_sets_and_bundle_export(
+    mixed: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    sql(
+        mixed,
+        "UPDATE record SET final_values = replace(final_values, '\"IV.1\":', '\"IV.1\":1') "
+        "WHERE rowid = (SELECT min(rowid) FROM record WHERE state = 'final')",
+    )
+    assert verify(capsys, mixed)[0] == 1
+    ws = str(mixed.path)
+    code, _out, err = cli(
+        capsys, monkeypatch, mixed, "supervisor1", "report", ws, "--contest", C,
+        "--level", "kabupaten", "--out", str(tmp_path / "r.pdf"), "--sign",
+        "--user", "supervisor1",
+    )  # fmt: skip
+    assert code == 2 and "signing the report refused" in err and "final record" in err
+    assert not (tmp_path / "r.pdf").exists()
+    code, _out, err = cli(
+        capsys, monkeypatch, mixed, "supervisor1", "report-set", ws, "--contest", C,
+        "--out", str(tmp_path / "set"), "--sign", "--user", "supervisor1",
+    )  # fmt: skip
+    assert code == 2 and "refused" in err and "final record" in err
+    code, _out, err = cli(
+        capsys, monkeypatch, mixed, "supervisor1", "bundle", "export", ws,
+        "--out", str(tmp_path), "--user", "supervisor1",
+    )  # fmt: skip
+    assert code == 2 and "exporting the bundle refused" in err and "final record" in err
+    assert not list(tmp_path.glob("*.khb"))
+
+
+def test_a_changed_recap_vector_alone_stops_the_export(mixed: Any, tmp_path: Path) -> None:
+    sql(
+        mixed,
+        "UPDATE record SET final_vector = zeroblob(length(final_vector)) "
+        "WHERE rowid = (SELECT min(rowid) FROM record WHERE state = 'final')",
+    )
+    from kamarhitung.services.workspace import open_workspace
+
+    ws = open_workspace(mixed.path)
+    try:
+        sup = accounts.authenticate(ws, "supervisor1", mixed.password("supervisor1"))
+        with pytest.raises(IntegrityError, match="recap vector"):
+            bundle.export_bundle(ws, sup, tmp_path, str(mixed.credentials["key_passphrase"]))
+    finally:
+        ws.close()
+
+
+# --- 3. what audit verify did not cover -----------------------------------------------------------
+
+
+def test_an_operator_made_admin_with_sqlite3_is_named_and_cannot_act(
+    demo: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sql(demo, "UPDATE user SET role = 'admin' WHERE name = 'operator1'")
+    code, text = verify(capsys, demo)
+    assert code == 1 and "user operator1 does not match audit event" in text
+    monkeypatch.setenv("KAMARHITUNG_NEW_PASSWORD", "sandi-baru-42")
+    code, _out, err = cli(
+        capsys, monkeypatch, demo, "operator1", "users", "add", str(demo.path),
+        "--user", "operator1", "--name", "boss2", "--role", "admin",
+    )  # fmt: skip
+    assert code == 2 and "account operator1 does not match its audit record" in err
+    assert one(demo, "SELECT count(*) FROM user WHERE name = 'boss2'")[0] == 0
+
+
+def test_a_swapped_password_hash_is_named_and_refused(
+    demo: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sql(
+        demo,
+        "UPDATE user SET password_hash = (SELECT password_hash FROM user WHERE name = "
+        "'operator1') WHERE name = 'admin'",
+    )
+    code, text = verify(capsys, demo)
+    assert code == 1 and "user admin does not match audit event" in text
+    from kamarhitung.services.workspace import open_workspace
+
+    ws = open_workspace(demo.path)
+    try:
+        with pytest.raises(IntegrityError, match="admin does not match its audit record"):
+            accounts.authenticate(ws, "admin", demo.password("operator1"))
+    finally:
+        ws.close()
+
+
+def test_a_user_inserted_with_sqlite3_is_named(demo: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    sql(
+        demo,
+        "INSERT INTO user (name, full_name, role, password_hash, active, failed_logins, "
+        "created_at, password_changed_at) SELECT 'ghost', '', 'admin', password_hash, 1, 0, "
+        "created_at, created_at FROM user WHERE name = 'admin'",
+    )
+    code, text = verify(capsys, demo)
+    assert code == 1 and "user ghost has no audit event" in text
+
+
+def resolve_one(d: Any) -> str:
+    """A supervisor resolves a differing form through the service; returns its TPS."""
+    from kamarhitung.core.entry import State
+
+    sup = d.login("supervisor1")
+    item = entry.queue(d.ws, sup, C, [State.DIFFERENT])[0]
+    view = entry.resolution_view(d.ws, sup, item.tps_id, C)
+    decisions = {f: entry.FieldDecision("keep_first") for f in view.differing_fields}
+    entry.resolve(d.ws, sup, item.tps_id, C, decisions, "dibaca dari foto", accept_findings_note="ok")
+    return item.tps_id
+
+
+def test_resolutions_edited_or_deleted_are_named(
+    mixed: Any, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    resolve_one(mixed)
+    assert verify(capsys, mixed)[0] == 0
+    assert one(mixed, "SELECT count(*) FROM resolution WHERE field IS NOT NULL")[0] > 0
+    backup = tmp_path / "copy"
+    mixed.ws.close()
+    shutil.copytree(mixed.path, backup)
+    sql(
+        mixed,
+        "DROP TRIGGER IF EXISTS resolution_no_update",
+        "UPDATE resolution SET attributed_to = 'form' WHERE id = "
+        "(SELECT min(id) FROM resolution WHERE field IS NOT NULL AND attributed_to != 'form')",
+    )
+    code, text = verify(capsys, mixed)
+    assert code == 1 and "resolution" in text and "changed" in text
+    con = sqlite3.connect(backup / "kamarhitung.sqlite")
+    con.execute("DROP TRIGGER IF EXISTS resolution_no_delete")
+    con.execute("DELETE FROM resolution WHERE id = (SELECT max(id) FROM resolution)")
+    con.commit()
+    con.close()
+    assert cli_main(["audit", "verify", str(backup)]) == 1
+    assert "missing or was changed" in capsys.readouterr().err
+
+
+def test_a_region_finalisation_inserted_with_sqlite3_prints_no_final_report(
+    mixed: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sup = mixed.login("supervisor1")
+    kec = one(
+        mixed,
+        f"SELECT substr(tps_id, 1, 6) FROM record WHERE contest_id = '{C}' "
+        "GROUP BY 1 HAVING sum(state != 'final') > 0 ORDER BY 1 LIMIT 1",
+    )[0]
+    req = reports.make_request(mixed.ws, "recap", C, "kecamatan", kec)
+    fp = reports.make_report(mixed.ws, sup, req).fingerprint  # printed on every draft page
+    at = "2026-12-06T10:00:00+07:00"
+    sql(
+        mixed,
+        "INSERT INTO region_final (contest_id, region_code, finalized_at, finalized_by, "
+        f"fingerprint) VALUES ('{C}', '{kec}', '{at}', 'supervisor1', '{fp}')",
+    )
+    code, text = verify(capsys, mixed)
+    assert code == 1 and f"region {C}/{kec} is marked finalised with no audit event" in text
+    from kamarhitung.services.workspace import open_workspace
+
+    ws = open_workspace(mixed.path)
+    try:
+        sup = accounts.authenticate(ws, "supervisor1", mixed.password("supervisor1"))
+        with pytest.raises(IntegrityError, match="matches no audit event"):
+            reports.make_report(ws, sup, req)
+    finally:
+        ws.close()
+
+
+def test_a_deleted_entry_version_is_named(mixed: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    sql(
+        mixed,
+        "DROP TRIGGER IF EXISTS entry_version_no_delete",
+        "DELETE FROM entry_version WHERE id = (SELECT min(v.id) FROM entry_version v JOIN "
+        "record r ON r.tps_id = v.tps_id AND r.contest_id = v.contest_id "
+        "WHERE r.state = 'first_done')",
+    )
+    code, text = verify(capsys, mixed)
+    assert code == 1 and "entry version recorded by audit event" in text and "missing" in text
+
+
+def report_head(pdf: bytes) -> str:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        text = doc[0].get_textpage().get_text_range()
+    finally:
+        doc.close()
+    m = re.search(r"Kepala rantai audit: (\d+:[0-9a-f]{64})", text)
+    assert m, text
+    return m.group(1)
+
+
+def test_a_chain_cut_at_its_tail_fails_against_the_head_printed_on_a_report(
+    mixed: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sup = mixed.login("supervisor1")
+    res = reports.make_report(mixed.ws, sup, reports.make_request(mixed.ws, "recap", C, "kabupaten"))
+    head = report_head(res.pdf)
+    seq = int(head.split(":")[0])
+    assert verify(capsys, mixed, "--head", head)[0] == 0
+    assert verify(capsys, mixed, "--head", head[: head.index(":") + 17])[0] == 0
+    # Cut the events from the head on (log-ins and the report's own events: no data).
+    sql(
+        mixed,
+        "DROP TRIGGER IF EXISTS audit_event_no_delete",
+        f"DELETE FROM audit_event WHERE seq >= {seq}",
+    )
+    code, text = verify(capsys, mixed)
+    assert code == 0, text  # the trail alone cannot tell...
+    code, text = verify(capsys, mixed, "--head", head)
+    assert code == 1 and "events were cut off the end of the trail" in text  # ...the paper can
+    assert cli_main(["audit", "verify", str(mixed.path), "--head", "12:xyz"]) == 2
+
+
+# --- the bundle carries the head; the province keeps it ------------------------------------------
+
+
+def test_the_province_refuses_a_bundle_whose_chain_does_not_extend_the_last_head(
+    mixed: Any, tmp_path: Path
+) -> None:
+    key_pw = str(mixed.credentials["key_passphrase"])
+    pws, pkeys = make_province(mixed, tmp_path / "prov")
+    try:
+        sup = mixed.login("supervisor1")
+        out1 = tmp_path / "b1"
+        out1.mkdir()
+        first = bundle.export_bundle(mixed.ws, sup, out1, key_pw)
+        r1 = province.import_bundle(pws, pkeys, first.path, actor=None, user_name="t")
+        assert r1.audit_intact
+        manifest = province.list_imports(pws, with_manifest=True)[0]["manifest"]
+        assert isinstance(manifest, dict)
+        head1 = manifest["audit_head"]
+        assert head1["seq"] > 0 and len(head1["hash"]) == 64
+        # The kabupaten's trail is cut back before that head (only events without data).
+        sql(
+            mixed,
+            "DROP TRIGGER IF EXISTS audit_event_no_delete",
+            f"DELETE FROM audit_event WHERE seq >= {head1['seq']}",
+        )
+        from kamarhitung.services.workspace import open_workspace
+
+        ws = open_workspace(mixed.path)
+        try:
+            assert verify_workspace(ws).intact  # nothing in the workspace itself shows it
+            accounts.authenticate(ws, "admin", mixed.password("admin"))  # a new event there
+            sup = accounts.authenticate(ws, "supervisor1", mixed.password("supervisor1"))
+            out2 = tmp_path / "b2"
+            out2.mkdir()
+            second = bundle.export_bundle(ws, sup, out2, key_pw)
+        finally:
+            ws.close()
+        with pytest.raises(BundleError, match="does not extend the one imported before"):
+            province.import_bundle(pws, pkeys, second.path, actor=None, user_name="t")
+    finally:
+        pws.close()
+
+
