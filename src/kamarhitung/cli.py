@@ -23,7 +23,7 @@ from kamarhitung.services import accounts, audit_log, entry
 from kamarhitung.services.audit import verify_chain
 from kamarhitung.services.common import Actor, ServiceError
 from kamarhitung.services.demo import create_demo
-from kamarhitung.services.workspace import Workspace, create_workspace, open_workspace
+from kamarhitung.services.workspace import Workspace, open_workspace
 from kamarhitung.store.workspace import WorkspaceError
 
 SUBCOMMANDS = (
@@ -139,19 +139,12 @@ def cmd_init(a: argparse.Namespace) -> int:
     path = Path(a.dir)
     if (path / "kamarhitung.sqlite").exists():
         raise Refused(f"{path} already holds a workspace")
+    accounts.normalise_name(a.admin)
     password = _password("KAMARHITUNG_PASSWORD", f"password for the new admin {a.admin}: ")
-    accounts.check_password_policy(password, a.admin)
     election = a.election or f"Pilkada — {master.kabupaten.name}"
-    ws = create_workspace(path, master, election=election)
-    try:
-        accounts.create_first_admin(ws, a.admin, password)
-    except BaseException:
-        ws.close()
-        import shutil
+    from kamarhitung.services.setup import init_workspace
 
-        shutil.rmtree(path, ignore_errors=True)
-        raise
-    ws.close()
+    init_workspace(path, master, election=election, admin=a.admin, password=password)
     print(
         f"workspace {path}: {master.kabupaten.name} ({master.kabupaten.code}), "
         f"{len(master.tps)} TPS, contests {', '.join(c.id for c in master.contests)}"
@@ -201,12 +194,29 @@ def _read_entries(file: str) -> list[object]:
             "save it as UTF-8"
         ) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as e:
         raise Refused(
             f"{file}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
         ) from None
+    except RecursionError:
+        raise Refused(f"{file}: the JSON is nested too deeply to be an entry") from None
     return data if isinstance(data, list) else [data]
+
+
+class _DuplicateKey(Refused):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object that names a key twice is refused: which of the two values counts would
+    otherwise be a silent choice (the last one, in Python)."""
+    out: dict[str, object] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(f"the JSON names the key {key!r} twice in one object")
+        out[key] = value
+    return out
 
 
 def cmd_entry_submit(a: argparse.Namespace) -> int:
@@ -215,7 +225,18 @@ def cmd_entry_submit(a: argparse.Namespace) -> int:
         actor = _login(ws, a.user)
         results: list[dict[str, object]] = []
         refused = False
+        stopped: str | None = None
         for i, item in enumerate(items, 1):
+            if stopped is not None:
+                # The workspace cannot take more (a full disk): say exactly what was not saved.
+                results.append(
+                    {
+                        "tps": item.get("tps") if isinstance(item, dict) else None,
+                        "contest": item.get("contest") if isinstance(item, dict) else None,
+                        "error": f"not submitted: {stopped}",
+                    }
+                )
+                continue
             if not isinstance(item, dict):
                 results.append(
                     {"tps": None, "contest": None, "error": f"entry {i} is not an object"}
@@ -224,6 +245,19 @@ def cmd_entry_submit(a: argparse.Namespace) -> int:
                 continue
             try:
                 results.append(entry.submit_entry(ws, actor, item).to_json())
+            except WorkspaceError as e:
+                refused = True
+                stopped = f"entry {i} failed ({e})"
+                saved = sum(1 for r in results if "error" not in r)
+                results.append(
+                    {"tps": item.get("tps"), "contest": item.get("contest"), "error": str(e)}
+                )
+                print(
+                    f"entry {i} (TPS {item.get('tps')}, {item.get('contest')}): {e}; "
+                    f"{saved} entries before it were saved; entry {i} and the "
+                    f"{len(items) - i} after it were not",
+                    file=sys.stderr,
+                )
             except ServiceError as e:
                 refused = True
                 results.append(

@@ -374,3 +374,164 @@ def test_the_province_refuses_a_bundle_whose_chain_does_not_extend_the_last_head
         pws.close()
 
 
+
+
+# --- 5. CRLs only move forward and are kept -------------------------------------------------------
+
+
+def test_an_older_crl_is_refused_and_a_newer_one_is_kept(mixed: Any, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from kamarhitung.services.keys import KeyServiceError
+
+    key_pw = str(mixed.credentials["key_passphrase"])
+    ca_pw = str(mixed.credentials["province_ca_passphrase"])
+    pdir = mixed.path / "demo-province"
+    old_crl = (pdir / "crl.pem").read_bytes()
+    pws, _keys = make_province(mixed, tmp_path / "prov")
+    try:
+        sup = mixed.login("supervisor1")
+        khb = bundle.export_bundle(mixed.ws, sup, tmp_path, key_pw).path
+        # The CA revokes the kabupaten's certificate: a newer CRL, passed once.
+        cert = (mixed.path / "keys/cert.pem").read_bytes()
+        province.revoke(pdir, cert, ca_pw, now=dt.datetime.now(dt.UTC))
+        new_crl = (pdir / "crl.pem").read_bytes()
+        keys_new = province.load_province_keys(pws, None, crl_pem=new_crl)
+        with pytest.raises(BundleError, match="revoked"):
+            province.import_bundle(pws, keys_new, khb, actor=None, user_name="t")
+        # The next import without --crl still knows: the newer CRL was kept.
+        keys_later = province.load_province_keys(pws, None)
+        with pytest.raises(BundleError, match="revoked"):
+            province.import_bundle(pws, keys_later, khb, actor=None, user_name="t")
+        # An older CRL (which does not list the certificate) cannot override the newer one.
+        with pytest.raises(KeyServiceError, match="older than the one this province keeps"):
+            province.load_province_keys(pws, None, crl_pem=old_crl)
+        with pytest.raises(BundleError, match="revoked"):
+            province.import_bundle(
+                pws, province.load_province_keys(pws, None), khb, actor=None, user_name="t"
+            )
+    finally:
+        pws.close()
+
+
+# --- 6. verify-pdf's kabupaten check ----------------------------------------------------------------
+
+
+def test_a_report_with_blanked_keywords_signed_by_another_kabupaten_is_not_valid(
+    demo: Any,
+) -> None:
+    import datetime as dt
+
+    from kamarhitung.core import keys as k
+    from kamarhitung.services.signing import SignerKey, sign_pdf, verify_pdf
+
+    sup = demo.login("supervisor1")
+    res = reports.make_report(demo.ws, sup, reports.make_request(demo.ws, "recap", C, "kabupaten"))
+    code = demo.ws.meta()["kabupaten_code"]
+    blank = res.pdf.replace(f"kabupaten:{code}".encode(), b"kabupaten:----")
+    assert blank != res.pdf and len(blank) == len(res.pdf)
+    pdir = demo.path / "demo-province"
+    ca = k.load_certificate((pdir / "ca.pem").read_bytes(), what="ca")
+    ca_key = k.load_private_key(
+        k.unwrap_secret(
+            (pdir / "ca-key.age").read_bytes(),
+            str(demo.credentials["province_ca_passphrase"]),
+            what="ca-key.age",
+        ),
+        what="ca-key.age",
+    )
+    now = dt.datetime.now(dt.UTC)
+    key = k.generate_signing_key()
+    other = "9999" if code != "9999" else "9998"
+    cert = k.issue_certificate(k.load_csr(k.make_csr(key, other, "LAIN")), ca, ca_key, now)
+    signed = sign_pdf(
+        blank,
+        SignerKey(key, cert, ca),
+        res.rendered.signature_fields,
+        fingerprint=res.fingerprint,
+        reason="uji",
+        location="uji",
+        now=now,
+    )
+    check = verify_pdf(signed, [ca])
+    assert not check.ok
+    assert check.report_kabupaten == code  # from the printed, signed header
+    (sig,) = check.signatures
+    assert sig.trusted and sig.problem is not None and "but the report is of kabupaten" in sig.problem
+    # The genuine report, signed with its own kabupaten's key, still verifies.
+    own = reports.sign_report(demo.ws, sup, res, str(demo.credentials["key_passphrase"]))
+    assert verify_pdf(own.pdf, [ca]).ok
+
+
+# --- 4. restore -----------------------------------------------------------------------------------
+
+
+def test_restore_needs_an_admin_the_same_kabupaten_and_the_lock(
+    demo: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from kamarhitung.services.backup import backup_now, restore
+    from kamarhitung.services.common import PermissionDeniedError
+    from kamarhitung.services.demo import create_demo
+    from kamarhitung.store.workspace import WorkspaceLock, WorkspaceLockedError
+
+    info = backup_now(demo.ws, demo.login("admin"))
+    demo.ws.close()
+    ws_dir = str(demo.path)
+    monkeypatch.delenv("KAMARHITUNG_PASSWORD", raising=False)
+    assert cli_main(["restore", str(info.path), ws_dir]) == 2
+    assert "restore needs --user" in capsys.readouterr().err
+    with pytest.raises(PermissionDeniedError, match="needs admin"):
+        restore(info.path, demo.path, user="supervisor1", password=demo.password("supervisor1"))
+    # Another kabupaten's backup (a demo of another seed and code).
+    other = tmp_path / "other"
+    create_demo(other, n_tps=5, seed=99, entries="none")
+    other_backup = tmp_path / "other.sqlite"
+    con = sqlite3.connect(other / "kamarhitung.sqlite")
+    con.execute("UPDATE meta SET value = '9999' WHERE key = 'kabupaten_code'")
+    con.commit()
+    con.execute(f"VACUUM INTO '{other_backup}'")
+    con.close()
+    before = one(demo, "SELECT count(*) FROM audit_event")[0]
+    code, _out, err = cli(
+        capsys, monkeypatch, demo, "admin", "restore", str(other_backup), ws_dir, "--user", "admin"
+    )
+    assert code == 2 and "is a backup of kabupaten 9999" in err and "nothing was restored" in err
+    # A window holds the workspace: refused.
+    lock = WorkspaceLock(demo.path)
+    lock.acquire("a window")
+    try:
+        with pytest.raises(WorkspaceLockedError):
+            restore(info.path, demo.path, user="admin", password=demo.password("admin"))
+    finally:
+        lock.release()
+    assert one(demo, "SELECT count(*) FROM audit_event")[0] >= before
+    code, out, err = cli(
+        capsys, monkeypatch, demo, "admin", "restore", str(info.path), ws_dir, "--user", "admin"
+    )
+    assert code == 0, err
+    row = one(demo, "SELECT user_name, role FROM audit_event WHERE action = 'restore'")
+    assert row == ("admin", "admin")
+
+
+def test_a_process_still_connected_writes_into_the_restored_database(
+    demo: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kamarhitung.services.backup import backup_now
+    from kamarhitung.services.workspace import open_workspace
+
+    info = backup_now(demo.ws, demo.login("admin"))
+    keyer = open_workspace(demo.path)  # another process keying, connected across the restore
+    op = accounts.authenticate(keyer, "operator1", demo.password("operator1"))
+    demo.ws.close()
+    code, _out, err = cli(
+        capsys, monkeypatch, demo, "admin", "restore", str(info.path), str(demo.path),
+        "--user", "admin",
+    )  # fmt: skip
+    assert code == 0, err
+    form = entry.next_form(keyer, op, C)
+    assert form is not None
+    entry.save_draft(keyer, op, form.tps.tps_id, C, {"I.A.1.L": 1}, keystrokes=1)
+    keyer.close()
+    # The acknowledged draft is in the workspace's database, not in the file kept aside.
+    got = one(demo, f"SELECT count(*) FROM entry WHERE tps_id = '{form.tps.tps_id}'")[0]
+    assert got == 1

@@ -60,7 +60,8 @@ from kamarhitung.qt.settings import Settings
 from kamarhitung.services import accounts
 from kamarhitung.services.common import Actor, AuthError, ServiceError
 from kamarhitung.services.demo import create_demo
-from kamarhitung.services.workspace import Workspace, create_workspace, open_workspace
+from kamarhitung.services.setup import init_workspace
+from kamarhitung.services.workspace import Workspace, open_workspace
 
 # The store's error type only, to tell "not a workspace" from other failures; no data access.
 from kamarhitung.store.workspace import NewerSchemaError, WorkspaceError
@@ -637,23 +638,18 @@ class NewWorkspaceDialog(QDialog):
         election = self.election_edit.text().strip()
         admin = self.admin_edit.text().strip()
         password = self.password_edit.text()
-        existed = folder.exists() and any(folder.iterdir())
 
         def work(progress: Callable[[str], None]) -> None:
             progress(QCoreApplication.translate("login", "Membaca buku induk…"))
             master = read_master(master_path)
             progress(QCoreApplication.translate("login", "Membuat workspace…"))
-            ws = create_workspace(
-                folder, master, election=election or f"Pilkada — {master.kabupaten.name}"
+            init_workspace(
+                folder,
+                master,
+                election=election or f"Pilkada — {master.kabupaten.name}",
+                admin=admin,
+                password=password,
             )
-            try:
-                accounts.create_first_admin(ws, admin, password)
-            except BaseException:
-                ws.close()
-                if not existed:
-                    shutil.rmtree(folder, ignore_errors=True)
-                raise
-            ws.close()
 
         try:
             run_with_progress(self, self.tr("Membuat workspace baru"), work)
