@@ -14,11 +14,13 @@ from typing import Any
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]  # no type information
 import pytest
+from sqlalchemy import text as text_
 
 from kamarhitung.cli import main as cli_main
 from kamarhitung.core.bundle import BundleError
 from kamarhitung.services import accounts, bundle, entry, province, reports
-from kamarhitung.services.common import IntegrityError
+from kamarhitung.core.model import Role
+from kamarhitung.services.common import ConflictError, InputError, IntegrityError
 from kamarhitung.services.integrity import verify_workspace
 
 C = "gubernur"
@@ -535,3 +537,226 @@ def test_a_process_still_connected_writes_into_the_restored_database(
     # The acknowledged draft is in the workspace's database, not in the file kept aside.
     got = one(demo, f"SELECT count(*) FROM entry WHERE tps_id = '{form.tps.tps_id}'")[0]
     assert got == 1
+
+
+# --- 7. an xlsx zip bomb ----------------------------------------------------------------------------
+
+
+def test_an_xlsx_zip_bomb_is_refused_before_openpyxl_inflates_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    book = tmp_path / "master.xlsx"
+    assert cli_main(["master-template", str(book)]) == 0
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        with dst.open("xl/bomb.xml", "w") as f:  # 134 MB of XML in about 330 KB
+            chunk = b"<si><t>aaaaaaaa</t></si>" * 40_000
+            for _ in range(140):
+                f.write(chunk)
+    assert bomb.stat().st_size < 1 << 20
+    monkeypatch.setenv("KAMARHITUNG_PASSWORD", "sandi-admin-1")
+    code = cli_main(["init", str(tmp_path / "ws"), "--master", str(bomb), "--admin", "ketua"])
+    err = capsys.readouterr().err
+    assert code == 2 and "xl/bomb.xml" in err and "zip bomb" in err
+    assert not (tmp_path / "ws").exists()
+    # A ratio bomb under the size limit too.
+    ratio = tmp_path / "ratio.xlsx"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(ratio, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr("xl/zeros.xml", b"\0" * (8 << 20))
+    code = cli_main(["init", str(tmp_path / "ws"), "--master", str(ratio), "--admin", "ketua"])
+    assert code == 2 and "times" in capsys.readouterr().err
+
+
+# --- 8. user names, init, input, full disks, leftovers ---------------------------------------------
+
+
+def test_user_names_that_only_look_different_are_one_name(demo: Any) -> None:
+    admin = demo.login("admin")
+    for name in ("Operator1", "OPERATOR1", "ｏｐｅｒａｔｏｒ１", " operator1 "):
+        with pytest.raises(ConflictError, match="already exists"):
+            accounts.add_user(demo.ws, admin, name, Role.OPERATOR, "sandi-rahasia-9")
+    with pytest.raises(InputError, match="look-alikes"):
+        accounts.add_user(demo.ws, admin, "оperator1", Role.OPERATOR, "sandi-rahasia-9")  # Cyrillic о
+    info = accounts.add_user(demo.ws, admin, "Saksi.Dua", Role.OPERATOR, "sandi-rahasia-9")
+    assert info.name == "saksi.dua"
+    # Logging in with another case or width is the same account, never a second one.
+    assert accounts.authenticate(demo.ws, "OPERATOR1", demo.password("operator1")).name == (
+        "operator1"
+    )
+    assert accounts.authenticate(demo.ws, "Ｓａｋｓｉ.Ｄｕａ", "sandi-rahasia-9").name == "saksi.dua"
+
+
+def test_the_same_operator_under_another_case_cannot_make_the_second_entry(demo: Any) -> None:
+    op = demo.login("operator1")
+    contest = demo.ws.contests()[0].id
+    kf = entry.next_form(demo.ws, op, contest)
+    assert kf is not None
+    values = {f: 5 for f in demo.ws.form_spec(contest).field_ids}
+    entry.finish_entry(demo.ws, op, kf.tps.tps_id, contest, values)
+    same = accounts.authenticate(demo.ws, "Operator1", demo.password("operator1"))
+    assert same.user_id == op.user_id
+    with pytest.raises(ConflictError, match="second must be made by another operator"):
+        entry.submit_entry(demo.ws, same, {"tps": kf.tps.tps_id, "contest": contest, "values": values})
+
+
+def test_an_admin_deactivates_a_user(
+    demo: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = str(demo.path)
+    demo.ws.close()
+    code, out, err = cli(
+        capsys, monkeypatch, demo, "admin", "users", "deactivate", ws, "--user", "admin",
+        "--name", "operator2",
+    )  # fmt: skip
+    assert code == 0 and "disabled" in out, err
+    monkeypatch.setenv("KAMARHITUNG_PASSWORD", demo.password("operator2"))
+    code = cli_main(["status", ws, "--user", "operator2"])
+    assert code == 2 and accounts.REFUSED in capsys.readouterr().err
+    code, out, err = cli(
+        capsys, monkeypatch, demo, "admin", "users", "deactivate", ws, "--user", "admin",
+        "--name", "admin",
+    )  # fmt: skip
+    assert code == 2 and "your own account" in err
+    assert verify(capsys, demo)[0] == 0  # the change is in the chain
+    code, out, err = cli(
+        capsys, monkeypatch, demo, "admin", "users", "activate", ws, "--user", "admin",
+        "--name", "operator2",
+    )  # fmt: skip
+    assert code == 0 and "activated" in out
+    monkeypatch.setenv("KAMARHITUNG_PASSWORD", demo.password("operator2"))
+    assert cli_main(["status", ws, "--user", "operator2"]) == 0
+
+
+def test_a_sigkill_during_init_leaves_nothing_or_a_whole_workspace(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    book = tmp_path / "master.xlsx"
+    assert cli_main(["master-template", str(book)]) == 0
+    env = {**os.environ, "KAMARHITUNG_PASSWORD": "sandi-admin-1", "KAMARHITUNG_FAST_HASH": "1"}
+    argv = [sys.executable, "-m", "kamarhitung", "init"]
+    for i, delay in enumerate((1.8, 2.4)):  # a whole init takes about 2.9 s here
+        target = tmp_path / f"ws{i}"
+        p = subprocess.Popen(
+            [*argv, str(target), "--master", str(book), "--admin", "ketua"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        if (target / "kamarhitung.sqlite").exists():
+            # Complete: it opens, and its admin logs in.
+            from kamarhitung.services.workspace import open_workspace
+
+            ws = open_workspace(target)
+            try:
+                assert accounts.authenticate(ws, "ketua", "sandi-admin-1").role == Role.ADMIN
+            finally:
+                ws.close()
+        else:
+            # Nothing half-made: init simply runs again, and cleans what the killed one left.
+            r = subprocess.run(
+                [*argv, str(target), "--master", str(book), "--admin", "ketua"],
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            assert r.returncode == 0, r.stderr
+            assert not list(tmp_path.glob(f".ws{i}.init-*"))
+
+
+def test_entry_json_deeply_nested_or_with_a_key_twice_is_a_clean_refusal(
+    demo: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = str(demo.path)
+    demo.ws.close()
+    deep = "[" * 100_000 + "]" * 100_000
+    code, _out, err = cli(
+        capsys, monkeypatch, demo, "operator1", "entry", "submit", ws, "-", "--user", "operator1",
+        stdin=deep,
+    )  # fmt: skip
+    assert code == 2 and "nested too deeply" in err
+    twice = '{"tps": "1", "contest": "x", "values": {"V.A": 1, "V.A": 2}}'
+    code, _out, err = cli(
+        capsys, monkeypatch, demo, "operator1", "entry", "submit", ws, "-", "--user", "operator1",
+        stdin=twice,
+    )  # fmt: skip
+    assert code == 2 and "names the key 'V.A' twice" in err
+
+
+def test_a_batch_stopped_by_a_full_disk_says_exactly_what_was_saved(
+    demo: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import Engine, event
+
+    contest = demo.ws.contests()[0].id
+    values = {f: 3 for f in demo.ws.form_spec(contest).field_ids}
+    with demo.ws.store.reading() as s:
+        tps = [t for (t,) in s.execute(text_("SELECT id FROM tps ORDER BY id")).all()]
+    with demo.ws.store.engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
+    demo.ws.close()
+    items = [{"tps": t, "contest": contest, "values": values} for t in tps]
+
+    def cap(dbapi_conn: Any, _rec: Any) -> None:  # a real SQLite limit: "database or disk is full"
+        dbapi_conn.execute(f"PRAGMA max_page_count = {pages + 6}")
+
+    event.listen(Engine, "connect", cap)
+    try:
+        code, out, err = cli(
+            capsys, monkeypatch, demo, "operator1", "entry", "submit", str(demo.path), "-",
+            "--user", "operator1", "--json", stdin=json.dumps(items),
+        )  # fmt: skip
+    finally:
+        event.remove(Engine, "connect", cap)
+    assert code == 2
+    results = json.loads(out)
+    assert len(results) == len(items)
+    saved = [r["tps"] for r in results if "error" not in r]
+    failed = [r for r in results if "error" in r]
+    assert saved and failed and "full" in failed[0]["error"]
+    assert all(r["error"].startswith("not submitted") for r in failed[1:])
+    n_done = one(demo, f"SELECT count(*) FROM record WHERE contest_id = '{contest}' AND state = 'first_done'")
+    assert n_done[0] == len(saved)
+
+
+def test_bundle_export_on_a_full_workspace_drive_is_a_clean_refusal(
+    mixed: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import errno
+
+    def full(*_a: object, **_k: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(bundle, "_write_contests", full)  # the first file the staging writes
+    mixed.ws.close()
+    out = tmp_path / "out"
+    out.mkdir()
+    code, _out, err = cli(
+        capsys, monkeypatch, mixed, "supervisor1", "bundle", "export", str(mixed.path),
+        "--out", str(out), "--user", "supervisor1",
+    )  # fmt: skip
+    assert code == 2 and "is full" in err and "Traceback" not in err
+    assert not list(mixed.path.glob(".export-*")) and not list(out.iterdir())
+
+
+def test_partial_files_a_killed_export_left_are_cleaned(mixed: Any, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    left = out / ".3578-20261206-101010.khb.partial-0badf00d"
+    left.write_bytes(b"half a bundle")
+    sup = mixed.login("supervisor1")
+    res = bundle.export_bundle(mixed.ws, sup, out, str(mixed.credentials["key_passphrase"]))
+    assert not left.exists()
+    assert [p.name for p in out.iterdir()] == [res.path.name]
