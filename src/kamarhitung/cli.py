@@ -354,8 +354,7 @@ def cmd_audit_verify(a: argparse.Namespace) -> int:
                     f"audit chain intact: {rep.events} events; {rep.versions} entry versions, "
                     f"{rep.final_records} final records, {rep.resolutions} resolutions, "
                     f"{rep.regions_final} finalised regions and {rep.users} users match it; "
-                    f"head {rep.head_text}"
-                    + (" (reaches the head given)" if head else "")
+                    f"head {rep.head_text}" + (" (reaches the head given)" if head else "")
                 )
             return EXIT_OK
         for problem in rep.problems:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 import sqlite3
 from datetime import UTC, datetime
 from itertools import pairwise

@@ -18,8 +18,8 @@ from sqlalchemy import text as text_
 
 from kamarhitung.cli import main as cli_main
 from kamarhitung.core.bundle import BundleError
-from kamarhitung.services import accounts, bundle, entry, province, reports
 from kamarhitung.core.model import Role
+from kamarhitung.services import accounts, bundle, entry, province, reports
 from kamarhitung.services.common import ConflictError, InputError, IntegrityError
 from kamarhitung.services.integrity import verify_workspace
 
@@ -108,7 +108,7 @@ def test_a_first_entry_swapped_with_sqlite3_cannot_make_a_form_final(
     sql(mixed, f"UPDATE entry SET values_json = '{swapped}' WHERE tps_id = '{tps}' AND slot = 1")
     # The second operator keys the swapped values: they agree with the row, not with the chain.
     item = {"tps": tps, "contest": C, "values": values, "problems": []}
-    code, out, err = cli(
+    code, out, _err = cli(
         capsys, monkeypatch, mixed, second, "entry", "submit", str(mixed.path), "-",
         "--user", second, "--json", stdin=json.dumps(item),
     )  # fmt: skip
@@ -209,7 +209,9 @@ def test_a_swapped_password_hash_is_named_and_refused(
         ws.close()
 
 
-def test_a_user_inserted_with_sqlite3_is_named(demo: Any, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_user_inserted_with_sqlite3_is_named(
+    demo: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
     sql(
         demo,
         "INSERT INTO user (name, full_name, role, password_hash, active, failed_logins, "
@@ -228,7 +230,9 @@ def resolve_one(d: Any) -> str:
     item = entry.queue(d.ws, sup, C, [State.DIFFERENT])[0]
     view = entry.resolution_view(d.ws, sup, item.tps_id, C)
     decisions = {f: entry.FieldDecision("keep_first") for f in view.differing_fields}
-    entry.resolve(d.ws, sup, item.tps_id, C, decisions, "dibaca dari foto", accept_findings_note="ok")
+    entry.resolve(
+        d.ws, sup, item.tps_id, C, decisions, "dibaca dari foto", accept_findings_note="ok"
+    )
     return item.tps_id
 
 
@@ -315,7 +319,9 @@ def test_a_chain_cut_at_its_tail_fails_against_the_head_printed_on_a_report(
     mixed: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sup = mixed.login("supervisor1")
-    res = reports.make_report(mixed.ws, sup, reports.make_request(mixed.ws, "recap", C, "kabupaten"))
+    res = reports.make_report(
+        mixed.ws, sup, reports.make_request(mixed.ws, "recap", C, "kabupaten")
+    )
     head = report_head(res.pdf)
     seq = int(head.split(":")[0])
     assert verify(capsys, mixed, "--head", head)[0] == 0
@@ -374,8 +380,6 @@ def test_the_province_refuses_a_bundle_whose_chain_does_not_extend_the_last_head
             province.import_bundle(pws, pkeys, second.path, actor=None, user_name="t")
     finally:
         pws.close()
-
-
 
 
 # --- 5. CRLs only move forward and are kept -------------------------------------------------------
@@ -459,7 +463,9 @@ def test_a_report_with_blanked_keywords_signed_by_another_kabupaten_is_not_valid
     assert not check.ok
     assert check.report_kabupaten == code  # from the printed, signed header
     (sig,) = check.signatures
-    assert sig.trusted and sig.problem is not None and "but the report is of kabupaten" in sig.problem
+    assert (
+        sig.trusted and sig.problem is not None and "but the report is of kabupaten" in sig.problem
+    )
     # The genuine report, signed with its own kabupaten's key, still verifies.
     own = reports.sign_report(demo.ws, sup, res, str(demo.credentials["key_passphrase"]))
     assert verify_pdf(own.pdf, [ca]).ok
@@ -507,7 +513,7 @@ def test_restore_needs_an_admin_the_same_kabupaten_and_the_lock(
     finally:
         lock.release()
     assert one(demo, "SELECT count(*) FROM audit_event")[0] >= before
-    code, out, err = cli(
+    code, _out, err = cli(
         capsys, monkeypatch, demo, "admin", "restore", str(info.path), ws_dir, "--user", "admin"
     )
     assert code == 0, err
@@ -582,14 +588,18 @@ def test_user_names_that_only_look_different_are_one_name(demo: Any) -> None:
         with pytest.raises(ConflictError, match="already exists"):
             accounts.add_user(demo.ws, admin, name, Role.OPERATOR, "sandi-rahasia-9")
     with pytest.raises(InputError, match="look-alikes"):
-        accounts.add_user(demo.ws, admin, "оperator1", Role.OPERATOR, "sandi-rahasia-9")  # Cyrillic о
+        accounts.add_user(
+            demo.ws, admin, "оperator1", Role.OPERATOR, "sandi-rahasia-9"
+        )  # Cyrillic о
     info = accounts.add_user(demo.ws, admin, "Saksi.Dua", Role.OPERATOR, "sandi-rahasia-9")
     assert info.name == "saksi.dua"
     # Logging in with another case or width is the same account, never a second one.
     assert accounts.authenticate(demo.ws, "OPERATOR1", demo.password("operator1")).name == (
         "operator1"
     )
-    assert accounts.authenticate(demo.ws, "Ｓａｋｓｉ.Ｄｕａ", "sandi-rahasia-9").name == "saksi.dua"
+    assert (
+        accounts.authenticate(demo.ws, "Ｓａｋｓｉ.Ｄｕａ", "sandi-rahasia-9").name == "saksi.dua"
+    )
 
 
 def test_the_same_operator_under_another_case_cannot_make_the_second_entry(demo: Any) -> None:
@@ -602,7 +612,9 @@ def test_the_same_operator_under_another_case_cannot_make_the_second_entry(demo:
     same = accounts.authenticate(demo.ws, "Operator1", demo.password("operator1"))
     assert same.user_id == op.user_id
     with pytest.raises(ConflictError, match="second must be made by another operator"):
-        entry.submit_entry(demo.ws, same, {"tps": kf.tps.tps_id, "contest": contest, "values": values})
+        entry.submit_entry(
+            demo.ws, same, {"tps": kf.tps.tps_id, "contest": contest, "values": values}
+        )
 
 
 def test_an_admin_deactivates_a_user(
@@ -714,7 +726,7 @@ def test_a_batch_stopped_by_a_full_disk_says_exactly_what_was_saved(
 
     event.listen(Engine, "connect", cap)
     try:
-        code, out, err = cli(
+        code, out, _err = cli(
             capsys, monkeypatch, demo, "operator1", "entry", "submit", str(demo.path), "-",
             "--user", "operator1", "--json", stdin=json.dumps(items),
         )  # fmt: skip
@@ -727,7 +739,9 @@ def test_a_batch_stopped_by_a_full_disk_says_exactly_what_was_saved(
     failed = [r for r in results if "error" in r]
     assert saved and failed and "full" in failed[0]["error"]
     assert all(r["error"].startswith("not submitted") for r in failed[1:])
-    n_done = one(demo, f"SELECT count(*) FROM record WHERE contest_id = '{contest}' AND state = 'first_done'")
+    n_done = one(
+        demo, f"SELECT count(*) FROM record WHERE contest_id = '{contest}' AND state = 'first_done'"
+    )
     assert n_done[0] == len(saved)
 
 

@@ -274,9 +274,7 @@ def authenticate(ws: Workspace, name: str, password: str) -> Actor:
             except (VerificationError, InvalidHashError):
                 ok = False
             if ok and not _matches_chain(s, row):
-                append_event(
-                    s, now, None, "login", target=name, outcome="tampered", user_name=name
-                )
+                append_event(s, now, None, "login", target=name, outcome="tampered", user_name=name)
                 tampered = IntegrityError(
                     f"account {name} does not match its audit record (its role, password or "
                     "state was changed outside the application); run `kamarhitung audit verify`"
@@ -325,7 +323,9 @@ def _matches_chain(s: Session, row: UserRow) -> bool:
     return (
         s.execute(
             select(AuditEventRow.seq)
-            .where(AuditEventRow.action == "user.add", AuditEventRow.details_json.like('%"user_hash"%'))
+            .where(
+                AuditEventRow.action == "user.add", AuditEventRow.details_json.like('%"user_hash"%')
+            )
             .limit(1)
         ).first()
         is None

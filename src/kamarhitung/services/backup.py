@@ -162,7 +162,10 @@ def restore(
                 try:
                     meta = current.meta()
                     mine = (meta.get("kind", "kabupaten"), meta.get("kabupaten_code"))
-                    theirs = (backup_meta.get("kind", "kabupaten"), backup_meta.get("kabupaten_code"))
+                    theirs = (
+                        backup_meta.get("kind", "kabupaten"),
+                        backup_meta.get("kabupaten_code"),
+                    )
                     if mine != theirs:
                         raise InputError(
                             f"{backup_file.name} is a backup of {_kabupaten_label(backup_meta)}, "

@@ -361,14 +361,14 @@ def _stage(ws: Workspace, staging: Path, generated_at: str, *, with_images: bool
                 "JOIN image i ON i.sha256 = fi.sha256 ORDER BY fi.tps_id, fi.position, fi.id"
             ):
                 f.write(_dumps(dict(zip(IMAGE_KEYS, row, strict=True))) + "\n")
-        head: tuple[int, str] | None = None
+        last: tuple[int, str] | None = None
         with open(staging / AUDIT_FILE, "w", encoding="utf-8") as f:
             for row in cur.execute(
                 "SELECT seq, at, user_name, role, action, target, outcome, details_json, "
                 "prev_hash, hash FROM audit_event ORDER BY seq"
             ):
                 f.write(_dumps(dict(zip(AUDIT_KEYS, row, strict=True))) + "\n")
-                head = (int(row[0]), str(row[9]))
+                last = (int(row[0]), str(row[9]))
         members = [stage_file(p, staging / p) for p in DATA_FILES]
         members += [
             stage_file(f"data/recap-{c.id}.json", data / f"recap-{c.id}.json") for c in contests
@@ -376,7 +376,7 @@ def _stage(ws: Workspace, staging: Path, generated_at: str, *, with_images: bool
         members += _stage_reports(ws)
         members.append(stage_file(AUDIT_FILE, staging / AUDIT_FILE))
         staged_images, missing = hashing.result()
-    return _Staged(members + staged_images, summary, len(staged_images), missing, head)
+    return _Staged(members + staged_images, summary, len(staged_images), missing, last)
 
 
 @dataclass

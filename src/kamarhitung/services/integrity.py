@@ -231,11 +231,12 @@ def verify_integrity(
     ).scalars():
         if full():
             break
-        v = versions_by_key.get((e.tps_id, e.contest_id, e.slot, e.version))
+        fv = versions_by_key.get((e.tps_id, e.contest_id, e.slot, e.version))
         if (
-            v is None
-            or v.hash != e.hash
-            or (e.values_json, e.problems_json, e.user_id) != (v.values_json, v.problems_json, v.user_id)
+            fv is None
+            or fv.hash != e.hash
+            or (e.values_json, e.problems_json, e.user_id)
+            != (fv.values_json, fv.problems_json, fv.user_id)
         ):
             problems.append(
                 f"entry {e.slot} of TPS {e.tps_id} {e.contest_id} differs from its recorded "
@@ -295,7 +296,7 @@ def verify_integrity(
         for r in session.execute(select(RegionFinalRow)).scalars()
     }
     n_regions = len(rows)
-    for target, r in sorted(rows.items()):
+    for target, fin in sorted(rows.items()):
         if full():
             break
         last = c.regions.get(target)
@@ -305,9 +306,9 @@ def verify_integrity(
                 "inserted outside the application"
             )
         elif (last[2].get("fingerprint"), last[3], last[4]) != (
-            r.fingerprint,
-            r.finalized_at,
-            r.finalized_by,
+            fin.fingerprint,
+            fin.finalized_at,
+            fin.finalized_by,
         ):
             problems.append(
                 f"the finalisation of region {target} does not match audit event {last[0]}"
@@ -341,15 +342,14 @@ def verify_integrity(
 
     # Key files: the ones generated and installed.
     if keys_dir is not None:
-        for name, (seq, h) in sorted(c.key_files.items()):
-            if h is None or full():
+        for name, (seq, recorded) in sorted(c.key_files.items()):
+            if recorded is None or full():
                 continue
-            p = keys_dir / name
             try:
-                actual = hashlib.sha256(p.read_bytes()).hexdigest()
+                actual = hashlib.sha256((keys_dir / name).read_bytes()).hexdigest()
             except OSError:  # a missing file signs nothing: loading the key says what to do
                 continue
-            if actual != h:
+            if actual != recorded:
                 problems.append(
                     f"keys/{name} is not the file recorded at audit event {seq}: replaced outside "
                     "the application"

@@ -204,8 +204,12 @@ def generate_key(
         actor,
         "keys.generate",
         code,
-        {"public_key_sha256": fp, "subject": subject, "files": _file_hashes(kdir, KEY_FILE, CSR_FILE)}
-        | {"removed": [CERT_FILE]},
+        {
+            "public_key_sha256": fp,
+            "subject": subject,
+            "files": _file_hashes(kdir, KEY_FILE, CSR_FILE),
+            "removed": [CERT_FILE],
+        },
     )
     return KeyRequest(kdir / CSR_FILE, key_path, fp, subject)
 

@@ -920,10 +920,10 @@ def _audit_trail(root: Path, manifest: Manifest, want_seq: int | None) -> _Trail
             intact = False
         if intact:
             for _n, r in _jsonl(root / "data" / "results.jsonl", "data/results.jsonl"):
-                if r.get("state") == "final":
-                    if records.get(f"{r.get('tps')}/{r.get('contest')}") != r.get("hash"):
-                        intact = False
-                        break
+                target = f"{r.get('tps')}/{r.get('contest')}"
+                if r.get("state") == "final" and records.get(target) != r.get("hash"):
+                    intact = False
+                    break
         if intact:
             for _n, v in _jsonl(root / "data" / "entries.jsonl", "data/entries.jsonl"):
                 if v.get("hash") not in versions:

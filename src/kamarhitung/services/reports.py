@@ -57,7 +57,13 @@ from kamarhitung.services.freeze import ensure_not_frozen as ensure_not_frozen  
 from kamarhitung.services.integrity import require_intact
 from kamarhitung.services.recap import RecapCache
 from kamarhitung.services.workspace import Workspace
-from kamarhitung.store.models import AuditEventRow, RecordRow, RegionFinalEventRow, RegionFinalRow, RegionRow
+from kamarhitung.store.models import (
+    AuditEventRow,
+    RecordRow,
+    RegionFinalEventRow,
+    RegionFinalRow,
+    RegionRow,
+)
 
 if TYPE_CHECKING:  # pyHanko takes ~0.5 s to import: only when signing (entry imports this module)
     from kamarhitung.services.signing import SignerKey

@@ -77,7 +77,6 @@ def quiet_pyhanko() -> None:
 quiet_pyhanko()
 
 
-
 def _run(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
     """Run a pyHanko coroutine to the end, from any thread (see the module docstring)."""
     try:
