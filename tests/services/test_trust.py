@@ -646,6 +646,8 @@ def test_an_admin_deactivates_a_user(
 
 
 def test_a_sigkill_during_init_leaves_nothing_or_a_whole_workspace(tmp_path: Path) -> None:
+    """``init`` is killed the moment a database file appears: at the target (before the fix,
+    long before the admin existed), or in its hidden staging folder (after the fix)."""
     import os
     import signal
     import subprocess
@@ -656,15 +658,23 @@ def test_a_sigkill_during_init_leaves_nothing_or_a_whole_workspace(tmp_path: Pat
     assert cli_main(["master-template", str(book)]) == 0
     env = {**os.environ, "KAMARHITUNG_PASSWORD": "sandi-admin-1", "KAMARHITUNG_FAST_HASH": "1"}
     argv = [sys.executable, "-m", "kamarhitung", "init"]
-    for i, delay in enumerate((1.8, 2.4)):  # a whole init takes about 2.9 s here
+    for i, where in enumerate(("target", "staging")):
         target = tmp_path / f"ws{i}"
+
+        def appeared(target: Path = target, where: str = where) -> bool:
+            if where == "target":
+                return (target / "kamarhitung.sqlite").exists()
+            return any((p / "kamarhitung.sqlite").exists() for p in tmp_path.glob(f".ws{i}.init-*"))
+
         p = subprocess.Popen(
             [*argv, str(target), "--master", str(book), "--admin", "ketua"],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(delay)
+        deadline = time.monotonic() + 30
+        while p.poll() is None and not appeared() and time.monotonic() < deadline:
+            time.sleep(0.002)
         p.send_signal(signal.SIGKILL)
         p.wait()
         if (target / "kamarhitung.sqlite").exists():
