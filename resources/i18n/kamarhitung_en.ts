@@ -261,6 +261,10 @@
         <translation>The audit chain is intact: {events} events; {versions} entry versions and {final} final records match it.</translation>
     </message>
     <message>
+        <source>Kepala rantai (catat di kertas): {head}</source>
+        <translation>Chain head (write it down): {head}</translation>
+    </message>
+    <message>
         <source>Rantai audit TIDAK utuh. Masalah pertama:</source>
         <translation>The audit chain is NOT intact. First problems:</translation>
     </message>
@@ -3364,6 +3368,14 @@ Signer {signer}</translation>
         <translation>Account unlocked</translation>
     </message>
     <message>
+        <source>Akun dinonaktifkan</source>
+        <translation>Account disabled</translation>
+    </message>
+    <message>
+        <source>Akun diaktifkan kembali</source>
+        <translation>Account enabled again</translation>
+    </message>
+    <message>
         <source>Entri selesai</source>
         <translation>Entry finished</translation>
     </message>
@@ -3504,6 +3516,10 @@ Signer {signer}</translation>
         <translation>Failed</translation>
     </message>
     <message>
+        <source>Akun diubah di luar aplikasi</source>
+        <translation>Account changed outside the application</translation>
+    </message>
+    <message>
         <source>Ditolak</source>
         <translation>Refused</translation>
     </message>
@@ -3542,6 +3558,46 @@ Signer {signer}</translation>
     <message>
         <source>Rekaman {target} final pada peristiwa audit {seq} tetapi kini {state}, tanpa peristiwa yang membukanya kembali.</source>
         <translation>Record {target} was final at audit event {seq} but is now {state}, with no event that reopened it.</translation>
+    </message>
+    <message>
+        <source>Versi entri yang dicatat peristiwa audit {seq} hilang: dihapus di luar aplikasi.</source>
+        <translation>The entry version recorded by audit event {seq} is missing: deleted outside the application.</translation>
+    </message>
+    <message>
+        <source>Entri {slot} TPS {tps} {contest} berbeda dari versi yang dicatat: diubah di luar aplikasi.</source>
+        <translation>Entry {slot} of TPS {tps} {contest} differs from its recorded version: changed outside the application.</translation>
+    </message>
+    <message>
+        <source>Keputusan {id} (TPS {tps} {contest}) tidak cocok dengan peristiwa audit mana pun: diubah atau disisipkan di luar aplikasi.</source>
+        <translation>Resolution {id} (TPS {tps} {contest}) matches no audit event: changed or inserted outside the application.</translation>
+    </message>
+    <message>
+        <source>Keputusan yang dicatat peristiwa audit {seq} hilang atau diubah di luar aplikasi.</source>
+        <translation>The resolution recorded by audit event {seq} is missing or was changed outside the application.</translation>
+    </message>
+    <message>
+        <source>Wilayah {target} tercatat final tanpa peristiwa audit: disisipkan di luar aplikasi.</source>
+        <translation>Region {target} is marked finalised with no audit event: inserted outside the application.</translation>
+    </message>
+    <message>
+        <source>Finalisasi wilayah {target} tidak cocok dengan peristiwa audit {seq}.</source>
+        <translation>The finalisation of region {target} does not match audit event {seq}.</translation>
+    </message>
+    <message>
+        <source>Wilayah {target} difinalkan pada peristiwa audit {seq} tetapi kini tidak, tanpa peristiwa yang membukanya kembali.</source>
+        <translation>Region {target} was finalised at audit event {seq} but is not now, with no event that reopened it.</translation>
+    </message>
+    <message>
+        <source>Pengguna {user} tidak punya peristiwa audit: ditambahkan di luar aplikasi.</source>
+        <translation>User {user} has no audit event: added outside the application.</translation>
+    </message>
+    <message>
+        <source>Pengguna {user} tidak cocok dengan peristiwa audit {seq}: peran, kata sandi, atau statusnya diubah di luar aplikasi.</source>
+        <translation>User {user} does not match audit event {seq}: their role, password or state was changed outside the application.</translation>
+    </message>
+    <message>
+        <source>keys/{name} bukan berkas yang dicatat peristiwa audit {seq}: diganti di luar aplikasi.</source>
+        <translation>keys/{name} is not the file recorded at audit event {seq}: replaced outside the application.</translation>
     </message>
     <message>
         <source>Rekaman final {target}: vektor rekapnya tidak cocok dengan nilainya (diubah manual).</source>

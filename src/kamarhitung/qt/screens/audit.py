@@ -99,6 +99,10 @@ def action_name(code: str) -> str:
             return QCoreApplication.translate("audit", "Kata sandi diatur ulang")
         case "user.unlock":
             return QCoreApplication.translate("audit", "Akun dibuka kembali")
+        case "user.deactivate":
+            return QCoreApplication.translate("audit", "Akun dinonaktifkan")
+        case "user.activate":
+            return QCoreApplication.translate("audit", "Akun diaktifkan kembali")
         case "entry.finish":
             return QCoreApplication.translate("audit", "Entri selesai")
         case "entry.claim_lapsed":
@@ -176,6 +180,8 @@ def outcome_name(code: str) -> str:
             return QCoreApplication.translate("audit", "Akun nonaktif")
         case "failed":
             return QCoreApplication.translate("audit", "Gagal")
+        case "tampered":
+            return QCoreApplication.translate("audit", "Akun diubah di luar aplikasi")
         case "refused":
             return QCoreApplication.translate("audit", "Ditolak")
         case _:
@@ -242,6 +248,79 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
             "Rekaman {target} final pada peristiwa audit {seq} tetapi kini {state}, tanpa "
             "peristiwa yang membukanya kembali.",
         ).format(target=m[1], seq=m[2], state=i18n.state_name(m[3])),
+    ),
+    (
+        re.compile(r"the entry version recorded by audit event (\d+) is missing.*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "Versi entri yang dicatat peristiwa audit {seq} hilang: dihapus di luar aplikasi.",
+        ).format(seq=m[1]),
+    ),
+    (
+        re.compile(r"entry (\d) of TPS (\S+) (\S+) differs from its recorded version.*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "Entri {slot} TPS {tps} {contest} berbeda dari versi yang dicatat: diubah di luar "
+            "aplikasi.",
+        ).format(slot=m[1], tps=m[2], contest=m[3]),
+    ),
+    (
+        re.compile(r"resolution (\d+) \(TPS (\S+) (\S+), (\S+)\) matches no audit event.*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "Keputusan {id} (TPS {tps} {contest}) tidak cocok dengan peristiwa audit mana pun: "
+            "diubah atau disisipkan di luar aplikasi.",
+        ).format(id=m[1], tps=m[2], contest=m[3]),
+    ),
+    (
+        re.compile(r"the resolution recorded by audit event (\d+) is missing or was changed.*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "Keputusan yang dicatat peristiwa audit {seq} hilang atau diubah di luar aplikasi.",
+        ).format(seq=m[1]),
+    ),
+    (
+        re.compile(r"region (\S+) is marked finalised with no audit event.*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "Wilayah {target} tercatat final tanpa peristiwa audit: disisipkan di luar aplikasi.",
+        ).format(target=m[1]),
+    ),
+    (
+        re.compile(r"the finalisation of region (\S+) does not match audit event (\d+)"),
+        lambda m: QCoreApplication.translate(
+            "audit", "Finalisasi wilayah {target} tidak cocok dengan peristiwa audit {seq}."
+        ).format(target=m[1], seq=m[2]),
+    ),
+    (
+        re.compile(r"region (\S+) was finalised at audit event (\d+) but is not now.*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "Wilayah {target} difinalkan pada peristiwa audit {seq} tetapi kini tidak, tanpa "
+            "peristiwa yang membukanya kembali.",
+        ).format(target=m[1], seq=m[2]),
+    ),
+    (
+        re.compile(r"user (\S+) has no audit event.*"),
+        lambda m: QCoreApplication.translate(
+            "audit", "Pengguna {user} tidak punya peristiwa audit: ditambahkan di luar aplikasi."
+        ).format(user=m[1]),
+    ),
+    (
+        re.compile(r"user (\S+) does not match audit event (\d+).*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "Pengguna {user} tidak cocok dengan peristiwa audit {seq}: peran, kata sandi, atau "
+            "statusnya diubah di luar aplikasi.",
+        ).format(user=m[1], seq=m[2]),
+    ),
+    (
+        re.compile(r"keys/(\S+) is not the file recorded at audit event (\d+).*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "keys/{name} bukan berkas yang dicatat peristiwa audit {seq}: diganti di luar "
+            "aplikasi.",
+        ).format(name=m[1], seq=m[2]),
     ),
     (
         re.compile(r"final record (\S+): its recap vector does not match its values.*"),
@@ -963,6 +1042,8 @@ class AuditScreen(QWidget):
                 ).format(
                     events=_n(rep.events), versions=_n(rep.versions), final=_n(rep.final_records)
                 )
+                + "\n"
+                + self.tr("Kepala rantai (catat di kertas): {head}").format(head=rep.head_text)
             )
             return
         self.result.setStyleSheet(f"color: {_BAD_COLOR}")
