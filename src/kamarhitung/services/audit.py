@@ -129,16 +129,31 @@ def verify_chain(session: Session) -> ChainReport:
     prev = GENESIS
     expected_seq = 1
     n = 0
-    for row in session.execute(select(AuditEventRow).order_by(AuditEventRow.seq)).scalars():
+    e = AuditEventRow
+    rows = session.execute(
+        select(
+            e.seq, e.at, e.user_name, e.role, e.action, e.target, e.outcome, e.details_json,
+            e.prev_hash, e.hash,
+        ).order_by(e.seq)
+    )  # fmt: skip
+    for seq, at, user, role, action, target, outcome, details, prev_hash, h in rows:
         n += 1
-        if row.seq != expected_seq:
-            return ChainReport(
-                n, row.seq, f"event {expected_seq} is missing before event {row.seq}"
-            )
-        if row.prev_hash != prev:
-            return ChainReport(n, row.seq, f"event {row.seq} does not link to the event before it")
-        if event_hash(prev, _body(row)) != row.hash:
-            return ChainReport(n, row.seq, f"event {row.seq} was changed after it was written")
-        prev = row.hash
+        if seq != expected_seq:
+            return ChainReport(n, seq, f"event {expected_seq} is missing before event {seq}")
+        if prev_hash != prev:
+            return ChainReport(n, seq, f"event {seq} does not link to the event before it")
+        body = {
+            "seq": seq,
+            "at": at,
+            "user": user,
+            "role": role,
+            "action": action,
+            "target": target,
+            "outcome": outcome,
+            "details": details,
+        }
+        if event_hash(prev, body) != h:
+            return ChainReport(n, seq, f"event {seq} was changed after it was written")
+        prev = h
         expected_seq += 1
     return ChainReport(n, None, None)

@@ -30,7 +30,14 @@ from sqlalchemy.orm import Session
 
 from kamarhitung.services.audit import GENESIS, chain_head, verify_chain
 from kamarhitung.services.common import InputError, IntegrityError
-from kamarhitung.services.hashes import record_hash, resolution_hash, user_hash, version_hash
+from kamarhitung.services.hashes import (
+    record_hash,
+    record_hash_of,
+    resolution_hash,
+    user_hash,
+    version_hash,
+    version_hash_of,
+)
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import (
     AuditEventRow,
@@ -200,17 +207,46 @@ def verify_integrity(
     c = _read_chain(session)
 
     # Entry versions: each matches its hash and was recorded; each recorded one still exists.
+    # Read as plain rows and hashed by splicing the stored JSON (see hashes.version_hash_of).
     n_versions = 0
     present: set[str] = set()
-    for v in session.execute(select(EntryVersionRow).order_by(EntryVersionRow.id)).scalars():
+    finished: dict[tuple[str, str, int, int], tuple[str, str, str, int]] = {}
+    v = EntryVersionRow
+    for row in session.execute(
+        select(
+            v.id, v.tps_id, v.contest_id, v.slot, v.version, v.user_id, v.event, v.values_json,
+            v.problems_json, v.started_at, v.created_at, v.hash,
+        ).order_by(v.id)
+    ):  # fmt: skip
+        vid, tps, contest, slot, ver, uid, event, values, probs, started, created, h = row
         n_versions += 1
-        present.add(v.hash)
-        where = f"entry version {v.id} (TPS {v.tps_id} {v.contest_id} slot {v.slot} v{v.version})"
+        present.add(h)
+        if event == "finished":
+            finished[(tps, contest, slot, ver)] = (h, values, probs, uid)
         if full():
             continue
-        if version_hash(v) != v.hash:
+        where = f"entry version {vid} (TPS {tps} {contest} slot {slot} v{ver})"
+        ok = version_hash_of(tps, contest, slot, ver, uid, event, values, probs, started, created)
+        if ok != h:
+            slow = EntryVersionRow(
+                tps_id=tps,
+                contest_id=contest,
+                slot=slot,
+                version=ver,
+                user_id=uid,
+                event=event,
+                values_json=values,
+                problems_json=probs,
+                started_at=started,
+                created_at=created,
+            )
+            try:
+                ok = version_hash(slow)
+            except (ValueError, TypeError, RecursionError):
+                ok = ""
+        if ok != h:
             problems.append(f"{where} was changed after it was written")
-        elif v.hash not in c.versions:
+        elif h not in c.versions:
             problems.append(f"{where} has no audit event: inserted outside the application")
     for h, seq in sorted(c.versions.items(), key=lambda kv: kv[1]):
         if h not in present and not full():
@@ -220,52 +256,65 @@ def verify_integrity(
             )
 
     # Finished entry rows: what the screens show must be what was recorded.
-    versions_by_key = {
-        (v.tps_id, v.contest_id, v.slot, v.version): v
-        for v in session.execute(
-            select(EntryVersionRow).where(EntryVersionRow.event == "finished")
-        ).scalars()
-    }
-    for e in session.execute(
-        select(EntryRow).where(EntryRow.status == "done").order_by(EntryRow.id)
-    ).scalars():
+    e = EntryRow
+    for tps, contest, slot, ver, eh, values, probs, uid in session.execute(
+        select(
+            e.tps_id, e.contest_id, e.slot, e.version, e.hash, e.values_json, e.problems_json,
+            e.user_id,
+        ).where(e.status == "done").order_by(e.id)
+    ):  # fmt: skip
         if full():
             break
-        fv = versions_by_key.get((e.tps_id, e.contest_id, e.slot, e.version))
-        if (
-            fv is None
-            or fv.hash != e.hash
-            or (e.values_json, e.problems_json, e.user_id)
-            != (fv.values_json, fv.problems_json, fv.user_id)
-        ):
+        if finished.get((tps, contest, slot, ver)) != (eh, values, probs, uid):
             problems.append(
-                f"entry {e.slot} of TPS {e.tps_id} {e.contest_id} differs from its recorded "
+                f"entry {slot} of TPS {tps} {contest} differs from its recorded "
                 "version: changed outside the application"
             )
 
     # Final records.
     n_final = 0
-    for rec in session.execute(
-        select(RecordRow).order_by(RecordRow.tps_id, RecordRow.contest_id)
-    ).scalars():
-        target = f"{rec.tps_id}/{rec.contest_id}"
+    r = RecordRow
+    for row in session.execute(
+        select(
+            r.tps_id, r.contest_id, r.state, r.final_values, r.final_source, r.final_findings,
+            r.finalized_at, r.finalized_by, r.note, r.hash,
+        ).order_by(r.tps_id, r.contest_id)
+    ):  # fmt: skip
+        tps, contest, state, fv, src, ff, fat, fby, note, rh = row
+        target = f"{tps}/{contest}"
         expected = c.records.get(target)
-        if rec.state == "final":
+        if state == "final":
             n_final += 1
         if full():
             continue
-        if rec.state == "final":
-            if rec.hash is None or record_hash(rec) != rec.hash:
+        if state == "final":
+            ok = rh is not None and record_hash_of(tps, contest, fv, src, ff, fat, fby, note) == rh
+            if not ok and rh is not None:
+                slow = RecordRow(
+                    tps_id=tps,
+                    contest_id=contest,
+                    final_values=fv,
+                    final_source=src,
+                    final_findings=ff,
+                    finalized_at=fat,
+                    finalized_by=fby,
+                    note=note,
+                )
+                try:
+                    ok = record_hash(slow) == rh
+                except (ValueError, TypeError, RecursionError):
+                    ok = False
+            if not ok:
                 problems.append(f"final record {target} was changed after it was written")
             elif expected is None:
                 problems.append(
                     f"final record {target} has no audit event: made final outside the application"
                 )
-            elif expected[1] != rec.hash:
+            elif expected[1] != rh:
                 problems.append(f"final record {target} does not match audit event {expected[0]}")
         elif expected is not None and expected[1] is not None:
             problems.append(
-                f"record {target} was final at audit event {expected[0]} but is {rec.state} now, "
+                f"record {target} was final at audit event {expected[0]} but is {state} now, "
                 "with no event that reopened it"
             )
 
