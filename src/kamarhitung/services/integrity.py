@@ -211,12 +211,12 @@ def verify_integrity(
     n_versions = 0
     present: set[str] = set()
     finished: dict[tuple[str, str, int, int], tuple[str, str, str, int]] = {}
-    v = EntryVersionRow
+    ev = EntryVersionRow
     for row in session.execute(
         select(
-            v.id, v.tps_id, v.contest_id, v.slot, v.version, v.user_id, v.event, v.values_json,
-            v.problems_json, v.started_at, v.created_at, v.hash,
-        ).order_by(v.id)
+            ev.id, ev.tps_id, ev.contest_id, ev.slot, ev.version, ev.user_id, ev.event,
+            ev.values_json, ev.problems_json, ev.started_at, ev.created_at, ev.hash,
+        ).order_by(ev.id)
     ):  # fmt: skip
         vid, tps, contest, slot, ver, uid, event, values, probs, started, created, h = row
         n_versions += 1
@@ -256,12 +256,12 @@ def verify_integrity(
             )
 
     # Finished entry rows: what the screens show must be what was recorded.
-    e = EntryRow
+    er = EntryRow
     for tps, contest, slot, ver, eh, values, probs, uid in session.execute(
         select(
-            e.tps_id, e.contest_id, e.slot, e.version, e.hash, e.values_json, e.problems_json,
-            e.user_id,
-        ).where(e.status == "done").order_by(e.id)
+            er.tps_id, er.contest_id, er.slot, er.version, er.hash, er.values_json,
+            er.problems_json, er.user_id,
+        ).where(er.status == "done").order_by(er.id)
     ):  # fmt: skip
         if full():
             break
@@ -273,26 +273,28 @@ def verify_integrity(
 
     # Final records.
     n_final = 0
-    r = RecordRow
-    for row in session.execute(
+    rc = RecordRow
+    for rec_row in session.execute(
         select(
-            r.tps_id, r.contest_id, r.state, r.final_values, r.final_source, r.final_findings,
-            r.finalized_at, r.finalized_by, r.note, r.hash,
-        ).order_by(r.tps_id, r.contest_id)
+            rc.tps_id, rc.contest_id, rc.state, rc.final_values, rc.final_source,
+            rc.final_findings, rc.finalized_at, rc.finalized_by, rc.note, rc.hash,
+        ).order_by(rc.tps_id, rc.contest_id)
     ):  # fmt: skip
-        tps, contest, state, fv, src, ff, fat, fby, note, rh = row
-        target = f"{tps}/{contest}"
+        rtps, rcontest, state, fv, src, ff, fat, fby, note, rh = rec_row
+        target = f"{rtps}/{rcontest}"
         expected = c.records.get(target)
         if state == "final":
             n_final += 1
         if full():
             continue
         if state == "final":
-            ok = rh is not None and record_hash_of(tps, contest, fv, src, ff, fat, fby, note) == rh
-            if not ok and rh is not None:
-                slow = RecordRow(
-                    tps_id=tps,
-                    contest_id=contest,
+            same = (
+                rh is not None and record_hash_of(rtps, rcontest, fv, src, ff, fat, fby, note) == rh
+            )
+            if not same and rh is not None:
+                slow_rec = RecordRow(
+                    tps_id=rtps,
+                    contest_id=rcontest,
                     final_values=fv,
                     final_source=src,
                     final_findings=ff,
@@ -301,10 +303,10 @@ def verify_integrity(
                     note=note,
                 )
                 try:
-                    ok = record_hash(slow) == rh
+                    same = record_hash(slow_rec) == rh
                 except (ValueError, TypeError, RecursionError):
-                    ok = False
-            if not ok:
+                    same = False
+            if not same:
                 problems.append(f"final record {target} was changed after it was written")
             elif expected is None:
                 problems.append(
