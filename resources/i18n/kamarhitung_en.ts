@@ -1862,16 +1862,12 @@ Flag the problem with F9.</translation>
         <translation>Enter the password.</translation>
     </message>
     <message>
-        <source>Akun {user} terkunci sampai pukul {time} karena terlalu banyak percobaan yang gagal. Coba lagi nanti atau minta admin mengatur ulang kata sandi.</source>
-        <translation>Account {user} is locked until {time} after too many failed attempts. Try again later or ask an admin to reset the password.</translation>
+        <source>Masuk ditolak: {detail}</source>
+        <translation>Log-in refused: {detail}</translation>
     </message>
     <message>
-        <source>Akun {user} dinonaktifkan. Hubungi admin.</source>
-        <translation>Account {user} is disabled. Contact an admin.</translation>
-    </message>
-    <message>
-        <source>Nama pengguna atau kata sandi salah.</source>
-        <translation>Wrong user name or password.</translation>
+        <source>Nama pengguna atau kata sandi salah, atau akun terkunci atau dinonaktifkan (admin dapat memeriksanya).</source>
+        <translation>Wrong user name or password, or the account is locked or disabled (an admin can check).</translation>
     </message>
 </context>
 <context>
@@ -3944,6 +3940,10 @@ Signer {signer}</translation>
     <message>
         <source>Bundel ditolak: {reason}</source>
         <translation>Bundle refused: {reason}</translation>
+    </message>
+    <message>
+        <source>Ditolak: workspace tidak lolos verifikasi audit (data diubah di luar aplikasi). Jalankan Verifikasi rantai di layar Audit. ({detail})</source>
+        <translation>Refused: the workspace fails the audit verification (data changed outside the application). Run Verify chain on the Audit screen. ({detail})</translation>
     </message>
     <message>
         <source>Ruang di drive tujuan tidak cukup; berkas sebagian sudah dihapus. Pakai drive lain atau kosongkan ruang. ({detail})</source>

@@ -664,7 +664,8 @@ def test_a_sigkill_during_init_leaves_nothing_or_a_whole_workspace(tmp_path: Pat
         def appeared(target: Path = target, where: str = where) -> bool:
             if where == "target":
                 return (target / "kamarhitung.sqlite").exists()
-            return any((p / "kamarhitung.sqlite").exists() for p in tmp_path.glob(f".ws{i}.init-*"))
+            staging = tmp_path.glob(f".{target.name}.init-*")
+            return any((p / "kamarhitung.sqlite").exists() for p in staging)
 
         p = subprocess.Popen(
             [*argv, str(target), "--master", str(book), "--admin", "ketua"],

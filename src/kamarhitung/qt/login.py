@@ -16,7 +16,6 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -370,9 +369,13 @@ class LoginDialog(QDialog):
             actor = accounts.authenticate(self._ws, name, password)
         except AuthError:
             self.failures += 1
-            _show_error(self.error_label, self._auth_error(name))
+            _show_error(self.error_label, self._auth_error())
             self.password_edit.clear()
             self.password_edit.setFocus()
+            return
+        except ServiceError as e:  # an account changed outside the application (IntegrityError)
+            _show_error(self.error_label, self.tr("Masuk ditolak: {detail}").format(detail=e))
+            self.password_edit.clear()
             return
         finally:
             QApplication.restoreOverrideCursor()
@@ -380,19 +383,14 @@ class LoginDialog(QDialog):
         _show_error(self.error_label, "")
         self.accept()
 
-    def _auth_error(self, name: str) -> str:
-        """Why a log-in failed, in words, judged from the account as it is now."""
-        info = next((u for u in accounts.list_users(self._ws) if u.name == name), None)
-        if info is not None and info.locked_until:
-            until = datetime.fromisoformat(info.locked_until)
-            if until > self._ws.clock.now():
-                return self.tr(
-                    "Akun {user} terkunci sampai pukul {time} karena terlalu banyak percobaan "
-                    "yang gagal. Coba lagi nanti atau minta admin mengatur ulang kata sandi."
-                ).format(user=name, time=until.strftime("%H:%M"))
-        if info is not None and not info.active:
-            return self.tr("Akun {user} dinonaktifkan. Hubungi admin.").format(user=name)
-        return self.tr("Nama pengguna atau kata sandi salah.")
+    def _auth_error(self) -> str:
+        """Why a log-in failed: one reply for a wrong name, a wrong password, a locked and a
+        disabled account, so that the screen never tells whether an account exists (the
+        audit trail records which it was, for the admin)."""
+        return self.tr(
+            "Nama pengguna atau kata sandi salah, atau akun terkunci atau dinonaktifkan "
+            "(admin dapat memeriksanya)."
+        )
 
     def _cancel(self) -> None:
         if self._lock:
