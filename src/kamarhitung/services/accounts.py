@@ -303,7 +303,8 @@ def authenticate(ws: Workspace, name: str, password: str) -> Actor:
 
 def _matches_chain(s: Session, row: UserRow) -> bool:
     """Whether the user's name, role, password hash and state are what the audit chain last
-    recorded for them (True for a workspace older than these records)."""
+    recorded for them. An account added before these records (its ``user.add`` carries only the
+    role) is checked by its role; an account no event added was inserted outside the app."""
     from kamarhitung.services.audit import event_intact
     from kamarhitung.store.models import AuditEventRow
 
@@ -313,23 +314,18 @@ def _matches_chain(s: Session, row: UserRow) -> bool:
         .order_by(AuditEventRow.seq.desc())
     ).scalars()
     for ev in events:
-        details = json.loads(ev.details_json or "{}")
-        recorded = details.get("user_hash") if isinstance(details, dict) else None
-        if recorded is None:
-            continue
-        return event_intact(ev) and recorded == user_hash(row)
-    # No record at all: an account inserted outside the application, unless the workspace
-    # predates these records (then no user event carries one).
-    return (
-        s.execute(
-            select(AuditEventRow.seq)
-            .where(
-                AuditEventRow.action == "user.add", AuditEventRow.details_json.like('%"user_hash"%')
-            )
-            .limit(1)
-        ).first()
-        is None
-    )
+        try:
+            details = json.loads(ev.details_json or "{}")
+        except ValueError:
+            return False
+        if not isinstance(details, dict):
+            return False
+        recorded = details.get("user_hash")
+        if recorded is not None:
+            return event_intact(ev) and recorded == user_hash(row)
+        if ev.action == "user.add":
+            return event_intact(ev) and details.get("role", row.role) == row.role
+    return False
 
 
 def _authenticate_read_only(ws: Workspace, name: str, password: str, now_dt: datetime) -> Actor:
@@ -347,4 +343,9 @@ def _authenticate_read_only(ws: Workspace, name: str, password: str, now_dt: dat
             ok = False
         if not ok:
             raise AuthError(REFUSED)
+        if not _matches_chain(s, row):
+            raise IntegrityError(
+                f"account {row.name} does not match its audit record (its role, password or "
+                "state was changed outside the application); run `kamarhitung audit verify`"
+            )
         return Actor(row.id, row.name, Role(row.role))

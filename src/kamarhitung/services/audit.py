@@ -76,6 +76,20 @@ def event_intact(row: AuditEventRow) -> bool:
     return event_hash(row.prev_hash, _body(row)) == row.hash
 
 
+def _linked(session: Session, row: AuditEventRow) -> bool:
+    """Whether the events on either side of ``row`` still link to it (a rewritten event would
+    have to be followed by a rewrite of the whole rest of the chain)."""
+    before = session.execute(
+        select(AuditEventRow.hash).where(AuditEventRow.seq == row.seq - 1)
+    ).scalar_one_or_none()
+    if (before if row.seq > 1 else GENESIS) != row.prev_hash:
+        return False
+    after = session.execute(
+        select(AuditEventRow.prev_hash).where(AuditEventRow.seq == row.seq + 1)
+    ).scalar_one_or_none()
+    return after is None or after == row.hash
+
+
 def find_event(
     session: Session, action: str, target: str, key: str, value: object
 ) -> AuditEventRow | None:
@@ -89,7 +103,7 @@ def find_event(
         .order_by(AuditEventRow.seq.desc())
     ).scalars()
     for row in rows:
-        if not event_intact(row):
+        if not event_intact(row) or not _linked(session, row):
             continue
         try:
             details = json.loads(row.details_json)
