@@ -1051,9 +1051,10 @@ def cmd_province_import(a: argparse.Namespace) -> int:
                 warn = "" if r.audit_intact else "; WARNING: its audit chain is broken"
                 if not r.revocation_checked:
                     warn += "; revocation not checked (no CRL: province import --crl)"
+                head = f", chain head {r.audit_head}" if r.audit_head else ""
                 print(
                     f"{f}: imported KAB-{r.kabupaten} {r.kabupaten_name}, sequence "
-                    f"{r.sequence}{sup} ({cov}){warn}"
+                    f"{r.sequence}{sup} ({cov}){head}{warn}"
                 )
     if a.json:
         _print_json(results)

@@ -358,6 +358,7 @@ def test_the_province_refuses_a_bundle_whose_chain_does_not_extend_the_last_head
         assert isinstance(manifest, dict)
         head1 = manifest["audit_head"]
         assert head1["seq"] > 0 and len(head1["hash"]) == 64
+        assert r1.audit_head == f"{head1['seq']}:{head1['hash']}"
         # The kabupaten's trail is cut back before that head (only events without data).
         sql(
             mixed,

@@ -537,9 +537,12 @@ class ImportResult:
     revocation_checked: bool
     storage: str
     sha256: str
+    audit_head: str | None = None
+    """``SEQ:HASH``: the kabupaten's chain head this bundle carries (kept for the next import)."""
 
     def to_json(self) -> dict[str, object]:
         return {
+            "audit_head": self.audit_head,
             "file": self.file,
             "bundle_id": self.bundle_id,
             "kabupaten": self.kabupaten,
@@ -1140,7 +1143,12 @@ def _commit(
         vb.revocation_checked,
         rel,
         vb.sha256,
+        _head_text(k_audit_head(m)),
     )
+
+
+def _head_text(head: tuple[int, str] | None) -> str | None:
+    return None if head is None else f"{head[0]}:{head[1]}"
 
 
 # --- history ----------------------------------------------------------------------------------
