@@ -786,3 +786,72 @@ def test_partial_files_a_killed_export_left_are_cleaned(mixed: Any, tmp_path: Pa
     res = bundle.export_bundle(mixed.ws, sup, out, str(mixed.credentials["key_passphrase"]))
     assert not left.exists()
     assert [p.name for p in out.iterdir()] == [res.path.name]
+
+
+def test_audit_intact_recomputes_each_final_result_against_the_chain(
+    mixed: Any, tmp_path: Path
+) -> None:
+    """A bundle signed with the kabupaten's real key whose final result no longer gives the
+    hash the chain recorded (here its attribution, rewritten by a modified exporter) imports
+    with ``audit_intact`` false; an honest one with true."""
+    import hashlib
+    import io
+    import tarfile
+
+    import pyrage  # type: ignore[import-untyped]  # no type information
+
+    from kamarhitung.core import bundle as b
+    from kamarhitung.core import keys as k
+
+    key_pw = str(mixed.credentials["key_passphrase"])
+    pdir = mixed.path / "demo-province"
+    ident = k.parse_identities((pdir / "identity.age").read_text(), what="id")[0]
+    key = k.load_private_key(
+        k.unwrap_secret((mixed.path / "keys/key.age").read_bytes(), key_pw, what="k"), what="k"
+    )
+    cert = k.load_certificate((mixed.path / "keys/cert.pem").read_bytes(), what="cert")
+    sup = mixed.login("supervisor1")
+    honest = bundle.export_bundle(mixed.ws, sup, tmp_path, key_pw).path
+    plain = bytes(pyrage.decrypt(honest.read_bytes(), [ident.raw]))
+    with tarfile.open(fileobj=io.BytesIO(plain)) as tar:
+        parts = []
+        for m in tar.getmembers():
+            f = tar.extractfile(m)
+            assert f is not None
+            parts.append((m.name, f.read()))
+    manifest = json.loads(parts[0][1])
+    lines = dict(parts)["data/results.jsonl"].decode().splitlines()
+    i = next(n for n, ln in enumerate(lines) if json.loads(ln)["state"] == "final")
+    row = json.loads(lines[i])
+    row["finalized_by"] = "someone-else"
+    lines[i] = json.dumps(row, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    payload = [
+        (p, ("\n".join(lines) + "\n").encode() if p == "data/results.jsonl" else d)
+        for p, d in parts[2:]
+    ]
+    manifest["files"] = [
+        {"path": p, "size": len(d), "sha256": hashlib.sha256(d).hexdigest()} for p, d in payload
+    ]
+    manifest["bundle_id"] = "00000000-0000-4000-8000-000000000001"
+    raw = (json.dumps(manifest, sort_keys=True, indent=1) + "\n").encode()
+    out = bytearray()
+    for name, data in [(b.MANIFEST_NAME, raw), (b.SIGNATURE_NAME, b.sign_manifest(raw, key, cert))]:
+        ti = tarfile.TarInfo(name)
+        ti.size = len(data)
+        out += ti.tobuf(tarfile.USTAR_FORMAT) + data + b"\0" * (-len(data) % 512)
+    for name, data in payload:
+        ti = tarfile.TarInfo(name)
+        ti.size = len(data)
+        out += ti.tobuf(tarfile.USTAR_FORMAT) + data + b"\0" * (-len(data) % 512)
+    out += b"\0" * 1024
+    forged = tmp_path / "forged.khb"
+    forged.write_bytes(
+        bytes(pyrage.encrypt(bytes(out), [pyrage.x25519.Recipient.from_str(ident.recipient)]))
+    )
+    for f, intact in ((forged, False), (honest, True)):
+        pws, pkeys = make_province(mixed, tmp_path / f"prov-{f.stem}")
+        try:
+            r = province.import_bundle(pws, pkeys, f, actor=None, user_name="t")
+            assert r.audit_intact is intact, f
+        finally:
+            pws.close()

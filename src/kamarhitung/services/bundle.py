@@ -262,10 +262,11 @@ def _write_results(
     rows = cur.execute(
         "SELECT r.contest_id, r.tps_id, r.state, r.final_values, r.final_findings, "
         "r.final_source, r.finalized_at, r.finalized_by, r.hash, t.desa_code, t.dpt_l, "
-        "t.dpt_p FROM record r JOIN tps t ON t.id = r.tps_id ORDER BY r.contest_id, r.tps_id"
+        "t.dpt_p, r.note FROM record r JOIN tps t ON t.id = r.tps_id "
+        "ORDER BY r.contest_id, r.tps_id"
     )
     with open(path, "w", encoding="utf-8") as f:
-        for cid, tps, state, fv, ff, src, fat, fby, h, desa, dl, dp in rows:
+        for cid, tps, state, fv, ff, src, fat, fby, h, desa, dl, dp, note in rows:
             m = matrices.get(cid)
             i = index.get(tps)
             if m is not None and i is not None:
@@ -284,6 +285,8 @@ def _write_results(
                 "hash": h,
                 "dpt_l": dl,
                 "dpt_p": dp,
+                # Issue 12: with the note, the province recomputes each final record's hash.
+                "note": note,
             }
             if ff is not None:
                 json.loads(ff)

@@ -93,6 +93,7 @@ from kamarhitung.services.common import (
     canonical_json,
     sha256_hex,
 )
+from kamarhitung.services.hashes import record_hash_of
 from kamarhitung.services.keys import (
     KeyServiceError,
     as_service_error,
@@ -924,7 +925,9 @@ def _audit_trail(root: Path, manifest: Manifest, want_seq: int | None) -> _Trail
         if intact:
             for _n, r in _jsonl(root / "data" / "results.jsonl", "data/results.jsonl"):
                 target = f"{r.get('tps')}/{r.get('contest')}"
-                if r.get("state") == "final" and records.get(target) != r.get("hash"):
+                if r.get("state") == "final" and (
+                    records.get(target) != r.get("hash") or not _result_matches(r)
+                ):
                     intact = False
                     break
         if intact:
@@ -936,6 +939,30 @@ def _audit_trail(root: Path, manifest: Manifest, want_seq: int | None) -> _Trail
         # Text that cannot be hashed (a lone surrogate: found by bench/fuzz.py) breaks the chain.
         intact = False
     return _Trail(intact, head, hash_at)
+
+
+def _result_matches(r: Mapping[str, Any]) -> bool:
+    """Whether a final result line's values, findings and attribution give the hash it carries
+    (the record hash the kabupaten's chain recorded). A line without ``note`` comes from an
+    exporter older than issue 12: only its hash can be compared with the chain."""
+    if "note" not in r:
+        return True
+    try:
+        return bool(
+            record_hash_of(
+                str(r.get("tps")),
+                str(r.get("contest")),
+                canonical_json(r.get("values")),
+                r.get("source"),
+                canonical_json(r.get("findings", [])),
+                r.get("finalized_at"),
+                r.get("finalized_by"),
+                r.get("note"),
+            )
+            == r.get("hash")
+        )
+    except (TypeError, ValueError):
+        return False
 
 
 def _last_head(last: BundleImportRow | None) -> tuple[int, str] | None:
