@@ -816,9 +816,9 @@ def test_audit_intact_recomputes_each_final_result_against_the_chain(
     with tarfile.open(fileobj=io.BytesIO(plain)) as tar:
         parts = []
         for m in tar.getmembers():
-            f = tar.extractfile(m)
-            assert f is not None
-            parts.append((m.name, f.read()))
+            member = tar.extractfile(m)
+            assert member is not None
+            parts.append((m.name, member.read()))
     manifest = json.loads(parts[0][1])
     lines = dict(parts)["data/results.jsonl"].decode().splitlines()
     i = next(n for n, ln in enumerate(lines) if json.loads(ln)["state"] == "final")
@@ -848,10 +848,10 @@ def test_audit_intact_recomputes_each_final_result_against_the_chain(
     forged.write_bytes(
         bytes(pyrage.encrypt(bytes(out), [pyrage.x25519.Recipient.from_str(ident.recipient)]))
     )
-    for f, intact in ((forged, False), (honest, True)):
-        pws, pkeys = make_province(mixed, tmp_path / f"prov-{f.stem}")
+    for khb, intact in ((forged, False), (honest, True)):
+        pws, pkeys = make_province(mixed, tmp_path / f"prov-{khb.stem}")
         try:
-            r = province.import_bundle(pws, pkeys, f, actor=None, user_name="t")
-            assert r.audit_intact is intact, f
+            r = province.import_bundle(pws, pkeys, khb, actor=None, user_name="t")
+            assert r.audit_intact is intact, khb
         finally:
             pws.close()
