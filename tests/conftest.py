@@ -121,6 +121,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             *_SILENT_SKIPS,
         ]
         if reporter is not None:
+            reporter.ensure_newline()
             for line in lines:
                 reporter.write_line(line, red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
