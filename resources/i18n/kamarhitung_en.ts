@@ -1909,6 +1909,10 @@ Flag the problem with F9.</translation>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
+        <source>&amp;Ganti pengguna…</source>
+        <translation>&amp;Switch user…</translation>
+    </message>
+    <message>
         <source>&amp;Keluar</source>
         <translation>&amp;Quit</translation>
     </message>
@@ -3346,6 +3350,10 @@ Signer {signer}</translation>
     <message>
         <source>Masuk</source>
         <translation>Login</translation>
+    </message>
+    <message>
+        <source>Keluar (ganti pengguna)</source>
+        <translation>Logged out (switch user)</translation>
     </message>
     <message>
         <source>Workspace dibuat</source>
