@@ -3557,6 +3557,17 @@ Signer {signer}</translation>
     </message>
 </context>
 <context>
+    <name>charts</name>
+    <message>
+        <source>besok {time}</source>
+        <translation>tomorrow {time}</translation>
+    </message>
+    <message>
+        <source>{day} {time}</source>
+        <translation>{day} {time}</translation>
+    </message>
+</context>
+<context>
     <name>i18n</name>
     <message>
         <source>Belum dientri</source>
