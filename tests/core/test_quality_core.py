@@ -84,9 +84,10 @@ def test_draw_is_redrawable_by_sha256sum_and_depends_on_seed_and_data() -> None:
     # By hand, as the report tells a witness: sha256 of "seed|fingerprint|tps", sorted.
     by_hand = sorted(tps, key=lambda t: hashlib.sha256(f"12 07 88|{fp}|{t}".encode()).hexdigest())
     assert s1 == by_hand[:10]
-    assert draw_key("12 07 88", fp, tps[0]) == hashlib.sha256(
-        f"12 07 88|{fp}|{tps[0]}".encode()
-    ).hexdigest()
+    assert (
+        draw_key("12 07 88", fp, tps[0])
+        == hashlib.sha256(f"12 07 88|{fp}|{tps[0]}".encode()).hexdigest()
+    )
     assert draw_sample("12 07 89", fp, tps, 10) != s1
     assert draw_sample("12 07 88", "cd" * 32, tps, 10) != s1
     more = draw_sample("99", fp, tps, 5, exclude=s1)

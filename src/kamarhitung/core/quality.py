@@ -72,11 +72,7 @@ def beta_cdf(x: float, a: float, b: float) -> float:
     if x >= 1.0:
         return 1.0
     log_front = (
-        math.lgamma(a + b)
-        - math.lgamma(a)
-        - math.lgamma(b)
-        + a * math.log(x)
-        + b * math.log1p(-x)
+        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
     )
     if x < (a + 1.0) / (a + b + 2.0):
         return math.exp(log_front) * _beta_cf(a, b, x) / a
@@ -223,12 +219,18 @@ def draw_sample(
     return [t for _, t in keyed[:size]]
 
 
-def redraw_instructions(seed: str, fingerprint: str, size: int) -> str:
-    """How anyone redraws a sample with standard tools (printed on the report)."""
+def redraw_instructions(seed: str, fingerprint: str, size: int, lang: str = "en") -> str:
+    """How anyone redraws a sample with standard tools (``lang`` "id" for the printed report)."""
     seed = normalise_seed(seed)
+    cmd = f"printf '%s' \"{seed}|{fingerprint}|<TPS>\" | sha256sum"
+    if lang == "id":
+        return (
+            f"untuk setiap formulir final (ID TPS 13 digit) hitung {cmd}; urutkan formulir "
+            f"menurut hash itu (naik) dan ambil {size} yang pertama, lewati formulir yang sudah "
+            "diambil oleh penarikan sebelumnya."
+        )
     return (
-        f"For every final form (13-digit TPS id), compute "
-        f'printf \'%s\' "{seed}|{fingerprint}|<TPS>" | sha256sum; sort the forms by that hash '
+        f"for every final form (13-digit TPS id) compute {cmd}; sort the forms by that hash "
         f"(ascending) and take the first {size}, skipping forms sampled by an earlier draw."
     )
 
