@@ -278,3 +278,30 @@ def test_the_manifest_carries_the_rate_and_the_province_sees_it(
     assert fig["differences"] == 0 and fig["ci95"][0] == 0.0
     assert fig["ci95"][1] == pytest.approx(1e4 * (1 - 0.025 ** (1 / 80)), abs=1e-3)
     assert fig["samples"][0]["seed"] == "1 1 2 3 5"
+
+
+def test_audit_verify_names_a_changed_sample_keying_or_decision(demo: Demo) -> None:
+    truth = key_all(demo, 4)
+    sup = demo.login("supervisor1")
+    smp = quality.draw(demo.ws, sup, C, "2 7 1 8", 1, target=None)
+    (tps,) = smp.tps
+    op3 = demo.login("operator3")
+    entry.submit_entry(demo.ws, op3, {"tps": tps, "contest": C, "values": {**truth[tps], "V.B": 0}})
+    quality.decide(demo.ws, sup, tps, C, {"V.B": truth[tps]["V.B"]}, "dari gambar")
+    assert verify_workspace(demo.ws).intact
+    db = demo.path / "kamarhitung.sqlite"
+    import sqlite3
+
+    for table, column, value, says in (
+        ("quality_sample", "seed", "'0 0 0'", "quality sample 1 was changed"),
+        ("audit_keying", "values_json", "'{}'", "was changed after it was finished"),
+        ("audit_decision", "verdict", "'final_wrong'", "does not match its audit event"),
+    ):
+        con = sqlite3.connect(db)
+        con.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
+        con.execute(f"DROP TRIGGER IF EXISTS {table}_done_no_update")
+        con.execute(f"UPDATE {table} SET {column} = {value}")
+        con.commit()
+        con.close()
+        problems = verify_workspace(demo.ws).problems
+        assert any(says in p for p in problems), problems

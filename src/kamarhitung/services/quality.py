@@ -54,6 +54,7 @@ from kamarhitung.services.hashes import record_hash
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import (
     AuditDecisionRow,
+    AuditEventRow,
     AuditKeyingRow,
     EntryRow,
     EntryVersionRow,
@@ -202,7 +203,7 @@ def draw(
             "fingerprint": fingerprint,
             "population": len(available),
             "tps": chosen,
-            "target": target,
+            "target": None if target is None else float(target),
             "drawn_at": now,
             "drawn_by": actor.name,
         }
@@ -1069,3 +1070,57 @@ def province_overview(ws: Workspace) -> list[dict[str, object]]:
             }
         )
     return sorted(out, key=lambda d: str(d["kabupaten"]))
+
+
+# --- integrity (audit verify) -----------------------------------------------------------------
+
+
+def verify(s: Session, max_problems: int = 20) -> list[str]:
+    """Every sample and finished audit keying against the hash its audit event recorded, and
+    every decision against its event: what ``audit verify`` adds for the audit's tables."""
+    chained: dict[str, set[str]] = {"quality.sample": set(), "quality.audit_finish": set()}
+    decided: dict[tuple[str, str], dict[str, str]] = {}
+    for action, target, details_json in s.execute(
+        select(AuditEventRow.action, AuditEventRow.target, AuditEventRow.details_json).where(
+            AuditEventRow.action.in_(("quality.sample", "quality.audit_finish", "quality.decide"))
+        )
+    ):
+        details = json.loads(details_json or "{}")
+        if action == "quality.sample":
+            chained[action].add(str(details.get("sample_hash")))
+        elif action == "quality.audit_finish":
+            chained[action].add(str(details.get("hash")))
+        else:
+            verdicts = details.get("verdicts") or {}
+            decided.setdefault((str(target), str(details.get("keying"))), {}).update(verdicts)
+    problems: list[str] = []
+    for smp in s.execute(select(QualitySampleRow).order_by(QualitySampleRow.id)).scalars():
+        body = {
+            "contest": smp.contest_id,
+            "seed": smp.seed,
+            "fingerprint": smp.fingerprint,
+            "population": smp.population,
+            "tps": json.loads(smp.tps_json),
+            "target": None if smp.target is None else float(smp.target),
+            "drawn_at": smp.drawn_at,
+            "drawn_by": smp.drawn_by,
+        }
+        if sha256_hex(canonical_json(body)) != smp.hash:
+            problems.append(f"quality sample {smp.id} was changed after it was drawn")
+        elif smp.hash not in chained["quality.sample"]:
+            problems.append(f"quality sample {smp.id} has no audit event")
+    for k in s.execute(
+        select(AuditKeyingRow).where(AuditKeyingRow.status == "done").order_by(AuditKeyingRow.id)
+    ).scalars():
+        where = f"audit keying {k.id} (TPS {k.tps_id} {k.contest_id})"
+        if _keying_hash(k) != k.hash:
+            problems.append(f"{where} was changed after it was finished")
+        elif k.hash not in chained["quality.audit_finish"]:
+            problems.append(f"{where} has no audit event")
+    for d in s.execute(select(AuditDecisionRow).order_by(AuditDecisionRow.id)).scalars():
+        logged = decided.get((f"{d.tps_id}/{d.contest_id}", str(d.keying_id)), {})
+        if logged.get(d.field) != d.verdict:
+            problems.append(
+                f"audit decision {d.id} (TPS {d.tps_id} {d.field}) does not match its audit event"
+            )
+    return problems[:max_problems]
