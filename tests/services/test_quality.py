@@ -5,6 +5,7 @@ figures travelling in the bundle's manifest to the province."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Protocol
 
@@ -290,7 +291,6 @@ def test_audit_verify_names_a_changed_sample_keying_or_decision(demo: Demo) -> N
     quality.decide(demo.ws, sup, tps, C, {"V.B": truth[tps]["V.B"]}, "dari gambar")
     assert verify_workspace(demo.ws).intact
     db = demo.path / "kamarhitung.sqlite"
-    import sqlite3
 
     for table, column, value, says in (
         ("quality_sample", "seed", "'0 0 0'", "quality sample 1 was changed"),
