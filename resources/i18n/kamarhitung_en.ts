@@ -2320,6 +2320,10 @@ Flag the problem with F9.</translation>
         <translation>Export JSON…</translation>
     </message>
     <message>
+        <source>{contest}: galat {rate} per 10.000 isian (95% {lo}–{hi})</source>
+        <translation>{contest}: {rate} errors per 10,000 fields (95% {lo}–{hi})</translation>
+    </message>
+    <message>
         <source>berlaku</source>
         <translation>current</translation>
     </message>

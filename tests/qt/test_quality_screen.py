@@ -15,18 +15,20 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from kamarhitung import cli
 from kamarhitung.qt import imageload
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.screens.entry import EntryScreen
+from kamarhitung.qt.screens.province import ProvinceScreen
 from kamarhitung.qt.screens.quality import QualityScreen
 from kamarhitung.qt.widgets.form_grid import DigitEdit
-from kamarhitung.services import entry
+from kamarhitung.services import accounts, bundle, entry, quality
 from kamarhitung.services.common import Actor
-from kamarhitung.services.workspace import Workspace
+from kamarhitung.services.workspace import Workspace, open_workspace
 from kamarhitung.store.models import AuditKeyingRow, RecordRow, SyntheticImageRow
 
 Key = Qt.Key
@@ -154,3 +156,51 @@ def test_draw_key_blind_and_decide_by_keyboard(qtbot: QtBot, demo: Demo) -> None
         rec = s.get(RecordRow, (kf.tps.tps_id, C))
         assert rec is not None and json.loads(rec.final_values or "{}") == values
     sup.wait_for_images()
+
+
+def test_the_province_screen_shows_each_kabupatens_rate(
+    qtbot: QtBot, demo: Demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = demo.ws
+    with ws.store.reading() as s:
+        truth = {
+            r.tps_id: json.loads(r.values_json)
+            for r in s.execute(
+                select(SyntheticImageRow).where(SyntheticImageRow.contest_id == C)
+            ).scalars()
+        }
+    op1, op2, op3 = (demo.login(f"operator{i}") for i in (1, 2, 3))
+    for tps in sorted(truth)[:3]:
+        entry.submit_entry(ws, op1, {"tps": tps, "contest": C, "values": truth[tps]})
+        entry.submit_entry(ws, op2, {"tps": tps, "contest": C, "values": truth[tps]})
+    sup = demo.login("supervisor1")
+    for tps in quality.draw(ws, sup, C, "5 5 5", 2).tps:
+        entry.submit_entry(ws, op3, {"tps": tps, "contest": C, "values": truth[tps]})
+    (tmp_path / "out").mkdir()
+    khb = bundle.export_bundle(ws, sup, tmp_path / "out", str(demo.credentials["key_passphrase"]))
+    pdir, prov = demo.path / "demo-province", tmp_path / "prov"
+    monkeypatch.setenv("KAMARHITUNG_PASSWORD", "province-admin-1")
+    init = ["province", "init", str(prov), "--admin", "padmin", "--ca", str(pdir / "ca.pem")]
+    assert cli.main([*init, "--identity", str(pdir / "identity.age")]) == 0
+    assert cli.main(["province", "import", str(prov), str(khb.path)]) == 0
+    pws = open_workspace(prov)
+    try:
+        screen = ProvinceScreen(
+            AppContext(pws, accounts.authenticate(pws, "padmin", "province-admin-1"))
+        )
+        qtbot.addWidget(screen)
+        screen.show()
+        screen.refresh()
+        screen.wait_idle()
+        table = screen.findChild(QTableWidget, "provinceImports")
+        assert table is not None
+        qtbot.waitUntil(lambda: table.rowCount() == 1)
+        item = table.item(0, 3)
+        assert item is not None
+        hi = screen.locale().toString(1e4 * (1 - 0.025 ** (1 / 80)), "f", 2)
+        zero = screen.locale().toString(0.0, "f", 2)
+        want = f"{C}: galat {zero} per 10.000 isian (95% {zero}–{hi})"
+        assert want in item.text()
+        screen.close()
+    finally:
+        pws.close()

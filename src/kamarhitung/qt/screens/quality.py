@@ -36,7 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from kamarhitung.core.model import Role, dotted
+from kamarhitung.core.quality import redraw_instructions
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.i18n import current_language
 from kamarhitung.qt.imageload import ImageLoader
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import quality
@@ -352,7 +354,12 @@ class QualityScreen(QWidget):
                 seed=smp.seed,
                 fp=smp.fingerprint,
                 tps=", ".join(dotted(t) for t in smp.tps),
-                how=smp.instructions,
+                how=redraw_instructions(
+                    smp.seed,
+                    smp.fingerprint,
+                    len(smp.tps),
+                    "en" if current_language() == "en" else "id",
+                ),
             )
         )
         self._say(self.tr("Sampel ditarik; formulirnya masuk antrean operator sebagai audit."))
