@@ -1546,12 +1546,13 @@ def cmd_quality_size(a: argparse.Namespace) -> int:
 
     with _workspace(a.dir) as ws:
         contest = _contest_of(ws, a.contest)
-        forms = quality.size_for_target(ws, contest, a.target)
+        forms = quality.size_for_target(ws, contest, a.target, a.expect)
         per_form = len(ws.form_spec(contest).field_ids)
     out = {
         "contest": contest,
         "target_per_10000": a.target,
-        "fields": fields_needed(a.target),
+        "expected_per_10000": a.expect,
+        "fields": fields_needed(a.target, a.expect),
         "fields_per_form": per_form,
         "forms": forms,
     }
@@ -1560,7 +1561,8 @@ def cmd_quality_size(a: argparse.Namespace) -> int:
     else:
         print(
             f"{forms} forms ({out['fields']} fields) let {contest} state a residual rate of at "
-            f"most {a.target} per 10,000 fields (95%) if the audit finds no error"
+            f"most {a.target} per 10,000 fields (95%) if the audit finds "
+            + (f"{a.expect} errors per 10,000 fields" if a.expect else "no error")
         )
     return EXIT_OK
 
@@ -1702,6 +1704,9 @@ def _add_quality_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser
     z.add_argument("dir")
     z.add_argument("--contest", default=None)
     z.add_argument("--target", type=float, required=True)
+    z.add_argument(
+        "--expect", type=float, default=0.0, help="the error rate per 10,000 fields expected"
+    )
     z.add_argument("--json", action="store_true")
     z.set_defaults(func=cmd_quality_size)
     r = qs.add_parser("report", help="the audit's figures and differences (supervisor)")

@@ -17,6 +17,7 @@ from kamarhitung.services import bundle, entry, quality
 from kamarhitung.services.common import (
     Actor,
     ConflictError,
+    FixedClock,
     InputError,
     PermissionDeniedError,
 )
@@ -305,3 +306,103 @@ def test_audit_verify_names_a_changed_sample_keying_or_decision(demo: Demo) -> N
         con.close()
         problems = verify_workspace(demo.ws).problems
         assert any(says in p for p in problems), problems
+
+
+def test_a_lapsed_audit_claim_passes_on_and_the_cli_sizes_and_refuses(
+    demo: Demo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key_all(demo, 3)
+    sup = demo.login("supervisor1")
+    (tps,) = quality.draw(demo.ws, sup, C, "8 8", 1).tps
+    clock = FixedClock(demo.ws.clock.now())
+    demo.ws.clock = clock
+    op3, op4 = demo.login("operator3"), demo.login("operator4")
+    kf = entry.next_form(demo.ws, op3, C)
+    assert kf is not None and kf.audit
+    entry.save_draft(demo.ws, op3, tps, C, {"IV.1": 1})
+    other = entry.next_form(demo.ws, op4, C)  # held by operator3: op4 gets new work instead
+    assert other is not None and not other.audit
+    entry.give_back(demo.ws, op4, other.tps.tps_id, C)
+    clock.advance(16 * 60)
+    kf = entry.claim_form(demo.ws, op4, tps, C)
+    assert kf.audit and kf.values == {}  # the lapsed draft is not handed on
+    with pytest.raises(ConflictError, match="no entry"):
+        entry.save_draft(demo.ws, op3, tps, C, {"IV.1": 2})
+    with demo.ws.store.reading() as s:
+        lapsed = s.execute(
+            select(AuditEventRow).where(AuditEventRow.action == "quality.audit_lapsed")
+        ).scalar_one()
+        assert '"IV.1":1' in json.loads(lapsed.details_json)["values"]
+
+    assert (
+        cli.main(["quality", "size", str(demo.path), "--contest", C, "--target", "0.5", "--json"])
+        == 0
+    )
+    assert json.loads(capsys.readouterr().out)["forms"] == 1845
+    assert (
+        cli.main(
+            [
+                "quality",
+                "size",
+                str(demo.path),
+                "--contest",
+                C,
+                "--target",
+                "0.5",
+                "--expect",
+                "0.2",
+            ]
+        )
+        == 0
+    )
+    assert "0.2 errors per 10,000" in capsys.readouterr().out
+    assert (
+        cli.main(
+            [
+                "quality",
+                "size",
+                str(demo.path),
+                "--contest",
+                C,
+                "--target",
+                "0.5",
+                "--expect",
+                "0.5",
+            ]
+        )
+        == 2
+    )
+    assert "no sample bounds" in capsys.readouterr().err
+    monkeypatch.setenv("KAMARHITUNG_PASSWORD", demo.password("supervisor1"))
+    argv = [
+        "quality",
+        "decide",
+        str(demo.path),
+        "--contest",
+        C,
+        "--tps",
+        tps,
+        "--user",
+        "supervisor1",
+    ]
+    assert cli.main([*argv, "--value", "IV.1:5", "--reason", "x"]) == 2
+    assert "FIELD=NUMBER" in capsys.readouterr().err
+    assert cli.main([*argv, "--value", "IV.1=5", "--reason", "x"]) == 2
+    assert "not done" in capsys.readouterr().err
+    assert (
+        cli.main(
+            [
+                "quality",
+                "sample",
+                str(demo.path),
+                "--contest",
+                C,
+                "--seed",
+                "1",
+                "--user",
+                "supervisor1",
+            ]
+        )
+        == 2
+    )
+    assert "--forms N or --target" in capsys.readouterr().err

@@ -132,11 +132,16 @@ def _sample_of(row: QualitySampleRow) -> Sample:
     )
 
 
-def size_for_target(ws: Workspace, contest_id: str, target_per_10000: float) -> int:
-    """Forms to audit so that, if no error is found, the room can state a residual rate of at
-    most ``target_per_10000`` (the upper end of the exact 95% interval)."""
+def size_for_target(
+    ws: Workspace, contest_id: str, target_per_10000: float, expected_per_10000: float = 0.0
+) -> int:
+    """Forms to audit so that the room can state a residual rate of at most ``target_per_10000``
+    (the upper end of the exact 95% interval), if the audit finds errors at the expected rate
+    (by default none)."""
     try:
-        return q.forms_needed(target_per_10000, len(ws.form_spec(contest_id).field_ids))
+        return q.forms_needed(
+            target_per_10000, len(ws.form_spec(contest_id).field_ids), expected_per_10000
+        )
     except ValueError as e:
         raise InputError(f"target {target_per_10000}: {e}") from None
 
