@@ -29,7 +29,7 @@ import json
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, func, or_, select
@@ -293,9 +293,9 @@ def _keyers(s: Session, tps_id: str, contest_id: str) -> set[int]:
 
 
 def _lapsed(row: AuditKeyingRow, now: datetime) -> bool:
-    from kamarhitung.services.entry import CLAIM_TTL
-
-    return row.updated_at is not None and datetime.fromisoformat(row.updated_at) + CLAIM_TTL < now
+    return (
+        row.updated_at is not None and datetime.fromisoformat(row.updated_at) + _claim_ttl() < now
+    )
 
 
 def own_audit(s: Session, actor: Actor, tps_id: str, contest_id: str) -> AuditKeyingRow | None:
@@ -343,28 +343,42 @@ def audit_candidates(
     limit: int = 5,
 ) -> list[str]:
     """Sampled forms the actor may key for the audit, in draw order: not held by someone else
-    (unless their claim lapsed), and not keyed by the actor in either entry."""
-    now = ws.clock.now()
-    rows = s.execute(
-        select(AuditKeyingRow)
-        .where(
-            AuditKeyingRow.contest_id == contest_id,
-            AuditKeyingRow.status != "done",
-            or_(AuditKeyingRow.user_id.is_(None), AuditKeyingRow.user_id != actor.user_id),
-            AuditKeyingRow.tps_id.not_in(list(exclude)),
-        )
-        .order_by(AuditKeyingRow.sample_id, AuditKeyingRow.position)
-    ).scalars()
-    out: list[str] = []
-    for r in rows:
-        if r.status == "in_progress" and not _lapsed(r, now):
-            continue
-        if actor.user_id in _keyers(s, r.tps_id, r.contest_id):
-            continue
-        out.append(r.tps_id)
-        if len(out) >= limit:
-            break
-    return out
+    (unless their claim lapsed), and not keyed by the actor in either entry. One query, so that
+    an operator who keyed most of the sample is not slowed down."""
+    stale = (ws.clock.now() - _claim_ttl()).isoformat(timespec="seconds")
+    k = AuditKeyingRow
+    keyed_entry = select(EntryRow.id).where(
+        EntryRow.tps_id == k.tps_id,
+        EntryRow.contest_id == k.contest_id,
+        EntryRow.user_id == actor.user_id,
+    )
+    keyed_version = select(EntryVersionRow.id).where(
+        EntryVersionRow.tps_id == k.tps_id,
+        EntryVersionRow.contest_id == k.contest_id,
+        EntryVersionRow.user_id == actor.user_id,
+        EntryVersionRow.event == "finished",
+    )
+    return list(
+        s.execute(
+            select(k.tps_id)
+            .where(
+                k.contest_id == contest_id,
+                or_(k.status == "pending", and_(k.status == "in_progress", k.updated_at < stale)),
+                or_(k.user_id.is_(None), k.user_id != actor.user_id),
+                k.tps_id.not_in(list(exclude)),
+                ~keyed_entry.exists(),
+                ~keyed_version.exists(),
+            )
+            .order_by(k.sample_id, k.position)
+            .limit(limit)
+        ).scalars()
+    )
+
+
+def _claim_ttl() -> timedelta:
+    from kamarhitung.services.entry import CLAIM_TTL
+
+    return CLAIM_TTL
 
 
 def claim_audit_in(ws: Workspace, s: Session, actor: Actor, row: AuditKeyingRow) -> AuditKeyingRow:
