@@ -417,6 +417,7 @@ def test_supervisor_and_admin_see_every_screen(
             "export",
             "audit",
             "status",
+            "quality",
         ]
         w.close()
 

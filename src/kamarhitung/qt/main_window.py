@@ -180,6 +180,12 @@ def default_screens() -> list[ScreenSpec]:
             StatusScreen,
             SUPERVISING,
         ),
+        ScreenSpec(
+            "quality",
+            _title(QT_TRANSLATE_NOOP("screens", "Mutu data")),
+            lazy_screen(f"{base}.quality", "QualityScreen"),
+            SUPERVISING,
+        ),
     ]
 
 
