@@ -94,3 +94,34 @@ def demo(demo_template: Path, tmp_path: Path) -> Iterator[Demo]:
 def mixed(mixed_template: Path, tmp_path: Path) -> Iterator[Demo]:
     """A fresh copy of the demo workspace with entries in every state (60 TPS)."""
     yield from _demo(mixed_template, tmp_path)
+
+
+# ------------------------------------------------------------------ no check skipped in silence
+
+_SILENT_SKIPS: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Record every skip that is not a documented check with its own command.
+
+    A test that checks a claim (the NSIS script compiles, a PDF signature validates) must run in
+    the full suite; a skip because a tool is missing would hide that the claim is checked nowhere.
+    Only tests marked ``own_command`` (slow builds, each with the command that runs it) may skip.
+    """
+    if report.skipped and "own_command" not in report.keywords:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        _SILENT_SKIPS.append(f"{report.nodeid}: {reason}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _SILENT_SKIPS and exitstatus == 0:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        lines = [
+            "a check was skipped (install what it needs; only `own_command` tests may skip):",
+            *_SILENT_SKIPS,
+        ]
+        if reporter is not None:
+            reporter.ensure_newline()
+            for line in lines:
+                reporter.write_line(line, red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -1029,6 +1029,10 @@ Flag the problem with F9.</translation>
         <translation>TPS {number:03d} {desa}</translation>
     </message>
     <message>
+        <source>tersimpan sebagai entri audit. Terima kasih.</source>
+        <translation>saved as an audit keying. Thank you.</translation>
+    </message>
+    <message>
         <source>tersimpan, entri pertama selesai.</source>
         <translation>saved, first entry done.</translation>
     </message>
@@ -1055,6 +1059,14 @@ Flag the problem with F9.</translation>
     <message>
         <source>TPS {number:03d}</source>
         <translation>TPS {number:03d}</translation>
+    </message>
+    <message>
+        <source>AUDIT</source>
+        <translation>AUDIT</translation>
+    </message>
+    <message>
+        <source>Entri audit buta: formulir ini dipilih acak untuk mengukur mutu data. Ketik apa yang tertulis di gambar.</source>
+        <translation>Blind audit keying: this form was drawn at random to measure data quality. Key what the image shows.</translation>
     </message>
     <message>
         <source>⚑ Masalah: {names}</source>
@@ -1909,6 +1921,10 @@ Flag the problem with F9.</translation>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
+        <source>&amp;Ganti pengguna…</source>
+        <translation>&amp;Switch user…</translation>
+    </message>
+    <message>
         <source>&amp;Keluar</source>
         <translation>&amp;Quit</translation>
     </message>
@@ -2308,6 +2324,10 @@ Flag the problem with F9.</translation>
         <translation>Export JSON…</translation>
     </message>
     <message>
+        <source>{contest}: galat {rate} per 10.000 isian (95% {lo}–{hi})</source>
+        <translation>{contest}: {rate} errors per 10,000 fields (95% {lo}–{hi})</translation>
+    </message>
+    <message>
         <source>berlaku</source>
         <translation>current</translation>
     </message>
@@ -2493,6 +2513,129 @@ Signer {signer}</translation>
     </message>
 </context>
 <context>
+    <name>QualityScreen</name>
+    <message>
+        <source>Mutu data: audit entri ulang buta</source>
+        <translation>Data quality: blind re-key audit</translation>
+    </message>
+    <message>
+        <source>Audit mutu data hanya untuk pengawas.</source>
+        <translation>The data quality audit is for supervisors only.</translation>
+    </message>
+    <message>
+        <source>Pemilihan</source>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>Tarik sampel (di depan saksi)</source>
+        <translation>Draw a sample (before the witnesses)</translation>
+    </message>
+    <message>
+        <source>Benih (angka dibacakan)</source>
+        <translation>Seed (numbers read aloud)</translation>
+    </message>
+    <message>
+        <source>Jumlah formulir</source>
+        <translation>Number of forms</translation>
+    </message>
+    <message>
+        <source>atau batas per 10.000 isian</source>
+        <translation>or a bound per 10,000 fields</translation>
+    </message>
+    <message>
+        <source>Tarik sampel (Enter)</source>
+        <translation>Draw the sample (Enter)</translation>
+    </message>
+    <message>
+        <source>Perbedaan menunggu keputusan: ketik angka yang terbaca di gambar</source>
+        <translation>Differences awaiting a decision: type the number read on the image</translation>
+    </message>
+    <message>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Catatan janggal (bila perlu)</source>
+        <translation>Janggal note (if needed)</translation>
+    </message>
+    <message>
+        <source>Putuskan (Enter)</source>
+        <translation>Decide (Enter)</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Isian dikunci</source>
+        <translation>Fields keyed</translation>
+    </message>
+    <message>
+        <source>Galat</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <source>Per 10.000 isian</source>
+        <translation>Per 10,000 fields</translation>
+    </message>
+    <message>
+        <source>Selang 95%</source>
+        <translation>95% interval</translation>
+    </message>
+    <message>
+        <source>Pasangkan operator bergalat tinggi dengan yang bergalat rendah untuk entri kedua</source>
+        <translation>Pair operators with a high error rate with low-rate ones for second entries</translation>
+    </message>
+    <message>
+        <source>TPS {tps}: {n} isian berbeda</source>
+        <translation>TPS {tps}: {n} differing fields</translation>
+    </message>
+    <message>
+        <source>{forms} formulir dan {fields} isian diaudit; {diffs} perbedaan, {undecided} belum diputuskan; {errors} galat terkonfirmasi. Galat sisa {rate} per 10.000 isian, selang 95% (Clopper–Pearson) {lo} sampai {hi}.</source>
+        <translation>{forms} forms and {fields} fields audited; {diffs} differences, {undecided} undecided; {errors} confirmed errors. Residual error {rate} per 10,000 fields, 95% interval (Clopper–Pearson) {lo} to {hi}.</translation>
+    </message>
+    <message>
+        <source>Batas {0} bukan angka.</source>
+        <translation>Bound {0} is not a number.</translation>
+    </message>
+    <message>
+        <source>{n} formulir ditarik dengan benih “{seed}” dan sidik rekap {fp}: {tps}. Cara mengulang: {how}</source>
+        <translation>{n} forms drawn with seed “{seed}” and recap fingerprint {fp}: {tps}. To redraw: {how}</translation>
+    </message>
+    <message>
+        <source>Sampel ditarik; formulirnya masuk antrean operator sebagai audit.</source>
+        <translation>Sample drawn; its forms are in the operators&apos; queue as audit work.</translation>
+    </message>
+    <message>
+        <source>Ketik angka yang terbaca di gambar untuk {0}.</source>
+        <translation>Type the number read on the image for {0}.</translation>
+    </message>
+    <message>
+        <source>data final salah, dikoreksi</source>
+        <translation>final record wrong, corrected</translation>
+    </message>
+    <message>
+        <source>entri audit salah</source>
+        <translation>audit keying wrong</translation>
+    </message>
+    <message>
+        <source>keduanya salah, data final dikoreksi</source>
+        <translation>both wrong, final record corrected</translation>
+    </message>
+    <message>
+        <source>{field}: final {final}, audit {audit}, gambar {image}: {verdict}</source>
+        <translation>{field}: final {final}, audit {audit}, image {image}: {verdict}</translation>
+    </message>
+    <message>
+        <source>Wilayah dibuka kembali: {0}</source>
+        <translation>Regions reopened: {0}</translation>
+    </message>
+    <message>
+        <source>Keputusan disimpan.</source>
+        <translation>Decision saved.</translation>
+    </message>
+</context>
+<context>
     <name>RecapTreeModel</name>
     <message>
         <source>{final} dari {total} formulir final ({pct})</source>
@@ -2584,6 +2727,10 @@ Signer {signer}</translation>
     <message>
         <source>Kemajuan entri dan operator</source>
         <translation>Entry progress and operators</translation>
+    </message>
+    <message>
+        <source>Mutu data (audit entri ulang)</source>
+        <translation>Data quality (re-key audit)</translation>
     </message>
     <message>
         <source>Kecamatan</source>
@@ -3348,6 +3495,10 @@ Signer {signer}</translation>
         <translation>Login</translation>
     </message>
     <message>
+        <source>Keluar (ganti pengguna)</source>
+        <translation>Logged out (switch user)</translation>
+    </message>
+    <message>
         <source>Workspace dibuat</source>
         <translation>Workspace created</translation>
     </message>
@@ -3598,6 +3749,17 @@ Signer {signer}</translation>
     <message>
         <source>Rekaman final {target}: vektor rekapnya tidak cocok dengan nilainya (diubah manual).</source>
         <translation>Final record {target}: its recap vector does not match its values (changed by hand).</translation>
+    </message>
+</context>
+<context>
+    <name>charts</name>
+    <message>
+        <source>besok {time}</source>
+        <translation>tomorrow {time}</translation>
+    </message>
+    <message>
+        <source>{day} {time}</source>
+        <translation>{day} {time}</translation>
     </message>
 </context>
 <context>
@@ -4054,6 +4216,10 @@ Signer {signer}</translation>
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Mutu data</source>
+        <translation>Data quality</translation>
     </message>
     <message>
         <source>Provinsi</source>

@@ -48,6 +48,7 @@ SUBCOMMANDS = (
     "report-set",
     "verify-pdf",
     "region",
+    "quality",
 )
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_REFUSED = 0, 1, 2
@@ -1572,6 +1573,234 @@ def _add_report_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 # --- end of reports, signatures, region finalisation -----------------------------------------
 
 
+# --- data quality: the blind re-key audit (services/quality.py) -------------------------------
+
+
+def cmd_quality_sample(a: argparse.Namespace) -> int:
+    from kamarhitung.services import quality
+
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        contest = _contest_of(ws, a.contest)
+        if a.forms is None and a.target is None:
+            raise Refused("quality sample needs --forms N or --target RATE")
+        smp = quality.draw(ws, actor, contest, a.seed, a.forms, target=a.target)
+    if a.json:
+        _print_json(smp.to_json())
+    else:
+        print(
+            f"{len(smp.tps)} of {smp.population} final forms of {contest} drawn for the audit "
+            f"(seed {smp.seed!r}, recap fingerprint {smp.fingerprint})"
+        )
+        for t in smp.tps:
+            print(t)
+        print(f"To redraw: {smp.instructions}")
+    return EXIT_OK
+
+
+def cmd_quality_size(a: argparse.Namespace) -> int:
+    from kamarhitung.core.quality import fields_needed
+    from kamarhitung.services import quality
+
+    with _workspace(a.dir) as ws:
+        contest = _contest_of(ws, a.contest)
+        forms = quality.size_for_target(ws, contest, a.target, a.expect)
+        per_form = len(ws.form_spec(contest).field_ids)
+    out = {
+        "contest": contest,
+        "target_per_10000": a.target,
+        "expected_per_10000": a.expect,
+        "fields": fields_needed(a.target, a.expect),
+        "fields_per_form": per_form,
+        "forms": forms,
+    }
+    if a.json:
+        _print_json(out)
+    else:
+        print(
+            f"{forms} forms ({out['fields']} fields) let {contest} state a residual rate of at "
+            f"most {a.target} per 10,000 fields (95%) if the audit finds "
+            + (f"{a.expect} errors per 10,000 fields" if a.expect else "no error")
+        )
+    return EXIT_OK
+
+
+def cmd_quality_report(a: argparse.Namespace) -> int:
+    from kamarhitung.services import quality, reports
+
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        contest = _contest_of(ws, a.contest)
+        rep = quality.report(ws, actor, contest)
+        if a.pdf:
+            req = reports.make_request(ws, "quality", contest, "kabupaten")
+            res = reports.make_report(ws, actor, req)
+            reports.save_report(ws, actor, res, Path(a.pdf))
+    doc = rep.to_json()
+    if a.json:
+        _print_json(doc)
+    else:
+        lo, hi = rep.rate.ci95
+        print(
+            f"{contest}: {rep.forms} forms and {rep.fields} fields audited, "
+            f"{len(rep.differences)} differences ({rep.undecided} undecided), {rep.errors} "
+            f"confirmed errors: {rep.rate.per_10000:.2f} per 10,000 fields, "
+            f"95% interval {lo:.2f} to {hi:.2f}"
+        )
+        for d in rep.differences:
+            print(f"{d.tps_id}\t{d.field}\tfinal {d.final}\taudit {d.audit}\t{d.verdict or '-'}")
+    return EXIT_OK
+
+
+def _field_values(items: Sequence[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for item in items:
+        fid, sep, value = item.partition("=")
+        if not sep or not value.strip().isdigit():
+            raise Refused(f"--value {item!r} is not FIELD=NUMBER (e.g. IV.1=120)")
+        out[fid.strip()] = int(value)
+    return out
+
+
+def cmd_quality_decide(a: argparse.Namespace) -> int:
+    from kamarhitung.services import quality
+
+    values = _field_values(a.value or [])
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        contest = _contest_of(ws, a.contest)
+        res = quality.decide(
+            ws,
+            actor,
+            a.tps,
+            contest,
+            values,
+            a.reason or "",
+            accept_findings_note=a.accept_note,
+        )
+    if a.json:
+        _print_json(res.to_json())
+    else:
+        for f, v in sorted(res.verdicts.items()):
+            print(f"{res.tps_id}\t{f}\t{v}")
+        if res.corrected:
+            print(f"final record corrected: {', '.join(res.corrected)}")
+        for code in res.reopened:
+            print(f"region {code} reopened")
+    return EXIT_OK
+
+
+def cmd_quality_operators(a: argparse.Namespace) -> int:
+    from kamarhitung.services import quality
+
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        acc = quality.operator_accuracy(ws, actor)
+    if a.json:
+        _print_json([o.to_json() for o in acc])
+    else:
+        for o in acc:
+            lo, hi = o.rate.ci95
+            print(
+                f"{o.user}\t{o.fields} fields\t{o.rate.errors} errors\t"
+                f"{o.rate.per_10000:.2f} per 10,000 (95% {lo:.2f}..{hi:.2f})"
+            )
+    return EXIT_OK
+
+
+def cmd_quality_pairing(a: argparse.Namespace) -> int:
+    from kamarhitung.services import quality
+
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        quality.set_pairing(ws, actor, a.state == "on")
+    print(f"pairing of operators for second entries: {a.state}")
+    return EXIT_OK
+
+
+def cmd_quality_province(a: argparse.Namespace) -> int:
+    from kamarhitung.services import quality
+
+    with _workspace(a.dir) as ws:
+        _maybe_login(ws, a.user)
+        rows = quality.province_overview(ws)
+    if a.json:
+        _print_json(rows)
+    else:
+        for r in rows:
+            figures = r["quality"]
+            assert isinstance(figures, dict)
+            if not figures:
+                print(f"{r['kabupaten']}\t{r['kabupaten_name']}\tno audit")
+            for contest, f in sorted(figures.items()):
+                print(
+                    f"{r['kabupaten']}\t{r['kabupaten_name']}\t{contest}\t{f.get('fields')} "
+                    f"fields\t{f.get('errors')} errors\t{f.get('rate_per_10000')} per 10,000 "
+                    f"(95% {f.get('ci95')})"
+                )
+    return EXIT_OK
+
+
+def _add_quality_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    qp = sub.add_parser("quality", help="data quality: the blind re-key audit")
+    qs = qp.add_subparsers(dest="quality_cmd", required=True)
+    s = qs.add_parser("sample", help="draw final forms for the audit (supervisor)")
+    s.add_argument("dir")
+    s.add_argument("--contest", default=None)
+    s.add_argument("--forms", type=int, default=None)
+    s.add_argument(
+        "--target",
+        type=float,
+        default=None,
+        help="as many forms as it takes to state this bound per 10,000 fields if no error is found",
+    )
+    s.add_argument("--seed", required=True, help="the numbers read aloud before the witnesses")
+    s.add_argument("--user", default=None)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_quality_sample)
+    z = qs.add_parser("size", help="forms needed to state a bound per 10,000 fields")
+    z.add_argument("dir")
+    z.add_argument("--contest", default=None)
+    z.add_argument("--target", type=float, required=True)
+    z.add_argument(
+        "--expect", type=float, default=0.0, help="the error rate per 10,000 fields expected"
+    )
+    z.add_argument("--json", action="store_true")
+    z.set_defaults(func=cmd_quality_size)
+    r = qs.add_parser("report", help="the audit's figures and differences (supervisor)")
+    r.add_argument("dir")
+    r.add_argument("--contest", default=None)
+    r.add_argument("--pdf", default=None, help="also write the Mutu data report (PDF)")
+    r.add_argument("--user", default=None)
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=cmd_quality_report)
+    d = qs.add_parser("decide", help="decide a form's differences against the image")
+    d.add_argument("dir")
+    d.add_argument("--contest", default=None)
+    d.add_argument("--tps", required=True)
+    d.add_argument("--value", action="append", help="FIELD=NUMBER read from the image")
+    d.add_argument("--reason", default=None)
+    d.add_argument("--accept-note", default=None)
+    d.add_argument("--user", default=None)
+    d.add_argument("--json", action="store_true")
+    d.set_defaults(func=cmd_quality_decide)
+    o = qs.add_parser("operators", help="errors per 10,000 fields per operator (supervisor)")
+    o.add_argument("dir")
+    o.add_argument("--user", default=None)
+    o.add_argument("--json", action="store_true")
+    o.set_defaults(func=cmd_quality_operators)
+    pa = qs.add_parser("pairing", help="pair high- and low-rate operators for second entries")
+    pa.add_argument("dir")
+    pa.add_argument("state", choices=("on", "off"))
+    pa.add_argument("--user", default=None)
+    pa.set_defaults(func=cmd_quality_pairing)
+    pv = qs.add_parser("province", help="every kabupaten's audit figures (province workspace)")
+    pv.add_argument("dir")
+    pv.add_argument("--user", default=None)
+    pv.add_argument("--json", action="store_true")
+    pv.set_defaults(func=cmd_quality_province)
+
+
 # --- parser ----------------------------------------------------------------------------------
 
 
@@ -1673,6 +1902,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_recap_parsers(sub)
     _add_bundle_parsers(sub)
     _add_report_parsers(sub)
+    _add_quality_parsers(sub)
     return p
 
 

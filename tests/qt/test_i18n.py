@@ -271,6 +271,7 @@ def test_language_switch_at_runtime(qtbot: QtBot, demo: Demo, qm_dir: Path, tmp_
         "Export",
         "Audit",
         "Status",
+        "Data quality",
     ]
     assert w._status_user.text() == "User: supervisor1 (Supervisor)"
     qtbot.waitUntil(lambda: status._title.text() == "Entry status")

@@ -14,6 +14,7 @@ from typing import Any
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]  # no type information
 import pytest
+from sqlalchemy import select as sa_select
 from sqlalchemy import text as text_
 
 from kamarhitung.cli import main as cli_main
@@ -855,3 +856,54 @@ def test_audit_intact_recomputes_each_final_result_against_the_chain(
             assert r.audit_intact is intact, khb
         finally:
             pws.close()
+
+
+def test_a_quality_correction_cannot_launder_a_final_value_changed_with_sqlite3(
+    demo: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A correction after the blind re-key audit (issue 16) rewrites a record's hash: it must
+    refuse a record whose values were changed outside the app, or the change would be chained."""
+    from kamarhitung.services import quality
+    from kamarhitung.store.models import SyntheticImageRow
+
+    with demo.ws.store.reading() as s:
+        truth = {
+            r.tps_id: json.loads(r.values_json)
+            for r in s.execute(
+                sa_select(SyntheticImageRow).where(SyntheticImageRow.contest_id == C)
+            ).scalars()
+        }
+    op1, op2, op3 = (demo.login(f"operator{i}") for i in (1, 2, 3))
+    for tps in sorted(truth)[:4]:
+        entry.submit_entry(demo.ws, op1, {"tps": tps, "contest": C, "values": truth[tps]})
+        entry.submit_entry(demo.ws, op2, {"tps": tps, "contest": C, "values": truth[tps]})
+    sup = demo.login("supervisor1")
+    smp = quality.draw(demo.ws, sup, C, "1 2 3", 1)
+    (tps,) = smp.tps
+    wrong = {**truth[tps], "IV.2": 0}
+    entry.submit_entry(demo.ws, op3, {"tps": tps, "contest": C, "values": wrong})
+    # The insider adds 50 to IV.1 of the sampled record with sqlite3 (vector included).
+    sql(
+        demo,
+        "UPDATE record SET final_values = replace(final_values, '\"IV.1\":', '\"IV.1\":5') "
+        f"WHERE tps_id = '{tps}' AND contest_id = '{C}'",
+    )
+    from kamarhitung.services.workspace import open_workspace
+
+    ws = open_workspace(demo.path)
+    try:
+        sup = accounts.authenticate(ws, "supervisor1", demo.password("supervisor1"))
+        with pytest.raises(IntegrityError, match="does not match its audit record"):
+            quality.decide(
+                ws,
+                sup,
+                tps,
+                C,
+                {"IV.2": truth[tps]["IV.2"] + 1},
+                "dibaca",
+                accept_findings_note="x",
+            )
+    finally:
+        ws.close()
+    code, text = verify(capsys, demo)
+    assert code == 1 and f"final record {tps}/{C}" in text

@@ -50,6 +50,7 @@ import io
 import itertools
 import json
 import math
+import textwrap
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -90,6 +91,7 @@ class ReportKind(StrEnum):
     ANNEX = "annex"
     ANOMALIES = "anomalies"
     PROGRESS = "progress"
+    QUALITY = "quality"
 
 
 REPORT_LEVELS = (Level.KECAMATAN, Level.KABUPATEN)
@@ -444,7 +446,76 @@ class ProgressReport:
         }
 
 
-Report = RecapReport | AnnexReport | AnomalyReport | ProgressReport
+@dataclass(frozen=True, slots=True)
+class QualityLine:
+    """One difference of the blind re-key audit, as printed."""
+
+    tps: str
+    field: str
+    final: int | None
+    audit: int | None
+    same_way: bool
+    decision: str | None
+    image: int | None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "tps": self.tps,
+            "field": self.field,
+            "final": self.final,
+            "audit": self.audit,
+            "same_way": self.same_way,
+            "decision": self.decision,
+            "image": self.image,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class QualityDraw:
+    seed: str
+    fingerprint: str
+    forms: int
+    drawn_at: str
+    drawn_by: str
+    redraw: str
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    """The blind re-key audit of a contest ("Mutu data"): the residual error rate of the final
+    records with its exact 95% interval (services/quality.py)."""
+
+    header: ReportHeader
+    forms: int
+    fields: int
+    errors: int
+    undecided: int
+    rate_per_10000: float
+    ci95: tuple[float, float]
+    lines: tuple[QualityLine, ...]
+    draws: tuple[QualityDraw, ...]
+    kind: ReportKind = ReportKind.QUALITY
+
+    def data(self) -> dict[str, object]:
+        h = self.header
+        return {
+            "format": REPORT_FORMAT,
+            "kind": self.kind.value,
+            "contest": h.contest_id,
+            "level": h.level.value,
+            "region": h.region.code,
+            "forms": self.forms,
+            "fields": self.fields,
+            "errors": self.errors,
+            "undecided": self.undecided,
+            "rate_per_10000": self.rate_per_10000,
+            "ci95": list(self.ci95),
+            "differences": [ln.to_json() for ln in self.lines],
+            "draws": [[d.seed, d.fingerprint, d.forms] for d in self.draws],
+        }
+
+
+Report = RecapReport | AnnexReport | AnomalyReport | ProgressReport | QualityReport
 
 
 def fingerprint_of(report: Report) -> str:
@@ -936,6 +1007,8 @@ def _titles(report: Report) -> _Titles:
         )
     if report.kind == ReportKind.ANOMALIES:
         return _Titles("KAMAR HITUNG · ANOMALI", f"LAPORAN ANOMALI DAN SELISIH DI TINGKAT {at}")
+    if report.kind == ReportKind.QUALITY:
+        return _Titles("KAMAR HITUNG · MUTU DATA", "MUTU DATA: AUDIT ENTRI ULANG BUTA")
     return _Titles("KAMAR HITUNG · KEMAJUAN", f"LAPORAN KEMAJUAN ENTRI DAN KINERJA OPERATOR · {at}")
 
 
@@ -1840,6 +1913,92 @@ def _progress_items(report: ProgressReport, paper: str) -> list[Item]:
     ]
 
 
+QUALITY_VERDICT_WORDS = {
+    "final_wrong": "Data final salah (galat terkonfirmasi)",
+    "audit_wrong": "Entri audit salah",
+    "both_wrong": "Keduanya salah (galat terkonfirmasi)",
+}
+
+
+def _per10k(x: float) -> str:
+    return decimal(x, 2)
+
+
+def _quality_items(report: QualityReport, paper: str) -> list[Item]:
+    width = body_width(paper)
+    lo, hi = report.ci95
+    summary = [
+        "A. RINGKASAN",
+        f"Formulir diaudit: {number(report.forms)}. Isian dibandingkan: {number(report.fields)}. "
+        f"Perbedaan: {number(len(report.lines))}, di antaranya {number(report.undecided)} belum "
+        f"diputuskan. Galat terkonfirmasi pada data final: {number(report.errors)}.",
+        f"Tingkat galat sisa: {_per10k(report.rate_per_10000)} per 10.000 isian; selang "
+        f"kepercayaan 95% (eksak, Clopper–Pearson): {_per10k(lo)} sampai {_per10k(hi)} per "
+        "10.000 isian.",
+        f"Galat sisa paling tinggi {_per10k(hi)} per 10.000 isian (95%)."
+        if report.fields
+        else "Belum ada formulir yang diaudit.",
+    ]
+    items: list[Item] = [_TextBlock(summary, 7.5, bold_first=True)]
+    draw_lines = ["B. PENARIKAN SAMPEL (dapat diulang oleh siapa pun)"]
+    for i, d in enumerate(report.draws, 1):
+        draw_lines.append(
+            f'{i}. Benih "{d.seed}", sidik rekap {d.fingerprint}, {number(d.forms)} formulir, '
+            f"{_when_iso(d.drawn_at)} oleh {d.drawn_by}."
+        )
+        draw_lines.extend(
+            textwrap.wrap(
+                f"Cara mengulang: {d.redraw}",
+                170,
+                initial_indent="   ",
+                subsequent_indent="   ",
+                break_on_hyphens=False,
+            )
+        )
+    if not report.draws:
+        draw_lines.append("Belum ada sampel yang ditarik.")
+    items.append(_TextBlock(draw_lines, 7.0, bold_first=True))
+    cols = [
+        _Col("No", 2.2, "r"),
+        _Col("TPS", 8.0),
+        _Col("Isian", 5.0),
+        _Col("Data final", 5.0, "r"),
+        _Col("Entri audit", 5.0, "r"),
+        _Col("Dari gambar", 5.0, "r"),
+        _Col("Kedua entri sama", 5.5),
+        _Col("Keputusan", 16.0),
+    ]
+
+    def opt(v: int | None) -> str:
+        return "–" if v is None else number(v)
+
+    rows = [
+        _Row(
+            (
+                str(i),
+                dotted(ln.tps),
+                ln.field,
+                opt(ln.final),
+                opt(ln.audit),
+                opt(ln.image),
+                "ya" if ln.same_way else "tidak",
+                QUALITY_VERDICT_WORDS.get(ln.decision or "", "Menunggu pengawas"),
+            )
+        )
+        for i, ln in enumerate(report.lines, 1)
+    ]
+    items.append(
+        _TableFlow(
+            "C. PERBEDAAN ENTRI AUDIT DENGAN DATA FINAL",
+            cols,
+            rows,
+            width,
+            "Tidak ada perbedaan.",
+        )
+    )
+    return items
+
+
 # --- rendering ---------------------------------------------------------------------------------
 
 
@@ -1870,6 +2029,8 @@ def render(
         items = _annex_items(report, paper)
     elif isinstance(report, AnomalyReport):
         items = _anomaly_items(report, paper)
+    elif isinstance(report, QualityReport):
+        items = _quality_items(report, paper)
     else:
         items = _progress_items(report, paper)
     items.append(_ClosingBlock(report, _closing_paslon(report)))

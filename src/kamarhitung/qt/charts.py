@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -198,6 +198,20 @@ def local_time(epoch: float, utc_offset_s: int) -> datetime:
 def clock_text(epoch: float, utc_offset_s: int) -> str:
     """A time of day as Indonesians write it: ``23.40``."""
     return local_time(epoch, utc_offset_s).strftime("%H.%M")
+
+
+def when_text(epoch: float, now: float, utc_offset_s: int) -> str:
+    """A coming moment with its day, as the time alone would mislead: ``23.40`` today,
+    ``besok 09.10`` tomorrow, ``Sen 14 Des 09.10`` later (the day in the current language)."""
+    when = local_time(epoch, utc_offset_s)
+    days = (when.date() - local_time(now, utc_offset_s).date()).days
+    time_of_day = when.strftime("%H.%M")
+    if days <= 0:
+        return time_of_day
+    if days == 1:
+        return QCoreApplication.translate("charts", "besok {time}").format(time=time_of_day)
+    day = QLocale().toString(QDate(when.year, when.month, when.day), "ddd d MMM")
+    return QCoreApplication.translate("charts", "{day} {time}").format(day=day, time=time_of_day)
 
 
 # --- axes ------------------------------------------------------------------------------------------
@@ -615,7 +629,7 @@ class ProgressChart(ChartCard):
             self._forecast_line.setData([s.now, end], [s.final, y_end])
             if show_eta:
                 self._eta.setPos(s.forecast)
-                self._eta_label.setText(clock_text(s.forecast, s.utc_offset_s))
+                self._eta_label.setText(when_text(s.forecast, s.now, s.utc_offset_s))
                 self._eta_label.setPos(s.forecast, s.total * 0.98)
             self._eta.setVisible(show_eta)
             self._eta_label.setVisible(show_eta)

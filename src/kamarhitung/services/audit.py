@@ -76,7 +76,7 @@ def event_intact(row: AuditEventRow) -> bool:
     return event_hash(row.prev_hash, _body(row)) == row.hash
 
 
-def _linked(session: Session, row: AuditEventRow) -> bool:
+def linked(session: Session, row: AuditEventRow) -> bool:
     """Whether the events on either side of ``row`` still link to it (a rewritten event would
     have to be followed by a rewrite of the whole rest of the chain)."""
     before = session.execute(
@@ -103,7 +103,7 @@ def find_event(
         .order_by(AuditEventRow.seq.desc())
     ).scalars()
     for row in rows:
-        if not event_intact(row) or not _linked(session, row):
+        if not event_intact(row) or not linked(session, row):
             continue
         try:
             details = json.loads(row.details_json)

@@ -419,22 +419,50 @@ def verify_integrity(
 
 
 def verify_workspace(ws: Workspace, *, head: tuple[int, str] | None = None) -> IntegrityReport:
-    """Everything ``audit verify`` checks: the chain, everything against it, the recap's int32
-    copies of the final values against those values and, given a head read from paper, that
-    the chain still reaches it."""
+    """Everything ``audit verify`` checks: the chain, everything against it, the re-key audit's
+    tables (issue 16), the recap's int32 copies of the final values against those values and,
+    given a head read from paper, that the chain still reaches it."""
     from dataclasses import replace
 
+    from kamarhitung.services.quality import verify as verify_quality
     from kamarhitung.services.recap import verify_vectors
 
     with ws.store.reading() as s:
         rep = verify_integrity(s, keys_dir=ws.store.keys_dir)
+        quality_problems = list(verify_quality(s))  # the re-key audit's tables (issue 16)
         head_problem = check_head(s, head) if head is not None else None
     stale = [
         f"final record {tps}/{contest}: its recap vector does not match its values (edited by hand)"
         for tps, contest in verify_vectors(ws)
     ]
-    extra = ([head_problem] if head_problem else []) + stale
+    extra = quality_problems + ([head_problem] if head_problem else []) + stale
     return replace(rep, problems=rep.problems + tuple(extra))
+
+
+def check_record(session: Session, rec: RecordRow) -> None:
+    """Refuse to build on a final record that does not match its hash, or whose hash is not the
+    one the chain last recorded for it (a correction would otherwise launder a value changed
+    with sqlite3 into a new, chained hash)."""
+    from kamarhitung.services.audit import event_intact, linked
+
+    target = f"{rec.tps_id}/{rec.contest_id}"
+    ok = rec.hash is not None and record_hash(rec) == rec.hash
+    if ok:
+        ok = False
+        for ev in session.execute(
+            select(AuditEventRow)
+            .where(AuditEventRow.target == target)
+            .order_by(AuditEventRow.seq.desc())
+        ).scalars():
+            d = _details(ev.details_json)
+            if "record_hash" in d:
+                ok = d["record_hash"] == rec.hash and event_intact(ev) and linked(session, ev)
+                break
+    if not ok:
+        raise IntegrityError(
+            f"final record {target} does not match its audit record (changed outside the "
+            "application); run `kamarhitung audit verify`"
+        )
 
 
 def require_intact(ws: Workspace, what: str) -> IntegrityReport:

@@ -352,6 +352,7 @@ class ReportRequest:
             ReportKind.ANNEX: "lampiran-tps",
             ReportKind.ANOMALIES: "anomali",
             ReportKind.PROGRESS: "kemajuan",
+            ReportKind.QUALITY: "mutu-data",
         }[self.kind]
         return f"{self.contest}-{kind}-{self.level.value}-{self.region}.pdf"
 
@@ -521,6 +522,8 @@ def build_report(
             compared=sel.compared,
             pending=sel.pending,
         )
+    if request.kind == ReportKind.QUALITY:
+        return _quality_report(ws, actor, request.contest, header)
     from kamarhitung.services.entry import operator_stats
 
     ops = [
@@ -537,6 +540,41 @@ def build_report(
         for o in operator_stats(ws, actor)
     ]
     return rpt.progress_report(recap, header, ops)
+
+
+def _quality_report(
+    ws: Workspace, actor: Actor, contest_id: str, header: ReportHeader
+) -> rpt.QualityReport:
+    """The "Mutu data" page (services/quality.py): supervisors only, as it prints values."""
+    from kamarhitung.core.quality import redraw_instructions
+    from kamarhitung.services import quality
+
+    rep = quality.report(ws, actor, contest_id)
+    lo, hi = rep.rate.ci95
+    return rpt.QualityReport(
+        header,
+        rep.forms,
+        rep.fields,
+        rep.errors,
+        rep.undecided,
+        round(rep.rate.per_10000, 4),
+        (round(lo, 4), round(hi, 4)),
+        tuple(
+            rpt.QualityLine(d.tps_id, d.field, d.final, d.audit, d.same_way, d.verdict, d.image)
+            for d in rep.differences
+        ),
+        tuple(
+            rpt.QualityDraw(
+                smp.seed,
+                smp.fingerprint,
+                len(smp.tps),
+                smp.drawn_at,
+                smp.drawn_by,
+                redraw_instructions(smp.seed, smp.fingerprint, len(smp.tps), "id"),
+            )
+            for smp in rep.samples
+        ),
+    )
 
 
 def _check_frozen_data(report: rpt.Report, stored: str, level: Level, code: str) -> None:
@@ -699,6 +737,7 @@ def sign_report(
         ReportKind.ANNEX: "Lampiran per TPS",
         ReportKind.ANOMALIES: "Laporan anomali dan selisih",
         ReportKind.PROGRESS: "Laporan kemajuan entri",
+        ReportKind.QUALITY: "Laporan mutu data",
     }[result.request.kind]
     status = "draf" if result.draft else "final"
     signed = sign_pdf(

@@ -91,6 +91,8 @@ def action_name(code: str) -> str:
     match code:
         case "login":
             return QCoreApplication.translate("audit", "Masuk")
+        case "logout":
+            return QCoreApplication.translate("audit", "Keluar (ganti pengguna)")
         case "workspace.init":
             return QCoreApplication.translate("audit", "Workspace dibuat")
         case "user.add":

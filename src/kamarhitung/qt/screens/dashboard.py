@@ -81,12 +81,12 @@ from kamarhitung.qt.charts import (
     ProgressChart,
     TurnoutChart,
     VoteShareChart,
-    clock_text,
     fmt_int,
     fmt_pct,
     paslon_votes,
     progress_series,
     turnout_percent,
+    when_text,
 )
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.imageload import ImageLoader
@@ -1195,7 +1195,7 @@ class DashboardScreen(QWidget):
         elif s.forecast is None:
             value, note = "–", self.tr("tidak ada formulir final dalam 3 jam terakhir")
         else:
-            value = clock_text(s.forecast, s.utc_offset_s)
+            value = when_text(s.forecast, s.now, s.utc_offset_s)
             note = self.tr("laju {rate} formulir/jam · sisa {left}").format(
                 rate=fmt_int(round(s.rate_per_hour)), left=fmt_int(s.remaining)
             )

@@ -928,7 +928,7 @@ class EntryScreen(QWidget):
             self._say(str(e), "error")
             return
         self._session_done += 1
-        text = self._result_text(kf, result.state)
+        text = self._result_text(kf, result.state, audit=result.audit)
         level = "ok" if result.state in (State.FIRST_DONE, State.FINAL) else "warn"
         self._say(text, level)
         self._ctx.sig_status.emit(text)
@@ -936,8 +936,10 @@ class EntryScreen(QWidget):
         self._load_next()
         self.last_switch_seconds = time.perf_counter() - t0
 
-    def _result_text(self, kf: KeyingForm, state: State) -> str:
+    def _result_text(self, kf: KeyingForm, state: State, *, audit: bool = False) -> str:
         where = self.tr("TPS {number:03d} {desa}").format(number=kf.tps.number, desa=kf.tps.desa)
+        if audit:  # the blind re-key audit: nothing about how it compares (services/quality.py)
+            return f"✓ {where}: " + self.tr("tersimpan sebagai entri audit. Terima kasih.")
         match state:
             case State.FIRST_DONE:
                 what = self.tr("tersimpan, entri pertama selesai.")
@@ -982,8 +984,18 @@ class EntryScreen(QWidget):
         )
         self._tps_no.setText(self.tr("TPS {number:03d}").format(number=t.number))
         self._tps_id.setText(dotted(t.tps_id))
-        self._slot.setText(self.tr("ENTRI {slot}").format(slot=kf.slot))
-        self._slot.setProperty("slot", str(kf.slot))
+        if kf.audit:
+            self._slot.setText(self.tr("AUDIT"))
+            self._slot.setToolTip(
+                self.tr(
+                    "Entri audit buta: formulir ini dipilih acak untuk mengukur mutu data. "
+                    "Ketik apa yang tertulis di gambar."
+                )
+            )
+        else:
+            self._slot.setText(self.tr("ENTRI {slot}").format(slot=kf.slot))
+            self._slot.setToolTip("")
+        self._slot.setProperty("slot", "audit" if kf.audit else str(kf.slot))
         self._slot.style().unpolish(self._slot)
         self._slot.style().polish(self._slot)
         self._slot.show()
@@ -1103,6 +1115,7 @@ QLabel#tpsId { color: #334e68; font-family: "DejaVu Sans Mono", Consolas, monosp
 QLabel#slotBadge { color: white; background: #486581; border-radius: 4px; padding: 2px 8px;
     font-weight: bold; }
 QLabel#slotBadge[slot="2"] { background: #6b4c9a; }
+QLabel#slotBadge[slot="audit"] { background: #b45309; }
 QFrame#entryRight { background: #fafbfc; }
 QLabel#entryEmpty { color: #334e68; font-size: 16px; padding: 30px; }
 QLabel#entryDenied { color: #334e68; font-size: 16px; padding: 40px; }
