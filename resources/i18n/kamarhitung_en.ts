@@ -3619,6 +3619,10 @@ Signer {signer}</translation>
         <translation>Bundle imported</translation>
     </message>
     <message>
+        <source>Daftar pencabutan yang lebih baru disimpan</source>
+        <translation>Newer revocation list kept</translation>
+    </message>
+    <message>
         <source>Rekap provinsi dibuat</source>
         <translation>Province recap made</translation>
     </message>

@@ -407,7 +407,13 @@ def test_an_older_crl_is_refused_and_a_newer_one_is_kept(mixed: Any, tmp_path: P
         keys_new = province.load_province_keys(pws, None, crl_pem=new_crl)
         with pytest.raises(BundleError, match="revoked"):
             province.import_bundle(pws, keys_new, khb, actor=None, user_name="t")
-        # The next import without --crl still knows: the newer CRL was kept.
+        # The next import without --crl still knows: the newer CRL was kept (and audited).
+        assert (tmp_path / "prov" / "keys" / "crl.pem").read_bytes() != old_crl
+        with pws.store.reading() as s:
+            kept = s.execute(
+                text_("SELECT details_json FROM audit_event WHERE action = 'province.crl'")
+            ).scalar_one()
+        assert json.loads(kept)["revoked"] == 1
         keys_later = province.load_province_keys(pws, None)
         with pytest.raises(BundleError, match="revoked"):
             province.import_bundle(pws, keys_later, khb, actor=None, user_name="t")
@@ -907,3 +913,21 @@ def test_a_quality_correction_cannot_launder_a_final_value_changed_with_sqlite3(
         ws.close()
     code, text = verify(capsys, demo)
     assert code == 1 and f"final record {tps}/{C}" in text
+
+
+def test_partial_copies_a_killed_backup_left_are_cleaned(demo: Any) -> None:
+    import os
+    import time
+
+    from kamarhitung.services.backup import backup_now
+
+    folder = demo.path / "backups"
+    folder.mkdir(exist_ok=True)
+    stale = folder / "kamarhitung-20261206-101010.partial"
+    stale.write_bytes(b"half a copy")
+    hour_ago = time.time() - 3700
+    os.utime(stale, (hour_ago, hour_ago))
+    fresh = folder / "kamarhitung-20261206-101011.partial"  # perhaps a backup running now
+    fresh.write_bytes(b"being written")
+    backup_now(demo.ws, demo.login("admin"))
+    assert not stale.exists() and fresh.exists()

@@ -38,6 +38,7 @@ def backup_now(ws: Workspace, actor: Actor | None, *, reason: str = "manual") ->
     """Copy the database to a new backup file, check it, rotate old ones, audit it."""
     folder = ws.store.backups_dir
     folder.mkdir(exist_ok=True)
+    _clean_partials(folder)
     stamp = ws.clock.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"kamarhitung-{stamp}.sqlite"
     n = 1
@@ -78,6 +79,20 @@ def backup_now(ws: Workspace, actor: Actor | None, *, reason: str = "manual") ->
                 user_name=None if actor else "system",
             )
     return BackupInfo(target, target.stat().st_size, int(events))
+
+
+def _clean_partials(folder: Path) -> None:
+    """Remove the ``*.partial`` copies that killed backups left (older than an hour: a backup
+    of a 25,000-TPS workspace takes seconds)."""
+    import time
+
+    old = time.time() - 3600
+    for p in folder.glob("kamarhitung-*.partial"):
+        try:
+            if p.stat().st_mtime < old:
+                p.unlink(missing_ok=True)
+        except OSError:
+            continue
 
 
 def list_backups(path: Path) -> list[Path]:

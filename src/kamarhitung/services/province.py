@@ -484,19 +484,40 @@ def load_province_keys(
     """The CA, CRL (``crl_pem`` overrides ``keys/crl.pem``) and identities of a province."""
     require_province(ws)
     kdir = ws.store.keys_dir
+    written = False
     try:
         ca = k.load_certificate(read_file(kdir / CA_CERT), what=f"keys/{CA_CERT}")
         kept: x509.CertificateRevocationList | None = None
         if (kdir / CRL).exists():
-            kept = k.load_crl(read_file(kdir / CRL), what=f"keys/{CRL}")
-            k.check_crl(kept, ca, what=f"keys/{CRL}")
+            try:
+                kept = k.load_crl(read_file(kdir / CRL), what=f"keys/{CRL}")
+                k.check_crl(kept, ca, what=f"keys/{CRL}")
+            except k.KeyFileError:
+                if crl_pem is None:
+                    raise
+                kept = None  # a damaged kept CRL is replaced by the valid one given
         crl = kept
         if crl_pem is not None:
             given = k.load_crl(crl_pem, what="the CRL")
             k.check_crl(given, ca, what="the revocation list")
-            crl = _newer_crl(kdir, kept, given)
+            crl, written = _newer_crl(kdir, kept, given)
     except k.KeyFileError as e:
         raise KeyServiceError(str(e)) from None
+    if written and crl is not None and not ws.store.read_only:
+        with ws.store.unit_of_work() as s:
+            append_event(
+                s,
+                ws.now(),
+                None,
+                "province.crl",
+                target=CRL,
+                details={
+                    "crl_number": k.crl_number(crl),
+                    "issued": crl.last_update_utc.isoformat(),
+                    "revoked": len(list(crl)),
+                },
+                user_name="system",
+            )
     identities = load_identities(read_file(kdir / IDENTITY), passphrase, what=f"keys/{IDENTITY}")
     return ProvinceKeys(ca, crl, tuple(identities))
 
@@ -505,9 +526,9 @@ def _newer_crl(
     kdir: Path,
     kept: x509.CertificateRevocationList | None,
     given: x509.CertificateRevocationList,
-) -> x509.CertificateRevocationList:
+) -> tuple[x509.CertificateRevocationList, bool]:
     """CRLs only move forward: a CRL older than the one kept is refused (it could un-revoke a
-    signer), a newer one is kept in ``keys/crl.pem`` for the imports after this one."""
+    signer), a newer one is kept in ``keys/crl.pem`` for the imports after this one (True)."""
     if kept is not None:
         old_n, new_n = k.crl_number(kept), k.crl_number(given)
         if (new_n, given.last_update_utc) < (old_n, kept.last_update_utc):
@@ -517,9 +538,9 @@ def _newer_crl(
                 f"{kept.last_update_utc:%Y-%m-%d %H:%M}): a CRL never goes back"
             )
         if (new_n, given.last_update_utc) == (old_n, kept.last_update_utc):
-            return kept
+            return kept, False
     atomic_write(kdir / CRL, k.pem(given))
-    return given
+    return given, True
 
 
 # --- import -----------------------------------------------------------------------------------

@@ -153,6 +153,8 @@ def action_name(code: str) -> str:
             return QCoreApplication.translate("audit", "Workspace provinsi dibuat")
         case "province.import":
             return QCoreApplication.translate("audit", "Bundel diimpor")
+        case "province.crl":
+            return QCoreApplication.translate("audit", "Daftar pencabutan yang lebih baru disimpan")
         case "province.recap":
             return QCoreApplication.translate("audit", "Rekap provinsi dibuat")
         case "backup":
