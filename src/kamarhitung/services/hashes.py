@@ -7,6 +7,7 @@ outside the application no longer matches the hash its audit event holds.
 from __future__ import annotations
 
 import json
+import re
 
 from kamarhitung.services.common import canonical_json, sha256_hex
 from kamarhitung.store.models import EntryVersionRow, RecordRow, ResolutionRow, UserRow
@@ -86,7 +87,18 @@ def resolution_hash(r: ResolutionRow) -> str:
     )
 
 
+_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
+
+
 def _s(v: object) -> str:
+    """``json.dumps(v, ensure_ascii=False)``, without the encoder for the common cases (a text
+    needing no escape, a whole number, null): a third of ``audit verify`` went to the encoder."""
+    if type(v) is str and not _ESCAPE.search(v):
+        return f'"{v}"'
+    if type(v) is int:
+        return str(v)
+    if v is None:
+        return "null"
     return json.dumps(v, ensure_ascii=False)
 
 
