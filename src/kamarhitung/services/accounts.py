@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -73,6 +75,19 @@ def _hasher() -> PasswordHasher:
     if os.environ.get("KAMARHITUNG_FAST_HASH") == "1":
         return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     return PasswordHasher()
+
+
+_DUMMY: list[str] = []
+
+
+def _spend(password: str) -> None:
+    """Verify the password against a hash of nothing: a refusal that needs no password check
+    (no such user, a locked or disabled account) takes as long as a wrong password, so the
+    time of the reply does not tell whether the account exists either."""
+    if not _DUMMY:
+        _DUMMY.append(_hasher().hash(secrets.token_hex(16)))
+    with contextlib.suppress(VerificationError, InvalidHashError):
+        _hasher().verify(_DUMMY[0], password)
 
 
 def hash_password(password: str) -> str:
@@ -256,15 +271,18 @@ def authenticate(ws: Workspace, name: str, password: str) -> Actor:
                 details={"name_sha256": sha256_hex(name)[:16]},
                 user_name=None,
             )
+            _spend(password)
             failure = AuthError(REFUSED)
         elif row.locked_until and datetime.fromisoformat(row.locked_until) > now_dt:
             # The lock is audited, not told: the reply must not reveal that the account exists.
             name = row.name
             append_event(s, now, None, "login", target=name, outcome="locked", user_name=name)
+            _spend(password)
             failure = AuthError(REFUSED)
         elif not row.active:
             name = row.name
             append_event(s, now, None, "login", target=name, outcome="inactive", user_name=name)
+            _spend(password)
             failure = AuthError(REFUSED)
         else:
             name = row.name
