@@ -153,6 +153,19 @@ def test_a_changed_final_value_stops_signing_report_sets_and_bundle_export(
     )  # fmt: skip
     assert code == 2 and "exporting the bundle refused" in err and "final record" in err
     assert not list(tmp_path.glob("*.khb"))
+    # Finalising a kecamatan whose every TPS is final is refused too (it would freeze the change).
+    kec = one(
+        mixed,
+        f"SELECT substr(tps_id, 1, 6) FROM record WHERE contest_id = '{C}' "
+        "GROUP BY 1 HAVING sum(state != 'final') = 0 ORDER BY 1 LIMIT 1",
+    )
+    assert kec is not None
+    code, _out, err = cli(
+        capsys, monkeypatch, mixed, "supervisor1", "region", "finalise", ws,
+        "--contest", C, "--region", kec[0], "--user", "supervisor1",
+    )  # fmt: skip
+    assert code == 2 and "refused" in err and "final record" in err
+    assert one(mixed, "SELECT count(*) FROM region_final")[0] == 0
 
 
 def test_a_changed_recap_vector_alone_stops_the_export(mixed: Any, tmp_path: Path) -> None:
