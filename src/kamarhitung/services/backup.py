@@ -142,9 +142,9 @@ def restore(
     """An admin puts a backup in place as the workspace's database; the replaced database is
     kept beside it (``kamarhitung.sqlite.replaced-<n>``), which is returned.
 
-    Refused unless ``user`` logs in as an admin (in the current workspace, or in the backup when
-    the current database is damaged or absent), the backup is of the same kabupaten, and no
-    window has the workspace open (its lock). The backup is copied into the database through
+    Refused unless ``user`` logs in as an admin of the current workspace (when its database
+    opens) and of the restored one, the backup is of the same kabupaten, and no window has the
+    workspace open (its lock). The backup is copied into the database through
     SQLite, so a process still connected writes into the restored database, never into a file
     moved aside. The restored workspace must pass ``audit verify``, else the old database is put
     back. The restore is an audit event of the admin in the restored trail."""
