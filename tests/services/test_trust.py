@@ -944,3 +944,46 @@ def test_partial_copies_a_killed_backup_left_are_cleaned(demo: Any) -> None:
     fresh.write_bytes(b"being written")
     backup_now(demo.ws, demo.login("admin"))
     assert not stale.exists() and fresh.exists()
+
+
+def test_a_state_changed_with_sqlite3_opens_no_acceptance_or_resolution(
+    mixed: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A first_done form made ``janggal`` (or ``different``) by hand would let a supervisor make
+    one operator's entry final: the state is re-derived from the recorded entries first."""
+    con = sqlite3.connect(mixed.path / "kamarhitung.sqlite")
+    first_done = [
+        t
+        for (t,) in con.execute(
+            f"SELECT tps_id FROM record WHERE state = 'first_done' AND contest_id = '{C}' "
+            "ORDER BY tps_id LIMIT 2"
+        )
+    ]
+    con.close()
+    assert len(first_done) == 2
+    a, b = first_done
+    sql(
+        mixed,
+        f"UPDATE record SET state = 'janggal' WHERE tps_id = '{a}' AND contest_id = '{C}'",
+        f"UPDATE record SET state = 'different' WHERE tps_id = '{b}' AND contest_id = '{C}'",
+    )
+    code, text = verify(capsys, mixed)
+    assert code == 1 and f"record {a}/{C} is janggal, but its recorded entries make it" in text
+    assert f"record {b}/{C} is different" in text
+    from kamarhitung.services.workspace import open_workspace
+
+    ws = open_workspace(mixed.path)
+    try:
+        sup = accounts.authenticate(ws, "supervisor1", mixed.password("supervisor1"))
+        with pytest.raises(IntegrityError, match="without two finished entries"):
+            entry.accept_janggal(ws, sup, a, C, "kertas memang begitu")
+        with pytest.raises(IntegrityError, match="without two finished entries"):
+            entry.resolve(ws, sup, b, C, {}, "dibaca dari foto")
+    finally:
+        ws.close()
+    assert (
+        one(
+            mixed, f"SELECT count(*) FROM record WHERE state = 'final' AND tps_id IN ('{a}', '{b}')"
+        )[0]
+        == 0
+    )

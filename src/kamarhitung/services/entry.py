@@ -244,6 +244,31 @@ def _chained(s: Session, e: EntryRow) -> tuple[Values, list[str]]:
     return values, list(json.loads(v.problems_json))
 
 
+def _chained_pair(
+    s: Session, form: FormSpec, tps_id: str, contest_id: str, expected: State
+) -> tuple[Values, Values]:
+    """Both finished entries of a form as the chain recorded them, and proof that they put the
+    form where its state says: a ``different`` or ``janggal`` state is re-derived from them
+    (``core.entry.decide``), so a state changed with sqlite3 cannot open a form to a resolution
+    or an acceptance it never needed."""
+    entries = _entries(s, tps_id, contest_id)
+    if 1 not in entries or 2 not in entries:
+        raise IntegrityError(
+            f"TPS {tps_id} {contest_id} is marked {expected.value} without two finished entries: "
+            "its state was changed outside the application; run `kamarhitung audit verify`"
+        )
+    v1, p1 = _chained(s, entries[1])
+    v2, p2 = _chained(s, entries[2])
+    found = decide(form, v1, p1, v2, p2).state
+    if found != expected:
+        raise IntegrityError(
+            f"TPS {tps_id} {contest_id} is marked {expected.value}, but its recorded entries make "
+            f"it {found.value}: its state was changed outside the application; run "
+            "`kamarhitung audit verify`"
+        )
+    return v1, v2
+
+
 def _expired(e: EntryRow, now: datetime) -> bool:
     return datetime.fromisoformat(e.updated_at) + CLAIM_TTL < now
 
@@ -838,9 +863,7 @@ def resolve(
         rec = _record(s, tps_id, contest_id)
         if rec.state != State.DIFFERENT.value:
             raise ConflictError(f"TPS {tps_id} {contest_id} is {rec.state}, not different")
-        entries = _entries(s, tps_id, contest_id)
-        v1 = _chained(s, entries[1])[0]
-        v2 = _chained(s, entries[2])[0]
+        v1, v2 = _chained_pair(s, form, tps_id, contest_id, State.DIFFERENT)
         diff = differences(form, v1, v2)
         missing = [f for f in diff if f not in decisions]
         if missing:
@@ -931,7 +954,7 @@ def accept_janggal(
         rec = _record(s, tps_id, contest_id)
         if rec.state != State.JANGGAL.value:
             raise ConflictError(f"TPS {tps_id} {contest_id} is {rec.state}, not janggal")
-        values = _chained(s, _entries(s, tps_id, contest_id)[1])[0]
+        values = _chained_pair(s, form, tps_id, contest_id, State.JANGGAL)[0]
         missing = missing_fields(form, values)
         if missing:
             raise ConflictError(

@@ -430,13 +430,68 @@ def verify_workspace(ws: Workspace, *, head: tuple[int, str] | None = None) -> I
     with ws.store.reading() as s:
         rep = verify_integrity(s, keys_dir=ws.store.keys_dir)
         quality_problems = list(verify_quality(s))  # the re-key audit's tables (issue 16)
+        state_problems = verify_states(ws, s)
         head_problem = check_head(s, head) if head is not None else None
     stale = [
         f"final record {tps}/{contest}: its recap vector does not match its values (edited by hand)"
         for tps, contest in verify_vectors(ws)
     ]
-    extra = quality_problems + ([head_problem] if head_problem else []) + stale
+    extra = state_problems + quality_problems + ([head_problem] if head_problem else []) + stale
     return replace(rep, problems=rep.problems + tuple(extra))
+
+
+def verify_states(ws: Workspace, session: Session, *, max_problems: int = 20) -> list[str]:
+    """The forms waiting for a supervisor (``different``, ``janggal``) against their recorded
+    entries: the state must be what ``core.entry.decide`` makes of the two finished versions, so
+    a state changed with sqlite3 is named (it would open a resolution or an acceptance)."""
+    from kamarhitung.core.entry import State, decide
+
+    problems: list[str] = []
+    waiting = session.execute(
+        select(RecordRow.tps_id, RecordRow.contest_id, RecordRow.state).where(
+            RecordRow.state.in_((State.DIFFERENT.value, State.JANGGAL.value))
+        )
+    ).all()
+    for tps, contest, state in waiting:
+        if len(problems) >= max_problems:
+            break
+        found: dict[int, tuple[str, str]] = {}
+        for slot, values, probs in session.execute(
+            select(EntryVersionRow.slot, EntryVersionRow.values_json, EntryVersionRow.problems_json)
+            .join(
+                EntryRow,
+                (EntryRow.tps_id == EntryVersionRow.tps_id)
+                & (EntryRow.contest_id == EntryVersionRow.contest_id)
+                & (EntryRow.slot == EntryVersionRow.slot)
+                & (EntryRow.version == EntryVersionRow.version)
+                & (EntryRow.hash == EntryVersionRow.hash),
+            )
+            .where(
+                EntryVersionRow.tps_id == tps,
+                EntryVersionRow.contest_id == contest,
+                EntryVersionRow.event == "finished",
+                EntryRow.status == "done",
+            )
+        ):
+            found[int(slot)] = (str(values), str(probs))
+        derived = None
+        if set(found) == {1, 2}:
+            try:
+                derived = decide(
+                    ws.form_spec(contest),
+                    json.loads(found[1][0]),
+                    json.loads(found[1][1]),
+                    json.loads(found[2][0]),
+                    json.loads(found[2][1]),
+                ).state.value
+            except (ValueError, TypeError):
+                derived = None
+        if derived != state:
+            problems.append(
+                f"record {tps}/{contest} is {state}, but its recorded entries make it "
+                f"{derived or 'nothing to decide'}: its state was changed outside the application"
+            )
+    return problems
 
 
 def check_record(session: Session, rec: RecordRow) -> None:
