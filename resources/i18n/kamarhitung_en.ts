@@ -3739,6 +3739,14 @@ Signer {signer}</translation>
         <translation>Region {target} was finalised at audit event {seq} but is not now, with no event that reopened it.</translation>
     </message>
     <message>
+        <source>Rekaman {target} berstatus {state}, padahal entri yang dicatat menjadikannya {derived}: statusnya diubah di luar aplikasi.</source>
+        <translation>Record {target} is {state}, but its recorded entries make it {derived}: its state was changed outside the application.</translation>
+    </message>
+    <message>
+        <source>tanpa keputusan (entrinya tidak lengkap)</source>
+        <translation>no decision (its entries are incomplete)</translation>
+    </message>
+    <message>
         <source>Pengguna {user} tidak punya peristiwa audit: ditambahkan di luar aplikasi.</source>
         <translation>User {user} has no audit event: added outside the application.</translation>
     </message>

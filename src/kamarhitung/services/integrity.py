@@ -489,7 +489,7 @@ def verify_states(ws: Workspace, session: Session, *, max_problems: int = 20) ->
         if derived != state:
             problems.append(
                 f"record {tps}/{contest} is {state}, but its recorded entries make it "
-                f"{derived or 'nothing to decide'}: its state was changed outside the application"
+                f"{derived or 'none'}: its state was changed outside the application"
             )
     return problems
 

@@ -305,6 +305,20 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
         ).format(target=m[1], seq=m[2]),
     ),
     (
+        re.compile(r"record (\S+) is (\S+), but its recorded entries make it (\S+): .*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "Rekaman {target} berstatus {state}, padahal entri yang dicatat menjadikannya "
+            "{derived}: statusnya diubah di luar aplikasi.",
+        ).format(
+            target=m[1],
+            state=i18n.state_name(m[2]),
+            derived=i18n.state_name(m[3])
+            if m[3] != "none"
+            else QCoreApplication.translate("audit", "tanpa keputusan (entrinya tidak lengkap)"),
+        ),
+    ),
+    (
         re.compile(r"user (\S+) has no audit event.*"),
         lambda m: QCoreApplication.translate(
             "audit", "Pengguna {user} tidak punya peristiwa audit: ditambahkan di luar aplikasi."
