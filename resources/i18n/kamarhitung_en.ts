@@ -4196,6 +4196,33 @@ Signer {signer}</translation>
     </message>
 </context>
 <context>
+    <name>refusal</name>
+    <message>
+        <source>{detail}</source>
+        <translation>{detail}</translation>
+    </message>
+    <message>
+        <source>Entri {index} bukan sebuah objek JSON.</source>
+        <translation>Entry {index} is not a JSON object.</translation>
+    </message>
+    <message>
+        <source>Pengguna {user} ({role}) tidak boleh melakukan ini: perlu peran {needs}.</source>
+        <translation>User {user} ({role}) may not do this: it needs the role {needs}.</translation>
+    </message>
+    <message>
+        <source>Nama pengguna atau kata sandi salah.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal.</source>
+        <translation>The account is locked for a while after too many failed log-ins.</translation>
+    </message>
+    <message>
+        <source> atau </source>
+        <translation> or </translation>
+    </message>
+</context>
+<context>
     <name>screens</name>
     <message>
         <source>Entri</source>

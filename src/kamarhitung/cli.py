@@ -240,7 +240,12 @@ def cmd_entry_submit(a: argparse.Namespace) -> int:
                 continue
             if not isinstance(item, dict):
                 results.append(
-                    {"tps": None, "contest": None, "error": f"entry {i} is not an object"}
+                    {
+                        "tps": None,
+                        "contest": None,
+                        "error": f"entry {i} is not an object",
+                        "code": "NOT_AN_OBJECT",
+                    }
                 )
                 refused = True
                 continue
@@ -262,7 +267,12 @@ def cmd_entry_submit(a: argparse.Namespace) -> int:
             except ServiceError as e:
                 refused = True
                 results.append(
-                    {"tps": item.get("tps"), "contest": item.get("contest"), "error": str(e)}
+                    {
+                        "tps": item.get("tps"),
+                        "contest": item.get("contest"),
+                        "error": str(e),
+                        "code": e.code,
+                    }
                 )
                 if not a.json:
                     print(

@@ -312,3 +312,22 @@ def test_qt_buttons_speak_indonesian(qtbot: QtBot) -> None:
     qtbot.addWidget(box)
     texts = {b.text() for b in box.buttons()}
     assert texts == {"OK", "Batal"}
+
+
+def test_every_refusal_code_has_indonesian_words(qapp: QApplication) -> None:
+    from kamarhitung.core.refusal import ENGLISH, Refusal
+
+    assert set(i18n.REFUSAL_WORDS) == set(ENGLISH)
+    e = Refusal("WRONG_ROLE", user="operator1", role="operator", needs="supervisor,admin")
+    assert i18n.refusal_text(e) == (
+        "Pengguna operator1 (Operator) tidak boleh melakukan ini: perlu peran Supervisor atau "
+        "Admin."
+    )
+    assert i18n.refusal_text(Refusal.legacy("as it was")) == "as it was"
+    i18n.set_language("en")
+    try:
+        assert i18n.refusal_text(e) == (
+            "User operator1 (Operator) may not do this: it needs the role Supervisor or Admin."
+        )
+    finally:
+        i18n.set_language("id")

@@ -129,8 +129,6 @@ AUDIT_KEYS = (
 class ExportError(ServiceError):
     """An export that could not be completed; the partial file was removed."""
 
-    code = "export"
-
 
 def bundle_file_name(kabupaten: str, now: dt.datetime) -> str:
     """``<kode>-<YYYYMMDD-HHMMSS>.khb`` in the workspace clock's local time."""
