@@ -4218,6 +4218,122 @@ Signer {signer}</translation>
         <translation>The account is locked for a while after too many failed log-ins.</translation>
     </message>
     <message>
+        <source>Nama pengguna atau kata sandi salah, atau akun terkunci atau dinonaktifkan (admin dapat memeriksanya).</source>
+        <translation>Wrong user name or password, or the account is locked or disabled (an admin can check).</translation>
+    </message>
+    <message>
+        <source>Nama pengguna {name}: hanya huruf a-z, angka, &apos;.&apos;, &apos;-&apos; dan &apos;_&apos; (paling banyak {max}; huruf dari aksara lain ditolak karena mirip).</source>
+        <translation>User name {name}: letters a-z, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos; only (at most {max}; letters of other scripts are refused as look-alikes).</translation>
+    </message>
+    <message>
+        <source>Tidak ada pengguna {user}.</source>
+        <translation>No user {user}.</translation>
+    </message>
+    <message>
+        <source>Anda tidak dapat menonaktifkan akun Anda sendiri.</source>
+        <translation>You cannot disable your own account.</translation>
+    </message>
+    <message>
+        <source>{user} adalah admin aktif terakhir.</source>
+        <translation>{user} is the last active admin.</translation>
+    </message>
+    <message>
+        <source>Pengguna {user} sudah aktif.</source>
+        <translation>User {user} is already active.</translation>
+    </message>
+    <message>
+        <source>Pengguna {user} sudah nonaktif.</source>
+        <translation>User {user} is already disabled.</translation>
+    </message>
+    <message>
+        <source>Akun {user} tidak cocok dengan catatan auditnya (peran, kata sandi, atau statusnya diubah di luar aplikasi); jalankan verifikasi audit.</source>
+        <translation>Account {user} does not match its audit record (its role, password or state was changed outside the application); run the audit verification.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest}: entri {slot} tidak punya versi selesai yang tercatat: basis data diubah di luar aplikasi; jalankan verifikasi audit.</source>
+        <translation>TPS {tps} {contest}: entry {slot} has no recorded finished version: the database was changed outside the application; run the audit verification.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest}: versi tercatat entri {slot} diubah setelah ditulis; jalankan verifikasi audit.</source>
+        <translation>TPS {tps} {contest}: the recorded version of entry {slot} was changed after it was written; run the audit verification.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest}: entri {slot} diubah di luar aplikasi setelah selesai (berbeda dari versi yang tercatat); jalankan verifikasi audit.</source>
+        <translation>TPS {tps} {contest}: entry {slot} was changed outside the application after it was finished (it differs from its recorded version); run the audit verification.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest}: versi entri {slot} tidak dicatat peristiwa audit mana pun (disisipkan di luar aplikasi); jalankan verifikasi audit.</source>
+        <translation>TPS {tps} {contest}: no audit event recorded the version of entry {slot} (inserted outside the application); run the audit verification.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest} berstatus {state} tanpa dua entri selesai: statusnya diubah di luar aplikasi; jalankan verifikasi audit.</source>
+        <translation>TPS {tps} {contest} is {state} without two finished entries: its state was changed outside the application; run the audit verification.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest} berstatus {state}, padahal entri yang tercatat menjadikannya {derived}: statusnya diubah di luar aplikasi; jalankan verifikasi audit.</source>
+        <translation>TPS {tps} {contest} is {state}, but its recorded entries make it {derived}: its state was changed outside the application; run the audit verification.</translation>
+    </message>
+    <message>
+        <source>Rekaman final {target} tidak cocok dengan catatan auditnya (diubah di luar aplikasi); jalankan verifikasi audit.</source>
+        <translation>Final record {target} does not match its audit record (changed outside the application); run the audit verification.</translation>
+    </message>
+    <message>
+        <source>Finalisasi {region} ({contest}) tidak cocok dengan peristiwa audit mana pun: dibuat di luar aplikasi; jalankan verifikasi audit.</source>
+        <translation>The finalisation of {region} ({contest}) matches no audit event: it was made outside the application; run the audit verification.</translation>
+    </message>
+    <message>
+        <source>Penandatanganan ditolak: workspace tidak lolos verifikasi audit: {problem}{more}</source>
+        <translation>Signing refused: the workspace fails the audit verification: {problem}{more}</translation>
+    </message>
+    <message>
+        <source>Penandatanganan set laporan ditolak: workspace tidak lolos verifikasi audit: {problem}{more}</source>
+        <translation>Signing the report set refused: the workspace fails the audit verification: {problem}{more}</translation>
+    </message>
+    <message>
+        <source>Ekspor bundel ditolak: workspace tidak lolos verifikasi audit: {problem}{more}</source>
+        <translation>Bundle export refused: the workspace fails the audit verification: {problem}{more}</translation>
+    </message>
+    <message>
+        <source>Finalisasi {region} ditolak: workspace tidak lolos verifikasi audit: {problem}{more}</source>
+        <translation>Finalising {region} refused: the workspace fails the audit verification: {problem}{more}</translation>
+    </message>
+    <message>
+        <source>Kepala rantai {head} tidak berbentuk SEQ:HASH (nomor peristiwa, titik dua, dan paling sedikit {min} karakter heksadesimal hash-nya).</source>
+        <translation>Chain head {head} is not SEQ:HASH (the event number, a colon, and at least {min} hex characters of its hash).</translation>
+    </message>
+    <message>
+        <source>{file} bukan cadangan kamarhitung ({detail}).</source>
+        <translation>{file} is not a kamarhitung backup ({detail}).</translation>
+    </message>
+    <message>
+        <source>{file} adalah cadangan kabupaten {theirs}, sedangkan {folder} berisi kabupaten {mine}: tidak ada yang dipulihkan.</source>
+        <translation>{file} is a backup of kabupaten {theirs}, but {folder} holds kabupaten {mine}: nothing was restored.</translation>
+    </message>
+    <message>
+        <source>{file} tidak lolos verifikasi audit: {problem}</source>
+        <translation>{file} fails the audit verification: {problem}</translation>
+    </message>
+    <message>
+        <source>{path} sudah berisi workspace.</source>
+        <translation>{path} already holds a workspace.</translation>
+    </message>
+    <message>
+        <source>{path} adalah berkas, bukan folder.</source>
+        <translation>{path} is a file, not a folder.</translation>
+    </message>
+    <message>
+        <source>Drive {folder} penuh: berkas bundel tidak dapat disiapkan di sana; kosongkan ruang lalu ekspor lagi (tidak ada yang ditulis).</source>
+        <translation>The drive of {folder} is full: the bundle&apos;s files cannot be staged there; free some space and export again (nothing was written).</translation>
+    </message>
+    <message>
+        <source>Menyiapkan bundel di {folder} gagal ({detail}); tidak ada yang ditulis.</source>
+        <translation>Staging the bundle in {folder} failed ({detail}); nothing was written.</translation>
+    </message>
+    <message>
+        <source>CRL yang diberikan (nomor {given}, terbit {given_at}) lebih lama daripada yang disimpan provinsi (nomor {kept}, terbit {kept_at}): CRL tidak pernah mundur.</source>
+        <translation>The CRL given (number {given}, issued {given_at}) is older than the one the province keeps (number {kept}, issued {kept_at}): a CRL never goes back.</translation>
+    </message>
+    <message>
         <source> atau </source>
         <translation> or </translation>
     </message>

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kamarhitung.core.model import Role
+from kamarhitung.core.refusal import english
 from kamarhitung.services.audit import append_event
 from kamarhitung.services.common import (
     Actor,
@@ -39,8 +40,9 @@ MIN_PASSWORD_LENGTH = 8
 MAX_NAME_LENGTH = 64
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
-REFUSED = "wrong user name or password, or the account is locked or disabled (an admin can tell)"
-"""The one reply to every refused log-in: it must not tell whether an account exists."""
+REFUSED = english("LOGIN_REFUSED", {})
+"""The one reply to every refused log-in (code ``LOGIN_REFUSED``): it must not tell whether an
+account exists."""
 
 
 def normalise_name(name: str) -> str:
@@ -50,10 +52,7 @@ def normalise_name(name: str) -> str:
     that reads like the first."""
     norm = unicodedata.normalize("NFKC", name).strip().casefold()
     if not norm or len(norm) > MAX_NAME_LENGTH or not _NAME.fullmatch(norm):
-        raise InputError(
-            f"user name {name!r}: letters a-z, digits, '.', '-' and '_' only (at most "
-            f"{MAX_NAME_LENGTH}; letters of other scripts are refused as look-alikes)"
-        )
+        raise InputError("BAD_USER_NAME", name=repr(name), max=MAX_NAME_LENGTH)
     return norm
 
 
@@ -178,7 +177,7 @@ def reset_password(ws: Workspace, actor: Actor, name: str, new_password: str) ->
     with ws.store.unit_of_work() as s:
         row = _lookup(s, name)
         if row is None:
-            raise NotFoundError(f"no user {name}")
+            raise NotFoundError("NO_USER", user=name)
         check_password_policy(new_password, row.name)
         row.password_hash = hash_password(new_password)
         row.password_changed_at = ws.now()
@@ -200,7 +199,7 @@ def unlock_user(ws: Workspace, actor: Actor, name: str) -> None:
     with ws.store.unit_of_work() as s:
         row = _lookup(s, name)
         if row is None:
-            raise NotFoundError(f"no user {name}")
+            raise NotFoundError("NO_USER", user=name)
         row.failed_logins = 0
         row.locked_until = None
         append_event(s, ws.now(), actor, "user.unlock", target=row.name)
@@ -213,10 +212,10 @@ def set_active(ws: Workspace, actor: Actor, name: str, active: bool) -> UserInfo
     with ws.store.unit_of_work() as s:
         row = _lookup(s, name)
         if row is None:
-            raise NotFoundError(f"no user {name}")
+            raise NotFoundError("NO_USER", user=name)
         if not active:
             if row.id == actor.user_id:
-                raise ConflictError("you cannot disable your own account")
+                raise ConflictError("OWN_ACCOUNT")
             if row.role == Role.ADMIN.value:
                 admins = s.execute(
                     select(func.count()).where(
@@ -224,9 +223,11 @@ def set_active(ws: Workspace, actor: Actor, name: str, active: bool) -> UserInfo
                     )
                 ).scalar_one()
                 if admins <= 1:
-                    raise ConflictError(f"{row.name} is the last active admin")
+                    raise ConflictError("LAST_ADMIN", user=row.name)
         if bool(row.active) == active:
-            raise ConflictError(f"user {row.name} is already {'active' if active else 'disabled'}")
+            if active:
+                raise ConflictError("USER_ALREADY_ACTIVE", user=row.name)
+            raise ConflictError("USER_ALREADY_DISABLED", user=row.name)
         row.active = 1 if active else 0
         append_event(
             s,
@@ -272,18 +273,18 @@ def authenticate(ws: Workspace, name: str, password: str) -> Actor:
                 user_name=None,
             )
             _spend(password)
-            failure = AuthError(REFUSED)
+            failure = AuthError("LOGIN_REFUSED")
         elif row.locked_until and datetime.fromisoformat(row.locked_until) > now_dt:
             # The lock is audited, not told: the reply must not reveal that the account exists.
             name = row.name
             append_event(s, now, None, "login", target=name, outcome="locked", user_name=name)
             _spend(password)
-            failure = AuthError(REFUSED)
+            failure = AuthError("LOGIN_REFUSED")
         elif not row.active:
             name = row.name
             append_event(s, now, None, "login", target=name, outcome="inactive", user_name=name)
             _spend(password)
-            failure = AuthError(REFUSED)
+            failure = AuthError("LOGIN_REFUSED")
         else:
             name = row.name
             ok = False
@@ -293,10 +294,7 @@ def authenticate(ws: Workspace, name: str, password: str) -> Actor:
                 ok = False
             if ok and not _matches_chain(s, row):
                 append_event(s, now, None, "login", target=name, outcome="tampered", user_name=name)
-                tampered = IntegrityError(
-                    f"account {name} does not match its audit record (its role, password or "
-                    "state was changed outside the application); run `kamarhitung audit verify`"
-                )
+                tampered = IntegrityError("ACCOUNT_TAMPERED", user=name)
             elif ok:
                 row.failed_logins = 0
                 row.locked_until = None
@@ -310,7 +308,7 @@ def authenticate(ws: Workspace, name: str, password: str) -> Actor:
                     row.failed_logins = 0
                     outcome = "locked_now"
                 append_event(s, now, None, "login", target=name, outcome=outcome, user_name=name)
-                failure = AuthError(REFUSED)
+                failure = AuthError("LOGIN_REFUSED")
     if failure is not None:
         raise failure
     if tampered is not None:
@@ -351,21 +349,18 @@ def _authenticate_read_only(ws: Workspace, name: str, password: str, now_dt: dat
     with ws.store.reading() as s:
         row = _lookup(s, name)
         if row is None or not row.active:
-            raise AuthError(REFUSED)
+            raise AuthError("LOGIN_REFUSED")
         if row.locked_until and datetime.fromisoformat(row.locked_until) > now_dt:
-            raise AuthError(REFUSED)
+            raise AuthError("LOGIN_REFUSED")
         ok: bool
         try:
             ok = _hasher().verify(row.password_hash, password)
         except (VerificationError, InvalidHashError):
             ok = False
         if not ok:
-            raise AuthError(REFUSED)
+            raise AuthError("LOGIN_REFUSED")
         if not _matches_chain(s, row):
-            raise IntegrityError(
-                f"account {row.name} does not match its audit record (its role, password or "
-                "state was changed outside the application); run `kamarhitung audit verify`"
-            )
+            raise IntegrityError("ACCOUNT_TAMPERED", user=row.name)
         return Actor(row.id, row.name, Role(row.role))
 
 

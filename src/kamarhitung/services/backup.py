@@ -108,7 +108,7 @@ def _backup_meta(backup_file: Path) -> dict[str, str]:
         finally:
             con.close()
     except sqlite3.Error as e:
-        raise InputError(f"{backup_file} is not a kamarhitung backup ({e})") from None
+        raise InputError("NOT_A_BACKUP", file=str(backup_file), detail=str(e)) from None
     return {str(k): str(v) for k, v in rows}
 
 
@@ -125,10 +125,11 @@ def _copy_database(src: Path, dst: Path) -> None:
 
 
 def _kabupaten_label(meta: dict[str, str]) -> str:
+    """``9999 (KOTA CONTOH)``; a province workspace's kind in brackets."""
     kind = meta.get("kind", "kabupaten")
     if kind != "kabupaten":
-        return f"a {kind} workspace"
-    return f"kabupaten {meta.get('kabupaten_code', '?')} ({meta.get('kabupaten_name', '')})"
+        return f"— ({kind})"
+    return f"{meta.get('kabupaten_code', '?')} ({meta.get('kabupaten_name', '')})"
 
 
 def restore(
@@ -183,13 +184,16 @@ def restore(
                     )
                     if mine != theirs:
                         raise InputError(
-                            f"{backup_file.name} is a backup of {_kabupaten_label(backup_meta)}, "
-                            f"but {workspace_dir} holds {_kabupaten_label(meta)}: nothing was restored"
+                            "BACKUP_OTHER_KABUPATEN",
+                            file=backup_file.name,
+                            theirs=_kabupaten_label(backup_meta),
+                            folder=str(workspace_dir),
+                            mine=_kabupaten_label(meta),
                         )
                     actor = accounts.authenticate(current, user, password)
                     if actor.role != Role.ADMIN:
                         raise PermissionDeniedError(
-                            f"user {actor.name} ({actor.role.value}) may not restore: needs admin"
+                            "WRONG_ROLE", user=actor.name, role=actor.role.value, needs="admin"
                         )
                     current_ok = True
                 finally:
@@ -230,12 +234,12 @@ def restore(
                 full = verify_workspace(ws)
                 if not full.intact:
                     raise InputError(
-                        f"{backup_file} fails `kamarhitung audit verify`: {full.problems[0]}"
+                        "BACKUP_FAILS_VERIFY", file=str(backup_file), problem=full.problems[0]
                     )
                 actor = accounts.authenticate(ws, user, password)
                 if actor.role != Role.ADMIN:
                     raise PermissionDeniedError(
-                        f"user {actor.name} ({actor.role.value}) may not restore: needs admin"
+                        "WRONG_ROLE", user=actor.name, role=actor.role.value, needs="admin"
                     )
                 with ws.store.unit_of_work() as s:
                     append_event(

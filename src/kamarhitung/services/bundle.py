@@ -596,7 +596,7 @@ def export_bundle(
     if meta.get("kind", "kabupaten") != "kabupaten":
         raise ConflictError(f"{ws.path} is a {meta.get('kind')} workspace: it has no bundle")
     # Nothing leaves a workspace that fails `audit verify` (issue 12): the first problem is named.
-    require_intact(ws, "exporting the bundle")
+    require_intact(ws, "EXPORT_NOT_INTACT")
     ident = load_signing_identity(ws, passphrase)
     now = ws.clock.now()
     target = out / bundle_file_name(meta["kabupaten_code"], now) if out.is_dir() else out
@@ -611,7 +611,7 @@ def export_bundle(
     try:
         staging = Path(tempfile.mkdtemp(prefix=".export-", dir=ws.path))
     except OSError as e:
-        raise ExportError(f"cannot stage the bundle in {ws.path} ({e.strerror or e})") from None
+        raise ExportError("STAGING_FAILED", folder=str(ws.path), detail=str(e.strerror or e)) from None
     sequence = 0
     bundle_id = ""
     tmp = target.parent / f".{target.name}.partial-{secrets.token_hex(4)}"
@@ -620,12 +620,9 @@ def export_bundle(
             staged = _stage(ws, staging, iso(now), with_images=with_images)
         except OSError as e:
             if e.errno == errno.ENOSPC:
-                raise ExportError(
-                    f"the drive of {ws.path} is full: the bundle's files cannot be staged there; "
-                    "free some space and export again (nothing was written)"
-                ) from None
+                raise ExportError("STAGING_FULL", folder=str(ws.path)) from None
             raise ExportError(
-                f"staging the bundle in {ws.path} failed ({e.strerror or e}); nothing was written"
+                "STAGING_FAILED", folder=str(ws.path), detail=str(e.strerror or e)
             ) from None
         sequence = _reserve_sequence(ws)
         manifest = build_manifest(

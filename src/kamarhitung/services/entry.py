@@ -210,7 +210,7 @@ def _chained(s: Session, e: EntryRow) -> tuple[Values, list[str]]:
     row: the row must equal its finished version, the version must match its content hash, and
     an intact ``entry.finish`` event must have recorded that hash. Otherwise the database was
     changed outside the application, and nothing is decided (:class:`IntegrityError`)."""
-    where = f"TPS {e.tps_id} {e.contest_id}: entry {e.slot}"
+    where: dict[str, str | int] = {"tps": e.tps_id, "contest": e.contest_id, "slot": e.slot}
     v = s.execute(
         select(EntryVersionRow).where(
             EntryVersionRow.tps_id == e.tps_id,
@@ -221,25 +221,13 @@ def _chained(s: Session, e: EntryRow) -> tuple[Values, list[str]]:
         )
     ).scalar_one_or_none()
     if v is None or e.status != "done" or e.hash is None or v.hash != e.hash:
-        raise IntegrityError(
-            f"{where} has no recorded finished version: the database was changed outside the "
-            "application; run `kamarhitung audit verify`"
-        )
+        raise IntegrityError("ENTRY_NO_VERSION", **where)
     if version_hash(v) != v.hash:
-        raise IntegrityError(
-            f"{where}: its recorded version was changed after it was written; "
-            "run `kamarhitung audit verify`"
-        )
+        raise IntegrityError("ENTRY_VERSION_CHANGED", **where)
     if (e.values_json, e.problems_json, e.user_id) != (v.values_json, v.problems_json, v.user_id):
-        raise IntegrityError(
-            f"{where} was changed outside the application after it was finished (it differs "
-            "from its recorded version); run `kamarhitung audit verify`"
-        )
+        raise IntegrityError("ENTRY_ROW_CHANGED", **where)
     if find_event(s, "entry.finish", f"{e.tps_id}/{e.contest_id}", "hash", v.hash) is None:
-        raise IntegrityError(
-            f"{where}: no audit event recorded its version (inserted outside the application); "
-            "run `kamarhitung audit verify`"
-        )
+        raise IntegrityError("ENTRY_NOT_CHAINED", **where)
     values = {k: int(x) for k, x in json.loads(v.values_json).items()}
     return values, list(json.loads(v.problems_json))
 
@@ -254,17 +242,18 @@ def _chained_pair(
     entries = _entries(s, tps_id, contest_id)
     if 1 not in entries or 2 not in entries:
         raise IntegrityError(
-            f"TPS {tps_id} {contest_id} is marked {expected.value} without two finished entries: "
-            "its state was changed outside the application; run `kamarhitung audit verify`"
+            "STATE_WITHOUT_ENTRIES", tps=tps_id, contest=contest_id, state=expected.value
         )
     v1, p1 = _chained(s, entries[1])
     v2, p2 = _chained(s, entries[2])
     found = decide(form, v1, p1, v2, p2).state
     if found != expected:
         raise IntegrityError(
-            f"TPS {tps_id} {contest_id} is marked {expected.value}, but its recorded entries make "
-            f"it {found.value}: its state was changed outside the application; run "
-            "`kamarhitung audit verify`"
+            "STATE_NOT_DERIVED",
+            tps=tps_id,
+            contest=contest_id,
+            state=expected.value,
+            derived=found.value,
         )
     return v1, v2
 

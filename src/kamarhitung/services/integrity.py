@@ -89,10 +89,7 @@ def parse_head(text: str) -> tuple[int, str]:
         or not MIN_HEAD_HASH <= len(h) <= 64
         or any(c not in "0123456789abcdef" for c in h)
     ):
-        raise InputError(
-            f"head {text!r} is not SEQ:HASH (the event number, a colon, and at least "
-            f"{MIN_HEAD_HASH} hex characters of its hash)"
-        )
+        raise InputError("BAD_HEAD", head=repr(text), min=MIN_HEAD_HASH)
     return int(seq_text), h
 
 
@@ -514,20 +511,22 @@ def check_record(session: Session, rec: RecordRow) -> None:
                 ok = d["record_hash"] == rec.hash and event_intact(ev) and linked(session, ev)
                 break
     if not ok:
-        raise IntegrityError(
-            f"final record {target} does not match its audit record (changed outside the "
-            "application); run `kamarhitung audit verify`"
-        )
+        raise IntegrityError("RECORD_TAMPERED", target=target)
 
 
-def require_intact(ws: Workspace, what: str) -> IntegrityReport:
-    """Verify the workspace before ``what`` (signing, exporting, finalising); refuse naming the
-    first problem if it fails."""
+NOT_INTACT_CODES = frozenset(
+    {"SIGN_NOT_INTACT", "SIGN_SET_NOT_INTACT", "EXPORT_NOT_INTACT", "FINALISE_NOT_INTACT"}
+)
+"""The refusal codes of :func:`require_intact`, one per act it guards."""
+
+
+def require_intact(ws: Workspace, code: str, **params: str) -> IntegrityReport:
+    """Verify the workspace before an act (signing, exporting, finalising); refuse with ``code``
+    (one of :data:`NOT_INTACT_CODES`), naming the first problem, if it fails."""
+    if code not in NOT_INTACT_CODES:
+        raise KeyError(code)
     rep = verify_workspace(ws)
     if not rep.intact:
         more = f" (and {len(rep.problems) - 1} more)" if len(rep.problems) > 1 else ""
-        raise IntegrityError(
-            f"{what} refused: the workspace fails `kamarhitung audit verify`: "
-            f"{rep.problems[0]}{more}"
-        )
+        raise IntegrityError(code, problem=rep.problems[0], more=more, **params)
     return rep

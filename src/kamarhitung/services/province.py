@@ -533,9 +533,11 @@ def _newer_crl(
         old_n, new_n = k.crl_number(kept), k.crl_number(given)
         if (new_n, given.last_update_utc) < (old_n, kept.last_update_utc):
             raise KeyServiceError(
-                f"the CRL given (number {new_n}, issued {given.last_update_utc:%Y-%m-%d %H:%M}) "
-                f"is older than the one this province keeps (number {old_n}, issued "
-                f"{kept.last_update_utc:%Y-%m-%d %H:%M}): a CRL never goes back"
+                "CRL_OLDER",
+                given=new_n,
+                given_at=f"{given.last_update_utc:%Y-%m-%d %H:%M}",
+                kept=old_n,
+                kept_at=f"{kept.last_update_utc:%Y-%m-%d %H:%M}",
             )
         if (new_n, given.last_update_utc) == (old_n, kept.last_update_utc):
             return kept, False

@@ -182,7 +182,7 @@ def finalise_region(
     code = undot(region)
     # Finalisation freezes what the chain recorded, nothing else: a record, vector or entry
     # changed outside the application stops it here, named.
-    require_intact(ws, f"finalising {dotted(code)}")
+    require_intact(ws, "FINALISE_NOT_INTACT", region=dotted(code))
     now = ws.now()
     with ws.store.unit_of_work() as s:
         # The first statement takes the write lock (BEGIN IMMEDIATE): nothing can become
@@ -456,8 +456,7 @@ def _check_chained_finalisation(session: Session, row: RegionFinalRow) -> None:
     )
     if not ok:
         raise IntegrityError(
-            f"the finalisation of {dotted(row.region_code)} ({row.contest_id}) matches no audit "
-            "event: it was made outside the application; run `kamarhitung audit verify`"
+            "FINALISATION_NOT_CHAINED", region=dotted(row.region_code), contest=row.contest_id
         )
 
 
@@ -727,7 +726,7 @@ def sign_report(
     if result.signed:
         raise ConflictError("this report is already signed")
     if not verified:
-        require_intact(ws, "signing the report")
+        require_intact(ws, "SIGN_NOT_INTACT")
     if signer is None:
         if passphrase is None:
             raise InputError("signing needs the key's passphrase")
@@ -797,7 +796,7 @@ def make_set(
     signer: SignerKey | None = None
     if passphrase is not None:
         require_role(actor, Role.SUPERVISOR)
-        require_intact(ws, "signing the report set")
+        require_intact(ws, "SIGN_SET_NOT_INTACT")
         signer = load_signer(ws, passphrase)  # opened once; a wrong passphrase stops it all
     cache = RecapCache(ws)
     written: list[Path] = []

@@ -54,9 +54,9 @@ def init_workspace(
     with its first admin; returns the admin's (normalised) name. Nothing is left half-made."""
     path = Path(path).absolute()
     if (path / DB_NAME).exists():
-        raise ConflictError(f"{path} already holds a workspace")
+        raise ConflictError("WORKSPACE_EXISTS", path=str(path))
     if path.exists() and not path.is_dir():
-        raise InputError(f"{path} is a file, not a folder")
+        raise InputError("NOT_A_FOLDER", path=str(path))
     admin_name = accounts.normalise_name(admin)
     accounts.check_password_policy(password, admin_name)
     path.parent.mkdir(parents=True, exist_ok=True)
