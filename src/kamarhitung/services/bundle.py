@@ -611,7 +611,9 @@ def export_bundle(
     try:
         staging = Path(tempfile.mkdtemp(prefix=".export-", dir=ws.path))
     except OSError as e:
-        raise ExportError("STAGING_FAILED", folder=str(ws.path), detail=str(e.strerror or e)) from None
+        raise ExportError(
+            "STAGING_FAILED", folder=str(ws.path), detail=str(e.strerror or e)
+        ) from None
     sequence = 0
     bundle_id = ""
     tmp = target.parent / f".{target.name}.partial-{secrets.token_hex(4)}"
