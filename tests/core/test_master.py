@@ -512,7 +512,7 @@ def test_three_faults_give_three_problems(tmp_path: Path) -> None:
 def test_read_master_rows_directly() -> None:
     m = read_master_rows([TPS_COLUMNS, tps_row()], [PASLON_COLUMNS, ("presiden", 1, "A", "B")])
     assert isinstance(m, MasterData)
-    assert m.contests[0].template_id == "pemilu2024-ppwp"
+    assert m.contests[0].template_id == "pemilu2024-c-hasil-ppwp"
     with pytest.raises(MasterError) as info:
         read_master_rows(None, [PASLON_COLUMNS, ("presiden", 1, "A", "B")])
     assert where(info.value.problems) == [("TPS", None, None, "missing_sheet")]

@@ -159,7 +159,7 @@ def contest_name(contest_id: str) -> str:
 
 def default_template_for(contest_id: str) -> str:
     """The form template used for a contest id by default."""
-    return "pemilu2024-ppwp" if contest_id == "presiden" else "pilkada-kwk"
+    return "pemilu2024-c-hasil-ppwp" if contest_id == "presiden" else "pilkada-kwk"
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,7 @@ from kamarhitung.core.anomalies import Anomaly
 from kamarhitung.core.model import DESA_LEN, KECAMATAN_LEN, Level, Paslon, dotted
 from kamarhitung.core.official import Difference
 from kamarhitung.core.recap import STATES, Recap, RecapRow
-from kamarhitung.core.template import LPJ, FormSpec
+from kamarhitung.core.template import LPJ, FormSpec, voters_on_list_field
 
 REPORT_FORMAT = "kamarhitung-report/1"
 
@@ -489,7 +489,9 @@ def annex_report(
     code = header.region.code
     total = _region_row(recap, header.level, code)
     tree = recap.tree
-    wanted: list[tuple[str, str]] = [(f, t) for f, t in ANNEX_FIELDS if f in form.field_index]
+    listed = voters_on_list_field(form.field_ids)
+    annex = [(listed if f == "I.A.4.J" else f, t) for f, t in ANNEX_FIELDS]
+    wanted: list[tuple[str, str]] = [(f, t) for f, t in annex if f in form.field_index]
     names_of = {p.nomor_urut: p for p in paslon}
     for n in form.paslon_numbers:
         wanted.append((f"IV.{n}", f"Paslon {n}" if n in names_of else f"IV.{n}"))

@@ -10,6 +10,7 @@ candidate pair. Identities are rules whose checks are small comparison expressio
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -91,6 +92,10 @@ class FormTemplate:
     sections: tuple[SectionSpec, ...]
     rule_defs: tuple[dict[str, Any], ...]
     layout: Layout
+    digits: int = 0
+    """Digit boxes printed per number (0: not stated); ``max_value`` is then at most 10**digits - 1."""
+    verified: tuple[str, ...] = ()
+    """What was checked against which source (the template file's own notes)."""
     _cache: dict[tuple[int, ...], FormSpec] = field(default_factory=dict, compare=False, repr=False)
 
     def form(self, paslon_numbers: tuple[int, ...]) -> FormSpec:
@@ -133,6 +138,12 @@ class FormSpec:
         if ys is None:
             return None
         return (lay.label[0], ys[0], max(x[1] for x in lay.columns.values()), ys[1])
+
+
+def voters_on_list_field(fields: Sequence[str]) -> str:
+    """The J field of the voters on the list: A.4 (the total) where the form prints it, else the
+    one DPT row (the 2024 presidential form prints no A total)."""
+    return "I.A.4.J" if "I.A.4.J" in fields else "I.A.1.J"
 
 
 def _field_ids_of_row(section: SectionSpec, row: RowSpec) -> list[tuple[str, str]]:
@@ -216,7 +227,13 @@ def template_from_dict(d: dict[str, Any]) -> FormTemplate:
         sections=tuple(sections),
         rule_defs=tuple(d["rules"]),
         layout=layout,
+        digits=int(d.get("digits", 0)),
+        verified=tuple(str(v) for v in d.get("verified", ())),
     )
+    if t.digits and t.max_value > 10**t.digits - 1:
+        raise ValueError(
+            f"template {t.id}: max_value {t.max_value} needs more than {t.digits} digits"
+        )
     # Test fix: check every rule (syntax, loop keys, field ids) when the template is loaded, not
     # only when a contest's form is first instantiated: instantiate it once with the most
     # candidate pairs it holds. A bad template file is refused at load, with the rule named.
@@ -228,12 +245,44 @@ def template_from_dict(d: dict[str, Any]) -> FormTemplate:
     return t
 
 
-TEMPLATE_IDS = ("pilkada-kwk", "pemilu2024-ppwp")
+TEMPLATE_IDS = ("pilkada-kwk", "pemilu2024-c-hasil-ppwp")
+
+RETIRED_TEMPLATES: dict[str, str] = {
+    "pemilu2024-ppwp": "pemilu2024-c-hasil-ppwp",
+}
+"""Templates no longer shipped, and the template that replaces each. The first presidential
+template (``pemilu2024-ppwp``) was not the printed 2024 form: four rows in I.A, two in III, and
+section II in another order. Its field ids mean other rows than the printed form's, so data keyed
+on it are never read with the new template (see :func:`retired_sentence`)."""
+
+
+class RetiredTemplateError(KeyError):
+    """A template id that is no longer shipped; the message says what to do."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def retired_sentence(template_id: str, contest_id: str) -> str:
+    """Why a contest keyed on a retired template cannot be opened, in one sentence."""
+    new = RETIRED_TEMPLATES[template_id]
+    return (
+        f"contest {contest_id!r} was keyed on the form template {template_id!r}, which is not the "
+        f"printed 2024 form (its rows I.A.2 to I.A.4, III.2 and the order of section II do not "
+        f"exist on it); its entries cannot be read as the printed form {new!r} without "
+        f"reinterpreting them, so this workspace is refused: open it with the version that keyed "
+        f"it, or key the contest again in a new workspace"
+    )
 
 
 @cache
 def load_template(template_id: str) -> FormTemplate:
     """Load a packaged template by id."""
+    if template_id in RETIRED_TEMPLATES:
+        raise RetiredTemplateError(
+            f"form template {template_id!r} is retired: it is not the printed form; "
+            f"use {RETIRED_TEMPLATES[template_id]!r}"
+        )
     if template_id not in TEMPLATE_IDS:
         raise KeyError(f"unknown form template: {template_id}")
     text = (

@@ -75,6 +75,7 @@ from kamarhitung.core.anomalies import OUTLIER, Anomaly
 from kamarhitung.core.entry import State
 from kamarhitung.core.model import Contest, Level, Role, dotted
 from kamarhitung.core.recap import STATES, Recap
+from kamarhitung.core.template import voters_on_list_field
 from kamarhitung.qt import i18n
 from kamarhitung.qt.charts import (
     Outlier,
@@ -1104,8 +1105,9 @@ class DashboardScreen(QWidget):
             fmt_int(va),
             self.tr("tidak sah {n} ({pct})").format(n=fmt_int(vb), pct=fmt_pct(vb, va + vb)),
         )
-        if "I.A.4.J" in fields and "I.B.4.J" in fields:
-            a4 = int(values[fields.index("I.A.4.J")])
+        listed_field = voters_on_list_field(fields)
+        if listed_field in fields and "I.B.4.J" in fields:
+            a4 = int(values[fields.index(listed_field)])
             b4 = int(values[fields.index("I.B.4.J")])
             self.kpi_turnout.show_figure(
                 fmt_pct(b4, a4),

@@ -1,0 +1,90 @@
+"""The real forms (issue 14): a presidential contest moves to the printed 2024 form.
+
+The first presidential template, ``pemilu2024-ppwp``, was not the printed Model C.HASIL-PPWP: it
+had four rows in I.A, two in III and section II in another order. A contest on it with nothing
+keyed (no entry, no entry version, every record empty) moves to ``pemilu2024-c-hasil-ppwp``;
+a demo's synthetic truth values move with it, row by row (old II.4 "used" is the printed II.2,
+old II.2 "returned" is II.3, old II.3 "unused" is II.4, old III.2 is the printed III.1; the
+rows the printed form does not have are dropped). A contest with keyed data stays where it is,
+and opening the workspace refuses it with a sentence (services/workspace.py): keyed evidence is
+never reinterpreted.
+
+Revision ID: 0008
+Revises: 0005
+Create Date: 2026-12-06 17:00:00
+"""
+
+import json
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0008"
+down_revision: str | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+OLD = "pemilu2024-ppwp"
+NEW = "pemilu2024-c-hasil-ppwp"
+
+_RENAME = {
+    "I.A.1.L": "I.A.1.L",
+    "I.A.1.P": "I.A.1.P",
+    "I.A.1.J": "I.A.1.J",
+    **{f"I.B.{r}.{c}": f"I.B.{r}.{c}" for r in "1234" for c in "LPJ"},
+    "II.1": "II.1",
+    "II.4": "II.2",
+    "II.2": "II.3",
+    "II.3": "II.4",
+    "III.2.L": "III.1.L",
+    "III.2.P": "III.1.P",
+    "III.2.J": "III.1.J",
+    "V.A": "V.A",
+    "V.B": "V.B",
+    "V.C": "V.C",
+}
+
+
+def _move(values: dict[str, int]) -> dict[str, int]:
+    out = {_RENAME[k]: v for k, v in values.items() if k in _RENAME}
+    out.update({k: v for k, v in values.items() if k.startswith("IV.")})
+    return out
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    movable = [
+        cid
+        for (cid,) in bind.execute(
+            sa.text(
+                "SELECT c.id FROM contest c WHERE c.template_id = :old "
+                "AND NOT EXISTS (SELECT 1 FROM entry e WHERE e.contest_id = c.id) "
+                "AND NOT EXISTS (SELECT 1 FROM entry_version v WHERE v.contest_id = c.id) "
+                "AND NOT EXISTS (SELECT 1 FROM record r WHERE r.contest_id = c.id "
+                "AND r.state != 'empty')"
+            ),
+            {"old": OLD},
+        )
+    ]
+    for cid in movable:
+        bind.execute(
+            sa.text("UPDATE contest SET template_id = :new WHERE id = :cid"),
+            {"new": NEW, "cid": cid},
+        )
+        rows = bind.execute(
+            sa.text("SELECT tps_id, values_json FROM synthetic_image WHERE contest_id = :cid"),
+            {"cid": cid},
+        ).all()
+        for tps_id, text in rows:
+            bind.execute(
+                sa.text(
+                    "UPDATE synthetic_image SET values_json = :v "
+                    "WHERE tps_id = :t AND contest_id = :cid"
+                ),
+                {"v": json.dumps(_move(json.loads(text)), sort_keys=True), "t": tps_id, "cid": cid},
+            )
+
+
+def downgrade() -> None:
+    pass
