@@ -3815,6 +3815,10 @@ Signer {signer}</translation>
         <translation>the candidate pair number appears twice</translation>
     </message>
     <message>
+        <source>KOLOM KOSONG hanya untuk pemilihan dengan satu pasangan calon, sekali, tanpa wakil</source>
+        <translation>KOLOM KOSONG only in a contest with a single candidate pair, once, without a running mate</translation>
+    </message>
+    <message>
         <source>TPS yang sama muncul dua kali</source>
         <translation>the same TPS appears twice</translation>
     </message>

@@ -112,6 +112,7 @@ def cmd_demo(a: argparse.Namespace) -> int:
         seed=a.seed,
         entries=a.entries,
         progress=lambda m: print(f"demo: {m}", file=sys.stderr),
+        election=a.election,
     )
     print(
         f"demo workspace with {res.tps} TPS in {path}; credentials in {path / 'demo-credentials.json'}"
@@ -1529,6 +1530,13 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--tps", type=int, default=300)
     d.add_argument("--seed", type=int, default=1)
     d.add_argument("--entries", choices=("none", "mixed"), default="none")
+    d.add_argument(
+        "--election",
+        choices=("pilkada", "pemilu", "tunggal"),
+        default="pilkada",
+        help="pilkada: gubernur and bupati/walikota; pemilu: presiden (the printed 2024 form); "
+        "tunggal: the bupati/walikota contest has one pair against the empty column (kolom kosong)",
+    )
     d.set_defaults(func=cmd_demo)
 
     m = sub.add_parser("master-template", help="write an empty master workbook")

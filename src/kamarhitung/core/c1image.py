@@ -433,7 +433,7 @@ def _paslon_label(n: int, paslon: Sequence[Paslon]) -> str:
     p = next((p for p in paslon if p.nomor_urut == n), None)
     if p is None:
         return f"PASANGAN CALON NOMOR URUT {n}"
-    return f"{p.nama_calon} / {p.nama_wakil}".upper()
+    return p.names(" / ").upper()
 
 
 def _header_rows(form: FormSpec, size: tuple[int, int]) -> list[float]:
@@ -504,10 +504,9 @@ def _draw_skeleton(
             hy0, hy1 = hy[0] * h, hy[1] * h
             title_right = lx1 if sec.kind == "lpj" else jx0 - gap
             d.rectangle((lx0, hy0, title_right, hy1), fill=222, outline=PRINT, width=lw)
-            font = _fit_font(sec.title, head_font_size, title_right - lx0 - w * 0.016, bold=True)
-            d.text(
-                (lx0 + w * 0.008, (hy0 + hy1) / 2), sec.title, fill=PRINT, font=font, anchor="lm"
-            )
+            title = sec.title_for(any(p.is_kolom_kosong for p in paslon))
+            font = _fit_font(title, head_font_size, title_right - lx0 - w * 0.016, bold=True)
+            d.text((lx0 + w * 0.008, (hy0 + hy1) / 2), title, fill=PRINT, font=font, anchor="lm")
             heads = (
                 {"L": "L", "P": "P", "J": "JUMLAH"}
                 if sec.kind == "lpj"

@@ -67,6 +67,7 @@ from kamarhitung.core.model import DESA_LEN, KECAMATAN_LEN, Level, Paslon, dotte
 from kamarhitung.core.official import Difference
 from kamarhitung.core.recap import STATES, Recap, RecapRow
 from kamarhitung.core.template import LPJ, FormSpec, voters_on_list_field
+from kamarhitung.core.timezones import indonesian_time, local_time
 
 REPORT_FORMAT = "kamarhitung-report/1"
 
@@ -163,16 +164,14 @@ def d_form_code(c_form_code: str, level: Level) -> str:
     return f"MODEL D.HASIL {where}"
 
 
-def _when(t: datetime) -> str:
-    """``09-12-2026 pukul 21.00.00 UTC+08:00``."""
-    off = t.strftime("%z")
-    zone = f"UTC{off[:3]}:{off[3:]}" if off else ""
-    return f"{t:%d-%m-%Y} pukul {t:%H.%M.%S} {zone}".strip()
+def _when(t: datetime, region_code: str) -> str:
+    """``09-12-2026 pukul 21.00.00 WITA``: in the zone of the region (its province code)."""
+    return indonesian_time(t, region_code, seconds=True)
 
 
-def _when_iso(stamp: str) -> str:
+def _when_iso(stamp: str, region_code: str) -> str:
     try:
-        return _when(datetime.fromisoformat(stamp))
+        return _when(datetime.fromisoformat(stamp), region_code)
     except ValueError:
         return stamp
 
@@ -991,12 +990,22 @@ def _draw_header(page: _Page, report: Report, titles: _Titles, total_pages: int)
         pen.text(
             bx + box_w / 2,
             by + 4,
-            pen.fit(f"difinalisasi {fin.by}, {_when_iso(fin.at)}", SANS, 6.5, box_w - 6),
+            pen.fit(
+                f"difinalisasi {fin.by}, {_when_iso(fin.at, h.provinsi.code)}", SANS, 6.5, box_w - 6
+            ),
             SANS,
             6.5,
             "c",
         )
-    pen.text(right, top - 73, f"Dibuat: {_when(h.generated_at)}", SANS, 6.5, "r", grey=0.25)
+    pen.text(
+        right,
+        top - 73,
+        f"Dibuat: {_when(h.generated_at, h.provinsi.code)}",
+        SANS,
+        6.5,
+        "r",
+        grey=0.25,
+    )
     c.setStrokeGray(0)
     c.setLineWidth(0.8)
     c.line(left, top - HEADER_H + 2, right, top - HEADER_H + 2)
@@ -1119,6 +1128,7 @@ def _grid_units(form: FormSpec, paslon: Sequence[Paslon]) -> list[list[_GridLine
         ]
     ]
     names = {p.nomor_urut: p for p in paslon}
+    kolom_kosong = any(p.is_kolom_kosong for p in paslon)
     current = ""
     for sec in form.template.sections:
         top = sec.id.split(".")[0]
@@ -1126,11 +1136,11 @@ def _grid_units(form: FormSpec, paslon: Sequence[Paslon]) -> list[list[_GridLine
             units.append([])
             current = top
         unit = units[-1]
-        unit.append(_GridLine("section", sec.title))
+        unit.append(_GridLine("section", sec.title_for(kolom_kosong)))
         if sec.kind == "paslon":
             for n in form.paslon_numbers:
                 p = names.get(n)
-                label = f"{n}. {p.nama_calon} – {p.nama_wakil}" if p else f"Nomor urut {n}"
+                label = f"{n}. {p.names()}" if p else f"Nomor urut {n}"
                 unit.append(_GridLine("row", label, key=f"{sec.id}.{n}"))
             continue
         for row in sec.rows:
@@ -1841,7 +1851,9 @@ def _progress_items(report: ProgressReport, paper: str) -> list[Item]:
 
 def _closing_paslon(report: Report) -> list[int]:
     if isinstance(report, RecapReport):
-        return list(report.form.paslon_numbers)
+        # The empty column (kolom kosong) has no witness of its own.
+        empty = {p.nomor_urut for p in report.paslon if p.is_kolom_kosong}
+        return [n for n in report.form.paslon_numbers if n not in empty]
     if isinstance(report, AnnexReport):
         return [int(f.split(".")[1]) for f in report.fields if f.startswith("IV.")]
     return []
@@ -1875,7 +1887,7 @@ def render(
     width, height = PAPERS[paper]
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(width, height), invariant=1, pageCompression=1)
-    stamp = h.generated_at
+    stamp = local_time(h.generated_at, h.provinsi.code)
     off = stamp.strftime("%z") or "+0000"
     c.setDateFormatter(lambda *_: f"D:{stamp:%Y%m%d%H%M%S}{off[:3]}'{off[3:]}'")
     c.setTitle(f"{titles.title} — {h.contest_name} — {h.region.label}")

@@ -40,6 +40,11 @@ class SectionSpec:
     kind: SectionKind
     rows: tuple[RowSpec, ...] = ()
     max_paslon: int = 0
+    title_kolom_kosong: str = ""
+    """The section's title on the form of a single-candidate contest (pair against kolom kosong)."""
+
+    def title_for(self, kolom_kosong: bool) -> str:
+        return self.title_kolom_kosong if kolom_kosong and self.title_kolom_kosong else self.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +209,16 @@ def template_from_dict(d: dict[str, Any]) -> FormTemplate:
         if kind not in ("lpj", "j", "paslon"):
             raise ValueError(f"section {s['id']}: unknown kind {kind!r}")
         rows = tuple(RowSpec(r["id"], r["label"]) for r in s.get("rows", ()))
-        sections.append(SectionSpec(s["id"], s["title"], kind, rows, int(s.get("max_paslon", 0))))
+        sections.append(
+            SectionSpec(
+                s["id"],
+                s["title"],
+                kind,
+                rows,
+                int(s.get("max_paslon", 0)),
+                str(s.get("title_kolom_kosong", "")),
+            )
+        )
     lay = d["layout"]
     layout = Layout(
         page=(int(lay["page"][0]), int(lay["page"][1])),

@@ -466,7 +466,8 @@ class VoteShareChart(ChartCard):
                 continue
             r = rows[i]
             p = r.paslon
-            name.setText(f"{p.nomor_urut}.  {p.nama_calon.title()} – {p.nama_wakil.title()}")
+            label = p.names() if p.is_kolom_kosong else p.names().title()
+            name.setText(f"{p.nomor_urut}.  {label}")
             name.setPos(0, ys[i] + 0.36)
             value.setText(f"{fmt_int(r.votes)}  ({fmt_pct(r.votes, total_votes)})")
             value.setFont(bold)

@@ -148,8 +148,12 @@ def _field_title(form: FormSpec, fid: str, paslon: Sequence[Paslon]) -> str:
     fs = form.fields[form.field_index[fid]]
     if fs.section == "IV":
         n = int(fs.label)
-        names = next((f"{p.nama_calon} – {p.nama_wakil}" for p in paslon if p.nomor_urut == n), "")
-        base = f"Paslon {n}" + (f": {names.title()}" if names else "")
+        pa = next((p for p in paslon if p.nomor_urut == n), None)
+        if pa is not None and pa.is_kolom_kosong:
+            base = f"{n}. {pa.names()}"
+        else:
+            names = pa.names() if pa else ""
+            base = f"Paslon {n}" + (f": {names.title()}" if names else "")
     else:
         base = fs.label
     return base if fs.column == "J" and fid == fs.row else f"{base} · {fs.column}"
