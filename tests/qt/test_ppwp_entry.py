@@ -1,0 +1,134 @@
+"""The printed 2024 presidential form keyed by keyboard on the entry screen (pytest-qt, offscreen).
+
+The grid holds the printed rows in the printed order (one A row, B.1 to B.4, II as printed, one III
+row, three pairs, V); Enter walks them; two operators' agreeing entries become final.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kamarhitung.core.entry import State
+from kamarhitung.qt import imageload
+from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.screens.entry import EntryScreen
+from kamarhitung.qt.widgets.form_grid import DigitEdit
+from kamarhitung.services import accounts
+from kamarhitung.services.demo import create_demo
+from kamarhitung.services.workspace import Workspace, open_workspace
+from kamarhitung.store.models import RecordRow, SyntheticImageRow
+
+
+@pytest.fixture
+def pemilu(tmp_path: Path) -> Iterator[tuple[Workspace, dict[str, str]]]:
+    path = tmp_path / "ws"
+    res = create_demo(path, n_tps=4, seed=3, election="pemilu")
+    users = res.credentials["users"]
+    assert isinstance(users, list)
+    ws = open_workspace(path)
+    yield ws, {u["name"]: u["password"] for u in users}
+    ws.close()
+
+
+@pytest.fixture(autouse=True)
+def small_pages(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = tmp_path / "page.png"
+    img = QImage(600, 800, QImage.Format.Format_RGB32)
+    img.fill(QColor(245, 245, 240))
+    assert img.save(str(page))
+
+    class Page:
+        def __init__(self) -> None:
+            self.path = page
+            self.missing = False
+
+    monkeypatch.setattr(imageload, "default_source", lambda _ws, _t, _c: [Page()])
+
+
+def station(qtbot: QtBot, ws: Workspace, user: str, pw: str) -> EntryScreen:
+    screen = EntryScreen(AppContext(ws, accounts.authenticate(ws, user, pw)))
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is screen)
+    screen.image_loader().wait_idle()
+    return screen
+
+
+def key_all(screen: EntryScreen, values: dict[str, int]) -> list[str]:
+    grid = screen.grid()
+    assert grid is not None
+    kf_before = screen.current_form()
+    walked = []
+    for _ in grid.field_ids():
+        w = QApplication.focusWidget()
+        assert isinstance(w, DigitEdit)
+        walked.append(w.field_id)
+        QTest.keyClicks(w, str(values[w.field_id]))
+        QTest.keyClick(w, Qt.Key.Key_Return)
+    for _ in range(2):  # a red finding asks for a second Ctrl+Enter, inline
+        w2 = QApplication.focusWidget()
+        if screen.current_form() is None or w2 is None:
+            break
+        if screen.current_form() != kf_before:
+            break
+        QTest.keyClick(w2, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    return walked
+
+
+PRINTED = [
+    "I.A.1.L", "I.A.1.P", "I.A.1.J",
+    "I.B.1.L", "I.B.1.P", "I.B.1.J", "I.B.2.L", "I.B.2.P", "I.B.2.J",
+    "I.B.3.L", "I.B.3.P", "I.B.3.J", "I.B.4.L", "I.B.4.P", "I.B.4.J",
+    "II.1", "II.2", "II.3", "II.4", "III.1.L", "III.1.P", "III.1.J",
+    "IV.1", "IV.2", "IV.3", "V.A", "V.B", "V.C",
+]  # fmt: skip
+
+
+def test_the_printed_presidential_form_keyed_twice(
+    qtbot: QtBot, pemilu: tuple[Workspace, dict[str, str]]
+) -> None:
+    ws, pw = pemilu
+    one = station(qtbot, ws, "operator1", pw["operator1"])
+    kf = one.current_form()
+    assert kf is not None and kf.contest_id == "presiden"
+    with ws.store.reading() as s:
+        row = s.get(SyntheticImageRow, (kf.tps.tps_id, "presiden"))
+        assert row is not None
+        values = {k: int(v) for k, v in json.loads(row.values_json).items()}
+    if shot := os.environ.get("KAMARHITUNG_SHOT"):
+        one.grab().save(shot)
+    assert key_all(one, values) == PRINTED
+    one.image_loader().wait_idle()
+    one.close()
+    two = station(qtbot, ws, "operator2", pw["operator2"])
+    assert key_all(two, values) == PRINTED
+    two.image_loader().wait_idle()
+    two.close()
+    with ws.store.reading() as s:
+        rec = s.get(RecordRow, (kf.tps.tps_id, "presiden"))
+        assert rec is not None
+    assert rec.state in (State.FINAL.value, State.JANGGAL.value)
+    assert rec.state == State.FINAL.value or kf.tps.tps_id in inconsistent(ws)
+
+
+def inconsistent(ws: Workspace) -> set[str]:
+    """The demo's TPS whose paper carries a deliberate error (they become janggal)."""
+    from kamarhitung.core.validation import has_errors, validate
+
+    form = ws.form_spec("presiden")
+    with ws.store.reading() as s:
+        rows = s.query(SyntheticImageRow).all()
+        return {r.tps_id for r in rows if has_errors(validate(form, json.loads(r.values_json)))}
