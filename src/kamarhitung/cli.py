@@ -401,6 +401,28 @@ def cmd_images_missing(a: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if found else EXIT_OK
 
 
+def cmd_images_list(a: argparse.Namespace) -> int:
+    """The images of one TPS, one line (or JSON object) per page, in page order."""
+    from kamarhitung.core.model import undot
+    from kamarhitung.services import images
+
+    tps = undot(a.tps)
+    with _workspace(a.dir) as ws:
+        if a.user:
+            _login(ws, a.user)
+        if not images.tps_exists(ws, tps):
+            raise Refused(f"TPS {a.tps}: not in this workspace")
+        found = images.tps_images(ws, tps)
+    if a.json:
+        print(json.dumps([f.listing() for f in found], indent=1))
+        return EXIT_OK
+    for f in found:
+        page = f"halaman {f.form_page}" if f.form_page else "halaman ?"
+        extra = " (koreksi)" if f.corrected else ""
+        print(f"{f.contest_id or '-'}\t{page}\t{f.sheet}{extra}\t{f.sha256}\t{f.file_name}")
+    return EXIT_OK
+
+
 def cmd_images_render(a: argparse.Namespace) -> int:
     """Render the demo's synthetic form photos that are not rendered yet."""
     from kamarhitung.services import images
@@ -441,6 +463,12 @@ def _add_images_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     imi.add_argument("--user", default=None)
     imi.add_argument("--json", action="store_true")
     imi.set_defaults(func=cmd_images_missing)
+    il = im.add_parser("list", help="the images of one TPS, per contest and page")
+    il.add_argument("dir")
+    il.add_argument("--tps", required=True, help="the 13-digit TPS id (dots allowed)")
+    il.add_argument("--user", default=None)
+    il.add_argument("--json", action="store_true")
+    il.set_defaults(func=cmd_images_list)
     ir = im.add_parser("render", help="render the demo's synthetic form photos up front")
     ir.add_argument("dir")
     ir.add_argument("--workers", type=int, default=2)

@@ -132,3 +132,53 @@ def inconsistent(ws: Workspace) -> set[str]:
     with ws.store.reading() as s:
         rows = s.query(SyntheticImageRow).all()
         return {r.tps_id for r in rows if has_errors(validate(form, json.loads(r.values_json)))}
+
+
+def test_three_photos_are_pages_and_the_screen_turns_to_the_fields_page(
+    qtbot: QtBot,
+    pemilu: tuple[Workspace, dict[str, str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Photos named p1, p2 (and a corrected p2), p3 show as the form's pages; keying moves the
+    viewer to the page holding the current field, the corrected page 2 before the original."""
+    from PIL import Image
+
+    from kamarhitung.services import images
+
+    monkeypatch.setattr(imageload, "default_source", images.images_for)
+    ws, pw = pemilu
+    op = accounts.authenticate(ws, "operator1", pw["operator1"])
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    with ws.store.reading() as s:
+        tps = [t for (t,) in s.query(RecordRow.tps_id).filter(RecordRow.contest_id == "presiden")]
+    for t in tps:
+        for name, shade in (("p1", 60), ("p2", 120), ("p2_koreksi", 150), ("p3", 200)):
+            Image.new("L", (300, 400), shade).save(folder / f"{t}_presiden_{name}.png")
+    images.import_images(ws, op, [folder])
+    one = station(qtbot, ws, "operator1", pw["operator1"])
+    kf = one.current_form()
+    assert kf is not None
+    viewer = one.viewer()
+    qtbot.waitUntil(lambda: viewer.page_count() == 4)
+    one.image_loader().wait_idle()
+    with ws.store.reading() as s:
+        row = s.get(SyntheticImageRow, (kf.tps.tps_id, "presiden"))
+        assert row is not None
+        values = {k: int(v) for k, v in json.loads(row.values_json).items()}
+    seen: dict[str, int] = {}
+    grid = one.grid()
+    assert grid is not None
+    for _ in grid.field_ids():
+        w = QApplication.focusWidget()
+        assert isinstance(w, DigitEdit)
+        seen[w.field_id] = viewer.current_page()
+        QTest.keyClicks(w, str(values[w.field_id]))
+        QTest.keyClick(w, Qt.Key.Key_Return)
+    # Page 1 (index 0) for I to III, the corrected page 2 (index 2) for IV, page 3 for V.
+    assert {seen[f] for f in ("I.A.1.L", "I.B.4.J", "II.1", "III.1.J")} == {0}
+    assert {seen[f] for f in ("IV.1", "IV.2", "IV.3")} == {2}
+    assert {seen[f] for f in ("V.A", "V.B", "V.C")} == {3}
+    one.image_loader().wait_idle()
+    one.close()

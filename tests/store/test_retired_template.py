@@ -12,9 +12,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
+from sqlalchemy import create_engine
 
 from kamarhitung import cli
 from kamarhitung.services.workspace import RetiredFormError, open_workspace
+from kamarhitung.store.workspace import alembic_config
 
 
 def _as_old(src: Path, dst: Path, contest: str) -> Path:
@@ -22,12 +25,16 @@ def _as_old(src: Path, dst: Path, contest: str) -> Path:
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
     shutil.copytree(src, dst)
+    # Back to the schema before migration 0008, as a workspace of the earlier version was.
+    engine = create_engine(f"sqlite:///{dst / 'kamarhitung.sqlite'}")
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0005")
+    engine.dispose()
     con = sqlite3.connect(dst / "kamarhitung.sqlite")
     with con:
         con.execute("UPDATE contest SET template_id = 'pemilu2024-ppwp' WHERE id = ?", (contest,))
         # Three pairs at most on the printed form.
         con.execute("DELETE FROM paslon WHERE contest_id = ? AND nomor_urut > 3", (contest,))
-        con.execute("UPDATE alembic_version SET version_num = '0005'")
     con.close()
     return dst
 

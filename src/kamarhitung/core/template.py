@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from itertools import product
@@ -83,6 +83,37 @@ class Layout:
     headings: dict[str, tuple[float, float]]
     rows: dict[str, tuple[float, float]]
     signatures: tuple[float, float]
+    page_label: str = ""
+    """``Halaman 2 dari 3`` on a page of a multi-page sheet; empty on a one-page layout."""
+    plano: bool = False
+    """The plano's marks: four corner squares, and a column of bubbles 0-9 under each digit of
+    section IV (the candidate pairs' numbers)."""
+
+
+SHEETS = ("plano", "salinan")
+"""The forms a room photographs: the plano (the large sheet SIREKAP photographs) and the salinan
+(the copy the witnesses receive)."""
+
+CORNER_SQUARES: tuple[tuple[float, float], ...] = (
+    (0.025, 0.0175),
+    (0.975, 0.0175),
+    (0.975, 0.9825),
+    (0.025, 0.9825),
+)
+"""Centres of the plano's four corner squares (TL, TR, BR, BL), normalised to the page."""
+CORNER_SQUARE_SIZE = 0.022
+"""The corner squares' side, as a share of the page's width."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """One page of a sheet: its number, the sections it holds and where their boxes are."""
+
+    sheet: str
+    number: int
+    count: int
+    sections: tuple[str, ...]
+    layout: Layout
 
 
 @dataclass(frozen=True)
@@ -99,6 +130,8 @@ class FormTemplate:
     layout: Layout
     digits: int = 0
     """Digit boxes printed per number (0: not stated); ``max_value`` is then at most 10**digits - 1."""
+    pages: dict[str, tuple[PageSpec, ...]] = field(default_factory=dict)
+    """The pages of each sheet (``plano``, ``salinan``); a template without them is one page."""
     verified: tuple[str, ...] = ()
     """What was checked against which source (the template file's own notes)."""
     _cache: dict[tuple[int, ...], FormSpec] = field(default_factory=dict, compare=False, repr=False)
@@ -121,6 +154,9 @@ class FormSpec:
     fields: tuple[FieldSpec, ...]
     rules: tuple[Rule, ...]
     field_index: dict[str, int]
+    _page_forms: dict[tuple[str, int], FormSpec] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def field_ids(self) -> tuple[str, ...]:
@@ -135,6 +171,47 @@ class FormSpec:
         if ys is None or xs is None:
             return None
         return (xs[0], ys[0], xs[1], ys[1])
+
+    def sheet_pages(self, sheet: str = "plano") -> tuple[PageSpec, ...]:
+        """The pages of a sheet; a template without pages has one page, its own layout."""
+        pages = self.template.pages.get(sheet) or self.template.pages.get("plano")
+        if pages:
+            return pages
+        sections = tuple(s.id for s in self.template.sections)
+        return (PageSpec(sheet, 1, 1, sections, self.template.layout),)
+
+    def page_of(self, field_id: str, sheet: str = "plano") -> int:
+        """The number (from 1) of the page of ``sheet`` that holds the field."""
+        section = self.fields[self.field_index[field_id]].section
+        for p in self.sheet_pages(sheet):
+            if section in p.sections:
+                return p.number
+        return 1
+
+    def page_box(self, field_id: str, sheet: str = "plano") -> tuple[int, Box | None, Box | None]:
+        """The field's page, its box and its row's box on that page."""
+        n = self.page_of(field_id, sheet)
+        page = self.sheet_pages(sheet)[n - 1]
+        fs = self.fields[self.field_index[field_id]]
+        lay = page.layout
+        ys = lay.rows.get(fs.row)
+        xs = lay.columns.get(fs.column)
+        if ys is None:
+            return n, None, None
+        row = (lay.label[0], ys[0], max(x[1] for x in lay.columns.values()), ys[1])
+        box = (xs[0], ys[0], xs[1], ys[1]) if xs is not None else None
+        return n, box, row
+
+    def page_form(self, sheet: str, number: int) -> FormSpec:
+        """This form with one page's layout as its layout: what the renderer draws on that page."""
+        key = (sheet, number)
+        spec = self._page_forms.get(key)
+        if spec is None:
+            page = self.sheet_pages(sheet)[number - 1]
+            t = replace(self.template, layout=page.layout, _cache={})
+            spec = t.form(self.paslon_numbers)
+            self._page_forms[key] = spec
+        return spec
 
     def row_box(self, row_id: str) -> Box | None:
         """The whole printed row (label and boxes) on the page image."""
@@ -229,6 +306,9 @@ def template_from_dict(d: dict[str, Any]) -> FormTemplate:
         rows={k: _pair(v) for k, v in lay["rows"].items()},
         signatures=_pair(lay["signatures"]),
     )
+    pages = {
+        sheet: _pages(sheet, defs, layout, sections) for sheet, defs in d.get("pages", {}).items()
+    }
     for rd in d["rules"]:
         if rd["level"] not in ("E", "W"):
             raise ValueError(f"rule {rd['code']}: level must be E or W")
@@ -242,6 +322,7 @@ def template_from_dict(d: dict[str, Any]) -> FormTemplate:
         rule_defs=tuple(d["rules"]),
         layout=layout,
         digits=int(d.get("digits", 0)),
+        pages=pages,
         verified=tuple(str(v) for v in d.get("verified", ())),
     )
     if t.digits and t.max_value > 10**t.digits - 1:
@@ -257,6 +338,62 @@ def template_from_dict(d: dict[str, Any]) -> FormTemplate:
     except (KeyError, IndexError) as e:
         raise ValueError(f"template {t.id}: a rule names an unknown loop variable {e}") from None
     return t
+
+
+_HEAD, _ROW, _PASLON_ROW, _GAP, _TOP = 0.0195, 0.0195, 0.027, 0.0075, 0.165
+_PLANO_DIGITS, _PLANO_BUBBLES = 0.034, 0.15
+
+
+def _pages(
+    sheet: str, defs: list[dict[str, Any]], base: Layout, sections: list[SectionSpec]
+) -> tuple[PageSpec, ...]:
+    """A sheet's pages, each section's rows stacked from the top as on the printed page.
+
+    On a plano page each candidate pair's number is three digit boxes with a column of bubbles
+    under each digit: the pair's row is the digit boxes, followed by the bubbles' height.
+    """
+    if sheet not in SHEETS:
+        raise ValueError(f"unknown sheet {sheet!r}: one of {', '.join(SHEETS)}")
+    by_id = {s.id: s for s in sections}
+    seen: list[str] = []
+    out: list[PageSpec] = []
+    plano = sheet == "plano"
+    for i, pd in enumerate(defs, start=1):
+        ids = tuple(str(x) for x in pd["sections"])
+        unknown = [x for x in ids if x not in by_id]
+        if unknown:
+            raise ValueError(f"sheet {sheet} page {i}: unknown sections {unknown}")
+        seen += ids
+        y = _TOP
+        headings: dict[str, tuple[float, float]] = {}
+        rows: dict[str, tuple[float, float]] = {}
+        for sid in ids:
+            sec = by_id[sid]
+            headings[sid] = (round(y, 4), round(y + _HEAD, 4))
+            y += _HEAD + 0.002
+            if sec.kind == "paslon":
+                for n in range(1, sec.max_paslon + 1):
+                    h = _PLANO_DIGITS if plano else _PASLON_ROW
+                    rows[f"{sid}.{n}"] = (round(y, 4), round(y + h, 4))
+                    y += h + (_PLANO_BUBBLES if plano else 0.0)
+            else:
+                for r in sec.rows:
+                    rows[r.id] = (round(y, 4), round(y + _ROW, 4))
+                    y += _ROW
+            y += _GAP
+        if y > base.signatures[0]:
+            raise ValueError(f"sheet {sheet} page {i}: its sections do not fit on the page")
+        lay = replace(
+            base,
+            headings=headings,
+            rows=rows,
+            page_label=f"Halaman {i} dari {len(defs)}",
+            plano=plano,
+        )
+        out.append(PageSpec(sheet, i, len(defs), ids, lay))
+    if sorted(seen) != sorted(by_id):
+        raise ValueError(f"sheet {sheet}: its pages must hold every section once, not {seen}")
+    return tuple(out)
 
 
 TEMPLATE_IDS = ("pilkada-kwk", "pemilu2024-c-hasil-ppwp")

@@ -156,7 +156,18 @@ class FormImageRow(Base):
     imported_by: Mapped[str] = mapped_column(String)
     exif_time: Mapped[str | None] = mapped_column(String)
     exif_device: Mapped[str | None] = mapped_column(String)
-    __table_args__ = (UniqueConstraint("tps_id", "sha256", "page"),)
+    # Migration 0008: the page of the form the image shows (from ``p<N>`` in its name, or a
+    # multi-page file's page), the sheet (plano or salinan), and whether it is the form as
+    # corrected after the plenary.
+    form_page: Mapped[int | None] = mapped_column(Integer)
+    sheet: Mapped[str] = mapped_column(String, server_default=text("'plano'"))
+    corrected: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    __table_args__ = (
+        UniqueConstraint("tps_id", "sha256", "page"),
+        CheckConstraint("form_page IS NULL OR form_page BETWEEN 1 AND 99", "form_page_range"),
+        CheckConstraint("sheet IN ('plano', 'salinan')", "sheet_kind"),
+        CheckConstraint("corrected IN (0, 1)", "corrected_flag"),
+    )
 
 
 class SyntheticImageRow(Base):

@@ -1,4 +1,7 @@
-"""The real forms (issue 14): a presidential contest moves to the printed 2024 form.
+"""The real forms (issue 14): images per page, and the printed 2024 presidential form.
+
+``form_image`` gains ``form_page`` (the page of the form an image shows, 1 to 3 on the plano),
+``sheet`` (plano or salinan) and ``corrected`` (the form as corrected after the plenary).
 
 The first presidential template, ``pemilu2024-ppwp``, was not the printed Model C.HASIL-PPWP: it
 had four rows in I.A, two in III and section II in another order. A contest on it with nothing
@@ -53,6 +56,26 @@ def _move(values: dict[str, int]) -> dict[str, int]:
 
 
 def upgrade() -> None:
+    # Images per page: the form page shown, the sheet, and the corrected form after the plenary.
+    op.add_column("form_image", sa.Column("form_page", sa.Integer(), nullable=True))
+    op.add_column(
+        "form_image",
+        sa.Column("sheet", sa.String(), server_default=sa.text("'plano'"), nullable=False),
+    )
+    op.add_column(
+        "form_image",
+        sa.Column("corrected", sa.Integer(), server_default=sa.text("0"), nullable=False),
+    )
+    with op.batch_alter_table("form_image", schema=None) as batch_op:
+        batch_op.create_check_constraint(
+            "form_page_range", "form_page IS NULL OR form_page BETWEEN 1 AND 99"
+        )
+        batch_op.create_check_constraint("sheet_kind", "sheet IN ('plano', 'salinan')")
+        batch_op.create_check_constraint("corrected_flag", "corrected IN (0, 1)")
+    _move_contests()
+
+
+def _move_contests() -> None:
     bind = op.get_bind()
     movable = [
         cid
@@ -87,4 +110,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("form_image", schema=None) as batch_op:
+        batch_op.drop_constraint("corrected_flag", type_="check")
+        batch_op.drop_constraint("sheet_kind", type_="check")
+        batch_op.drop_constraint("form_page_range", type_="check")
+        batch_op.drop_column("corrected")
+        batch_op.drop_column("sheet")
+        batch_op.drop_column("form_page")
