@@ -3392,6 +3392,10 @@ Signer {signer}</translation>
         <translation>Sent back for re-entry</translation>
     </message>
     <message>
+        <source>Pemungutan suara ulang dicatat</source>
+        <translation>Repeat vote recorded</translation>
+    </message>
+    <message>
         <source>Gambar diimpor</source>
         <translation>Images imported</translation>
     </message>

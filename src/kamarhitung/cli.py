@@ -507,6 +507,61 @@ def cmd_entry_release(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_repeat_mark(a: argparse.Namespace) -> int:
+    """A supervisor marks a repeat vote (PSU, PSL, PSS) at a TPS: the form is keyed afresh."""
+    from kamarhitung.services import repeat
+
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        tps = a.tps.replace(".", "").strip()
+        rv = repeat.mark_repeat_vote(ws, actor, tps, a.contest, a.kind, a.reason, a.reference)
+    if a.json:
+        _print_json(rv.to_json())
+    else:
+        print(
+            f"TPS {tps} {a.contest}: {rv.kind} ({rv.reference}) marked; the earlier record "
+            f"({rv.previous_state}) is kept, the new form is keyed from empty"
+        )
+    return EXIT_OK
+
+
+def cmd_repeat_list(a: argparse.Namespace) -> int:
+    from kamarhitung.services import repeat
+
+    with _workspace(a.dir) as ws:
+        if a.user:
+            _login(ws, a.user)
+        found = repeat.repeat_votes(ws, a.contest)
+    if a.json:
+        _print_json([r.to_json() for r in found])
+    else:
+        for r in found:
+            print(f"{r.tps_id}\t{r.contest_id}\t{r.kind}\t{r.reference}\t{r.marked_at}\t{r.reason}")
+    return EXIT_OK
+
+
+def _add_repeat_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    rp = sub.add_parser("repeat", help="repeat votes (PSU, PSL, PSS)").add_subparsers(
+        dest="repeat_cmd", required=True
+    )
+    rm = rp.add_parser("mark", help="mark a repeat vote at a TPS (supervisor)")
+    rm.add_argument("dir")
+    rm.add_argument("--tps", required=True)
+    rm.add_argument("--contest", required=True)
+    rm.add_argument("--kind", required=True, help="PSU, PSL or PSS")
+    rm.add_argument("--reason", required=True)
+    rm.add_argument("--reference", required=True, help="the decision that ordered it")
+    rm.add_argument("--user", default=None)
+    rm.add_argument("--json", action="store_true")
+    rm.set_defaults(func=cmd_repeat_mark)
+    rl = rp.add_parser("list", help="the repeat votes marked")
+    rl.add_argument("dir")
+    rl.add_argument("--contest", default=None)
+    rl.add_argument("--user", default=None)
+    rl.add_argument("--json", action="store_true")
+    rl.set_defaults(func=cmd_repeat_list)
+
+
 def _subcommands(
     parser: argparse.ArgumentParser,
 ) -> argparse._SubParsersAction[argparse.ArgumentParser]:
@@ -1635,6 +1690,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_recap_parsers(sub)
     _add_bundle_parsers(sub)
     _add_report_parsers(sub)
+    _add_repeat_parsers(sub)
     return p
 
 

@@ -271,6 +271,8 @@ class RecapReport:
     columns: tuple[RecapRow, ...]
     total: RecapRow
     kind: ReportKind = ReportKind.RECAP
+    repeats: tuple[RepeatLine, ...] = ()
+    """The region's TPS with a repeat vote (PSU, PSL, PSS), listed after the grid."""
 
     def data(self) -> dict[str, object]:
         h = self.header
@@ -281,6 +283,27 @@ class RecapReport:
             [c.to_json() for c in self.columns],
             self.total.to_json(),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatLine:
+    """A TPS whose result was replaced by a repeat vote."""
+
+    tps: str
+    kind: str
+    """PSU (ulang), PSL (lanjutan) or PSS (susulan)."""
+    reference: str
+    reason: str
+    marked_at: str
+    state: str
+    """The state of the new form now."""
+
+
+REPEAT_NAMES = {
+    "PSU": "Pemungutan Suara Ulang",
+    "PSL": "Pemungutan Suara Lanjutan",
+    "PSS": "Pemungutan Suara Susulan",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,14 +490,19 @@ def _region_row(recap: Recap, level: Level, code: str) -> RecapRow:
 
 
 def recap_report(
-    recap: Recap, form: FormSpec, paslon: Sequence[Paslon], header: ReportHeader
+    recap: Recap,
+    form: FormSpec,
+    paslon: Sequence[Paslon],
+    header: ReportHeader,
+    repeats: Sequence[RepeatLine] = (),
 ) -> RecapReport:
     """The recap report of the header's region (a kecamatan or the kabupaten)."""
     code = header.region.code
     total = _region_row(recap, header.level, code)
     child = recap.table(_child_level(header.level))
     columns = tuple(child.row(i) for i, c in enumerate(child.codes) if c.startswith(code))
-    return RecapReport(header, form, tuple(paslon), columns, total)
+    mine = tuple(r for r in repeats if r.tps.startswith(code))
+    return RecapReport(header, form, tuple(paslon), columns, total, repeats=mine)
 
 
 def annex_report(
@@ -1388,6 +1416,32 @@ def _recap_items(report: RecapReport, paper: str) -> list[Item]:
             items.append(
                 _GridBlock(report, band, (a, min(b, n)), n, ci == len(chunks) - 1, bi == ci == 0)
             )
+    if report.repeats:
+        cols = [
+            _Col("No", 2.0, "r"),
+            _Col("TPS", 7.5),
+            _Col("Jenis", 10.0),
+            _Col("Dasar keputusan", 17.5),
+            _Col("Alasan", 12.5),
+            _Col("Dicatat", 9.5),
+            _Col("Formulir baru", 5.0),
+        ]
+        rows = [
+            _Row(
+                (
+                    str(i),
+                    dotted(r.tps),
+                    f"{r.kind} ({REPEAT_NAMES.get(r.kind, r.kind)})",
+                    r.reference,
+                    r.reason,
+                    _when_iso(r.marked_at, report.header.provinsi.code),
+                    r.state,
+                )
+            )
+            for i, r in enumerate(report.repeats, 1)
+        ]
+        caption = "TPS DENGAN PEMUNGUTAN SUARA ULANG, LANJUTAN ATAU SUSULAN (hasil formulir baru)"
+        items.append(_TableFlow(caption, cols, rows, body_width(paper)))
     return items
 
 

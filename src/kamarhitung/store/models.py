@@ -504,3 +504,28 @@ class RegionFinalEventRow(Base):
         CheckConstraint(_in("action", REGION_FINAL_ACTIONS), "action"),
         CheckConstraint("action = 'finalise' OR length(trim(coalesce(reason, ''))) > 0", "reason"),
     )
+
+
+class RepeatVoteRow(Base):
+    """A repeat vote (PSU, PSL, PSS) at a TPS for a contest: why, by which decision, and the record
+    as it was before (migration 0008). Append-only: the earlier record stays in the history."""
+
+    __tablename__ = "repeat_vote"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tps_id: Mapped[str] = mapped_column(String)
+    contest_id: Mapped[str] = mapped_column(String)
+    kind: Mapped[str] = mapped_column(String)
+    reason: Mapped[str] = mapped_column(Text)
+    reference: Mapped[str] = mapped_column(Text)
+    previous_state: Mapped[str] = mapped_column(String)
+    previous_values: Mapped[str | None] = mapped_column(Text)
+    previous_hash: Mapped[str | None] = mapped_column(String)
+    marked_at: Mapped[str] = mapped_column(String)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    __table_args__ = (
+        ForeignKeyConstraint(["tps_id", "contest_id"], ["record.tps_id", "record.contest_id"]),
+        CheckConstraint("kind IN ('PSU', 'PSL', 'PSS')", "kind"),
+        CheckConstraint("length(trim(reason)) > 0", "reason"),
+        CheckConstraint("length(trim(reference)) > 0", "reference"),
+        Index("ix_repeat_vote_contest", "contest_id", "tps_id"),
+    )

@@ -1,5 +1,6 @@
 """The real forms (issue 14): images per page, and the printed 2024 presidential form.
 
+``repeat_vote`` records each repeat vote (PSU, PSL, PSS) with the record as it was (append-only).
 ``form_image`` gains ``form_page`` (the page of the form an image shows, 1 to 3 on the plano),
 ``sheet`` (plano or salinan) and ``corrected`` (the form as corrected after the plenary).
 
@@ -73,6 +74,37 @@ def upgrade() -> None:
         batch_op.create_check_constraint("sheet_kind", "sheet IN ('plano', 'salinan')")
         batch_op.create_check_constraint("corrected_flag", "corrected IN (0, 1)")
     _move_contests()
+    # Repeat votes (PSU, PSL, PSS): append-only, the record as it was kept in each row.
+    op.create_table(
+        "repeat_vote",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("tps_id", sa.String(), nullable=False),
+        sa.Column("contest_id", sa.String(), nullable=False),
+        sa.Column("kind", sa.String(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("reference", sa.Text(), nullable=False),
+        sa.Column("previous_state", sa.String(), nullable=False),
+        sa.Column("previous_values", sa.Text(), nullable=True),
+        sa.Column("previous_hash", sa.String(), nullable=True),
+        sa.Column("marked_at", sa.String(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.CheckConstraint("kind IN ('PSU', 'PSL', 'PSS')", name=op.f("ck_repeat_vote_kind")),
+        sa.CheckConstraint("length(trim(reason)) > 0", name=op.f("ck_repeat_vote_reason")),
+        sa.CheckConstraint("length(trim(reference)) > 0", name=op.f("ck_repeat_vote_reference")),
+        sa.ForeignKeyConstraint(
+            ["tps_id", "contest_id"],
+            ["record.tps_id", "record.contest_id"],
+            name=op.f("fk_repeat_vote_tps_id_record"),
+        ),
+        sa.ForeignKeyConstraint(["user_id"], ["user.id"], name=op.f("fk_repeat_vote_user_id_user")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_repeat_vote")),
+    )
+    op.create_index("ix_repeat_vote_contest", "repeat_vote", ["contest_id", "tps_id"])
+    for verb in ("UPDATE", "DELETE"):
+        op.execute(
+            f"CREATE TRIGGER repeat_vote_no_{verb.lower()} BEFORE {verb} ON repeat_vote "
+            "BEGIN SELECT RAISE(ABORT, 'repeat_vote is append-only'); END"
+        )
 
 
 def _move_contests() -> None:
@@ -110,6 +142,10 @@ def _move_contests() -> None:
 
 
 def downgrade() -> None:
+    for verb in ("update", "delete"):
+        op.execute(f"DROP TRIGGER IF EXISTS repeat_vote_no_{verb}")
+    op.drop_index("ix_repeat_vote_contest", table_name="repeat_vote")
+    op.drop_table("repeat_vote")
     with op.batch_alter_table("form_image", schema=None) as batch_op:
         batch_op.drop_constraint("corrected_flag", type_="check")
         batch_op.drop_constraint("sheet_kind", type_="check")
