@@ -37,11 +37,14 @@ def test_a_repeat_vote_end_to_end(
     mixed: Demo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     with mixed.ws.store.reading() as s:
-        tps, old_text = s.execute(
+        first = s.execute(
             select(RecordRow.tps_id, RecordRow.final_values)
             .where(RecordRow.contest_id == C, RecordRow.state == "final")
             .order_by(RecordRow.tps_id)
-        ).first()  # type: ignore[misc]
+        ).first()
+        assert first is not None
+        tps, old_text = first
+        assert old_text is not None
         versions_before = s.execute(
             select(EntryVersionRow.id).where(
                 EntryVersionRow.tps_id == tps, EntryVersionRow.contest_id == C
