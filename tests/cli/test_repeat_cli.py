@@ -55,7 +55,7 @@ def test_a_repeat_vote_end_to_end(
 
     # Refused: an operator; an unknown kind; an empty reference.
     monkeypatch.setenv("KAMARHITUNG_PASSWORD", mixed.password("operator1"))
-    base = ["repeat", "mark", mixed.path, "--tps", tps, "--contest", C]
+    base: list[str | Path] = ["repeat", "mark", mixed.path, "--tps", str(tps), "--contest", C]
     code, _, err = run(
         capsys, *base, "--kind", "PSU", "--reason", "x", "--reference", "y", "--user", "operator1"
     )
