@@ -182,3 +182,53 @@ def test_three_photos_are_pages_and_the_screen_turns_to_the_fields_page(
     assert {seen[f] for f in ("V.A", "V.B", "V.C")} == {3}
     one.image_loader().wait_idle()
     one.close()
+
+
+def test_the_resolution_screen_turns_to_the_page_of_the_differing_field(
+    qtbot: QtBot,
+    pemilu: tuple[Workspace, dict[str, str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two entries differ in IV.2: the supervisor's photo opens on page 2, the pairs' page."""
+    from PIL import Image
+    from PySide6.QtWidgets import QTreeWidget
+
+    from kamarhitung.qt.screens.resolve import ResolutionScreen
+    from kamarhitung.qt.widgets.image_viewer import ImageViewer
+    from kamarhitung.services import entry, images
+
+    monkeypatch.setattr(imageload, "default_source", images.images_for)
+    ws, pw = pemilu
+    op1 = accounts.authenticate(ws, "operator1", pw["operator1"])
+    op2 = accounts.authenticate(ws, "operator2", pw["operator2"])
+    with ws.store.reading() as s:
+        row = s.query(SyntheticImageRow).filter(SyntheticImageRow.contest_id == "presiden").first()
+        assert row is not None
+        tps, values = row.tps_id, {k: int(v) for k, v in json.loads(row.values_json).items()}
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for name, shade in (("p1", 60), ("p2", 120), ("p3", 200)):
+        Image.new("L", (300, 400), shade).save(folder / f"{tps}_presiden_{name}.png")
+    images.import_images(ws, op1, [folder])
+    entry.submit_entry(ws, op1, {"tps": tps, "contest": "presiden", "values": values})
+    slipped = dict(values, **{"IV.2": values["IV.2"] + 1})
+    entry.submit_entry(ws, op2, {"tps": tps, "contest": "presiden", "values": slipped})
+    sup = accounts.authenticate(ws, "supervisor1", pw["supervisor1"])
+    screen = ResolutionScreen(AppContext(ws, sup))
+    qtbot.addWidget(screen)
+    screen.resize(1400, 900)
+    screen.show()
+    qtbot.waitExposed(screen)
+    tree = screen.findChild(QTreeWidget, "queue")
+    assert tree is not None and tree.topLevelItemCount() == 1
+    tree.setCurrentItem(tree.topLevelItem(0))
+    tree.setFocus()
+    QTest.keyClick(tree, Qt.Key.Key_Return)
+
+    v = screen.findChild(ImageViewer)
+    assert v is not None
+    qtbot.waitUntil(lambda: v.page_count() == 3)
+    screen.wait_for_images()
+    qtbot.waitUntil(lambda: v.current_page() == 1)
+    screen.wait_for_images()
