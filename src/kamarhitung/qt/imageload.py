@@ -516,8 +516,13 @@ class _LoadTask(QRunnable):
                     unreadable += 1
                 else:
                     pages.append(img)
-                    quads.append(find_corner_squares(img) or find_page_quad(img))
-                    form_pages.append(getattr(f, "form_page", None))
+                    # The plano's corner squares are looked for on a page of a plano (its page
+                    # number is known); other photos by the sheet's edges only (cheaper).
+                    page_no = getattr(f, "form_page", None)
+                    plano = page_no is not None and getattr(f, "sheet", "plano") == "plano"
+                    squares = find_corner_squares(img) if plano else None
+                    quads.append(squares or find_page_quad(img))
+                    form_pages.append(page_no)
                     corrected.append(bool(getattr(f, "corrected", False)))
                     sheets.append(str(getattr(f, "sheet", "plano")))
             result = LoadedForm(
