@@ -2544,6 +2544,41 @@ Signer {signer}</translation>
     </message>
 </context>
 <context>
+    <name>RepeatVoteDialog</name>
+    <message>
+        <source>Pemungutan suara ulang</source>
+        <translation>Repeat vote</translation>
+    </message>
+    <message>
+        <source>TPS {tps} · {contest}: hasil formulir ini diganti oleh pemungutan suara ulang. Catatan lama tetap tersimpan di riwayat dan jejak audit; formulir baru dientri ganda dari awal.</source>
+        <translation>TPS {tps} · {contest}: this form&apos;s result is replaced by a repeat vote. The earlier record stays in the history and the audit trail; the new form is keyed twice from the start.</translation>
+    </message>
+    <message>
+        <source>mis. Keputusan KPU Kabupaten No. …</source>
+        <translation>e.g. KPU Kabupaten decision No. …</translation>
+    </message>
+    <message>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Dasar keputusan</source>
+        <translation>Decision reference</translation>
+    </message>
+    <message>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Catat</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>TPS {tps}: {kind} dicatat; formulir dientri ulang dari awal.</source>
+        <translation>TPS {tps}: {kind} recorded; the form is keyed again from the start.</translation>
+    </message>
+</context>
+<context>
     <name>ReportScreen</name>
     <message>
         <source>Laporan</source>
@@ -3156,6 +3191,10 @@ Signer {signer}</translation>
     <message>
         <source>Kembali (Esc)</source>
         <translation>Back (Esc)</translation>
+    </message>
+    <message>
+        <source>Pemungutan suara ulang…</source>
+        <translation>Repeat vote…</translation>
     </message>
     <message>
         <source>TPS {n} · Desa {desa} · Kec. {kec}</source>

@@ -222,7 +222,9 @@ def test_the_resolution_screen_turns_to_the_page_of_the_differing_field(
     qtbot.waitExposed(screen)
     tree = screen.findChild(QTreeWidget, "queue")
     assert tree is not None and tree.topLevelItemCount() == 1
-    tree.setCurrentItem(tree.topLevelItem(0))
+    top = tree.topLevelItem(0)
+    assert top is not None
+    tree.setCurrentItem(top)
     tree.setFocus()
     QTest.keyClick(tree, Qt.Key.Key_Return)
 
