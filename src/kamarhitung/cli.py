@@ -652,6 +652,19 @@ def cmd_anomalies(a: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if a.check and found else EXIT_OK
 
 
+def _official_files(paths: list[Path]) -> list[Path]:
+    """The files given, a folder standing for the files in it (SIREKAP's one JSON per TPS)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file()))
+        else:
+            out.append(p)
+    if not out:
+        raise Refused("no file to import")
+    return out
+
+
 def cmd_official_import(a: argparse.Namespace) -> int:
     """Import the election body's per-TPS numbers; a bad file imports nothing (exit 2)."""
     from kamarhitung.services import official
@@ -659,10 +672,36 @@ def cmd_official_import(a: argparse.Namespace) -> int:
     paslon_map = a.paslon_map
     if paslon_map and Path(paslon_map).is_file():
         paslon_map = Path(paslon_map).read_text(encoding="utf-8")
+    files = _official_files([Path(f) for f in a.files])
+
+    def progress(done: int, total: int) -> None:
+        if total >= 500:
+            print(f"official import: {done}/{total} files read", file=sys.stderr)
+
     with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
+        if len(files) > 1:
+            batch = official.import_official_files(
+                ws,
+                actor,
+                files,
+                contest=a.contest,
+                paslon_map=paslon_map,
+                fmt=a.format,
+                progress=progress,
+            )
+            if a.json:
+                _print_json(batch.to_json())
+            else:
+                print(
+                    f"official numbers of {batch.forms} forms imported from "
+                    f"{len(batch.imports)} files ({batch.values} numbers; "
+                    f"{batch.candidate_files} candidate files; SIREKAP flags for "
+                    f"{batch.flagged} forms)"
+                )
+            return EXIT_OK
         res = official.import_official(
-            ws, actor, Path(a.file), contest=a.contest, paslon_map=paslon_map, fmt=a.format
+            ws, actor, files[0], contest=a.contest, paslon_map=paslon_map, fmt=a.format
         )
     if a.json:
         _print_json(res.to_json())
@@ -685,6 +724,27 @@ def cmd_selisih(a: argparse.Namespace) -> int:
         contest = _contest_of(ws, a.contest)
         rep = official.selisih(ws, contest, include_pending=a.include_pending)
         summary = official.selisih_summary(ws, contest, a.summary) if a.summary else None
+        level = a.level or "tps"
+        regional = official.selisih_summary(ws, contest, level) if level != "tps" else None
+        flags = official.flag_counts(ws, contest)
+    if flags:
+        said = ", ".join(f"{k} {v}" for k, v in flags.items())
+        print(f"{contest}: SIREKAP's own flags: {said}", file=sys.stderr)
+    if regional is not None:
+        # INTERFACES.md: at a region level, {"region", "field", "official", "ours"} per
+        # difference, over the region's TPS that have official numbers and are final.
+        lines = [
+            {"region": r.code, "field": f, "official": r.official[f], "ours": r.ours[f]}
+            for r in regional
+            for f in r.official
+            if r.official[f] != r.ours[f]
+        ]
+        if a.json:
+            _print_json(lines)
+        else:
+            for x in lines:
+                print(f"{x['region']}\t{x['field']}\tofficial {x['official']}\tours {x['ours']}")
+        return EXIT_CHECK_FAILED if a.check and lines else EXIT_OK
     if rep.pending:
         print(
             f"{contest}: {len(rep.pending)} TPS with official numbers are not final yet "
@@ -738,7 +798,7 @@ def _add_recap_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     )
     oi = of.add_parser("import", help="import official numbers (csv, xlsx, SIREKAP-shaped json)")
     oi.add_argument("dir")
-    oi.add_argument("file")
+    oi.add_argument("files", nargs="+", metavar="FILE")
     oi.add_argument("--user", default=None)
     oi.add_argument("--contest", default=None, help="the contest of rows that name none")
     oi.add_argument(
@@ -757,6 +817,12 @@ def _add_recap_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     se.add_argument("--json", action="store_true")
     se.add_argument("--include-pending", action="store_true")
     se.add_argument("--summary", choices=("desa", "kecamatan", "kabupaten"), default=None)
+    se.add_argument(
+        "--level",
+        choices=("tps", "desa", "kecamatan", "kabupaten"),
+        default=None,
+        help="tps (default): per TPS; a region level: the sums over its TPS compared",
+    )
     se.add_argument("--check", action="store_true", help="exit 1 when there is a difference")
     se.set_defaults(func=cmd_selisih)
 

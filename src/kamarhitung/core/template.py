@@ -130,6 +130,8 @@ class FormTemplate:
     layout: Layout
     digits: int = 0
     """Digit boxes printed per number (0: not stated); ``max_value`` is then at most 10**digits - 1."""
+    sirekap: dict[str, str] = field(default_factory=dict)
+    """SIREKAP's ``administrasi`` keys → this form's field ids (official import)."""
     pages: dict[str, tuple[PageSpec, ...]] = field(default_factory=dict)
     """The pages of each sheet (``plano``, ``salinan``); a template without them is one page."""
     verified: tuple[str, ...] = ()
@@ -323,8 +325,13 @@ def template_from_dict(d: dict[str, Any]) -> FormTemplate:
         layout=layout,
         digits=int(d.get("digits", 0)),
         pages=pages,
+        sirekap={str(k): str(v) for k, v in d.get("sirekap_administrasi", {}).items()},
         verified=tuple(str(v) for v in d.get("verified", ())),
     )
+    if any(f.split(".")[0] not in ("I", "II", "III", "V") for f in t.sirekap.values()):
+        raise ValueError(
+            f"template {t.id}: sirekap_administrasi names a field not of I to III or V"
+        )
     if t.digits and t.max_value > 10**t.digits - 1:
         raise ValueError(
             f"template {t.id}: max_value {t.max_value} needs more than {t.digits} digits"

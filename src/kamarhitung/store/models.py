@@ -350,8 +350,20 @@ class OfficialValueRow(Base):
     value: Mapped[int] = mapped_column(Integer)
     __table_args__ = (
         CheckConstraint("value >= 0", "value"),
-        CheckConstraint("field GLOB 'IV.[1-9]' OR field IN ('V.A', 'V.B', 'V.C')", "field"),
+        # Migration 0008: any field of the form (SIREKAP publishes the voter and ballot rows too).
+        CheckConstraint("field GLOB 'I*.*' OR field GLOB 'V.*'", "field"),
     )
+
+
+class OfficialFlagRow(Base):
+    """SIREKAP's own flags of a TPS as imported (migration 0008): repeat vote, whether its votes
+    and its administration were verified, how many form images it published. Append-only."""
+
+    __tablename__ = "official_flag"
+    import_id: Mapped[int] = mapped_column(ForeignKey("official_import.id"), primary_key=True)
+    tps_id: Mapped[str] = mapped_column(ForeignKey("tps.id"), primary_key=True)
+    contest_id: Mapped[str] = mapped_column(ForeignKey("contest.id"), primary_key=True)
+    flags_json: Mapped[str] = mapped_column(Text)
 
 
 class OfficialCurrentRow(Base):

@@ -1,5 +1,6 @@
 """The real forms (issue 14): images per page, and the printed 2024 presidential form.
 
+``official_value`` takes any field of the form and ``official_flag`` keeps SIREKAP's own flags.
 ``repeat_vote`` records each repeat vote (PSU, PSL, PSS) with the record as it was (append-only).
 ``form_image`` gains ``form_page`` (the page of the form an image shows, 1 to 3 on the plano),
 ``sheet`` (plano or salinan) and ``corrected`` (the form as corrected after the plenary).
@@ -74,6 +75,7 @@ def upgrade() -> None:
         batch_op.create_check_constraint("sheet_kind", "sheet IN ('plano', 'salinan')")
         batch_op.create_check_constraint("corrected_flag", "corrected IN (0, 1)")
     _move_contests()
+    _official()
     # Repeat votes (PSU, PSL, PSS): append-only, the record as it was kept in each row.
     op.create_table(
         "repeat_vote",
@@ -105,6 +107,38 @@ def upgrade() -> None:
             f"CREATE TRIGGER repeat_vote_no_{verb.lower()} BEFORE {verb} ON repeat_vote "
             "BEGIN SELECT RAISE(ABORT, 'repeat_vote is append-only'); END"
         )
+
+
+def _official() -> None:
+    """Official numbers of any field of the form, and SIREKAP's flags per TPS."""
+    for verb in ("update", "delete"):
+        op.execute(f"DROP TRIGGER IF EXISTS official_value_no_{verb}")
+    with op.batch_alter_table("official_value", schema=None) as batch_op:
+        batch_op.drop_constraint("field", type_="check")
+        batch_op.create_check_constraint("field", "field GLOB 'I*.*' OR field GLOB 'V.*'")
+    op.create_table(
+        "official_flag",
+        sa.Column("import_id", sa.Integer(), nullable=False),
+        sa.Column("tps_id", sa.String(), nullable=False),
+        sa.Column("contest_id", sa.String(), nullable=False),
+        sa.Column("flags_json", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["contest_id"], ["contest.id"], name=op.f("fk_official_flag_contest_id_contest")
+        ),
+        sa.ForeignKeyConstraint(
+            ["import_id"],
+            ["official_import.id"],
+            name=op.f("fk_official_flag_import_id_official_import"),
+        ),
+        sa.ForeignKeyConstraint(["tps_id"], ["tps.id"], name=op.f("fk_official_flag_tps_id_tps")),
+        sa.PrimaryKeyConstraint("import_id", "tps_id", "contest_id", name=op.f("pk_official_flag")),
+    )
+    for table in ("official_value", "official_flag"):
+        for verb in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+            )
 
 
 def _move_contests() -> None:
@@ -142,6 +176,20 @@ def _move_contests() -> None:
 
 
 def downgrade() -> None:
+    for table in ("official_value", "official_flag"):
+        for verb in ("update", "delete"):
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{verb}")
+    op.drop_table("official_flag")
+    with op.batch_alter_table("official_value", schema=None) as batch_op:
+        batch_op.drop_constraint("field", type_="check")
+        batch_op.create_check_constraint(
+            "field", "field GLOB 'IV.[1-9]' OR field IN ('V.A', 'V.B', 'V.C')"
+        )
+    for verb in ("UPDATE", "DELETE"):
+        op.execute(
+            f"CREATE TRIGGER official_value_no_{verb.lower()} BEFORE {verb} ON official_value "
+            "BEGIN SELECT RAISE(ABORT, 'official_value is append-only'); END"
+        )
     for verb in ("update", "delete"):
         op.execute(f"DROP TRIGGER IF EXISTS repeat_vote_no_{verb}")
     op.drop_index("ix_repeat_vote_contest", table_name="repeat_vote")
