@@ -665,6 +665,15 @@ def _official_files(paths: list[Path]) -> list[Path]:
     return out
 
 
+def _is_region_file(path: Path) -> bool:
+    from kamarhitung.core.official import is_region_file
+
+    try:
+        return path.suffix.lower() == ".json" and is_region_file(path.read_bytes())
+    except OSError:
+        return False
+
+
 def cmd_official_import(a: argparse.Namespace) -> int:
     """Import the election body's per-TPS numbers; a bad file imports nothing (exit 2)."""
     from kamarhitung.services import official
@@ -680,7 +689,7 @@ def cmd_official_import(a: argparse.Namespace) -> int:
 
     with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
-        if len(files) > 1:
+        if len(files) > 1 or a.dhasil or _is_region_file(files[0]):
             batch = official.import_official_files(
                 ws,
                 actor,
@@ -689,6 +698,7 @@ def cmd_official_import(a: argparse.Namespace) -> int:
                 paslon_map=paslon_map,
                 fmt=a.format,
                 progress=progress,
+                dhasil=a.dhasil,
             )
             if a.json:
                 _print_json(batch.to_json())
@@ -725,7 +735,9 @@ def cmd_selisih(a: argparse.Namespace) -> int:
         rep = official.selisih(ws, contest, include_pending=a.include_pending)
         summary = official.selisih_summary(ws, contest, a.summary) if a.summary else None
         level = a.level or "tps"
-        regional = official.selisih_summary(ws, contest, level) if level != "tps" else None
+        regional, source = (
+            official.region_selisih(ws, contest, level) if level != "tps" else (None, "")
+        )
         flags = official.flag_counts(ws, contest)
     if flags:
         said = ", ".join(f"{k} {v}" for k, v in flags.items())
@@ -733,12 +745,8 @@ def cmd_selisih(a: argparse.Namespace) -> int:
     if regional is not None:
         # INTERFACES.md: at a region level, {"region", "field", "official", "ours"} per
         # difference, over the region's TPS that have official numbers and are final.
-        lines = [
-            {"region": r.code, "field": f, "official": r.official[f], "ours": r.ours[f]}
-            for r in regional
-            for f in r.official
-            if r.official[f] != r.ours[f]
-        ]
+        lines = regional
+        print(f"{contest}: {level} differences against the {source}", file=sys.stderr)
         if a.json:
             _print_json(lines)
         else:
@@ -807,6 +815,12 @@ def _add_recap_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         help="SIREKAP paslon id to ballot number: 100025=1,100026=2 (or SIREKAP's paslon json)",
     )
     oi.add_argument("--format", choices=("csv", "xlsx", "json"), default=None)
+    oi.add_argument(
+        "--dhasil",
+        action="store_true",
+        help="the workbooks are keyed D.HASIL recaps (one column per desa or kecamatan, a row "
+        "KODE with their codes, a row per field), laid out like `recap --format xlsx`",
+    )
     oi.add_argument("--json", action="store_true")
     oi.set_defaults(func=cmd_official_import)
 

@@ -138,3 +138,116 @@ def test_sirekap_pilkada_files_and_exactly_the_real_differences(
         for d in json.loads(capsys.readouterr().out)
     }
     assert regional == {("357801", "IV.2", 7), ("357802", "I.B.1.J", -3)}
+
+
+def test_region_files_and_a_keyed_dhasil(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    forms_kit: FormsKit,
+) -> None:
+    """SIREKAP's region file (its ``table`` of desa) and a keyed D.HASIL workbook (one column per
+    kecamatan) are region totals: selisih at that level compares them with the room's sums."""
+    from openpyxl import load_workbook
+
+    ws = forms_kit.workspace(PASLON)
+    for name, role in (("op1", "operator"), ("op2", "operator"), ("sup", "supervisor")):
+        monkeypatch.setenv("KAMARHITUNG_PASSWORD", "admin-rahasia-1")
+        monkeypatch.setenv("KAMARHITUNG_NEW_PASSWORD", f"sandi-{name}-1234")
+        argv = ["users", "add", str(ws), "--user", "ketua", "--name", name, "--role", role]
+        assert cli.main(argv) == 0
+    ours = {t: form(100 + 10 * i, 50 + i) for i, t in enumerate(TPS)}
+    entries: list[dict[str, Any]] = [
+        {"tps": t, "contest": "bupati", "values": v} for t, v in ours.items()
+    ]
+    (tmp_path / "e.json").write_text(json.dumps(entries))
+    for user in ("op1", "op2"):
+        monkeypatch.setenv("KAMARHITUNG_PASSWORD", f"sandi-{user}-1234")
+        assert cli.main(["entry", "submit", str(ws), str(tmp_path / "e.json"), "--user", user]) == 0
+    monkeypatch.setenv("KAMARHITUNG_PASSWORD", "sandi-sup-1234")
+
+    def desa_sum(desa: str, f: str) -> int:
+        return sum(v[f] for t, v in ours.items() if t.startswith(desa))
+
+    region = {
+        "table": {
+            "3578011001": {"9001": desa_sum("3578011001", "IV.1"),
+                           "9002": desa_sum("3578011001", "IV.2") + 5,
+                           "psu": None, "persen": 100.0, "status_progress": True},
+            "3578021002": {"9001": desa_sum("3578021002", "IV.1"),
+                           "9002": desa_sum("3578021002", "IV.2"),
+                           "psu": None, "persen": 100.0, "status_progress": True},
+        },
+        "chart": {}, "progres": {"total": 4, "progres": 4},
+    }  # fmt: skip
+    (tmp_path / "357801.json").write_text(json.dumps(region))
+    cand = tmp_path / "paslon.json"
+    cand.write_text(
+        json.dumps({"9001": {"nama": "A", "nomor_urut": 1}, "9002": {"nama": "KOLOM KOSONG"}})
+    )
+    argv = ["official", "import", str(ws), str(tmp_path / "357801.json"), str(cand)]
+    capsys.readouterr()
+    assert cli.main([*argv, "--contest", "bupati", "--user", "sup"]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert cli.main(["selisih", str(ws), "--contest", "bupati", "--level", "desa", "--json"]) == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out) == [
+        {"region": "3578011001", "field": "IV.2", "official": desa_sum("3578011001", "IV.2") + 5,
+         "ours": desa_sum("3578011001", "IV.2")}
+    ]  # fmt: skip
+    assert "region totals" in out.err
+
+    # The PPK's D.HASIL keyed in the room's own workbook layout, one number changed.
+    book = tmp_path / "dhasil.xlsx"
+    argv = ["recap", str(ws), "--contest", "bupati", "--level", "kecamatan", "--format", "xlsx"]
+    assert cli.main([*argv, "--out", str(book)]) == 0
+    wb = load_workbook(book)
+    sheet = wb[wb.sheetnames[0]]
+    rows = list(sheet.iter_rows())
+    kode = next(r for r in rows if r[0].value == "KODE")
+    col = next(c.column - 1 for c in kode if c.value == "357802")
+    vb = next(r for r in rows if r[0].value == "V.B")
+    before = vb[col].value
+    assert isinstance(before, int)
+    vb[col].value = before + 2
+    wb.save(book)
+    capsys.readouterr()
+    code = cli.main(
+        [
+            "official",
+            "import",
+            str(ws),
+            str(book),
+            "--dhasil",
+            "--contest",
+            "bupati",
+            "--user",
+            "sup",
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert (
+        cli.main(["selisih", str(ws), "--contest", "bupati", "--level", "kecamatan", "--json"]) == 0
+    )
+    got = json.loads(capsys.readouterr().out)
+    assert [(d["region"], d["field"], d["official"] - d["ours"]) for d in got] == [
+        ("357802", "V.B", 2)
+    ]
+    # A D.HASIL naming a region that is not in the kabupaten is refused, nothing imported.
+    kode[col].value = "3579"
+    wb.save(book)
+    code = cli.main(
+        [
+            "official",
+            "import",
+            str(ws),
+            str(book),
+            "--dhasil",
+            "--contest",
+            "bupati",
+            "--user",
+            "sup",
+        ]
+    )
+    assert code == 2 and "region 3579 is not in this kabupaten" in capsys.readouterr().err

@@ -803,3 +803,173 @@ def summarize(
         )
         for g, code in enumerate(codes)
     ]
+
+
+# --- region totals: SIREKAP's region files, a keyed D.HASIL ----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RegionTotal:
+    """The official totals of one region (a desa or kecamatan column) for one contest."""
+
+    code: str
+    contest: str
+    values: dict[str, int]
+    where: str
+
+
+_REGION_LENGTHS = (4, 6, 10)
+_FIELD_LIKE = re.compile(r"^(?:I\.[AB]\.\d+\.[LPJ]|II\.\d+|III\.\d+\.[LPJ]|IV\.\d+|V\.[A-C])$")
+
+
+def is_region_file(data: bytes) -> bool:
+    """Whether a JSON file is SIREKAP's region file (its ``table`` of child regions)."""
+    try:
+        obj = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(obj, dict) and isinstance(obj.get("table"), dict) and "tungsura" not in obj
+
+
+def parse_region_json(
+    name: str, data: bytes, ctx: OfficialContext, regions: Container[str]
+) -> list[RegionTotal]:
+    """SIREKAP's Pemilu region file: ``{"table": {"<child code>": {"<candidate id>": votes, "psu":
+    …, "persen": …, "status_progress": …}}, "chart": …, "progres": …}``. Each child region's
+    votes by candidate id (mapped by the candidate file) become its ``IV.<n>`` totals."""
+    problems = _Problems()
+    obj = json.loads(data.decode("utf-8-sig"))
+    table = obj["table"]
+    contest = ctx.default_contest
+    if contest is None:
+        raise OfficialFileError(name, ["no contest given (--contest)"])
+    numbers = ctx.contests[contest]
+    id_map = ctx.paslon_map or {}
+    empty = ctx.kolom_kosong.get(contest)
+    out: list[RegionTotal] = []
+    for code_raw, row in table.items():
+        code = undot(str(code_raw))
+        where = f"table {code_raw}"
+        if len(code) not in _REGION_LENGTHS or not code.isdigit() or code not in regions:
+            problems.add(f"{where}: {code_raw!r} is not a region of this kabupaten")
+            continue
+        if not isinstance(row, dict):
+            problems.add(f"{where}: not an object")
+            continue
+        values: dict[str, int] = {}
+        for key, raw in row.items():
+            if not str(key).isdigit():
+                continue  # psu, persen, status_progress: SIREKAP's own, not numbers of the form
+            if str(key) not in id_map:
+                problems.add(
+                    f"{where}: candidate id {key} is mapped to a ballot number by no candidate "
+                    "file or paslon map given"
+                )
+                continue
+            n = id_map[str(key)]
+            n = empty if n == KOLOM_KOSONG_ID and empty is not None else n
+            if n not in numbers:
+                problems.add(f"{where}: ballot number {n} is not in {contest}")
+                continue
+            try:
+                v = _count(raw)
+            except _BadValueError as e:
+                problems.add(f"{where}, {key}: {e}")
+                continue
+            if v is not None:
+                values[f"IV.{n}"] = v
+        if values:
+            out.append(RegionTotal(code, contest, values, where))
+    if not problems.items and not out:
+        problems.add("the table holds no numbers (not published yet?)")
+    if problems.items:
+        raise OfficialFileError(name, problems.items)
+    return out
+
+
+def parse_dhasil_xlsx(
+    name: str, data: bytes, ctx: OfficialContext, regions: Container[str]
+) -> list[RegionTotal]:
+    """A keyed D.HASIL (the PPK's paper recap, one column per desa or kecamatan), laid out like
+    the form and like the room's own recap workbook (``recap --format xlsx``): a row whose first
+    cell is ``KODE`` holds the regions' codes, each row whose first cell is a field id
+    (``I.A.1.L`` … ``V.C``) their numbers; the JUMLAH column and other rows are not read."""
+    problems = _Problems()
+    contest = ctx.default_contest
+    if contest is None:
+        raise OfficialFileError(name, ["no contest given (--contest)"])
+    fields = ctx.fields.get(contest, frozenset())
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+        raise OfficialFileError(name, [f"it is not an xlsx workbook ({e})"]) from None
+    out: list[RegionTotal] = []
+    try:
+        for sheet in wb.worksheets:
+            codes: dict[int, str] = {}
+            found: dict[str, dict[str, int]] = {}
+            for r, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if not row:
+                    continue
+                key = str(row[0]).strip() if row[0] is not None else ""
+                if key.upper() == "KODE":
+                    for c, cell in enumerate(row[3:], start=3):
+                        text = undot(str(cell).strip()) if cell is not None else ""
+                        if text.isdigit() and len(text) in _REGION_LENGTHS:
+                            if text not in regions:
+                                problems.add(
+                                    f"sheet {sheet.title!r}, row {r}: region {text} is not in "
+                                    "this kabupaten"
+                                )
+                            codes[c] = text
+                    continue
+                if key in fields and codes:
+                    for c, code in codes.items():
+                        cell = row[c] if c < len(row) else None
+                        try:
+                            v = _count(cell)
+                        except _BadValueError as e:
+                            problems.add(f"sheet {sheet.title!r}, row {r} ({key}), {code}: {e}")
+                            continue
+                        if v is not None:
+                            found.setdefault(code, {})[key] = v
+                elif codes and _FIELD_LIKE.match(key) and key not in fields:
+                    problems.add(
+                        f"sheet {sheet.title!r}, row {r}: {key} is not a field of {contest}'s form"
+                    )
+            out.extend(
+                RegionTotal(code, contest, vals, f"sheet {sheet.title!r}")
+                for code, vals in found.items()
+            )
+    finally:
+        wb.close()
+    if not problems.items and not out:
+        problems.add("no row KODE with region codes and no field rows were found")
+    if problems.items:
+        raise OfficialFileError(name, problems.items)
+    return out
+
+
+def compare_regions(
+    recap: Recap, totals: Mapping[str, Mapping[str, int]], level: Level
+) -> list[tuple[str, str, int, int]]:
+    """(region, field, official, ours) for every official region total of ``level`` that
+    differs from our sum over the region's final TPS."""
+    table = recap.table(level)
+    pos = {c: i for i, c in enumerate(table.codes)}
+    fpos = {f: j for j, f in enumerate(recap.fields)}
+    out: list[tuple[str, str, int, int]] = []
+    for code in sorted(totals):
+        i = pos.get(code)
+        if i is None:
+            continue
+        for f in sorted(totals[code], key=lambda f: fpos.get(f, len(fpos))):
+            j = fpos.get(f)
+            if j is None:
+                continue
+            ours = int(table.values[i, j])
+            if ours != totals[code][f]:
+                out.append((code, f, totals[code][f], ours))
+    return out

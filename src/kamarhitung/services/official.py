@@ -27,11 +27,16 @@ from kamarhitung.core.official import (
     OfficialFile,
     OfficialFileError,
     RegionSelisih,
+    RegionTotal,
     SelisihReport,
     candidate_map,
     compare,
+    compare_regions,
+    is_region_file,
+    parse_dhasil_xlsx,
     parse_official,
     parse_paslon_map,
+    parse_region_json,
     summarize,
 )
 from kamarhitung.core.recap import level_of_name
@@ -43,7 +48,9 @@ from kamarhitung.store.models import (
     OfficialCurrentRow,
     OfficialFlagRow,
     OfficialImportRow,
+    OfficialRegionRow,
     OfficialValueRow,
+    RegionRow,
     TpsRow,
 )
 
@@ -129,6 +136,7 @@ def import_official_files(
     paslon_map: str | Mapping[str, int] | None = None,
     fmt: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    dhasil: bool = False,
 ) -> OfficialBatch:
     """Import several files at once, whole or not at all: SIREKAP's candidate files among them
     (recognised by their shape) map its candidate ids to ballot numbers for the others; every
@@ -162,11 +170,21 @@ def import_official_files(
         raise InputError("no file of official numbers was given (only candidate files)")
     ctx = _context(ws, contest, mapping or None)
     parsed: list[tuple[Path, bytes, OfficialFile]] = []
+    region_files: list[tuple[Path, bytes, list[RegionTotal]]] = []
     errors: list[str] = []
     total = len(data_files)
+    regions: frozenset[str] = frozenset()
+    if dhasil or any(p.suffix.lower() == ".json" and is_region_file(d) for p, d in data_files):
+        with ws.store.reading() as s:
+            regions = frozenset(s.execute(select(RegionRow.code)).scalars())
     for n, (path, data) in enumerate(data_files, 1):
         try:
-            parsed.append((path, data, parse_official(path.name, data, ctx, fmt)))
+            if path.suffix.lower() == ".json" and is_region_file(data):
+                region_files.append((path, data, parse_region_json(path.name, data, ctx, regions)))
+            elif dhasil:
+                region_files.append((path, data, parse_dhasil_xlsx(path.name, data, ctx, regions)))
+            else:
+                parsed.append((path, data, parse_official(path.name, data, ctx, fmt)))
         except OfficialFileError as e:
             errors.append(str(e))
         if progress is not None and (n == total or n % 500 == 0):
@@ -240,18 +258,50 @@ def import_official_files(
                     len(keys & existing),
                 )
             )
+        region_rows: list[dict[str, object]] = []
+        for path, data, region_totals in region_files:
+            digest = hashlib.sha256(data).hexdigest()
+            n_values = sum(len(t.values) for t in region_totals)
+            imp = OfficialImportRow(
+                imported_at=now,
+                imported_by=actor.name,
+                file_name=path.name,
+                file_sha256=digest,
+                format="json" if path.suffix.lower() == ".json" else "xlsx",
+                forms=len(region_totals),
+                value_count=n_values,
+            )
+            s.add(imp)
+            s.flush()
+            region_rows.extend(
+                {
+                    "import_id": imp.id,
+                    "region_code": t.code,
+                    "contest_id": t.contest,
+                    "field": f,
+                    "value": v,
+                }
+                for t in region_totals
+                for f, v in t.values.items()
+            )
+            results.append(
+                OfficialImport(imp.id, path.name, digest, imp.format, imp.forms, n_values, 0)
+            )
+        if region_rows:
+            s.execute(insert(OfficialRegionRow), region_rows)
         if values_rows:
             s.execute(insert(OfficialValueRow), values_rows)
         if flag_rows:
             s.execute(insert(OfficialFlagRow), flag_rows)
-        upsert = sqlite_insert(OfficialCurrentRow)
-        s.execute(
-            upsert.on_conflict_do_update(
-                index_elements=["tps_id", "contest_id"],
-                set_={"import_id": upsert.excluded.import_id},
-            ),
-            current_rows,
-        )
+        if current_rows:
+            upsert = sqlite_insert(OfficialCurrentRow)
+            s.execute(
+                upsert.on_conflict_do_update(
+                    index_elements=["tps_id", "contest_id"],
+                    set_={"import_id": upsert.excluded.import_id},
+                ),
+                current_rows,
+            )
         batch = OfficialBatch(
             len(blobs),
             candidates,
@@ -268,6 +318,56 @@ def import_official_files(
         ).hexdigest()
         append_event(s, now, actor, "official.import", target=results[0].file_name, details=details)
     return batch
+
+
+def region_totals(ws: Workspace, contest_id: str, level: Level) -> dict[str, dict[str, int]]:
+    """The official region totals of a level (the latest import of each region): code → field
+    → value; empty when none was imported (SIREKAP's region files, a keyed D.HASIL)."""
+    length = {Level.KABUPATEN: 4, Level.KECAMATAN: 6, Level.DESA: 10}.get(level)
+    if length is None:
+        return {}
+    out: dict[str, dict[str, int]] = {}
+    with ws.store.reading() as s:
+        raw = s.connection().connection.driver_connection
+        assert raw is not None
+        rows = raw.execute(
+            "SELECT r.region_code, r.field, r.value FROM official_region r "
+            "WHERE r.contest_id = ? AND length(r.region_code) = ? AND r.import_id = "
+            "(SELECT max(q.import_id) FROM official_region q WHERE q.contest_id = r.contest_id "
+            "AND q.region_code = r.region_code)",
+            (contest_id, length),
+        ).fetchall()
+    for code, f, v in rows:
+        out.setdefault(code, {})[f] = v
+    return out
+
+
+def region_selisih(
+    ws: Workspace, contest_id: str, level: str | Level, *, cache: RecapCache | None = None
+) -> tuple[list[dict[str, object]], str]:
+    """``[{"region", "field", "official", "ours"}]`` at a region level, and where the official
+    numbers came from: the official region totals when some were imported for this level
+    (ours: the sum over the region's final TPS), else the sums over the TPS compared."""
+    try:
+        lv = level_of_name(level) if isinstance(level, str) else level
+    except ValueError as e:
+        raise InputError(str(e)) from None
+    totals = region_totals(ws, contest_id, lv)
+    recap = (cache or RecapCache(ws)).recap(contest_id)
+    if totals:
+        lines = [
+            {"region": c, "field": f, "official": o, "ours": u}
+            for c, f, o, u in compare_regions(recap, totals, lv)
+        ]
+        return lines, "region totals"
+    summary = summarize(recap, official_values(ws, contest_id), lv)
+    lines = [
+        {"region": r.code, "field": f, "official": r.official[f], "ours": r.ours[f]}
+        for r in summary
+        for f in r.official
+        if r.official[f] != r.ours[f]
+    ]
+    return lines, "TPS numbers summed"
 
 
 def flag_counts(ws: Workspace, contest_id: str) -> dict[str, int]:

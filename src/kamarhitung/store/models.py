@@ -366,6 +366,23 @@ class OfficialFlagRow(Base):
     flags_json: Mapped[str] = mapped_column(Text)
 
 
+class OfficialRegionRow(Base):
+    """An official region total (migration 0008): a desa or kecamatan column of SIREKAP's region
+    file or of a keyed D.HASIL. The latest import of a region and contest is current.
+    Append-only."""
+
+    __tablename__ = "official_region"
+    import_id: Mapped[int] = mapped_column(ForeignKey("official_import.id"), primary_key=True)
+    region_code: Mapped[str] = mapped_column(String, primary_key=True)
+    contest_id: Mapped[str] = mapped_column(ForeignKey("contest.id"), primary_key=True)
+    field: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (
+        CheckConstraint("value >= 0", "value"),
+        CheckConstraint("length(region_code) IN (4, 6, 10)", "region_code"),
+    )
+
+
 class OfficialCurrentRow(Base):
     """Which import holds the current official numbers of a form: the latest that carried it."""
 

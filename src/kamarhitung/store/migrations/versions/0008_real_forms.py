@@ -133,7 +133,30 @@ def _official() -> None:
         sa.ForeignKeyConstraint(["tps_id"], ["tps.id"], name=op.f("fk_official_flag_tps_id_tps")),
         sa.PrimaryKeyConstraint("import_id", "tps_id", "contest_id", name=op.f("pk_official_flag")),
     )
-    for table in ("official_value", "official_flag"):
+    op.create_table(
+        "official_region",
+        sa.Column("import_id", sa.Integer(), nullable=False),
+        sa.Column("region_code", sa.String(), nullable=False),
+        sa.Column("contest_id", sa.String(), nullable=False),
+        sa.Column("field", sa.String(), nullable=False),
+        sa.Column("value", sa.Integer(), nullable=False),
+        sa.CheckConstraint("value >= 0", name=op.f("ck_official_region_value")),
+        sa.CheckConstraint(
+            "length(region_code) IN (4, 6, 10)", name=op.f("ck_official_region_region_code")
+        ),
+        sa.ForeignKeyConstraint(
+            ["contest_id"], ["contest.id"], name=op.f("fk_official_region_contest_id_contest")
+        ),
+        sa.ForeignKeyConstraint(
+            ["import_id"],
+            ["official_import.id"],
+            name=op.f("fk_official_region_import_id_official_import"),
+        ),
+        sa.PrimaryKeyConstraint(
+            "import_id", "region_code", "contest_id", "field", name=op.f("pk_official_region")
+        ),
+    )
+    for table in ("official_value", "official_flag", "official_region"):
         for verb in ("UPDATE", "DELETE"):
             op.execute(
                 f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
@@ -176,9 +199,10 @@ def _move_contests() -> None:
 
 
 def downgrade() -> None:
-    for table in ("official_value", "official_flag"):
+    for table in ("official_value", "official_flag", "official_region"):
         for verb in ("update", "delete"):
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{verb}")
+    op.drop_table("official_region")
     op.drop_table("official_flag")
     with op.batch_alter_table("official_value", schema=None) as batch_op:
         batch_op.drop_constraint("field", type_="check")
