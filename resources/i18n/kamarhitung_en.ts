@@ -3007,6 +3007,14 @@ Signer {signer}</translation>
         <translation>The discrepancies cannot be computed: {0}</translation>
     </message>
     <message>
+        <source>Cakupan angka resmi: {n} dari {total} TPS</source>
+        <translation>Official numbers cover {n} of {total} TPS</translation>
+    </message>
+    <message>
+        <source>SIREKAP: {psu} TPS PSU, {votes} suara dan {adm} administrasi belum terverifikasi, {noimg} TPS tanpa foto</source>
+        <translation>SIREKAP: {psu} TPS with a repeat vote, {votes} with votes and {adm} with administration not verified, {noimg} TPS without photos</translation>
+    </message>
+    <message>
         <source>Belum ada angka resmi untuk pemilihan ini. Impor berkas dari penyelenggara.</source>
         <translation>No official numbers for this contest yet. Import the election body&apos;s file.</translation>
     </message>

@@ -739,6 +739,11 @@ def cmd_selisih(a: argparse.Namespace) -> int:
             official.region_selisih(ws, contest, level) if level != "tps" else (None, "")
         )
         flags = official.flag_counts(ws, contest)
+    with_official = rep.compared + len(rep.pending)
+    print(
+        f"{contest}: official numbers for {with_official} of {rep.tps_total} TPS",
+        file=sys.stderr,
+    )
     if flags:
         said = ", ".join(f"{k} {v}" for k, v in flags.items())
         print(f"{contest}: SIREKAP's own flags: {said}", file=sys.stderr)

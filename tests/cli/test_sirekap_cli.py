@@ -128,6 +128,7 @@ def test_sirekap_pilkada_files_and_exactly_the_real_differences(
         (TPS[2], "I.B.1.J", ours[TPS[2]]["I.B.1.J"] - 3, ours[TPS[2]]["I.B.1.J"]),
     }
     assert "administration_not_verified 1" in captured.err
+    assert "official numbers for 4 of 4 TPS" in captured.err
 
     # Per kecamatan: the sums over its TPS differ exactly by the misread numbers.
     assert (

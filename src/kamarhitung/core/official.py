@@ -687,6 +687,8 @@ class SelisihReport:
     """TPS with official numbers that are not final yet (not compared)."""
     without_official: int
     """Final TPS with no official numbers."""
+    tps_total: int = 0
+    """Every TPS of the kabupaten (coverage: TPS with official numbers out of these)."""
 
 
 def compare(
@@ -724,7 +726,9 @@ def compare(
                 diffs.append(Difference(tps, f, numbers[f], ours))
     with_official = {index[t] for t in official if t in index}
     without = int(np.count_nonzero(final)) - sum(1 for i in with_official if final[i])
-    return SelisihReport(recap.contest, tuple(diffs), compared, tuple(pending), without)
+    return SelisihReport(
+        recap.contest, tuple(diffs), compared, tuple(pending), without, recap.tree.n_tps
+    )
 
 
 @dataclass(frozen=True, slots=True)
