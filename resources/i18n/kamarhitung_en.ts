@@ -3027,6 +3027,14 @@ Signer {signer}</translation>
         <translation>Importing {0}…</translation>
     </message>
     <message>
+        <source>Mengimpor {0} berkas…</source>
+        <translation>Importing {0} files…</translation>
+    </message>
+    <message>
+        <source>Angka resmi {forms} formulir dari {files} berkas diimpor ({values} angka, {candidates} berkas calon).</source>
+        <translation>Official numbers of {forms} forms imported from {files} files ({values} numbers, {candidates} candidate files).</translation>
+    </message>
+    <message>
         <source>{file}: angka resmi {forms} formulir diimpor ({values} angka).</source>
         <translation>{file}: official numbers of {forms} forms imported ({values} numbers).</translation>
     </message>

@@ -56,7 +56,7 @@ from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.models.background import Background
 from kamarhitung.qt.models.recap_model import region_title
 from kamarhitung.services import official
-from kamarhitung.services.official import OfficialImport
+from kamarhitung.services.official import OfficialBatch, OfficialImport
 from kamarhitung.services.recap import RecapCache
 
 _ItemIndex = QModelIndex | QPersistentModelIndex
@@ -657,6 +657,36 @@ class SelisihScreen(QWidget):
 
         self._jobs.submit(work, self._imported, self._import_failed)
 
+    def import_files(self, paths: list[Path]) -> None:
+        """Import several files at once (SIREKAP's files with its candidate file), on a worker."""
+        ws, actor, contest = self._ctx.ws, self._ctx.actor, self.contest
+        self.import_button.setEnabled(False)
+        self._say(self.tr("Mengimpor {0} berkas…").format(len(paths)))
+
+        def work() -> OfficialBatch:
+            return official.import_official_files(ws, actor, paths, contest=contest)
+
+        self._jobs.submit(work, self._imported_batch, self._import_failed)
+
+    def _imported_batch(self, batch: OfficialBatch) -> None:
+        self.import_button.setEnabled(True)
+        self._say(
+            self.tr(
+                "Angka resmi {forms} formulir dari {files} berkas diimpor ({values} angka, "
+                "{candidates} berkas calon)."
+            ).format(
+                forms=fmt_int(batch.forms),
+                files=fmt_int(len(batch.imports)),
+                values=fmt_int(batch.values),
+                candidates=fmt_int(batch.candidate_files),
+            )
+        )
+        self._ctx.sig_status.emit(self.message.text())
+        if batch.imports:
+            self.sig_imported.emit(batch.imports[0])
+        self._ctx.sig_data_changed.emit("official")
+        self.reload()
+
     def _imported(self, res: OfficialImport) -> None:
         self.import_button.setEnabled(True)
         self._say(
@@ -695,14 +725,16 @@ class SelisihScreen(QWidget):
         )
 
     def _ask_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        names, _ = QFileDialog.getOpenFileNames(
             self,
             self.tr("Impor angka resmi"),
             "",
             self.tr("Angka resmi (*.csv *.xlsx *.json);;Semua berkas (*)"),
         )
-        if name:
-            self.import_file(name)
+        if len(names) == 1:
+            self.import_file(names[0])
+        elif names:
+            self.import_files([Path(n) for n in names])
 
     def _ask_export(self) -> None:
         name, chosen = QFileDialog.getSaveFileName(
