@@ -19,6 +19,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["KAMARHITUNG_FAST_HASH"] = "1"
 
+from kamarhitung import cli
 from kamarhitung.services import accounts
 from kamarhitung.services.common import Actor
 from kamarhitung.services.demo import create_demo
@@ -125,3 +126,63 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             for line in lines:
                 reporter.write_line(line, red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+# --- small workspaces made by `init` from a CSV master (the form tests) ------------------------
+
+TPS_HEADER = "kode_desa,provinsi,kabupaten,kecamatan,desa,nomor_tps,dpt_l,dpt_p"
+
+
+def write_master(
+    folder: Path,
+    paslon: list[tuple[str, int, str, str]],
+    *,
+    provinsi: tuple[str, str] = ("35", "JAWA TIMUR"),
+    n_desa: int = 2,
+    n_tps: int = 2,
+) -> Path:
+    """TPS.csv (``n_desa`` desa in two kecamatan, ``n_tps`` TPS each) and PASLON.csv."""
+    folder.mkdir(parents=True, exist_ok=True)
+    code, name = provinsi
+    rows = [TPS_HEADER]
+    for d in range(n_desa):
+        kec = 1 + d % 2
+        desa = f"{code}78{kec:02d}{1001 + d}"
+        for t in range(1, n_tps + 1):
+            rows.append(
+                f"{desa},{name},KOTA CONTOH,KECAMATAN {kec},DESA {d + 1},{t},{200 + t},{210 + t}"
+            )
+    (folder / "TPS.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    lines = ["pemilihan,nomor_urut,nama_calon,nama_wakil"]
+    lines += [f"{c},{n},{a},{b}" for c, n, a, b in paslon]
+    (folder / "PASLON.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def init_workspace(tmp_path: Path, master: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`kamarhitung init` with admin `ketua`; returns the workspace folder."""
+    monkeypatch.setenv("KAMARHITUNG_PASSWORD", "admin-rahasia-1")
+    ws = tmp_path / "ws"
+    assert cli.main(["init", str(ws), "--master", str(master), "--admin", "ketua"]) == 0
+    return ws
+
+
+@dataclass
+class FormsKit:
+    """``write_master`` and ``init_workspace`` for tests that need their own contests."""
+
+    tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch
+
+    def workspace(
+        self,
+        paslon: list[tuple[str, int, str, str]],
+        provinsi: tuple[str, str] = ("35", "JAWA TIMUR"),
+    ) -> Path:
+        master = write_master(self.tmp_path / "master", paslon, provinsi=provinsi)
+        return init_workspace(self.tmp_path, master, self.monkeypatch)
+
+
+@pytest.fixture
+def forms_kit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FormsKit:
+    return FormsKit(tmp_path, monkeypatch)

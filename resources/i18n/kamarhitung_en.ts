@@ -2687,6 +2687,41 @@ Signer {signer}</translation>
     </message>
 </context>
 <context>
+    <name>RepeatVoteDialog</name>
+    <message>
+        <source>Pemungutan suara ulang</source>
+        <translation>Repeat vote</translation>
+    </message>
+    <message>
+        <source>TPS {tps} · {contest}: hasil formulir ini diganti oleh pemungutan suara ulang. Catatan lama tetap tersimpan di riwayat dan jejak audit; formulir baru dientri ganda dari awal.</source>
+        <translation>TPS {tps} · {contest}: this form&apos;s result is replaced by a repeat vote. The earlier record stays in the history and the audit trail; the new form is keyed twice from the start.</translation>
+    </message>
+    <message>
+        <source>mis. Keputusan KPU Kabupaten No. …</source>
+        <translation>e.g. KPU Kabupaten decision No. …</translation>
+    </message>
+    <message>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Dasar keputusan</source>
+        <translation>Decision reference</translation>
+    </message>
+    <message>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Catat</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>TPS {tps}: {kind} dicatat; formulir dientri ulang dari awal.</source>
+        <translation>TPS {tps}: {kind} recorded; the form is keyed again from the start.</translation>
+    </message>
+</context>
+<context>
     <name>ReportScreen</name>
     <message>
         <source>Laporan</source>
@@ -3119,6 +3154,14 @@ Signer {signer}</translation>
         <translation>The discrepancies cannot be computed: {0}</translation>
     </message>
     <message>
+        <source>Cakupan angka resmi: {n} dari {total} TPS</source>
+        <translation>Official numbers cover {n} of {total} TPS</translation>
+    </message>
+    <message>
+        <source>SIREKAP: {psu} TPS PSU, {votes} suara dan {adm} administrasi belum terverifikasi, {noimg} TPS tanpa foto</source>
+        <translation>SIREKAP: {psu} TPS with a repeat vote, {votes} with votes and {adm} with administration not verified, {noimg} TPS without photos</translation>
+    </message>
+    <message>
         <source>Belum ada angka resmi untuk pemilihan ini. Impor berkas dari penyelenggara.</source>
         <translation>No official numbers for this contest yet. Import the election body&apos;s file.</translation>
     </message>
@@ -3129,6 +3172,14 @@ Signer {signer}</translation>
     <message>
         <source>Mengimpor {0}…</source>
         <translation>Importing {0}…</translation>
+    </message>
+    <message>
+        <source>Mengimpor {0} berkas…</source>
+        <translation>Importing {0} files…</translation>
+    </message>
+    <message>
+        <source>Angka resmi {forms} formulir dari {files} berkas diimpor ({values} angka, {candidates} berkas calon).</source>
+        <translation>Official numbers of {forms} forms imported from {files} files ({values} numbers, {candidates} candidate files).</translation>
     </message>
     <message>
         <source>{file}: angka resmi {forms} formulir diimpor ({values} angka).</source>
@@ -3303,6 +3354,10 @@ Signer {signer}</translation>
     <message>
         <source>Kembali (Esc)</source>
         <translation>Back (Esc)</translation>
+    </message>
+    <message>
+        <source>Pemungutan suara ulang…</source>
+        <translation>Repeat vote…</translation>
     </message>
     <message>
         <source>TPS {n} · Desa {desa} · Kec. {kec}</source>
@@ -3549,6 +3604,10 @@ Signer {signer}</translation>
     <message>
         <source>Dikirim kembali untuk dientri ulang</source>
         <translation>Sent back for re-entry</translation>
+    </message>
+    <message>
+        <source>Pemungutan suara ulang dicatat</source>
+        <translation>Repeat vote recorded</translation>
     </message>
     <message>
         <source>Gambar diimpor</source>
@@ -4039,6 +4098,10 @@ Signer {signer}</translation>
     <message>
         <source>nomor urut paslon muncul dua kali</source>
         <translation>the candidate pair number appears twice</translation>
+    </message>
+    <message>
+        <source>KOLOM KOSONG hanya untuk pemilihan dengan satu pasangan calon, sekali, tanpa wakil</source>
+        <translation>KOLOM KOSONG only in a contest with a single candidate pair, once, without a running mate</translation>
     </message>
     <message>
         <source>TPS yang sama muncul dua kali</source>

@@ -113,6 +113,7 @@ def cmd_demo(a: argparse.Namespace) -> int:
         seed=a.seed,
         entries=a.entries,
         progress=lambda m: print(f"demo: {m}", file=sys.stderr),
+        election=a.election,
     )
     print(
         f"demo workspace with {res.tps} TPS in {path}; credentials in {path / 'demo-credentials.json'}"
@@ -468,6 +469,28 @@ def cmd_images_missing(a: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if found else EXIT_OK
 
 
+def cmd_images_list(a: argparse.Namespace) -> int:
+    """The images of one TPS, one line (or JSON object) per page, in page order."""
+    from kamarhitung.core.model import undot
+    from kamarhitung.services import images
+
+    tps = undot(a.tps)
+    with _workspace(a.dir) as ws:
+        if a.user:
+            _login(ws, a.user)
+        if not images.tps_exists(ws, tps):
+            raise Refused(f"TPS {a.tps}: not in this workspace")
+        found = images.tps_images(ws, tps)
+    if a.json:
+        print(json.dumps([f.listing() for f in found], indent=1))
+        return EXIT_OK
+    for f in found:
+        page = f"halaman {f.form_page}" if f.form_page else "halaman ?"
+        extra = " (koreksi)" if f.corrected else ""
+        print(f"{f.contest_id or '-'}\t{page}\t{f.sheet}{extra}\t{f.sha256}\t{f.file_name}")
+    return EXIT_OK
+
+
 def cmd_images_render(a: argparse.Namespace) -> int:
     """Render the demo's synthetic form photos that are not rendered yet."""
     from kamarhitung.services import images
@@ -508,6 +531,12 @@ def _add_images_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     imi.add_argument("--user", default=None)
     imi.add_argument("--json", action="store_true")
     imi.set_defaults(func=cmd_images_missing)
+    il = im.add_parser("list", help="the images of one TPS, per contest and page")
+    il.add_argument("dir")
+    il.add_argument("--tps", required=True, help="the 13-digit TPS id (dots allowed)")
+    il.add_argument("--user", default=None)
+    il.add_argument("--json", action="store_true")
+    il.set_defaults(func=cmd_images_list)
     ir = im.add_parser("render", help="render the demo's synthetic form photos up front")
     ir.add_argument("dir")
     ir.add_argument("--workers", type=int, default=2)
@@ -544,6 +573,61 @@ def cmd_entry_release(a: argparse.Namespace) -> int:
         entry.release_claim(ws, actor, tps, a.contest)
     print(f"TPS {tps} {a.contest}: released")
     return EXIT_OK
+
+
+def cmd_repeat_mark(a: argparse.Namespace) -> int:
+    """A supervisor marks a repeat vote (PSU, PSL, PSS) at a TPS: the form is keyed afresh."""
+    from kamarhitung.services import repeat
+
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        tps = a.tps.replace(".", "").strip()
+        rv = repeat.mark_repeat_vote(ws, actor, tps, a.contest, a.kind, a.reason, a.reference)
+    if a.json:
+        _print_json(rv.to_json())
+    else:
+        print(
+            f"TPS {tps} {a.contest}: {rv.kind} ({rv.reference}) marked; the earlier record "
+            f"({rv.previous_state}) is kept, the new form is keyed from empty"
+        )
+    return EXIT_OK
+
+
+def cmd_repeat_list(a: argparse.Namespace) -> int:
+    from kamarhitung.services import repeat
+
+    with _workspace(a.dir) as ws:
+        if a.user:
+            _login(ws, a.user)
+        found = repeat.repeat_votes(ws, a.contest)
+    if a.json:
+        _print_json([r.to_json() for r in found])
+    else:
+        for r in found:
+            print(f"{r.tps_id}\t{r.contest_id}\t{r.kind}\t{r.reference}\t{r.marked_at}\t{r.reason}")
+    return EXIT_OK
+
+
+def _add_repeat_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    rp = sub.add_parser("repeat", help="repeat votes (PSU, PSL, PSS)").add_subparsers(
+        dest="repeat_cmd", required=True
+    )
+    rm = rp.add_parser("mark", help="mark a repeat vote at a TPS (supervisor)")
+    rm.add_argument("dir")
+    rm.add_argument("--tps", required=True)
+    rm.add_argument("--contest", required=True)
+    rm.add_argument("--kind", required=True, help="PSU, PSL or PSS")
+    rm.add_argument("--reason", required=True)
+    rm.add_argument("--reference", required=True, help="the decision that ordered it")
+    rm.add_argument("--user", default=None)
+    rm.add_argument("--json", action="store_true")
+    rm.set_defaults(func=cmd_repeat_mark)
+    rl = rp.add_parser("list", help="the repeat votes marked")
+    rl.add_argument("dir")
+    rl.add_argument("--contest", default=None)
+    rl.add_argument("--user", default=None)
+    rl.add_argument("--json", action="store_true")
+    rl.set_defaults(func=cmd_repeat_list)
 
 
 def _subcommands(
@@ -636,6 +720,28 @@ def cmd_anomalies(a: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if a.check and found else EXIT_OK
 
 
+def _official_files(paths: list[Path]) -> list[Path]:
+    """The files given, a folder standing for the files in it (SIREKAP's one JSON per TPS)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file()))
+        else:
+            out.append(p)
+    if not out:
+        raise Refused("no file to import")
+    return out
+
+
+def _is_region_file(path: Path) -> bool:
+    from kamarhitung.core.official import is_region_file
+
+    try:
+        return path.suffix.lower() == ".json" and is_region_file(path.read_bytes())
+    except OSError:
+        return False
+
+
 def cmd_official_import(a: argparse.Namespace) -> int:
     """Import the election body's per-TPS numbers; a bad file imports nothing (exit 2)."""
     from kamarhitung.services import official
@@ -643,10 +749,37 @@ def cmd_official_import(a: argparse.Namespace) -> int:
     paslon_map = a.paslon_map
     if paslon_map and Path(paslon_map).is_file():
         paslon_map = Path(paslon_map).read_text(encoding="utf-8")
+    files = _official_files([Path(f) for f in a.files])
+
+    def progress(done: int, total: int) -> None:
+        if total >= 500:
+            print(f"official import: {done}/{total} files read", file=sys.stderr)
+
     with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
+        if len(files) > 1 or a.dhasil or _is_region_file(files[0]):
+            batch = official.import_official_files(
+                ws,
+                actor,
+                files,
+                contest=a.contest,
+                paslon_map=paslon_map,
+                fmt=a.format,
+                progress=progress,
+                dhasil=a.dhasil,
+            )
+            if a.json:
+                _print_json(batch.to_json())
+            else:
+                print(
+                    f"official numbers of {batch.forms} forms imported from "
+                    f"{len(batch.imports)} files ({batch.values} numbers; "
+                    f"{batch.candidate_files} candidate files; SIREKAP flags for "
+                    f"{batch.flagged} forms)"
+                )
+            return EXIT_OK
         res = official.import_official(
-            ws, actor, Path(a.file), contest=a.contest, paslon_map=paslon_map, fmt=a.format
+            ws, actor, files[0], contest=a.contest, paslon_map=paslon_map, fmt=a.format
         )
     if a.json:
         _print_json(res.to_json())
@@ -669,6 +802,30 @@ def cmd_selisih(a: argparse.Namespace) -> int:
         contest = _contest_of(ws, a.contest)
         rep = official.selisih(ws, contest, include_pending=a.include_pending)
         summary = official.selisih_summary(ws, contest, a.summary) if a.summary else None
+        level = a.level or "tps"
+        regional, source = (
+            official.region_selisih(ws, contest, level) if level != "tps" else (None, "")
+        )
+        flags = official.flag_counts(ws, contest)
+    with_official = rep.compared + len(rep.pending)
+    print(
+        f"{contest}: official numbers for {with_official} of {rep.tps_total} TPS",
+        file=sys.stderr,
+    )
+    if flags:
+        said = ", ".join(f"{k} {v}" for k, v in flags.items())
+        print(f"{contest}: SIREKAP's own flags: {said}", file=sys.stderr)
+    if regional is not None:
+        # INTERFACES.md: at a region level, {"region", "field", "official", "ours"} per
+        # difference, over the region's TPS that have official numbers and are final.
+        lines = regional
+        print(f"{contest}: {level} differences against the {source}", file=sys.stderr)
+        if a.json:
+            _print_json(lines)
+        else:
+            for x in lines:
+                print(f"{x['region']}\t{x['field']}\tofficial {x['official']}\tours {x['ours']}")
+        return EXIT_CHECK_FAILED if a.check and lines else EXIT_OK
     if rep.pending:
         print(
             f"{contest}: {len(rep.pending)} TPS with official numbers are not final yet "
@@ -722,7 +879,7 @@ def _add_recap_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     )
     oi = of.add_parser("import", help="import official numbers (csv, xlsx, SIREKAP-shaped json)")
     oi.add_argument("dir")
-    oi.add_argument("file")
+    oi.add_argument("files", nargs="+", metavar="FILE")
     oi.add_argument("--user", default=None)
     oi.add_argument("--contest", default=None, help="the contest of rows that name none")
     oi.add_argument(
@@ -731,6 +888,12 @@ def _add_recap_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         help="SIREKAP paslon id to ballot number: 100025=1,100026=2 (or SIREKAP's paslon json)",
     )
     oi.add_argument("--format", choices=("csv", "xlsx", "json"), default=None)
+    oi.add_argument(
+        "--dhasil",
+        action="store_true",
+        help="the workbooks are keyed D.HASIL recaps (one column per desa or kecamatan, a row "
+        "KODE with their codes, a row per field), laid out like `recap --format xlsx`",
+    )
     oi.add_argument("--json", action="store_true")
     oi.set_defaults(func=cmd_official_import)
 
@@ -741,6 +904,12 @@ def _add_recap_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     se.add_argument("--json", action="store_true")
     se.add_argument("--include-pending", action="store_true")
     se.add_argument("--summary", choices=("desa", "kecamatan", "kabupaten"), default=None)
+    se.add_argument(
+        "--level",
+        choices=("tps", "desa", "kecamatan", "kabupaten"),
+        default=None,
+        help="tps (default): per TPS; a region level: the sums over its TPS compared",
+    )
     se.add_argument("--check", action="store_true", help="exit 1 when there is a difference")
     se.set_defaults(func=cmd_selisih)
 
@@ -1826,6 +1995,13 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--tps", type=int, default=300)
     d.add_argument("--seed", type=int, default=1)
     d.add_argument("--entries", choices=("none", "mixed"), default="none")
+    d.add_argument(
+        "--election",
+        choices=("pilkada", "pemilu", "tunggal"),
+        default="pilkada",
+        help="pilkada: gubernur and bupati/walikota; pemilu: presiden (the printed 2024 form); "
+        "tunggal: the bupati/walikota contest has one pair against the empty column (kolom kosong)",
+    )
     d.set_defaults(func=cmd_demo)
 
     m = sub.add_parser("master-template", help="write an empty master workbook")
@@ -1913,6 +2089,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_bundle_parsers(sub)
     _add_report_parsers(sub)
     _add_quality_parsers(sub)
+    _add_repeat_parsers(sub)
     return p
 
 

@@ -397,6 +397,10 @@ def test_selisih_import_shows_the_planted_differences(
     assert data is not None
     assert data.report.compared == 4
     assert data.report.pending == (pending,)
+    # Coverage: the TPS with official numbers out of all (no SIREKAP flags in a CSV).
+    text = view.summary_label.text()
+    assert f"Cakupan angka resmi: 5 dari {n(recap.tree.n_tps)} TPS" in text
+    assert "SIREKAP:" not in text
     # Summed per kecamatan: the differences land in the planted TPS's kecamatan.
     sums = {
         view.region_model.code(r): view.region_model.data(

@@ -158,7 +158,7 @@ def test_master_problem_codes_are_all_known() -> None:
 
 
 def test_finding_codes_of_the_templates_are_all_known() -> None:
-    for template in ("pilkada-kwk", "pemilu2024-ppwp"):
+    for template in ("pilkada-kwk", "pemilu2024-c-hasil-ppwp"):
         form = load_template(template).form((1, 2, 3))
         for rule in form.rules:
             assert rule.code in i18n.FINDING_CODES

@@ -67,7 +67,8 @@ from kamarhitung.core.anomalies import Anomaly
 from kamarhitung.core.model import DESA_LEN, KECAMATAN_LEN, Level, Paslon, dotted
 from kamarhitung.core.official import Difference
 from kamarhitung.core.recap import STATES, Recap, RecapRow
-from kamarhitung.core.template import LPJ, FormSpec
+from kamarhitung.core.template import LPJ, FormSpec, voters_on_list_field
+from kamarhitung.core.timezones import indonesian_time, local_time
 
 REPORT_FORMAT = "kamarhitung-report/1"
 
@@ -165,16 +166,14 @@ def d_form_code(c_form_code: str, level: Level) -> str:
     return f"MODEL D.HASIL {where}"
 
 
-def _when(t: datetime) -> str:
-    """``09-12-2026 pukul 21.00.00 UTC+08:00``."""
-    off = t.strftime("%z")
-    zone = f"UTC{off[:3]}:{off[3:]}" if off else ""
-    return f"{t:%d-%m-%Y} pukul {t:%H.%M.%S} {zone}".strip()
+def _when(t: datetime, region_code: str) -> str:
+    """``09-12-2026 pukul 21.00.00 WITA``: in the zone of the region (its province code)."""
+    return indonesian_time(t, region_code, seconds=True)
 
 
-def _when_iso(stamp: str) -> str:
+def _when_iso(stamp: str, region_code: str) -> str:
     try:
-        return _when(datetime.fromisoformat(stamp))
+        return _when(datetime.fromisoformat(stamp), region_code)
     except ValueError:
         return stamp
 
@@ -278,6 +277,8 @@ class RecapReport:
     columns: tuple[RecapRow, ...]
     total: RecapRow
     kind: ReportKind = ReportKind.RECAP
+    repeats: tuple[RepeatLine, ...] = ()
+    """The region's TPS with a repeat vote (PSU, PSL, PSS), listed after the grid."""
 
     def data(self) -> dict[str, object]:
         h = self.header
@@ -288,6 +289,27 @@ class RecapReport:
             [c.to_json() for c in self.columns],
             self.total.to_json(),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatLine:
+    """A TPS whose result was replaced by a repeat vote."""
+
+    tps: str
+    kind: str
+    """PSU (ulang), PSL (lanjutan) or PSS (susulan)."""
+    reference: str
+    reason: str
+    marked_at: str
+    state: str
+    """The state of the new form now."""
+
+
+REPEAT_NAMES = {
+    "PSU": "Pemungutan Suara Ulang",
+    "PSL": "Pemungutan Suara Lanjutan",
+    "PSS": "Pemungutan Suara Susulan",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -543,14 +565,19 @@ def _region_row(recap: Recap, level: Level, code: str) -> RecapRow:
 
 
 def recap_report(
-    recap: Recap, form: FormSpec, paslon: Sequence[Paslon], header: ReportHeader
+    recap: Recap,
+    form: FormSpec,
+    paslon: Sequence[Paslon],
+    header: ReportHeader,
+    repeats: Sequence[RepeatLine] = (),
 ) -> RecapReport:
     """The recap report of the header's region (a kecamatan or the kabupaten)."""
     code = header.region.code
     total = _region_row(recap, header.level, code)
     child = recap.table(_child_level(header.level))
     columns = tuple(child.row(i) for i, c in enumerate(child.codes) if c.startswith(code))
-    return RecapReport(header, form, tuple(paslon), columns, total)
+    mine = tuple(r for r in repeats if r.tps.startswith(code))
+    return RecapReport(header, form, tuple(paslon), columns, total, repeats=mine)
 
 
 def annex_report(
@@ -564,7 +591,9 @@ def annex_report(
     code = header.region.code
     total = _region_row(recap, header.level, code)
     tree = recap.tree
-    wanted: list[tuple[str, str]] = [(f, t) for f, t in ANNEX_FIELDS if f in form.field_index]
+    listed = voters_on_list_field(form.field_ids)
+    annex = [(listed if f == "I.A.4.J" else f, t) for f, t in ANNEX_FIELDS]
+    wanted: list[tuple[str, str]] = [(f, t) for f, t in annex if f in form.field_index]
     names_of = {p.nomor_urut: p for p in paslon}
     for n in form.paslon_numbers:
         wanted.append((f"IV.{n}", f"Paslon {n}" if n in names_of else f"IV.{n}"))
@@ -1066,12 +1095,22 @@ def _draw_header(page: _Page, report: Report, titles: _Titles, total_pages: int)
         pen.text(
             bx + box_w / 2,
             by + 4,
-            pen.fit(f"difinalisasi {fin.by}, {_when_iso(fin.at)}", SANS, 6.5, box_w - 6),
+            pen.fit(
+                f"difinalisasi {fin.by}, {_when_iso(fin.at, h.provinsi.code)}", SANS, 6.5, box_w - 6
+            ),
             SANS,
             6.5,
             "c",
         )
-    pen.text(right, top - 73, f"Dibuat: {_when(h.generated_at)}", SANS, 6.5, "r", grey=0.25)
+    pen.text(
+        right,
+        top - 73,
+        f"Dibuat: {_when(h.generated_at, h.provinsi.code)}",
+        SANS,
+        6.5,
+        "r",
+        grey=0.25,
+    )
     c.setStrokeGray(0)
     c.setLineWidth(0.8)
     c.line(left, top - HEADER_H + 2, right, top - HEADER_H + 2)
@@ -1196,6 +1235,7 @@ def _grid_units(form: FormSpec, paslon: Sequence[Paslon]) -> list[list[_GridLine
         ]
     ]
     names = {p.nomor_urut: p for p in paslon}
+    kolom_kosong = any(p.is_kolom_kosong for p in paslon)
     current = ""
     for sec in form.template.sections:
         top = sec.id.split(".")[0]
@@ -1203,11 +1243,11 @@ def _grid_units(form: FormSpec, paslon: Sequence[Paslon]) -> list[list[_GridLine
             units.append([])
             current = top
         unit = units[-1]
-        unit.append(_GridLine("section", sec.title))
+        unit.append(_GridLine("section", sec.title_for(kolom_kosong)))
         if sec.kind == "paslon":
             for n in form.paslon_numbers:
                 p = names.get(n)
-                label = f"{n}. {p.nama_calon} – {p.nama_wakil}" if p else f"Nomor urut {n}"
+                label = f"{n}. {p.names()}" if p else f"Nomor urut {n}"
                 unit.append(_GridLine("row", label, key=f"{sec.id}.{n}"))
             continue
         for row in sec.rows:
@@ -1455,6 +1495,32 @@ def _recap_items(report: RecapReport, paper: str) -> list[Item]:
             items.append(
                 _GridBlock(report, band, (a, min(b, n)), n, ci == len(chunks) - 1, bi == ci == 0)
             )
+    if report.repeats:
+        cols = [
+            _Col("No", 2.0, "r"),
+            _Col("TPS", 7.5),
+            _Col("Jenis", 10.0),
+            _Col("Dasar keputusan", 17.5),
+            _Col("Alasan", 12.5),
+            _Col("Dicatat", 9.5),
+            _Col("Formulir baru", 5.0),
+        ]
+        rows = [
+            _Row(
+                (
+                    str(i),
+                    dotted(r.tps),
+                    f"{r.kind} ({REPEAT_NAMES.get(r.kind, r.kind)})",
+                    r.reference,
+                    r.reason,
+                    _when_iso(r.marked_at, report.header.provinsi.code),
+                    r.state,
+                )
+            )
+            for i, r in enumerate(report.repeats, 1)
+        ]
+        caption = "TPS DENGAN PEMUNGUTAN SUARA ULANG, LANJUTAN ATAU SUSULAN (hasil formulir baru)"
+        items.append(_TableFlow(caption, cols, rows, body_width(paper)))
     return items
 
 
@@ -1944,7 +2010,7 @@ def _quality_items(report: QualityReport, paper: str) -> list[Item]:
     for i, d in enumerate(report.draws, 1):
         draw_lines.append(
             f'{i}. Benih "{d.seed}", sidik rekap {d.fingerprint}, {number(d.forms)} formulir, '
-            f"{_when_iso(d.drawn_at)} oleh {d.drawn_by}."
+            f"{_when_iso(d.drawn_at, report.header.provinsi.code)} oleh {d.drawn_by}."
         )
         draw_lines.extend(
             textwrap.wrap(
@@ -2004,7 +2070,9 @@ def _quality_items(report: QualityReport, paper: str) -> list[Item]:
 
 def _closing_paslon(report: Report) -> list[int]:
     if isinstance(report, RecapReport):
-        return list(report.form.paslon_numbers)
+        # The empty column (kolom kosong) has no witness of its own.
+        empty = {p.nomor_urut for p in report.paslon if p.is_kolom_kosong}
+        return [n for n in report.form.paslon_numbers if n not in empty]
     if isinstance(report, AnnexReport):
         return [int(f.split(".")[1]) for f in report.fields if f.startswith("IV.")]
     return []
@@ -2040,7 +2108,7 @@ def render(
     width, height = PAPERS[paper]
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(width, height), invariant=1, pageCompression=1)
-    stamp = h.generated_at
+    stamp = local_time(h.generated_at, h.provinsi.code)
     off = stamp.strftime("%z") or "+0000"
     c.setDateFormatter(lambda *_: f"D:{stamp:%Y%m%d%H%M%S}{off[:3]}'{off[3:]}'")
     c.setTitle(f"{titles.title} — {h.contest_name} — {h.region.label}")

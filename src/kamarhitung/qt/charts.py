@@ -42,6 +42,7 @@ from typing_extensions import override
 
 from kamarhitung.core.model import Paslon, dotted
 from kamarhitung.core.recap import Recap
+from kamarhitung.core.template import voters_on_list_field
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -135,7 +136,7 @@ def turnout_percent(recap: Recap, lo: int, hi: int) -> tuple[npt.NDArray[np.intp
     """Turnout (I.B.4.J ÷ I.A.4.J, in %) of the final TPS among positions ``[lo, hi)`` with voters
     on the list: the TPS positions and their turnout."""
     try:
-        a4 = recap.field_index("I.A.4.J")
+        a4 = recap.field_index(voters_on_list_field(recap.fields))
         b4 = recap.field_index("I.B.4.J")
     except ValueError:
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float64)
@@ -479,7 +480,8 @@ class VoteShareChart(ChartCard):
                 continue
             r = rows[i]
             p = r.paslon
-            name.setText(f"{p.nomor_urut}.  {p.nama_calon.title()} – {p.nama_wakil.title()}")
+            label = p.names() if p.is_kolom_kosong else p.names().title()
+            name.setText(f"{p.nomor_urut}.  {label}")
             name.setPos(0, ys[i] + 0.36)
             value.setText(f"{fmt_int(r.votes)}  ({fmt_pct(r.votes, total_votes)})")
             value.setFont(bold)

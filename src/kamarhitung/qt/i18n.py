@@ -84,6 +84,7 @@ MASTER_PROBLEM_CODES: tuple[str, ...] = (
     "empty",
     "empty_value",
     "inconsistent_name",
+    "kolom_kosong",
     "missing_column",
     "missing_sheet",
     "negative",
@@ -616,6 +617,11 @@ def master_problem_reason(code: str) -> str:
             return QCoreApplication.translate("i18n", "ada lebih dari satu berkas dengan nama ini")
         case "duplicate_paslon":
             return QCoreApplication.translate("i18n", "nomor urut paslon muncul dua kali")
+        case "kolom_kosong":
+            return QCoreApplication.translate(
+                "i18n",
+                "KOLOM KOSONG hanya untuk pemilihan dengan satu pasangan calon, sekali, tanpa wakil",
+            )
         case "duplicate_tps":
             return QCoreApplication.translate("i18n", "TPS yang sama muncul dua kali")
         case "empty":

@@ -472,7 +472,9 @@ def _parse_values(form: FormSpec, values: Mapping[str, object]) -> Values:
     out: Values = {}
     for k, v in values.items():
         if k not in form.field_index:
-            raise InputError(f"field {k!r} is not on this form")
+            raise InputError(
+                f"field {k!r} is not printed on {form.template.form_code}, the form of this contest"
+            )
         if v is None:
             continue
         if isinstance(v, bool) or not isinstance(v, int):

@@ -473,6 +473,28 @@ def _recap_data_report(
     return rpt.recap_report(recap, ws.form_spec(contest_id), contest.paslon, header)
 
 
+def _repeat_lines(ws: Workspace, contest_id: str, code: str) -> list[rpt.RepeatLine]:
+    """The repeat votes of a region, the latest per TPS, with the new form's state."""
+    from kamarhitung.services.repeat import repeat_votes
+
+    latest = {r.tps_id: r for r in repeat_votes(ws, contest_id, code)}
+    if not latest:
+        return []
+    with ws.store.reading() as s:
+        states: dict[str, str] = {
+            t: st
+            for t, st in s.execute(
+                select(RecordRow.tps_id, RecordRow.state).where(
+                    RecordRow.contest_id == contest_id, RecordRow.tps_id.in_(list(latest))
+                )
+            )
+        }
+    return [
+        rpt.RepeatLine(t, r.kind, r.reference, r.reason, r.marked_at, states.get(t, ""))
+        for t, r in sorted(latest.items())
+    ]
+
+
 def build_report(
     ws: Workspace,
     actor: Actor,
@@ -494,7 +516,9 @@ def build_report(
     contest = ws.contest(request.contest)
     form = ws.form_spec(request.contest)
     header = _header(ws, recap, request.contest, level, code, fin)
-    recap_report = rpt.recap_report(recap, form, contest.paslon, header)
+    recap_report = rpt.recap_report(
+        recap, form, contest.paslon, header, _repeat_lines(ws, request.contest, code)
+    )
     if stored_fp is not None:
         # Whatever the kind, FINAL must mean frozen: the region's data is what was finalised.
         _check_frozen_data(recap_report, stored_fp, level, code)

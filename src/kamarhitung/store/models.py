@@ -156,7 +156,18 @@ class FormImageRow(Base):
     imported_by: Mapped[str] = mapped_column(String)
     exif_time: Mapped[str | None] = mapped_column(String)
     exif_device: Mapped[str | None] = mapped_column(String)
-    __table_args__ = (UniqueConstraint("tps_id", "sha256", "page"),)
+    # Migration 0008: the page of the form the image shows (from ``p<N>`` in its name, or a
+    # multi-page file's page), the sheet (plano or salinan), and whether it is the form as
+    # corrected after the plenary.
+    form_page: Mapped[int | None] = mapped_column(Integer)
+    sheet: Mapped[str] = mapped_column(String, server_default=text("'plano'"))
+    corrected: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    __table_args__ = (
+        UniqueConstraint("tps_id", "sha256", "page"),
+        CheckConstraint("form_page IS NULL OR form_page BETWEEN 1 AND 99", "form_page_range"),
+        CheckConstraint("sheet IN ('plano', 'salinan')", "sheet_kind"),
+        CheckConstraint("corrected IN (0, 1)", "corrected_flag"),
+    )
 
 
 class SyntheticImageRow(Base):
@@ -339,7 +350,36 @@ class OfficialValueRow(Base):
     value: Mapped[int] = mapped_column(Integer)
     __table_args__ = (
         CheckConstraint("value >= 0", "value"),
-        CheckConstraint("field GLOB 'IV.[1-9]' OR field IN ('V.A', 'V.B', 'V.C')", "field"),
+        # Migration 0008: any field of the form (SIREKAP publishes the voter and ballot rows too).
+        CheckConstraint("field GLOB 'I*.*' OR field GLOB 'V.*'", "field"),
+    )
+
+
+class OfficialFlagRow(Base):
+    """SIREKAP's own flags of a TPS as imported (migration 0008): repeat vote, whether its votes
+    and its administration were verified, how many form images it published. Append-only."""
+
+    __tablename__ = "official_flag"
+    import_id: Mapped[int] = mapped_column(ForeignKey("official_import.id"), primary_key=True)
+    tps_id: Mapped[str] = mapped_column(ForeignKey("tps.id"), primary_key=True)
+    contest_id: Mapped[str] = mapped_column(ForeignKey("contest.id"), primary_key=True)
+    flags_json: Mapped[str] = mapped_column(Text)
+
+
+class OfficialRegionRow(Base):
+    """An official region total (migration 0008): a desa or kecamatan column of SIREKAP's region
+    file or of a keyed D.HASIL. The latest import of a region and contest is current.
+    Append-only."""
+
+    __tablename__ = "official_region"
+    import_id: Mapped[int] = mapped_column(ForeignKey("official_import.id"), primary_key=True)
+    region_code: Mapped[str] = mapped_column(String, primary_key=True)
+    contest_id: Mapped[str] = mapped_column(ForeignKey("contest.id"), primary_key=True)
+    field: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (
+        CheckConstraint("value >= 0", "value"),
+        CheckConstraint("length(region_code) IN (4, 6, 10)", "region_code"),
     )
 
 
@@ -579,4 +619,29 @@ class AuditDecisionRow(Base):
         UniqueConstraint("keying_id", "field"),
         CheckConstraint(_in("verdict", AUDIT_VERDICTS), "verdict"),
         CheckConstraint("length(trim(reason)) > 0", "reason"),
+    )
+
+
+class RepeatVoteRow(Base):
+    """A repeat vote (PSU, PSL, PSS) at a TPS for a contest: why, by which decision, and the record
+    as it was before (migration 0008). Append-only: the earlier record stays in the history."""
+
+    __tablename__ = "repeat_vote"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tps_id: Mapped[str] = mapped_column(String)
+    contest_id: Mapped[str] = mapped_column(String)
+    kind: Mapped[str] = mapped_column(String)
+    reason: Mapped[str] = mapped_column(Text)
+    reference: Mapped[str] = mapped_column(Text)
+    previous_state: Mapped[str] = mapped_column(String)
+    previous_values: Mapped[str | None] = mapped_column(Text)
+    previous_hash: Mapped[str | None] = mapped_column(String)
+    marked_at: Mapped[str] = mapped_column(String)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    __table_args__ = (
+        ForeignKeyConstraint(["tps_id", "contest_id"], ["record.tps_id", "record.contest_id"]),
+        CheckConstraint("kind IN ('PSU', 'PSL', 'PSS')", "kind"),
+        CheckConstraint("length(trim(reason)) > 0", "reason"),
+        CheckConstraint("length(trim(reference)) > 0", "reference"),
+        Index("ix_repeat_vote_contest", "contest_id", "tps_id"),
     )

@@ -119,6 +119,8 @@ def action_name(code: str) -> str:
             return QCoreApplication.translate("audit", "Formulir janggal diterima")
         case "entry.send_back":
             return QCoreApplication.translate("audit", "Dikirim kembali untuk dientri ulang")
+        case "entry.repeat_vote":
+            return QCoreApplication.translate("audit", "Pemungutan suara ulang dicatat")
         case "image.import":
             return QCoreApplication.translate("audit", "Gambar diimpor")
         case "image.assign":

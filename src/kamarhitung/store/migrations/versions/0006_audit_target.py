@@ -6,7 +6,7 @@ looked up by its target (``TPS/contest``), and a finalised region's event by ``c
 Without the index each lookup scanned every event of its action.
 
 Revision ID: 0006
-Revises: 0007 (re-chained after the quality audit, issue 16, merged into main first)
+Revises: 0008 (re-chained after 0007 quality audit and 0008 real forms, merged into main first)
 Create Date: 2026-12-06 17:00:00
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
