@@ -4393,6 +4393,42 @@ Signer {signer}</translation>
         <translation>Staging the bundle in {folder} failed ({detail}); nothing was written.</translation>
     </message>
     <message>
+        <source>Kata sandi harus paling sedikit {min} karakter.</source>
+        <translation>The password must have at least {min} characters.</translation>
+    </message>
+    <message>
+        <source>Kata sandi tidak boleh sama dengan nama pengguna.</source>
+        <translation>The password must not be the user name.</translation>
+    </message>
+    <message>
+        <source>Kata sandi harus berisi huruf dan angka.</source>
+        <translation>The password must contain a letter and a digit.</translation>
+    </message>
+    <message>
+        <source>Pengguna {user} sudah ada.</source>
+        <translation>User {user} already exists.</translation>
+    </message>
+    <message>
+        <source>Workspace ini sudah punya pengguna; admin yang menambahkan yang lain.</source>
+        <translation>The workspace already has users; an admin adds the others.</translation>
+    </message>
+    <message>
+        <source>{file}: berkas cadangan tidak ada.</source>
+        <translation>{file}: no such backup file.</translation>
+    </message>
+    <message>
+        <source>{file}: rantai auditnya putus ({reason}).</source>
+        <translation>{file}: its audit chain is broken ({reason}).</translation>
+    </message>
+    <message>
+        <source>Cadangan {file} gagal pemeriksaan keutuhannya: {detail}</source>
+        <translation>The backup {file} failed its integrity check: {detail}</translation>
+    </message>
+    <message>
+        <source>Tidak ada cadangan yang ditulis ke {folder}: {detail}</source>
+        <translation>No backup was written to {folder}: {detail}</translation>
+    </message>
+    <message>
         <source>CRL yang diberikan (nomor {given}, terbit {given_at}) lebih lama daripada yang disimpan provinsi (nomor {kept}, terbit {kept_at}): CRL tidak pernah mundur.</source>
         <translation>The CRL given (number {given}, issued {given_at}) is older than the one the province keeps (number {kept}, issued {kept_at}): a CRL never goes back.</translation>
     </message>

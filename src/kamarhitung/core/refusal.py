@@ -110,6 +110,15 @@ ENGLISH: dict[str, str] = {
         "space and export again (nothing was written)"
     ),
     "STAGING_FAILED": "staging the bundle in {folder} failed ({detail}); nothing was written",
+    "PASSWORD_TOO_SHORT": "the password must have at least {min} characters",
+    "PASSWORD_IS_NAME": "the password must not be the user name",
+    "PASSWORD_WEAK": "the password must contain a letter and a digit",
+    "USER_EXISTS": "user {user} already exists",
+    "HAS_USERS": "the workspace already has users; an admin adds the others",
+    "NO_BACKUP_FILE": "{file}: no such backup file",
+    "BACKUP_CHAIN_BROKEN": "{file}: its audit chain is broken ({reason})",
+    "BACKUP_CHECK_FAILED": "the backup {file} failed its integrity check: {detail}",
+    "BACKUP_NOT_WRITTEN": "no backup written to {folder}: {detail}",
     "CRL_OLDER": (
         "the CRL given (number {given}, issued {given_at}) is older than the one this province "
         "keeps (number {kept}, issued {kept_at}): a CRL never goes back"

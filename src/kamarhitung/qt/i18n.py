@@ -556,6 +556,29 @@ REFUSAL_WORDS: Mapping[str, str] = {
             "Menyiapkan bundel di {folder} gagal ({detail}); tidak ada yang ditulis.",
         )
     ),
+    "PASSWORD_TOO_SHORT": str(
+        QT_TRANSLATE_NOOP("refusal", "Kata sandi harus paling sedikit {min} karakter.")
+    ),
+    "PASSWORD_IS_NAME": str(
+        QT_TRANSLATE_NOOP("refusal", "Kata sandi tidak boleh sama dengan nama pengguna.")
+    ),
+    "PASSWORD_WEAK": str(QT_TRANSLATE_NOOP("refusal", "Kata sandi harus berisi huruf dan angka.")),
+    "USER_EXISTS": str(QT_TRANSLATE_NOOP("refusal", "Pengguna {user} sudah ada.")),
+    "HAS_USERS": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Workspace ini sudah punya pengguna; admin yang menambahkan yang lain."
+        )
+    ),
+    "NO_BACKUP_FILE": str(QT_TRANSLATE_NOOP("refusal", "{file}: berkas cadangan tidak ada.")),
+    "BACKUP_CHAIN_BROKEN": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}: rantai auditnya putus ({reason}).")
+    ),
+    "BACKUP_CHECK_FAILED": str(
+        QT_TRANSLATE_NOOP("refusal", "Cadangan {file} gagal pemeriksaan keutuhannya: {detail}")
+    ),
+    "BACKUP_NOT_WRITTEN": str(
+        QT_TRANSLATE_NOOP("refusal", "Tidak ada cadangan yang ditulis ke {folder}: {detail}")
+    ),
     "CRL_OLDER": str(
         QT_TRANSLATE_NOOP(
             "refusal",

@@ -96,11 +96,11 @@ def hash_password(password: str) -> str:
 def check_password_policy(password: str, user_name: str) -> None:
     """At least 8 characters, not the user name, and with a digit and a letter."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InputError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+        raise InputError("PASSWORD_TOO_SHORT", min=MIN_PASSWORD_LENGTH)
     if password.lower() == user_name.lower():
-        raise InputError("the password must not be the user name")
+        raise InputError("PASSWORD_IS_NAME")
     if not any(c.isdigit() for c in password) or not any(c.isalpha() for c in password):
-        raise InputError("the password must contain a letter and a digit")
+        raise InputError("PASSWORD_WEAK")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +118,7 @@ def _insert_user(
     assert isinstance(s, Session)
     name = normalise_name(name)
     if _lookup(s, name) is not None:
-        raise ConflictError(f"user {name} already exists")
+        raise ConflictError("USER_EXISTS", user=name)
     check_password_policy(password, name)
     now = ws.now()
     row = UserRow(
@@ -140,7 +140,7 @@ def create_first_admin(ws: Workspace, name: str, password: str, full_name: str =
     """The workspace's first admin (only when it has no user yet)."""
     with ws.store.unit_of_work() as s:
         if s.execute(select(UserRow.id).limit(1)).first():
-            raise ConflictError("the workspace already has users; an admin adds the others")
+            raise ConflictError("HAS_USERS")
         row = _insert_user(ws, s, name, full_name, Role.ADMIN, password)
         actor = Actor(row.id, row.name, Role.ADMIN)
         append_event(

@@ -57,14 +57,16 @@ def backup_now(ws: Workspace, actor: Actor | None, *, reason: str = "manual") ->
             dst.close()
             src.close()
         if check != "ok":
-            raise BackupError(f"the backup {target.name} failed its integrity check: {check}")
+            raise BackupError("BACKUP_CHECK_FAILED", file=target.name, detail=str(check))
         tmp.replace(target)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise BackupError(f"no backup written to {folder}: {e.strerror or e}") from e
+        raise BackupError(
+            "BACKUP_NOT_WRITTEN", folder=str(folder), detail=str(e.strerror or e)
+        ) from e
     except sqlite3.Error as e:
         tmp.unlink(missing_ok=True)
-        raise BackupError(f"no backup written to {folder}: {e}") from e
+        raise BackupError("BACKUP_NOT_WRITTEN", folder=str(folder), detail=str(e)) from e
     for old in sorted(folder.glob("kamarhitung-*.sqlite"))[:-KEEP]:
         old.unlink(missing_ok=True)
     if not ws.store.read_only:
@@ -156,10 +158,10 @@ def restore(
     from kamarhitung.store.workspace import CorruptWorkspaceError, WorkspaceLock
 
     if not backup_file.is_file():
-        raise InputError(f"{backup_file}: no such backup file")
+        raise InputError("NO_BACKUP_FILE", file=str(backup_file))
     with open(backup_file, "rb") as f:
         if f.read(16) != b"SQLite format 3\x00":
-            raise InputError(f"{backup_file} is not a kamarhitung backup (not an SQLite database)")
+            raise InputError("NOT_A_BACKUP", file=str(backup_file), detail="not an SQLite database")
     backup_meta = _backup_meta(backup_file)
     workspace_dir.mkdir(parents=True, exist_ok=True)
     for sub in ("images", "keys", "backups"):
@@ -230,7 +232,9 @@ def restore(
                 with ws.store.reading() as s:
                     rep = verify_chain(s)
                 if not rep.intact:
-                    raise InputError(f"{backup_file}: its audit chain is broken ({rep.reason})")
+                    raise InputError(
+                        "BACKUP_CHAIN_BROKEN", file=str(backup_file), reason=str(rep.reason)
+                    )
                 full = verify_workspace(ws)
                 if not full.intact:
                     raise InputError(
