@@ -223,7 +223,7 @@ def test_users_add(
         code, _, err = run(
             capsys, "users", "add", demo.path, "--user", user, "--name", "x9", "--role", "admin"
         )
-        assert code == 2 and f"user {who}" in err and "needs the role admin" in err
+        assert code == 2 and f"user {who}" in err and "needs admin" in err
     user = as_user(demo, monkeypatch, "admin")
     code, _, err = run(
         capsys,
@@ -441,7 +441,7 @@ def test_entry_submit_by_a_role_that_may_not_key(
     assert code == 2
     results = json.loads(out)
     assert [set(r) for r in results] == [{"tps", "contest", "error", "code"}] * 2
-    assert all("needs the role operator" in r["error"] for r in results)
+    assert all("needs operator" in r["error"] for r in results)
     assert all(r["code"] == "WRONG_ROLE" for r in results)
     assert state_of(demo, a) == state_of(demo, b) == "empty"
 

@@ -59,7 +59,7 @@ def test_a_repeat_vote_end_to_end(
     code, _, err = run(
         capsys, *base, "--kind", "PSU", "--reason", "x", "--reference", "y", "--user", "operator1"
     )
-    assert code == 2 and "needs the role supervisor" in err
+    assert code == 2 and "needs supervisor" in err
     monkeypatch.setenv("KAMARHITUNG_PASSWORD", mixed.password("supervisor1"))
     code, _, err = run(
         capsys, *base, "--kind", "PSX", "--reason", "x", "--reference", "y", "--user", "supervisor1"

@@ -23,7 +23,7 @@ ENGLISH: dict[str, str] = {
     # --- input
     "NOT_AN_OBJECT": "entry {index} is not an object",
     # --- accounts and roles
-    "WRONG_ROLE": "user {user} ({role}) may not do this: it needs the role {needs}",
+    "WRONG_ROLE": "user {user} ({role}) may not do this: needs {needs}",
     "WRONG_PASSWORD": "wrong user name or password",
     "LOCKED": "the account is locked for a while after too many failed log-ins",
     # --- trust (issue 12): accounts
@@ -152,4 +152,6 @@ def english(code: str, params: Mapping[str, Param]) -> str:
         def __missing__(self, key: str) -> str:
             return "?"
 
-    return ENGLISH[code].format_map(_Missing(params))
+    # A list of role codes ("supervisor,admin") reads as "supervisor or admin".
+    shown = {k: " or ".join(str(v).split(",")) if k == "needs" else v for k, v in params.items()}
+    return ENGLISH[code].format_map(_Missing(shown))

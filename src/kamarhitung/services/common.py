@@ -98,7 +98,7 @@ class IntegrityError(ServiceError):
 def require_role(actor: Actor, *roles: Role) -> None:
     """Refuse unless the actor has one of the roles (admin is not implied: roles are separate)."""
     if actor.role not in roles:
-        allowed = ", ".join(r.value for r in roles)
+        allowed = ",".join(r.value for r in roles)
         raise PermissionDeniedError(
             "WRONG_ROLE", user=actor.name, role=actor.role.value, needs=allowed
         )
