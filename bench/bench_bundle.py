@@ -52,8 +52,9 @@ from kamarhitung.core.regions import desa_of, kabupaten_totals, scale_counts
 from kamarhitung.core.synth import draw_shares, synth_result
 from kamarhitung.services import accounts, bundle, keys, province
 from kamarhitung.services.audit import event_hash
-from kamarhitung.services.common import Actor, canonical_json, sha256_hex
+from kamarhitung.services.common import Actor, canonical_json
 from kamarhitung.services.demo import create_demo
+from kamarhitung.services.hashes import record_hash_of, version_hash_of
 from kamarhitung.services.workspace import Workspace, create_workspace, open_workspace
 from kamarhitung.store.models import AuditEventRow, ImageRow, SyntheticImageRow, UserRow
 
@@ -94,24 +95,30 @@ def _finalize(ws: Workspace, truth: dict[tuple[str, str], dict[str, int]], share
             if rng.random() >= share:
                 continue
             vj = canonical_json(values)
-            h = sha256_hex(vj + tps + cid)
+            # Real content hashes, recorded by the events as the services record them: the
+            # workspace passes `audit verify`, which export and signing now run first.
+            h = record_hash_of(tps, cid, vj, "agreed", None, now, "double-entry", None)
             records.append((vj, encode_vector(fields[cid], values), now, h, tps, cid))
             for slot, (uid, uname) in enumerate(ops, 1):
-                versions.append((tps, cid, slot, uid, vj, now, now, sha256_hex(f"{h}{slot}")))
+                vh = version_hash_of(tps, cid, slot, 1, uid, "finished", vj, "[]", now, now)
+                versions.append((tps, cid, slot, uid, vj, now, now, vh))
                 seq += 1
-                details = canonical_json({"contest": cid, "slot": slot, "hash": h})
+                d: dict[str, object] = {"slot": slot, "version": 1, "hash": vh}
+                if slot == len(ops):
+                    d |= {"state": "final", "record_hash": h}
+                details = canonical_json(d)
                 body = {
                     "seq": seq,
                     "at": now,
                     "user": uname,
                     "role": "operator",
                     "action": "entry.finish",
-                    "target": tps,
+                    "target": f"{tps}/{cid}",
                     "outcome": "ok",
                     "details": details,
                 }
                 new = event_hash(prev, body)
-                audit.append((seq, now, uname, "entry.finish", tps, details, prev, new))
+                audit.append((seq, now, uname, "entry.finish", f"{tps}/{cid}", details, prev, new))
                 prev = new
         conn = s.connection()
         conn.exec_driver_sql(

@@ -23,8 +23,10 @@ from bench.common import Result, median_time, print_table
 from kamarhitung.core.recap import RECAP_LEVELS, encode_vector
 from kamarhitung.core.synth import draw_shares, synth_result
 from kamarhitung.services.anomalies import scan_anomalies
+from kamarhitung.services.audit import event_hash
 from kamarhitung.services.common import canonical_json
 from kamarhitung.services.demo import demo_master
+from kamarhitung.services.hashes import record_hash_of
 from kamarhitung.services.recap import LAYOUT_KEY, RecapCache, verify_vectors
 from kamarhitung.services.workspace import Workspace, create_workspace
 from kamarhitung.store.engine import make_engine
@@ -70,11 +72,52 @@ def build(path: Path) -> tuple[dict[str, list[tuple[str, str, bytes]]], float]:
             rows,
         )
         con.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", layouts)
+        chain_finals(con)
         con.execute("COMMIT")
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         con.close()
     return spare, time.perf_counter() - t0
+
+
+def chain_finals(con: sqlite3.Connection) -> int:
+    """Give every final record without one its content hash and an audit event recording it,
+    as ``services.entry._make_final`` and its event do: the bench workspace then passes
+    ``audit verify``, which finalising, signing and exporting run first (issue 12)."""
+    rows = con.execute(
+        "SELECT tps_id, contest_id, final_values, final_source, final_findings, finalized_at, "
+        "finalized_by, note FROM record WHERE state = 'final' AND hash IS NULL "
+        "ORDER BY contest_id, tps_id"
+    ).fetchall()
+    last = con.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev = (int(last[0]), str(last[1])) if last else (0, "0" * 64)
+    hashes, events = [], []
+    for tps, cid, fv, src, ff, fat, fby, note in rows:
+        h = record_hash_of(tps, cid, fv, src, ff, fat, fby, note)
+        hashes.append((h, tps, cid))
+        seq += 1
+        details = canonical_json({"record_hash": h, "state": "final"})
+        target = f"{tps}/{cid}"
+        body = {
+            "seq": seq,
+            "at": fat,
+            "user": "bench",
+            "role": None,
+            "action": "bench.finalise",
+            "target": target,
+            "outcome": "ok",
+            "details": details,
+        }
+        new = event_hash(prev, body)
+        events.append((seq, fat, "bench", "bench.finalise", target, details, prev, new))
+        prev = new
+    con.executemany("UPDATE record SET hash = ? WHERE tps_id = ? AND contest_id = ?", hashes)
+    con.executemany(
+        "INSERT INTO audit_event (seq, at, user_name, role, action, target, outcome, "
+        "details_json, prev_hash, hash) VALUES (?, ?, ?, NULL, ?, ?, 'ok', ?, ?, ?)",
+        events,
+    )
+    return len(rows)
 
 
 def new_workspace(path: Path) -> Workspace:

@@ -261,6 +261,10 @@
         <translation>The audit chain is intact: {events} events; {versions} entry versions and {final} final records match it.</translation>
     </message>
     <message>
+        <source>Kepala rantai (catat di kertas): {head}</source>
+        <translation>Chain head (write it down): {head}</translation>
+    </message>
+    <message>
         <source>Rantai audit TIDAK utuh. Masalah pertama:</source>
         <translation>The audit chain is NOT intact. First problems:</translation>
     </message>
@@ -1870,16 +1874,12 @@ Flag the problem with F9.</translation>
         <translation>Enter the password.</translation>
     </message>
     <message>
-        <source>Akun {user} terkunci sampai pukul {time} karena terlalu banyak percobaan yang gagal. Coba lagi nanti atau minta admin mengatur ulang kata sandi.</source>
-        <translation>Account {user} is locked until {time} after too many failed attempts. Try again later or ask an admin to reset the password.</translation>
+        <source>Masuk ditolak: {detail}</source>
+        <translation>Log-in refused: {detail}</translation>
     </message>
     <message>
-        <source>Akun {user} dinonaktifkan. Hubungi admin.</source>
-        <translation>Account {user} is disabled. Contact an admin.</translation>
-    </message>
-    <message>
-        <source>Nama pengguna atau kata sandi salah.</source>
-        <translation>Wrong user name or password.</translation>
+        <source>Nama pengguna atau kata sandi salah, atau akun terkunci atau dinonaktifkan (admin dapat memeriksanya).</source>
+        <translation>Wrong user name or password, or the account is locked or disabled (an admin can check).</translation>
     </message>
 </context>
 <context>
@@ -3570,6 +3570,14 @@ Signer {signer}</translation>
         <translation>Account unlocked</translation>
     </message>
     <message>
+        <source>Akun dinonaktifkan</source>
+        <translation>Account disabled</translation>
+    </message>
+    <message>
+        <source>Akun diaktifkan kembali</source>
+        <translation>Account enabled again</translation>
+    </message>
+    <message>
         <source>Entri selesai</source>
         <translation>Entry finished</translation>
     </message>
@@ -3670,6 +3678,10 @@ Signer {signer}</translation>
         <translation>Bundle imported</translation>
     </message>
     <message>
+        <source>Daftar pencabutan yang lebih baru disimpan</source>
+        <translation>Newer revocation list kept</translation>
+    </message>
+    <message>
         <source>Rekap provinsi dibuat</source>
         <translation>Province recap made</translation>
     </message>
@@ -3714,6 +3726,10 @@ Signer {signer}</translation>
         <translation>Failed</translation>
     </message>
     <message>
+        <source>Akun diubah di luar aplikasi</source>
+        <translation>Account changed outside the application</translation>
+    </message>
+    <message>
         <source>Ditolak</source>
         <translation>Refused</translation>
     </message>
@@ -3752,6 +3768,54 @@ Signer {signer}</translation>
     <message>
         <source>Rekaman {target} final pada peristiwa audit {seq} tetapi kini {state}, tanpa peristiwa yang membukanya kembali.</source>
         <translation>Record {target} was final at audit event {seq} but is now {state}, with no event that reopened it.</translation>
+    </message>
+    <message>
+        <source>Versi entri yang dicatat peristiwa audit {seq} hilang: dihapus di luar aplikasi.</source>
+        <translation>The entry version recorded by audit event {seq} is missing: deleted outside the application.</translation>
+    </message>
+    <message>
+        <source>Entri {slot} TPS {tps} {contest} berbeda dari versi yang dicatat: diubah di luar aplikasi.</source>
+        <translation>Entry {slot} of TPS {tps} {contest} differs from its recorded version: changed outside the application.</translation>
+    </message>
+    <message>
+        <source>Keputusan {id} (TPS {tps} {contest}) tidak cocok dengan peristiwa audit mana pun: diubah atau disisipkan di luar aplikasi.</source>
+        <translation>Resolution {id} (TPS {tps} {contest}) matches no audit event: changed or inserted outside the application.</translation>
+    </message>
+    <message>
+        <source>Keputusan yang dicatat peristiwa audit {seq} hilang atau diubah di luar aplikasi.</source>
+        <translation>The resolution recorded by audit event {seq} is missing or was changed outside the application.</translation>
+    </message>
+    <message>
+        <source>Wilayah {target} tercatat final tanpa peristiwa audit: disisipkan di luar aplikasi.</source>
+        <translation>Region {target} is marked finalised with no audit event: inserted outside the application.</translation>
+    </message>
+    <message>
+        <source>Finalisasi wilayah {target} tidak cocok dengan peristiwa audit {seq}.</source>
+        <translation>The finalisation of region {target} does not match audit event {seq}.</translation>
+    </message>
+    <message>
+        <source>Wilayah {target} difinalkan pada peristiwa audit {seq} tetapi kini tidak, tanpa peristiwa yang membukanya kembali.</source>
+        <translation>Region {target} was finalised at audit event {seq} but is not now, with no event that reopened it.</translation>
+    </message>
+    <message>
+        <source>Rekaman {target} berstatus {state}, padahal entri yang dicatat menjadikannya {derived}: statusnya diubah di luar aplikasi.</source>
+        <translation>Record {target} is {state}, but its recorded entries make it {derived}: its state was changed outside the application.</translation>
+    </message>
+    <message>
+        <source>tanpa keputusan (entrinya tidak lengkap)</source>
+        <translation>no decision (its entries are incomplete)</translation>
+    </message>
+    <message>
+        <source>Pengguna {user} tidak punya peristiwa audit: ditambahkan di luar aplikasi.</source>
+        <translation>User {user} has no audit event: added outside the application.</translation>
+    </message>
+    <message>
+        <source>Pengguna {user} tidak cocok dengan peristiwa audit {seq}: peran, kata sandi, atau statusnya diubah di luar aplikasi.</source>
+        <translation>User {user} does not match audit event {seq}: their role, password or state was changed outside the application.</translation>
+    </message>
+    <message>
+        <source>keys/{name} bukan berkas yang dicatat peristiwa audit {seq}: diganti di luar aplikasi.</source>
+        <translation>keys/{name} is not the file recorded at audit event {seq}: replaced outside the application.</translation>
     </message>
     <message>
         <source>Rekaman final {target}: vektor rekapnya tidak cocok dengan nilainya (diubah manual).</source>
@@ -4115,6 +4179,10 @@ Signer {signer}</translation>
         <translation>Bundle refused: {reason}</translation>
     </message>
     <message>
+        <source>Ditolak: workspace tidak lolos verifikasi audit (data diubah di luar aplikasi). Jalankan Verifikasi rantai di layar Audit. ({detail})</source>
+        <translation>Refused: the workspace fails the audit verification (data changed outside the application). Run Verify chain on the Audit screen. ({detail})</translation>
+    </message>
+    <message>
         <source>Ruang di drive tujuan tidak cukup; berkas sebagian sudah dihapus. Pakai drive lain atau kosongkan ruang. ({detail})</source>
         <translation>Not enough space on the target drive; the partial file was deleted. Use another drive or free some space. ({detail})</translation>
     </message>
@@ -4211,6 +4279,158 @@ Signer {signer}</translation>
     <message>
         <source>Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal.</source>
         <translation>The account is locked for a while after too many failed log-ins.</translation>
+    </message>
+    <message>
+        <source>Nama pengguna atau kata sandi salah, atau akun terkunci atau dinonaktifkan (admin dapat memeriksanya).</source>
+        <translation>Wrong user name or password, or the account is locked or disabled (an admin can check).</translation>
+    </message>
+    <message>
+        <source>Nama pengguna {name}: hanya huruf a-z, angka, &apos;.&apos;, &apos;-&apos; dan &apos;_&apos; (paling banyak {max}; huruf dari aksara lain ditolak karena mirip).</source>
+        <translation>User name {name}: letters a-z, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos; only (at most {max}; letters of other scripts are refused as look-alikes).</translation>
+    </message>
+    <message>
+        <source>Tidak ada pengguna {user}.</source>
+        <translation>No user {user}.</translation>
+    </message>
+    <message>
+        <source>Anda tidak dapat menonaktifkan akun Anda sendiri.</source>
+        <translation>You cannot disable your own account.</translation>
+    </message>
+    <message>
+        <source>{user} adalah admin aktif terakhir.</source>
+        <translation>{user} is the last active admin.</translation>
+    </message>
+    <message>
+        <source>Pengguna {user} sudah aktif.</source>
+        <translation>User {user} is already active.</translation>
+    </message>
+    <message>
+        <source>Pengguna {user} sudah nonaktif.</source>
+        <translation>User {user} is already disabled.</translation>
+    </message>
+    <message>
+        <source>Akun {user} tidak cocok dengan catatan auditnya (peran, kata sandi, atau statusnya diubah di luar aplikasi); jalankan verifikasi audit.</source>
+        <translation>Account {user} does not match its audit record (its role, password or state was changed outside the application); run the audit verification.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest}: entri {slot} tidak punya versi selesai yang tercatat: basis data diubah di luar aplikasi; jalankan verifikasi audit.</source>
+        <translation>TPS {tps} {contest}: entry {slot} has no recorded finished version: the database was changed outside the application; run the audit verification.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest}: versi tercatat entri {slot} diubah setelah ditulis; jalankan verifikasi audit.</source>
+        <translation>TPS {tps} {contest}: the recorded version of entry {slot} was changed after it was written; run the audit verification.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest}: entri {slot} diubah di luar aplikasi setelah selesai (berbeda dari versi yang tercatat); jalankan verifikasi audit.</source>
+        <translation>TPS {tps} {contest}: entry {slot} was changed outside the application after it was finished (it differs from its recorded version); run the audit verification.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest}: versi entri {slot} tidak dicatat peristiwa audit mana pun (disisipkan di luar aplikasi); jalankan verifikasi audit.</source>
+        <translation>TPS {tps} {contest}: no audit event recorded the version of entry {slot} (inserted outside the application); run the audit verification.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest} berstatus {state} tanpa dua entri selesai: statusnya diubah di luar aplikasi; jalankan verifikasi audit.</source>
+        <translation>TPS {tps} {contest} is {state} without two finished entries: its state was changed outside the application; run the audit verification.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest} berstatus {state}, padahal entri yang tercatat menjadikannya {derived}: statusnya diubah di luar aplikasi; jalankan verifikasi audit.</source>
+        <translation>TPS {tps} {contest} is {state}, but its recorded entries make it {derived}: its state was changed outside the application; run the audit verification.</translation>
+    </message>
+    <message>
+        <source>Rekaman final {target} tidak cocok dengan catatan auditnya (diubah di luar aplikasi); jalankan verifikasi audit.</source>
+        <translation>Final record {target} does not match its audit record (changed outside the application); run the audit verification.</translation>
+    </message>
+    <message>
+        <source>Finalisasi {region} ({contest}) tidak cocok dengan peristiwa audit mana pun: dibuat di luar aplikasi; jalankan verifikasi audit.</source>
+        <translation>The finalisation of {region} ({contest}) matches no audit event: it was made outside the application; run the audit verification.</translation>
+    </message>
+    <message>
+        <source>Penandatanganan ditolak: workspace tidak lolos verifikasi audit: {problem}{more}</source>
+        <translation>Signing refused: the workspace fails the audit verification: {problem}{more}</translation>
+    </message>
+    <message>
+        <source>Penandatanganan set laporan ditolak: workspace tidak lolos verifikasi audit: {problem}{more}</source>
+        <translation>Signing the report set refused: the workspace fails the audit verification: {problem}{more}</translation>
+    </message>
+    <message>
+        <source>Ekspor bundel ditolak: workspace tidak lolos verifikasi audit: {problem}{more}</source>
+        <translation>Bundle export refused: the workspace fails the audit verification: {problem}{more}</translation>
+    </message>
+    <message>
+        <source>Finalisasi {region} ditolak: workspace tidak lolos verifikasi audit: {problem}{more}</source>
+        <translation>Finalising {region} refused: the workspace fails the audit verification: {problem}{more}</translation>
+    </message>
+    <message>
+        <source>Kepala rantai {head} tidak berbentuk SEQ:HASH (nomor peristiwa, titik dua, dan paling sedikit {min} karakter heksadesimal hash-nya).</source>
+        <translation>Chain head {head} is not SEQ:HASH (the event number, a colon, and at least {min} hex characters of its hash).</translation>
+    </message>
+    <message>
+        <source>{file} bukan cadangan kamarhitung ({detail}).</source>
+        <translation>{file} is not a kamarhitung backup ({detail}).</translation>
+    </message>
+    <message>
+        <source>{file} adalah cadangan kabupaten {theirs}, sedangkan {folder} berisi kabupaten {mine}: tidak ada yang dipulihkan.</source>
+        <translation>{file} is a backup of kabupaten {theirs}, but {folder} holds kabupaten {mine}: nothing was restored.</translation>
+    </message>
+    <message>
+        <source>{file} tidak lolos verifikasi audit: {problem}</source>
+        <translation>{file} fails the audit verification: {problem}</translation>
+    </message>
+    <message>
+        <source>{path} sudah berisi workspace.</source>
+        <translation>{path} already holds a workspace.</translation>
+    </message>
+    <message>
+        <source>{path} adalah berkas, bukan folder.</source>
+        <translation>{path} is a file, not a folder.</translation>
+    </message>
+    <message>
+        <source>Drive {folder} penuh: berkas bundel tidak dapat disiapkan di sana; kosongkan ruang lalu ekspor lagi (tidak ada yang ditulis).</source>
+        <translation>The drive of {folder} is full: the bundle&apos;s files cannot be staged there; free some space and export again (nothing was written).</translation>
+    </message>
+    <message>
+        <source>Menyiapkan bundel di {folder} gagal ({detail}); tidak ada yang ditulis.</source>
+        <translation>Staging the bundle in {folder} failed ({detail}); nothing was written.</translation>
+    </message>
+    <message>
+        <source>Kata sandi harus paling sedikit {min} karakter.</source>
+        <translation>The password must have at least {min} characters.</translation>
+    </message>
+    <message>
+        <source>Kata sandi tidak boleh sama dengan nama pengguna.</source>
+        <translation>The password must not be the user name.</translation>
+    </message>
+    <message>
+        <source>Kata sandi harus berisi huruf dan angka.</source>
+        <translation>The password must contain a letter and a digit.</translation>
+    </message>
+    <message>
+        <source>Pengguna {user} sudah ada.</source>
+        <translation>User {user} already exists.</translation>
+    </message>
+    <message>
+        <source>Workspace ini sudah punya pengguna; admin yang menambahkan yang lain.</source>
+        <translation>The workspace already has users; an admin adds the others.</translation>
+    </message>
+    <message>
+        <source>{file}: berkas cadangan tidak ada.</source>
+        <translation>{file}: no such backup file.</translation>
+    </message>
+    <message>
+        <source>{file}: rantai auditnya putus ({reason}).</source>
+        <translation>{file}: its audit chain is broken ({reason}).</translation>
+    </message>
+    <message>
+        <source>Cadangan {file} gagal pemeriksaan keutuhannya: {detail}</source>
+        <translation>The backup {file} failed its integrity check: {detail}</translation>
+    </message>
+    <message>
+        <source>Tidak ada cadangan yang ditulis ke {folder}: {detail}</source>
+        <translation>No backup was written to {folder}: {detail}</translation>
+    </message>
+    <message>
+        <source>CRL yang diberikan (nomor {given}, terbit {given_at}) lebih lama daripada yang disimpan provinsi (nomor {kept}, terbit {kept_at}): CRL tidak pernah mundur.</source>
+        <translation>The CRL given (number {given}, issued {given_at}) is older than the one the province keeps (number {kept}, issued {kept_at}): a CRL never goes back.</translation>
     </message>
     <message>
         <source> atau </source>

@@ -23,7 +23,7 @@ from kamarhitung.services import accounts, audit_log, entry
 from kamarhitung.services.audit import verify_chain
 from kamarhitung.services.common import Actor, ServiceError
 from kamarhitung.services.demo import create_demo
-from kamarhitung.services.workspace import Workspace, create_workspace, open_workspace
+from kamarhitung.services.workspace import Workspace, open_workspace
 from kamarhitung.store.workspace import WorkspaceError
 
 SUBCOMMANDS = (
@@ -141,19 +141,12 @@ def cmd_init(a: argparse.Namespace) -> int:
     path = Path(a.dir)
     if (path / "kamarhitung.sqlite").exists():
         raise Refused(f"{path} already holds a workspace")
+    accounts.normalise_name(a.admin)
     password = _password("KAMARHITUNG_PASSWORD", f"password for the new admin {a.admin}: ")
-    accounts.check_password_policy(password, a.admin)
     election = a.election or f"Pilkada — {master.kabupaten.name}"
-    ws = create_workspace(path, master, election=election)
-    try:
-        accounts.create_first_admin(ws, a.admin, password)
-    except BaseException:
-        ws.close()
-        import shutil
+    from kamarhitung.services.setup import init_workspace
 
-        shutil.rmtree(path, ignore_errors=True)
-        raise
-    ws.close()
+    init_workspace(path, master, election=election, admin=a.admin, password=password)
     print(
         f"workspace {path}: {master.kabupaten.name} ({master.kabupaten.code}), "
         f"{len(master.tps)} TPS, contests {', '.join(c.id for c in master.contests)}"
@@ -167,6 +160,14 @@ def cmd_users_add(a: argparse.Namespace) -> int:
         pw = _password("KAMARHITUNG_NEW_PASSWORD", f"password for {a.name}: ")
         accounts.add_user(ws, actor, a.name, Role(a.role), pw, full_name=a.full_name or "")
         print(f"user {a.name} ({a.role}) added")
+        return EXIT_OK
+
+
+def cmd_users_set_active(a: argparse.Namespace) -> int:
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        info = accounts.set_active(ws, actor, a.name, a.users_cmd == "activate")
+        print(f"user {info.name} ({info.role.value}) {'activated' if info.active else 'disabled'}")
         return EXIT_OK
 
 
@@ -195,12 +196,29 @@ def _read_entries(file: str) -> list[object]:
             "save it as UTF-8"
         ) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as e:
         raise Refused(
             f"{file}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
         ) from None
+    except RecursionError:
+        raise Refused(f"{file}: the JSON is nested too deeply to be an entry") from None
     return data if isinstance(data, list) else [data]
+
+
+class _DuplicateKey(Refused):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object that names a key twice is refused: which of the two values counts would
+    otherwise be a silent choice (the last one, in Python)."""
+    out: dict[str, object] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(f"the JSON names the key {key!r} twice in one object")
+        out[key] = value
+    return out
 
 
 def cmd_entry_submit(a: argparse.Namespace) -> int:
@@ -209,7 +227,18 @@ def cmd_entry_submit(a: argparse.Namespace) -> int:
         actor = _login(ws, a.user)
         results: list[dict[str, object]] = []
         refused = False
+        stopped: str | None = None
         for i, item in enumerate(items, 1):
+            if stopped is not None:
+                # The workspace cannot take more (a full disk): say exactly what was not saved.
+                results.append(
+                    {
+                        "tps": item.get("tps") if isinstance(item, dict) else None,
+                        "contest": item.get("contest") if isinstance(item, dict) else None,
+                        "error": f"not submitted: {stopped}",
+                    }
+                )
+                continue
             if not isinstance(item, dict):
                 results.append(
                     {
@@ -223,6 +252,19 @@ def cmd_entry_submit(a: argparse.Namespace) -> int:
                 continue
             try:
                 results.append(entry.submit_entry(ws, actor, item).to_json())
+            except WorkspaceError as e:
+                refused = True
+                stopped = f"entry {i} failed ({e})"
+                saved = sum(1 for r in results if "error" not in r)
+                results.append(
+                    {"tps": item.get("tps"), "contest": item.get("contest"), "error": str(e)}
+                )
+                print(
+                    f"entry {i} (TPS {item.get('tps')}, {item.get('contest')}): {e}; "
+                    f"{saved} entries before it were saved; entry {i} and the "
+                    f"{len(items) - i} after it were not",
+                    file=sys.stderr,
+                )
             except ServiceError as e:
                 refused = True
                 results.append(
@@ -293,14 +335,15 @@ def cmd_status(a: argparse.Namespace) -> int:
 
 def cmd_audit_verify(a: argparse.Namespace) -> int:
     """The hash chain, then every entry version and final record against it."""
-    from kamarhitung.services.integrity import verify_workspace
+    from kamarhitung.services.integrity import parse_head, verify_workspace
 
+    head = parse_head(a.head) if a.head else None
     with _workspace(a.dir) as ws:
         if a.user:  # INTERFACES.md: every command that opens a workspace accepts --user
             _login(ws, a.user)
         with ws.store.reading() as s:
             chain = verify_chain(s)
-        rep = verify_workspace(ws)
+        rep = verify_workspace(ws, head=head)
         if a.json:
             _print_json(
                 {
@@ -308,6 +351,10 @@ def cmd_audit_verify(a: argparse.Namespace) -> int:
                     "events": rep.events,
                     "entry_versions": rep.versions,
                     "final_records": rep.final_records,
+                    "resolutions": rep.resolutions,
+                    "users": rep.users,
+                    "regions_final": rep.regions_final,
+                    "head": rep.head_text,
                     "first_bad": chain.first_bad,
                     "reason": chain.reason or (rep.problems[0] if rep.problems else None),
                     "problems": list(rep.problems),
@@ -316,8 +363,10 @@ def cmd_audit_verify(a: argparse.Namespace) -> int:
         if rep.intact:
             if not a.json:
                 print(
-                    f"audit chain intact: {rep.events} events; {rep.versions} entry versions and "
-                    f"{rep.final_records} final records match it"
+                    f"audit chain intact: {rep.events} events; {rep.versions} entry versions, "
+                    f"{rep.final_records} final records, {rep.resolutions} resolutions, "
+                    f"{rep.regions_final} finalised regions and {rep.users} users match it; "
+                    f"head {rep.head_text}" + (" (reaches the head given)" if head else "")
                 )
             return EXIT_OK
         for problem in rep.problems:
@@ -327,9 +376,11 @@ def cmd_audit_verify(a: argparse.Namespace) -> int:
 
 def cmd_backup(a: argparse.Namespace) -> int:
     from kamarhitung.services.backup import backup_now
+    from kamarhitung.services.common import require_role
 
     with _workspace(a.dir) as ws:
-        actor = _login(ws, a.user) if a.user else None
+        actor = _login(ws, a.user)
+        require_role(actor, Role.SUPERVISOR, Role.ADMIN)
         info = backup_now(ws, actor, reason="command line")
         print(f"backup written: {info.path} ({info.size} bytes, {info.events} audit events)")
         return EXIT_OK
@@ -338,8 +389,14 @@ def cmd_backup(a: argparse.Namespace) -> int:
 def cmd_restore(a: argparse.Namespace) -> int:
     from kamarhitung.services.backup import restore
 
-    kept = restore(Path(a.backup), Path(a.dir))
-    print(f"restored {a.backup} into {a.dir}; the database it replaced is kept as {kept.name}")
+    if not a.user:
+        raise Refused("restore needs --user NAME (an admin)")
+    password = _password("KAMARHITUNG_PASSWORD", f"password for {a.user}: ")
+    kept = restore(Path(a.backup), Path(a.dir), user=a.user, password=password)
+    if kept.exists():
+        print(f"restored {a.backup} into {a.dir}; the database it replaced is kept as {kept.name}")
+    else:
+        print(f"restored {a.backup} into {a.dir}")
     return EXIT_OK
 
 
@@ -1174,9 +1231,10 @@ def cmd_province_import(a: argparse.Namespace) -> int:
                 warn = "" if r.audit_intact else "; WARNING: its audit chain is broken"
                 if not r.revocation_checked:
                     warn += "; revocation not checked (no CRL: province import --crl)"
+                head = f", chain head {r.audit_head}" if r.audit_head else ""
                 print(
                     f"{f}: imported KAB-{r.kabupaten} {r.kabupaten_name}, sequence "
-                    f"{r.sequence}{sup} ({cov}){warn}"
+                    f"{r.sequence}{sup} ({cov}){head}{warn}"
                 )
     if a.json:
         _print_json(results)
@@ -1970,6 +2028,15 @@ def build_parser() -> argparse.ArgumentParser:
     ul.add_argument("--user", required=True)
     ul.add_argument("--json", action="store_true")
     ul.set_defaults(func=cmd_users_list)
+    for cmd, text in (
+        ("deactivate", "disable an account: it can no longer log in (admin)"),
+        ("activate", "enable a disabled account again (admin)"),
+    ):
+        ud = u.add_parser(cmd, help=text)
+        ud.add_argument("dir")
+        ud.add_argument("--user", required=True)
+        ud.add_argument("--name", required=True)
+        ud.set_defaults(func=cmd_users_set_active)
 
     e = sub.add_parser("entry", help="entries").add_subparsers(dest="entry_cmd", required=True)
     es = e.add_parser("submit")
@@ -1998,16 +2065,23 @@ def build_parser() -> argparse.ArgumentParser:
     av.add_argument("dir")
     av.add_argument("--user", default=None)
     av.add_argument("--json", action="store_true")
+    av.add_argument(
+        "--head",
+        default=None,
+        metavar="SEQ:HASH",
+        help="the chain head printed on a report or carried by a bundle: the trail must reach it",
+    )
     av.set_defaults(func=cmd_audit_verify)
     _add_audit_log_parsers(au)  # audit list, audit export
 
     bk = sub.add_parser("backup", help="an online backup of the workspace database")
     bk.add_argument("dir")
-    bk.add_argument("--user", default=None)
+    bk.add_argument("--user", default=None, help="a supervisor or an admin (required)")
     bk.set_defaults(func=cmd_backup)
-    rs = sub.add_parser("restore", help="put a backup in place as the workspace database")
+    rs = sub.add_parser("restore", help="put a backup in place as the workspace database (admin)")
     rs.add_argument("backup")
     rs.add_argument("dir")
+    rs.add_argument("--user", default=None, help="an admin (required)")
     rs.set_defaults(func=cmd_restore)
     _add_images_parser(sub)
     _add_assign_release_parsers(sub)  # images assign, entry release

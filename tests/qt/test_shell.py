@@ -147,7 +147,7 @@ def test_login_by_keyboard_wrong_then_right_password(qtbot: QtBot, demo: Demo) -
 
     assert dialog.isVisible()
     assert dialog.error_label.isVisible()
-    assert dialog.error_label.text() == "Nama pengguna atau kata sandi salah."
+    assert dialog.error_label.text() == REFUSED
     assert dialog.failures == 1
     assert failed_logins(demo, "supervisor1") == 1
     assert dialog.password_edit.text() == ""
@@ -161,6 +161,12 @@ def test_login_by_keyboard_wrong_then_right_password(qtbot: QtBot, demo: Demo) -
     assert dialog.actor.name == "supervisor1"
     assert dialog.actor.role == Role.SUPERVISOR
     assert failed_logins(demo, "supervisor1") == 0
+
+
+REFUSED = (
+    "Nama pengguna atau kata sandi salah, atau akun terkunci atau dinonaktifkan "
+    "(admin dapat memeriksanya)."
+)
 
 
 def test_login_empty_fields_say_what_is_missing(qtbot: QtBot, demo: Demo) -> None:
@@ -183,7 +189,8 @@ def test_login_shows_lockout_inline(qtbot: QtBot, demo: Demo) -> None:
         QTest.keyClicks(dialog.password_edit, "wrong-password-9")
         QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
     assert dialog.failures == accounts.MAX_FAILED_LOGINS
-    assert dialog.error_label.text().startswith("Akun operator2 terkunci sampai pukul ")
+    # The same reply as a wrong password: the screen never tells that the account exists.
+    assert dialog.error_label.text() == REFUSED
     assert dialog.isVisible()
 
 
@@ -552,7 +559,7 @@ def test_idle_lock_asks_the_same_user_again(qtbot: QtBot, demo: Demo, settings: 
     QTest.keyClicks(dialog.password_edit, "salah-sekali-1")
     QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
     assert w.is_locked
-    assert dialog.error_label.text() == "Nama pengguna atau kata sandi salah."
+    assert dialog.error_label.text() == REFUSED
     w.idle.set_interval(0)  # no second lock while typing in this test
     QTest.keyClicks(dialog.password_edit, demo.password("operator1"))
     QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)

@@ -124,7 +124,7 @@ def test_damaged_database_names_the_latest_backup(demo: Any) -> None:
     with pytest.raises(CorruptWorkspaceError, match="not an SQLite database"):
         open_workspace(demo.path)
     # The named backup restores a working workspace.
-    restore(info.path, demo.path)
+    restore(info.path, demo.path, user="admin", password=demo.password("admin"))
     ws = open_workspace(demo.path)
     with ws.store.reading() as s:
         assert verify_chain(s).intact
@@ -140,7 +140,7 @@ def test_backups_rotate_and_restore_verifies(demo: Any, tmp_path: Path) -> None:
     backups = list_backups(demo.path)
     assert len(backups) == KEEP
     target = tmp_path / "restored"
-    restore(backups[-1], target)
+    restore(backups[-1], target, user="admin", password=demo.password("admin"))
     ws = open_workspace(target)
     assert entry.status(ws) == entry.status(demo.ws)
     ws.close()
@@ -160,20 +160,47 @@ def test_restore_refuses_a_backup_with_a_broken_chain_and_keeps_the_old_db(
     con.commit()
     con.close()
     demo.ws.close()
-    before = (demo.path / "kamarhitung.sqlite").read_bytes()
+
+    def dump() -> list[str]:
+        # Everything but the trail, which gains the admin's log-in (restore is an admin's act).
+        con = sqlite3.connect(demo.path / "kamarhitung.sqlite")
+        try:
+            return [ln for ln in con.iterdump() if "audit_event" not in ln]
+        finally:
+            con.close()
+
+    before = dump()
+    admin = {"user": "admin", "password": demo.password("admin")}
     with pytest.raises(InputError, match="audit chain is broken"):
-        restore(bad, demo.path)
-    assert (demo.path / "kamarhitung.sqlite").read_bytes() == before
+        restore(bad, demo.path, **admin)
+    assert dump() == before
+    ws = open_workspace(demo.path)
+    with ws.store.reading() as s:
+        assert verify_chain(s).intact
+    ws.close()
     with pytest.raises(InputError, match="not a kamarhitung backup"):
-        restore(demo.path / "demo-credentials.json", demo.path)
+        restore(demo.path / "demo-credentials.json", demo.path, **admin)
 
 
-def test_backup_and_restore_commands(demo: Any, capsys: pytest.CaptureFixture[str]) -> None:
+def test_backup_and_restore_commands(
+    demo: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     demo.ws.close()
-    assert cli_main(["backup", str(demo.path)]) == 0
+    monkeypatch.delenv("KAMARHITUNG_PASSWORD", raising=False)
+    # Issue 12: both need --user (backup a supervisor or an admin, restore an admin).
+    assert cli_main(["backup", str(demo.path)]) == 2
+    assert "needs --user" in capsys.readouterr().err
+    monkeypatch.setenv("KAMARHITUNG_PASSWORD", demo.password("operator1"))
+    assert cli_main(["backup", str(demo.path), "--user", "operator1"]) == 2
+    assert "needs supervisor or admin" in capsys.readouterr().err
+    monkeypatch.setenv("KAMARHITUNG_PASSWORD", demo.password("admin"))
+    assert cli_main(["backup", str(demo.path), "--user", "admin"]) == 0
     out = capsys.readouterr().out
     assert "backup written" in out
     latest = list_backups(demo.path)[-1]
-    assert cli_main(["restore", str(latest), str(demo.path)]) == 0
-    assert cli_main(["restore", str(demo.path / "nope.sqlite"), str(demo.path)]) == 2
+    assert cli_main(["restore", str(latest), str(demo.path), "--user", "admin"]) == 0
+    assert (
+        cli_main(["restore", str(demo.path / "nope.sqlite"), str(demo.path), "--user", "admin"])
+        == 2
+    )
     assert "no such backup file" in capsys.readouterr().err

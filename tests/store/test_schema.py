@@ -271,6 +271,9 @@ def test_the_frozen_schema_0001_database_opens_and_works(tmp_path: Path) -> None
         op1 = accounts.authenticate(ws, "operator1", PASSWORDS["operator1"])
         accounts.add_user(ws, admin, "supervisor1", Role.SUPERVISOR, "sup-0002-pw")
         sup = accounts.authenticate(ws, "supervisor1", "sup-0002-pw")
+        # Issue 12: accounts added before user hashes were chained still log in (checked by
+        # the role their user.add recorded), beside the new, hashed ones.
+        assert accounts.authenticate(ws, "operator2", PASSWORDS["operator2"]).name == "operator2"
         view = entry.resolution_view(ws, sup, T3, "walikota")
         assert view.state == State.DIFFERENT and view.differing_fields == ("IV.2",)
         assert [(e.slot, e.user, e.values["IV.2"]) for e in view.entries] == [
@@ -289,6 +292,10 @@ def test_the_frozen_schema_0001_database_opens_and_works(tmp_path: Path) -> None
         assert entry.finish_entry(ws, op1, T2, "walikota", second).state == State.FINAL
         with ws.store.reading() as s:
             assert verify_chain(s).intact
+        from kamarhitung.services.integrity import verify_workspace
+
+        rep = verify_workspace(ws)  # the whole check, old records and new ones together
+        assert rep.intact, rep.problems
     finally:
         ws.close()
 

@@ -224,8 +224,10 @@ def build_manifest(
     summary: Mapping[str, ContestSummary],
     files: Sequence[FileEntry],
     bundle_id: str | None = None,
+    extra: Mapping[str, object] | None = None,
 ) -> Manifest:
-    """A new manifest (validated by a round trip through :func:`parse_manifest`)."""
+    """A new manifest (validated by a round trip through :func:`parse_manifest`). ``extra``
+    holds further top-level keys (``audit_head``: the chain head the bundle's trail ends at)."""
     m = Manifest(
         bundle_id=bundle_id or str(uuid.uuid4()),
         sequence=sequence,
@@ -237,9 +239,28 @@ def build_manifest(
         recipient=recipient,
         summary=dict(summary),
         files=tuple(files),
+        extra=dict(extra or {}),
     )
     parse_manifest(m.to_bytes())
     return m
+
+
+AUDIT_HEAD_KEY = "audit_head"
+
+
+def audit_head(m: Manifest) -> tuple[int, str] | None:
+    """The audit chain head a manifest carries (``{"seq": N, "hash": H}``), None if it carries
+    none (a bundle older than the key); :class:`BundleError` if it is malformed."""
+    raw = m.extra.get(AUDIT_HEAD_KEY)
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) != {"seq", "hash"}:
+        raise BundleError("MANIFEST.json: audit_head is not {seq, hash}", "manifest")
+    seq = _int(raw["seq"], "audit_head.seq", 0)
+    h = _str(raw["hash"], "audit_head.hash", 64)
+    if not re.fullmatch(r"[0-9a-f]{64}", h):
+        raise BundleError("MANIFEST.json: audit_head.hash is not a SHA-256", "manifest")
+    return seq, h
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -341,7 +362,7 @@ def parse_manifest(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Manifest:
     summary = _parse_summary(obj["summary"])
     files = _parse_files(obj["files"], limits)
     extra = {k: v for k, v in obj.items() if k not in REQUIRED_KEYS}
-    return Manifest(
+    m = Manifest(
         bundle_id=bundle_id,
         sequence=sequence,
         kabupaten=kabupaten,
@@ -354,6 +375,8 @@ def parse_manifest(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Manifest:
         files=files,
         extra=extra,
     )
+    audit_head(m)
+    return m
 
 
 def _parse_summary(raw: object) -> dict[str, ContestSummary]:

@@ -725,6 +725,43 @@ def read_master(path: Path | str) -> MasterData:
     return _read_xlsx(path)
 
 
+# Zip-bomb limits, checked on the central directory before openpyxl inflates anything (issue 12:
+# a 4 MB workbook inflating to 4 GB took 4.3 GB of memory). zipfile itself stops a member at its
+# declared size (and then fails its CRC), so the declared sizes are the ones that count. A
+# 25,000-TPS master inflates to about 10 MB; real sheets compress 5 to 30 times.
+MAX_XLSX_MEMBER = 128 << 20
+MAX_XLSX_TOTAL = 256 << 20
+MAX_XLSX_RATIO = 200
+"""Largest inflated/compressed ratio for a member above :data:`RATIO_FLOOR` bytes."""
+RATIO_FLOOR = 1 << 20
+MAX_XLSX_MEMBERS = 10_000
+
+
+def zip_bomb_reason(z: zipfile.ZipFile) -> str | None:
+    """Why a workbook's archive inflates too much to be read (sizes and ratios), or None."""
+    infos = z.infolist()
+    if len(infos) > MAX_XLSX_MEMBERS:
+        return f"it holds {len(infos):,} parts (at most {MAX_XLSX_MEMBERS:,})"
+    total = 0
+    for i in infos:
+        total += i.file_size
+        if i.file_size > MAX_XLSX_MEMBER:
+            return (
+                f"its part {i.filename} inflates to {i.file_size / 1e6:,.0f} MB "
+                f"(at most {MAX_XLSX_MEMBER / 1e6:,.0f} MB): a zip bomb or not a master"
+            )
+        if i.file_size > RATIO_FLOOR and i.file_size > MAX_XLSX_RATIO * max(1, i.compress_size):
+            return (
+                f"its part {i.filename} inflates {i.file_size / max(1, i.compress_size):,.0f} "
+                f"times (at most {MAX_XLSX_RATIO}): a zip bomb"
+            )
+    if total > MAX_XLSX_TOTAL:
+        return (
+            f"it inflates to {total / 1e6:,.0f} MB in all (at most {MAX_XLSX_TOTAL / 1e6:,.0f} MB)"
+        )
+    return None
+
+
 def _not_xlsx(path: Path) -> MasterProblem | None:
     """Why a file cannot be an xlsx workbook, judged by its bytes, or None."""
     name = path.name
@@ -743,13 +780,16 @@ def _not_xlsx(path: Path) -> MasterProblem | None:
         try:
             with zipfile.ZipFile(path) as z:
                 members = set(z.namelist())
+                bomb = zip_bomb_reason(z)
         except Exception as e:
             # Not only BadZipFile: one flipped bit in the central directory makes zipfile raise
             # NotImplementedError ("zip file version 8.4"), and others raise ValueError or
             # EOFError. Every one of them means a damaged file (found by bench/fuzz.py master).
             reason = f"it is a damaged ZIP archive ({type(e).__name__}: {e})"
         else:
-            if "mimetype" in members and "content.xml" in members:
+            if bomb is not None:
+                reason = bomb
+            elif "mimetype" in members and "content.xml" in members:
                 reason = "it is an OpenDocument spreadsheet (.ods); save it as .xlsx"
             elif "[Content_Types].xml" not in members:
                 reason = "it is a ZIP archive that holds no Excel workbook"

@@ -314,6 +314,17 @@ def _xlsx_rows(data: bytes, problems: _Problems) -> _Table | None:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         problems.add("it is not an Excel workbook (.xlsx)")
         return None
+    from kamarhitung.core.master import zip_bomb_reason
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            bomb = zip_bomb_reason(z)
+    except Exception as e:  # a damaged central directory raises many kinds
+        problems.add(f"it is a damaged ZIP archive ({type(e).__name__}: {e})")
+        return None
+    if bomb is not None:
+        problems.add(f"it cannot be read: {bomb}")
+        return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -26,6 +26,103 @@ ENGLISH: dict[str, str] = {
     "WRONG_ROLE": "user {user} ({role}) may not do this: needs {needs}",
     "WRONG_PASSWORD": "wrong user name or password",
     "LOCKED": "the account is locked for a while after too many failed log-ins",
+    # --- trust (issue 12): accounts
+    "LOGIN_REFUSED": (
+        "wrong user name or password, or the account is locked or disabled (an admin can tell)"
+    ),
+    "BAD_USER_NAME": (
+        "user name {name}: letters a-z, digits, '.', '-' and '_' only (at most {max}; letters "
+        "of other scripts are refused as look-alikes)"
+    ),
+    "NO_USER": "no user {user}",
+    "OWN_ACCOUNT": "you cannot disable your own account",
+    "LAST_ADMIN": "{user} is the last active admin",
+    "USER_ALREADY_ACTIVE": "user {user} is already active",
+    "USER_ALREADY_DISABLED": "user {user} is already disabled",
+    "ACCOUNT_TAMPERED": (
+        "account {user} does not match its audit record (its role, password or state was "
+        "changed outside the application); run `kamarhitung audit verify`"
+    ),
+    # --- trust: data that does not match the audit chain
+    "ENTRY_NO_VERSION": (
+        "TPS {tps} {contest}: entry {slot} has no recorded finished version: the database was "
+        "changed outside the application; run `kamarhitung audit verify`"
+    ),
+    "ENTRY_VERSION_CHANGED": (
+        "TPS {tps} {contest}: entry {slot}: its recorded version was changed after it was "
+        "written; run `kamarhitung audit verify`"
+    ),
+    "ENTRY_ROW_CHANGED": (
+        "TPS {tps} {contest}: entry {slot} was changed outside the application after it was "
+        "finished (it differs from its recorded version); run `kamarhitung audit verify`"
+    ),
+    "ENTRY_NOT_CHAINED": (
+        "TPS {tps} {contest}: entry {slot}: no audit event recorded its version (inserted "
+        "outside the application); run `kamarhitung audit verify`"
+    ),
+    "STATE_WITHOUT_ENTRIES": (
+        "TPS {tps} {contest} is marked {state} without two finished entries: its state was "
+        "changed outside the application; run `kamarhitung audit verify`"
+    ),
+    "STATE_NOT_DERIVED": (
+        "TPS {tps} {contest} is marked {state}, but its recorded entries make it {derived}: its "
+        "state was changed outside the application; run `kamarhitung audit verify`"
+    ),
+    "RECORD_TAMPERED": (
+        "final record {target} does not match its audit record (changed outside the "
+        "application); run `kamarhitung audit verify`"
+    ),
+    "FINALISATION_NOT_CHAINED": (
+        "the finalisation of {region} ({contest}) matches no audit event: it was made outside "
+        "the application; run `kamarhitung audit verify`"
+    ),
+    "SIGN_NOT_INTACT": (
+        "signing the report refused: the workspace fails `kamarhitung audit verify`: "
+        "{problem}{more}"
+    ),
+    "SIGN_SET_NOT_INTACT": (
+        "signing the report set refused: the workspace fails `kamarhitung audit verify`: "
+        "{problem}{more}"
+    ),
+    "EXPORT_NOT_INTACT": (
+        "exporting the bundle refused: the workspace fails `kamarhitung audit verify`: "
+        "{problem}{more}"
+    ),
+    "FINALISE_NOT_INTACT": (
+        "finalising {region} refused: the workspace fails `kamarhitung audit verify`: "
+        "{problem}{more}"
+    ),
+    "BAD_HEAD": (
+        "head {head} is not SEQ:HASH (the event number, a colon, and at least {min} hex "
+        "characters of its hash)"
+    ),
+    # --- trust: backups, init, export, CRLs
+    "NOT_A_BACKUP": "{file} is not a kamarhitung backup ({detail})",
+    "BACKUP_OTHER_KABUPATEN": (
+        "{file} is a backup of kabupaten {theirs}, but {folder} holds kabupaten {mine}: nothing "
+        "was restored"
+    ),
+    "BACKUP_FAILS_VERIFY": "{file} fails `kamarhitung audit verify`: {problem}",
+    "WORKSPACE_EXISTS": "{path} already holds a workspace",
+    "NOT_A_FOLDER": "{path} is a file, not a folder",
+    "STAGING_FULL": (
+        "the drive of {folder} is full: the bundle's files cannot be staged there; free some "
+        "space and export again (nothing was written)"
+    ),
+    "STAGING_FAILED": "staging the bundle in {folder} failed ({detail}); nothing was written",
+    "PASSWORD_TOO_SHORT": "the password must have at least {min} characters",
+    "PASSWORD_IS_NAME": "the password must not be the user name",
+    "PASSWORD_WEAK": "the password must contain a letter and a digit",
+    "USER_EXISTS": "user {user} already exists",
+    "HAS_USERS": "the workspace already has users; an admin adds the others",
+    "NO_BACKUP_FILE": "{file}: no such backup file",
+    "BACKUP_CHAIN_BROKEN": "{file}: its audit chain is broken ({reason})",
+    "BACKUP_CHECK_FAILED": "the backup {file} failed its integrity check: {detail}",
+    "BACKUP_NOT_WRITTEN": "no backup written to {folder}: {detail}",
+    "CRL_OLDER": (
+        "the CRL given (number {given}, issued {given_at}) is older than the one this province "
+        "keeps (number {kept}, issued {kept_at}): a CRL never goes back"
+    ),
 }
 
 

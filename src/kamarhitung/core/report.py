@@ -217,6 +217,10 @@ class ReportHeader:
     generated_at: datetime
     software: str = "kamarhitung"
     finalisation: Finalisation | None = None
+    audit_head: str = ""
+    """The workspace's audit chain head when the report was made (``SEQ:HASH``): printed in the
+    footer, so that ``kamarhitung audit verify --head`` can check the trail against the paper.
+    Not part of the data fingerprint."""
 
     @property
     def is_draft(self) -> bool:
@@ -1169,6 +1173,8 @@ def _draw_footer(page: _Page, report: Report, fingerprint: str, form_code: str) 
         DISCLAIMER.format(form=form_code),
         f"Dibuat dengan {report.header.software}.",
     ]
+    if report.header.audit_head:
+        notes.append(f"Kepala rantai audit: {report.header.audit_head}")
     y = top - 12
     qr_x = right - QR_SIZE
     for line in notes:

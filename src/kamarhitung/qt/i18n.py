@@ -388,6 +388,203 @@ REFUSAL_WORDS: Mapping[str, str] = {
             "refusal", "Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal."
         )
     ),
+    "LOGIN_REFUSED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Nama pengguna atau kata sandi salah, atau akun terkunci atau dinonaktifkan (admin dapat memeriksanya).",
+        )
+    ),
+    "BAD_USER_NAME": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Nama pengguna {name}: hanya huruf a-z, angka, '.', '-' dan '_' (paling banyak {max}; huruf dari aksara lain ditolak karena mirip).",
+        )
+    ),
+    "NO_USER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Tidak ada pengguna {user}.",
+        )
+    ),
+    "OWN_ACCOUNT": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Anda tidak dapat menonaktifkan akun Anda sendiri.",
+        )
+    ),
+    "LAST_ADMIN": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{user} adalah admin aktif terakhir.",
+        )
+    ),
+    "USER_ALREADY_ACTIVE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Pengguna {user} sudah aktif.",
+        )
+    ),
+    "USER_ALREADY_DISABLED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Pengguna {user} sudah nonaktif.",
+        )
+    ),
+    "ACCOUNT_TAMPERED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Akun {user} tidak cocok dengan catatan auditnya (peran, kata sandi, atau statusnya diubah di luar aplikasi); jalankan verifikasi audit.",
+        )
+    ),
+    "ENTRY_NO_VERSION": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "TPS {tps} {contest}: entri {slot} tidak punya versi selesai yang tercatat: basis data diubah di luar aplikasi; jalankan verifikasi audit.",
+        )
+    ),
+    "ENTRY_VERSION_CHANGED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "TPS {tps} {contest}: versi tercatat entri {slot} diubah setelah ditulis; jalankan verifikasi audit.",
+        )
+    ),
+    "ENTRY_ROW_CHANGED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "TPS {tps} {contest}: entri {slot} diubah di luar aplikasi setelah selesai (berbeda dari versi yang tercatat); jalankan verifikasi audit.",
+        )
+    ),
+    "ENTRY_NOT_CHAINED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "TPS {tps} {contest}: versi entri {slot} tidak dicatat peristiwa audit mana pun (disisipkan di luar aplikasi); jalankan verifikasi audit.",
+        )
+    ),
+    "STATE_WITHOUT_ENTRIES": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "TPS {tps} {contest} berstatus {state} tanpa dua entri selesai: statusnya diubah di luar aplikasi; jalankan verifikasi audit.",
+        )
+    ),
+    "STATE_NOT_DERIVED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "TPS {tps} {contest} berstatus {state}, padahal entri yang tercatat menjadikannya {derived}: statusnya diubah di luar aplikasi; jalankan verifikasi audit.",
+        )
+    ),
+    "RECORD_TAMPERED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Rekaman final {target} tidak cocok dengan catatan auditnya (diubah di luar aplikasi); jalankan verifikasi audit.",
+        )
+    ),
+    "FINALISATION_NOT_CHAINED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Finalisasi {region} ({contest}) tidak cocok dengan peristiwa audit mana pun: dibuat di luar aplikasi; jalankan verifikasi audit.",
+        )
+    ),
+    "SIGN_NOT_INTACT": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Penandatanganan ditolak: workspace tidak lolos verifikasi audit: {problem}{more}",
+        )
+    ),
+    "SIGN_SET_NOT_INTACT": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Penandatanganan set laporan ditolak: workspace tidak lolos verifikasi audit: {problem}{more}",
+        )
+    ),
+    "EXPORT_NOT_INTACT": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Ekspor bundel ditolak: workspace tidak lolos verifikasi audit: {problem}{more}",
+        )
+    ),
+    "FINALISE_NOT_INTACT": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Finalisasi {region} ditolak: workspace tidak lolos verifikasi audit: {problem}{more}",
+        )
+    ),
+    "BAD_HEAD": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Kepala rantai {head} tidak berbentuk SEQ:HASH (nomor peristiwa, titik dua, dan paling sedikit {min} karakter heksadesimal hash-nya).",
+        )
+    ),
+    "NOT_A_BACKUP": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{file} bukan cadangan kamarhitung ({detail}).",
+        )
+    ),
+    "BACKUP_OTHER_KABUPATEN": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{file} adalah cadangan kabupaten {theirs}, sedangkan {folder} berisi kabupaten {mine}: tidak ada yang dipulihkan.",
+        )
+    ),
+    "BACKUP_FAILS_VERIFY": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{file} tidak lolos verifikasi audit: {problem}",
+        )
+    ),
+    "WORKSPACE_EXISTS": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{path} sudah berisi workspace.",
+        )
+    ),
+    "NOT_A_FOLDER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{path} adalah berkas, bukan folder.",
+        )
+    ),
+    "STAGING_FULL": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Drive {folder} penuh: berkas bundel tidak dapat disiapkan di sana; kosongkan ruang lalu ekspor lagi (tidak ada yang ditulis).",
+        )
+    ),
+    "STAGING_FAILED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Menyiapkan bundel di {folder} gagal ({detail}); tidak ada yang ditulis.",
+        )
+    ),
+    "PASSWORD_TOO_SHORT": str(
+        QT_TRANSLATE_NOOP("refusal", "Kata sandi harus paling sedikit {min} karakter.")
+    ),
+    "PASSWORD_IS_NAME": str(
+        QT_TRANSLATE_NOOP("refusal", "Kata sandi tidak boleh sama dengan nama pengguna.")
+    ),
+    "PASSWORD_WEAK": str(QT_TRANSLATE_NOOP("refusal", "Kata sandi harus berisi huruf dan angka.")),
+    "USER_EXISTS": str(QT_TRANSLATE_NOOP("refusal", "Pengguna {user} sudah ada.")),
+    "HAS_USERS": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Workspace ini sudah punya pengguna; admin yang menambahkan yang lain."
+        )
+    ),
+    "NO_BACKUP_FILE": str(QT_TRANSLATE_NOOP("refusal", "{file}: berkas cadangan tidak ada.")),
+    "BACKUP_CHAIN_BROKEN": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}: rantai auditnya putus ({reason}).")
+    ),
+    "BACKUP_CHECK_FAILED": str(
+        QT_TRANSLATE_NOOP("refusal", "Cadangan {file} gagal pemeriksaan keutuhannya: {detail}")
+    ),
+    "BACKUP_NOT_WRITTEN": str(
+        QT_TRANSLATE_NOOP("refusal", "Tidak ada cadangan yang ditulis ke {folder}: {detail}")
+    ),
+    "CRL_OLDER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "CRL yang diberikan (nomor {given}, terbit {given_at}) lebih lama daripada yang disimpan provinsi (nomor {kept}, terbit {kept_at}): CRL tidak pernah mundur.",
+        )
+    ),
 }
 
 

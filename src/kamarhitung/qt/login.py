@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -60,7 +58,8 @@ from kamarhitung.qt.settings import Settings
 from kamarhitung.services import accounts
 from kamarhitung.services.common import Actor, AuthError, ServiceError
 from kamarhitung.services.demo import create_demo
-from kamarhitung.services.workspace import Workspace, create_workspace, open_workspace
+from kamarhitung.services.setup import init_workspace
+from kamarhitung.services.workspace import Workspace, open_workspace
 
 # The store's error type only, to tell "not a workspace" from other failures; no data access.
 from kamarhitung.store.workspace import NewerSchemaError, WorkspaceError
@@ -370,9 +369,13 @@ class LoginDialog(QDialog):
             actor = accounts.authenticate(self._ws, name, password)
         except AuthError:
             self.failures += 1
-            _show_error(self.error_label, self._auth_error(name))
+            _show_error(self.error_label, self._auth_error())
             self.password_edit.clear()
             self.password_edit.setFocus()
+            return
+        except ServiceError as e:  # an account changed outside the application (IntegrityError)
+            _show_error(self.error_label, self.tr("Masuk ditolak: {detail}").format(detail=e))
+            self.password_edit.clear()
             return
         finally:
             QApplication.restoreOverrideCursor()
@@ -380,19 +383,14 @@ class LoginDialog(QDialog):
         _show_error(self.error_label, "")
         self.accept()
 
-    def _auth_error(self, name: str) -> str:
-        """Why a log-in failed, in words, judged from the account as it is now."""
-        info = next((u for u in accounts.list_users(self._ws) if u.name == name), None)
-        if info is not None and info.locked_until:
-            until = datetime.fromisoformat(info.locked_until)
-            if until > self._ws.clock.now():
-                return self.tr(
-                    "Akun {user} terkunci sampai pukul {time} karena terlalu banyak percobaan "
-                    "yang gagal. Coba lagi nanti atau minta admin mengatur ulang kata sandi."
-                ).format(user=name, time=until.strftime("%H:%M"))
-        if info is not None and not info.active:
-            return self.tr("Akun {user} dinonaktifkan. Hubungi admin.").format(user=name)
-        return self.tr("Nama pengguna atau kata sandi salah.")
+    def _auth_error(self) -> str:
+        """Why a log-in failed: one reply for a wrong name, a wrong password, a locked and a
+        disabled account, so that the screen never tells whether an account exists (the
+        audit trail records which it was, for the admin)."""
+        return self.tr(
+            "Nama pengguna atau kata sandi salah, atau akun terkunci atau dinonaktifkan "
+            "(admin dapat memeriksanya)."
+        )
 
     def _cancel(self) -> None:
         if self._lock:
@@ -637,23 +635,18 @@ class NewWorkspaceDialog(QDialog):
         election = self.election_edit.text().strip()
         admin = self.admin_edit.text().strip()
         password = self.password_edit.text()
-        existed = folder.exists() and any(folder.iterdir())
 
         def work(progress: Callable[[str], None]) -> None:
             progress(QCoreApplication.translate("login", "Membaca buku induk…"))
             master = read_master(master_path)
             progress(QCoreApplication.translate("login", "Membuat workspace…"))
-            ws = create_workspace(
-                folder, master, election=election or f"Pilkada — {master.kabupaten.name}"
+            init_workspace(
+                folder,
+                master,
+                election=election or f"Pilkada — {master.kabupaten.name}",
+                admin=admin,
+                password=password,
             )
-            try:
-                accounts.create_first_admin(ws, admin, password)
-            except BaseException:
-                ws.close()
-                if not existed:
-                    shutil.rmtree(folder, ignore_errors=True)
-                raise
-            ws.close()
 
         try:
             run_with_progress(self, self.tr("Membuat workspace baru"), work)

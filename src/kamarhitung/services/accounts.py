@@ -2,32 +2,70 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import re
+import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from kamarhitung.core.model import Role
+from kamarhitung.core.refusal import english
 from kamarhitung.services.audit import append_event
 from kamarhitung.services.common import (
     Actor,
     AuthError,
     ConflictError,
     InputError,
+    IntegrityError,
     NotFoundError,
     iso,
     require_role,
     sha256_hex,
 )
+from kamarhitung.services.hashes import user_hash
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import UserRow
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
+MAX_NAME_LENGTH = 64
+_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+REFUSED = english("LOGIN_REFUSED", {})
+"""The one reply to every refused log-in (code ``LOGIN_REFUSED``): it must not tell whether an
+account exists."""
+
+
+def normalise_name(name: str) -> str:
+    """A user name as stored and compared: NFKC (full-width letters become ASCII), trimmed and
+    case-folded. Only ``a-z``, digits, ``.``, ``-`` and ``_`` remain allowed, so look-alike
+    letters from other scripts (Cyrillic ``о``, Greek ``ο``) are refused, never a second account
+    that reads like the first."""
+    norm = unicodedata.normalize("NFKC", name).strip().casefold()
+    if not norm or len(norm) > MAX_NAME_LENGTH or not _NAME.fullmatch(norm):
+        raise InputError("BAD_USER_NAME", name=repr(name), max=MAX_NAME_LENGTH)
+    return norm
+
+
+def _lookup(s: Session, name: str) -> UserRow | None:
+    """The user a typed name means (compared normalised; None if it cannot be a name)."""
+    try:
+        norm = normalise_name(name)
+    except InputError:
+        return None
+    row: UserRow | None = s.execute(
+        select(UserRow).where(func.lower(UserRow.name) == norm)
+    ).scalar_one_or_none()
+    return row
 
 
 def _hasher() -> PasswordHasher:
@@ -38,6 +76,19 @@ def _hasher() -> PasswordHasher:
     return PasswordHasher()
 
 
+_DUMMY: list[str] = []
+
+
+def _spend(password: str) -> None:
+    """Verify the password against a hash of nothing: a refusal that needs no password check
+    (no such user, a locked or disabled account) takes as long as a wrong password, so the
+    time of the reply does not tell whether the account exists either."""
+    if not _DUMMY:
+        _DUMMY.append(_hasher().hash(secrets.token_hex(16)))
+    with contextlib.suppress(VerificationError, InvalidHashError):
+        _hasher().verify(_DUMMY[0], password)
+
+
 def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
@@ -45,11 +96,11 @@ def hash_password(password: str) -> str:
 def check_password_policy(password: str, user_name: str) -> None:
     """At least 8 characters, not the user name, and with a digit and a letter."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InputError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+        raise InputError("PASSWORD_TOO_SHORT", min=MIN_PASSWORD_LENGTH)
     if password.lower() == user_name.lower():
-        raise InputError("the password must not be the user name")
+        raise InputError("PASSWORD_IS_NAME")
     if not any(c.isdigit() for c in password) or not any(c.isalpha() for c in password):
-        raise InputError("the password must contain a letter and a digit")
+        raise InputError("PASSWORD_WEAK")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +115,10 @@ class UserInfo:
 def _insert_user(
     ws: Workspace, s: object, name: str, full_name: str, role: Role, password: str
 ) -> UserRow:
-    from sqlalchemy.orm import Session
-
     assert isinstance(s, Session)
-    name = name.strip()
-    if not name or not name.replace("_", "").replace("-", "").replace(".", "").isalnum():
-        raise InputError(f"user name {name!r}: letters, digits, '.', '-' and '_' only")
-    if s.execute(select(UserRow.id).where(UserRow.name == name)).first():
-        raise ConflictError(f"user {name} already exists")
+    name = normalise_name(name)
+    if _lookup(s, name) is not None:
+        raise ConflictError("USER_EXISTS", user=name)
     check_password_policy(password, name)
     now = ws.now()
     row = UserRow(
@@ -93,10 +140,17 @@ def create_first_admin(ws: Workspace, name: str, password: str, full_name: str =
     """The workspace's first admin (only when it has no user yet)."""
     with ws.store.unit_of_work() as s:
         if s.execute(select(UserRow.id).limit(1)).first():
-            raise ConflictError("the workspace already has users; an admin adds the others")
+            raise ConflictError("HAS_USERS")
         row = _insert_user(ws, s, name, full_name, Role.ADMIN, password)
         actor = Actor(row.id, row.name, Role.ADMIN)
-        append_event(s, ws.now(), actor, "user.add", target=name, details={"role": "admin"})
+        append_event(
+            s,
+            ws.now(),
+            actor,
+            "user.add",
+            target=row.name,
+            details={"role": "admin", "user_hash": user_hash(row)},
+        )
     return actor
 
 
@@ -105,36 +159,85 @@ def add_user(
 ) -> UserInfo:
     require_role(actor, Role.ADMIN)
     with ws.store.unit_of_work() as s:
-        _insert_user(ws, s, name, full_name, role, password)
-        append_event(s, ws.now(), actor, "user.add", target=name, details={"role": role.value})
-    return UserInfo(name, full_name, role, True, None)
+        row = _insert_user(ws, s, name, full_name, role, password)
+        append_event(
+            s,
+            ws.now(),
+            actor,
+            "user.add",
+            target=row.name,
+            details={"role": role.value, "user_hash": user_hash(row)},
+        )
+    return UserInfo(row.name, full_name, role, True, None)
 
 
 def reset_password(ws: Workspace, actor: Actor, name: str, new_password: str) -> None:
     """An admin sets a new password; this also lifts a lockout."""
     require_role(actor, Role.ADMIN)
     with ws.store.unit_of_work() as s:
-        row = s.execute(select(UserRow).where(UserRow.name == name)).scalar_one_or_none()
+        row = _lookup(s, name)
         if row is None:
-            raise NotFoundError(f"no user {name}")
-        check_password_policy(new_password, name)
+            raise NotFoundError("NO_USER", user=name)
+        check_password_policy(new_password, row.name)
         row.password_hash = hash_password(new_password)
         row.password_changed_at = ws.now()
         row.failed_logins = 0
         row.locked_until = None
-        append_event(s, ws.now(), actor, "user.password_reset", target=name)
+        append_event(
+            s,
+            ws.now(),
+            actor,
+            "user.password_reset",
+            target=row.name,
+            details={"user_hash": user_hash(row)},
+        )
 
 
 def unlock_user(ws: Workspace, actor: Actor, name: str) -> None:
     """An admin lifts a lockout without changing the password."""
     require_role(actor, Role.ADMIN)
     with ws.store.unit_of_work() as s:
-        row = s.execute(select(UserRow).where(UserRow.name == name)).scalar_one_or_none()
+        row = _lookup(s, name)
         if row is None:
-            raise NotFoundError(f"no user {name}")
+            raise NotFoundError("NO_USER", user=name)
         row.failed_logins = 0
         row.locked_until = None
-        append_event(s, ws.now(), actor, "user.unlock", target=name)
+        append_event(s, ws.now(), actor, "user.unlock", target=row.name)
+
+
+def set_active(ws: Workspace, actor: Actor, name: str, active: bool) -> UserInfo:
+    """An admin disables an account (it can no longer log in; its work stays attributed to it)
+    or enables it again. An admin cannot disable their own account, nor the last active admin."""
+    require_role(actor, Role.ADMIN)
+    with ws.store.unit_of_work() as s:
+        row = _lookup(s, name)
+        if row is None:
+            raise NotFoundError("NO_USER", user=name)
+        if not active:
+            if row.id == actor.user_id:
+                raise ConflictError("OWN_ACCOUNT")
+            if row.role == Role.ADMIN.value:
+                admins = s.execute(
+                    select(func.count()).where(
+                        UserRow.role == Role.ADMIN.value, UserRow.active == 1
+                    )
+                ).scalar_one()
+                if admins <= 1:
+                    raise ConflictError("LAST_ADMIN", user=row.name)
+        if bool(row.active) == active:
+            if active:
+                raise ConflictError("USER_ALREADY_ACTIVE", user=row.name)
+            raise ConflictError("USER_ALREADY_DISABLED", user=row.name)
+        row.active = 1 if active else 0
+        append_event(
+            s,
+            ws.now(),
+            actor,
+            "user.activate" if active else "user.deactivate",
+            target=row.name,
+            details={"user_hash": user_hash(row)},
+        )
+        return UserInfo(row.name, row.full_name, Role(row.role), active, row.locked_until)
 
 
 def list_users(ws: Workspace) -> list[UserInfo]:
@@ -153,9 +256,10 @@ def authenticate(ws: Workspace, name: str, password: str) -> Actor:
     if ws.store.read_only:
         return _authenticate_read_only(ws, name, password, now_dt)
     failure: AuthError | None = None
+    tampered: IntegrityError | None = None
     actor: Actor | None = None
     with ws.store.unit_of_work() as s:
-        row = s.execute(select(UserRow).where(UserRow.name == name)).scalar_one_or_none()
+        row = _lookup(s, name)
         if row is None:
             # Not the typed name: an operator who typed a password into the name field must
             # not find it in the audit trail. A short hash still tells repeated tries apart.
@@ -168,20 +272,30 @@ def authenticate(ws: Workspace, name: str, password: str) -> Actor:
                 details={"name_sha256": sha256_hex(name)[:16]},
                 user_name=None,
             )
-            failure = AuthError("wrong user name or password")
+            _spend(password)
+            failure = AuthError("LOGIN_REFUSED")
         elif row.locked_until and datetime.fromisoformat(row.locked_until) > now_dt:
+            # The lock is audited, not told: the reply must not reveal that the account exists.
+            name = row.name
             append_event(s, now, None, "login", target=name, outcome="locked", user_name=name)
-            failure = AuthError(f"account {name} is locked until {row.locked_until}")
+            _spend(password)
+            failure = AuthError("LOGIN_REFUSED")
         elif not row.active:
+            name = row.name
             append_event(s, now, None, "login", target=name, outcome="inactive", user_name=name)
-            failure = AuthError(f"account {name} is disabled")
+            _spend(password)
+            failure = AuthError("LOGIN_REFUSED")
         else:
+            name = row.name
             ok = False
             try:
                 ok = _hasher().verify(row.password_hash, password)
             except (VerificationError, InvalidHashError):
                 ok = False
-            if ok:
+            if ok and not _matches_chain(s, row):
+                append_event(s, now, None, "login", target=name, outcome="tampered", user_name=name)
+                tampered = IntegrityError("ACCOUNT_TAMPERED", user=name)
+            elif ok:
                 row.failed_logins = 0
                 row.locked_until = None
                 actor = Actor(row.id, row.name, Role(row.role))
@@ -194,28 +308,59 @@ def authenticate(ws: Workspace, name: str, password: str) -> Actor:
                     row.failed_logins = 0
                     outcome = "locked_now"
                 append_event(s, now, None, "login", target=name, outcome=outcome, user_name=name)
-                failure = AuthError("wrong user name or password")
+                failure = AuthError("LOGIN_REFUSED")
     if failure is not None:
         raise failure
+    if tampered is not None:
+        raise tampered
     assert actor is not None
     return actor
+
+
+def _matches_chain(s: Session, row: UserRow) -> bool:
+    """Whether the user's name, role, password hash and state are what the audit chain last
+    recorded for them. An account added before these records (its ``user.add`` carries only the
+    role) is checked by its role; an account no event added was inserted outside the app."""
+    from kamarhitung.services.audit import event_intact
+    from kamarhitung.store.models import AuditEventRow
+
+    events = s.execute(
+        select(AuditEventRow)
+        .where(AuditEventRow.target == row.name, AuditEventRow.action.startswith("user."))
+        .order_by(AuditEventRow.seq.desc())
+    ).scalars()
+    for ev in events:
+        try:
+            details = json.loads(ev.details_json or "{}")
+        except ValueError:
+            return False
+        if not isinstance(details, dict):
+            return False
+        recorded = details.get("user_hash")
+        if recorded is not None:
+            return event_intact(ev) and recorded == user_hash(row)
+        if ev.action == "user.add":
+            return event_intact(ev) and details.get("role", row.role) == row.role
+    return False
 
 
 def _authenticate_read_only(ws: Workspace, name: str, password: str, now_dt: datetime) -> Actor:
     """Log-in on a read-only workspace: the password is checked, nothing can be recorded."""
     with ws.store.reading() as s:
-        row = s.execute(select(UserRow).where(UserRow.name == name)).scalar_one_or_none()
+        row = _lookup(s, name)
         if row is None or not row.active:
-            raise AuthError("wrong user name or password")
+            raise AuthError("LOGIN_REFUSED")
         if row.locked_until and datetime.fromisoformat(row.locked_until) > now_dt:
-            raise AuthError(f"account {name} is locked until {row.locked_until}")
+            raise AuthError("LOGIN_REFUSED")
         ok: bool
         try:
             ok = _hasher().verify(row.password_hash, password)
         except (VerificationError, InvalidHashError):
             ok = False
         if not ok:
-            raise AuthError("wrong user name or password")
+            raise AuthError("LOGIN_REFUSED")
+        if not _matches_chain(s, row):
+            raise IntegrityError("ACCOUNT_TAMPERED", user=row.name)
         return Actor(row.id, row.name, Role(row.role))
 
 

@@ -71,6 +71,62 @@ def append_event(
     return row
 
 
+def event_intact(row: AuditEventRow) -> bool:
+    """Whether the event's own hash still holds (its link is checked by :func:`verify_chain`)."""
+    return event_hash(row.prev_hash, _body(row)) == row.hash
+
+
+def linked(session: Session, row: AuditEventRow) -> bool:
+    """Whether the events on either side of ``row`` still link to it (a rewritten event would
+    have to be followed by a rewrite of the whole rest of the chain)."""
+    before = session.execute(
+        select(AuditEventRow.hash).where(AuditEventRow.seq == row.seq - 1)
+    ).scalar_one_or_none()
+    if (before if row.seq > 1 else GENESIS) != row.prev_hash:
+        return False
+    after = session.execute(
+        select(AuditEventRow.prev_hash).where(AuditEventRow.seq == row.seq + 1)
+    ).scalar_one_or_none()
+    return after is None or after == row.hash
+
+
+def find_event(
+    session: Session, action: str, target: str, key: str, value: object
+) -> AuditEventRow | None:
+    """The newest event of ``action`` on ``target`` whose details hold ``key`` = ``value`` and
+    whose own hash still holds (an edited event does not count). Uses the index on ``target``."""
+    import json
+
+    rows = session.execute(
+        select(AuditEventRow)
+        .where(AuditEventRow.target == target, AuditEventRow.action == action)
+        .order_by(AuditEventRow.seq.desc())
+    ).scalars()
+    for row in rows:
+        if not event_intact(row) or not linked(session, row):
+            continue
+        try:
+            details = json.loads(row.details_json)
+        except ValueError:
+            continue
+        if isinstance(details, dict) and details.get(key) == value:
+            return row
+    return None
+
+
+def chain_head(session: Session) -> tuple[int, str] | None:
+    """The last event's sequence number and hash: what reports print and bundles carry."""
+    last = session.execute(
+        select(AuditEventRow.seq, AuditEventRow.hash).order_by(AuditEventRow.seq.desc()).limit(1)
+    ).first()
+    return None if last is None else (int(last[0]), str(last[1]))
+
+
+def format_head(head: tuple[int, str] | None) -> str:
+    """``SEQ:HASH`` (``0:`` and the genesis hash for an empty chain)."""
+    return f"{head[0]}:{head[1]}" if head else f"0:{GENESIS}"
+
+
 @dataclass(frozen=True, slots=True)
 class ChainReport:
     events: int
@@ -87,16 +143,31 @@ def verify_chain(session: Session) -> ChainReport:
     prev = GENESIS
     expected_seq = 1
     n = 0
-    for row in session.execute(select(AuditEventRow).order_by(AuditEventRow.seq)).scalars():
+    e = AuditEventRow
+    rows = session.execute(
+        select(
+            e.seq, e.at, e.user_name, e.role, e.action, e.target, e.outcome, e.details_json,
+            e.prev_hash, e.hash,
+        ).order_by(e.seq)
+    )  # fmt: skip
+    for seq, at, user, role, action, target, outcome, details, prev_hash, h in rows:
         n += 1
-        if row.seq != expected_seq:
-            return ChainReport(
-                n, row.seq, f"event {expected_seq} is missing before event {row.seq}"
-            )
-        if row.prev_hash != prev:
-            return ChainReport(n, row.seq, f"event {row.seq} does not link to the event before it")
-        if event_hash(prev, _body(row)) != row.hash:
-            return ChainReport(n, row.seq, f"event {row.seq} was changed after it was written")
-        prev = row.hash
+        if seq != expected_seq:
+            return ChainReport(n, seq, f"event {expected_seq} is missing before event {seq}")
+        if prev_hash != prev:
+            return ChainReport(n, seq, f"event {seq} does not link to the event before it")
+        body = {
+            "seq": seq,
+            "at": at,
+            "user": user,
+            "role": role,
+            "action": action,
+            "target": target,
+            "outcome": outcome,
+            "details": details,
+        }
+        if event_hash(prev, body) != h:
+            return ChainReport(n, seq, f"event {seq} was changed after it was written")
+        prev = h
         expected_seq += 1
     return ChainReport(n, None, None)

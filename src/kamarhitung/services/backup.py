@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kamarhitung.services.audit import append_event, verify_chain
-from kamarhitung.services.common import Actor, InputError, ServiceError
+from kamarhitung.services.common import Actor, Clock, InputError, ServiceError
 from kamarhitung.services.workspace import Workspace, open_workspace
 from kamarhitung.store.workspace import DB_NAME
 
@@ -38,6 +38,7 @@ def backup_now(ws: Workspace, actor: Actor | None, *, reason: str = "manual") ->
     """Copy the database to a new backup file, check it, rotate old ones, audit it."""
     folder = ws.store.backups_dir
     folder.mkdir(exist_ok=True)
+    _clean_partials(folder)
     stamp = ws.clock.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"kamarhitung-{stamp}.sqlite"
     n = 1
@@ -56,14 +57,16 @@ def backup_now(ws: Workspace, actor: Actor | None, *, reason: str = "manual") ->
             dst.close()
             src.close()
         if check != "ok":
-            raise BackupError(f"the backup {target.name} failed its integrity check: {check}")
+            raise BackupError("BACKUP_CHECK_FAILED", file=target.name, detail=str(check))
         tmp.replace(target)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise BackupError(f"no backup written to {folder}: {e.strerror or e}") from e
+        raise BackupError(
+            "BACKUP_NOT_WRITTEN", folder=str(folder), detail=str(e.strerror or e)
+        ) from e
     except sqlite3.Error as e:
         tmp.unlink(missing_ok=True)
-        raise BackupError(f"no backup written to {folder}: {e}") from e
+        raise BackupError("BACKUP_NOT_WRITTEN", folder=str(folder), detail=str(e)) from e
     for old in sorted(folder.glob("kamarhitung-*.sqlite"))[:-KEEP]:
         old.unlink(missing_ok=True)
     if not ws.store.read_only:
@@ -80,52 +83,186 @@ def backup_now(ws: Workspace, actor: Actor | None, *, reason: str = "manual") ->
     return BackupInfo(target, target.stat().st_size, int(events))
 
 
+def _clean_partials(folder: Path) -> None:
+    """Remove the ``*.partial`` copies that killed backups left (older than an hour: a backup
+    of a 25,000-TPS workspace takes seconds)."""
+    import time
+
+    old = time.time() - 3600
+    for p in folder.glob("kamarhitung-*.partial"):
+        try:
+            if p.stat().st_mtime < old:
+                p.unlink(missing_ok=True)
+        except OSError:
+            continue
+
+
 def list_backups(path: Path) -> list[Path]:
     return sorted((path / "backups").glob("kamarhitung-*.sqlite"))
 
 
-def restore(backup_file: Path, workspace_dir: Path) -> Path:
-    """Put a backup in place as the workspace's database; the replaced database is kept beside
-    it (``kamarhitung.sqlite.replaced-<n>``). Returns the kept file, if any. The restored
-    workspace must open and its audit chain must verify, else the old database is put back."""
+def _backup_meta(backup_file: Path) -> dict[str, str]:
+    """The ``meta`` table of a backup, read without changing it."""
+    try:
+        con = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
+        try:
+            rows = con.execute("SELECT key, value FROM meta").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error as e:
+        raise InputError("NOT_A_BACKUP", file=str(backup_file), detail=str(e)) from None
+    return {str(k): str(v) for k, v in rows}
+
+
+def _copy_database(src: Path, dst: Path) -> None:
+    """Copy a database into ``dst`` through SQLite's backup API: a process that has ``dst``
+    open sees the new content (a file moved into place would leave it writing to the old one)."""
+    a = sqlite3.connect(src)
+    b = sqlite3.connect(dst, timeout=30)
+    try:
+        a.backup(b)
+    finally:
+        b.close()
+        a.close()
+
+
+def _kabupaten_label(meta: dict[str, str]) -> str:
+    """``9999 (KOTA CONTOH)``; a province workspace's kind in brackets."""
+    kind = meta.get("kind", "kabupaten")
+    if kind != "kabupaten":
+        return f"— ({kind})"
+    return f"{meta.get('kabupaten_code', '?')} ({meta.get('kabupaten_name', '')})"
+
+
+def restore(
+    backup_file: Path,
+    workspace_dir: Path,
+    *,
+    user: str,
+    password: str,
+    clock: Clock | None = None,
+) -> Path:
+    """An admin puts a backup in place as the workspace's database; the replaced database is
+    kept beside it (``kamarhitung.sqlite.replaced-<n>``), which is returned.
+
+    Refused unless ``user`` logs in as an admin of the current workspace (when its database
+    opens) and of the restored one, the backup is of the same kabupaten, and no window has the
+    workspace open (its lock). The backup is copied into the database through
+    SQLite, so a process still connected writes into the restored database, never into a file
+    moved aside. The restored workspace must pass ``audit verify``, else the old database is put
+    back. The restore is an audit event of the admin in the restored trail."""
+    from kamarhitung.core.model import Role
+    from kamarhitung.services import accounts
+    from kamarhitung.services.common import PermissionDeniedError
+    from kamarhitung.services.integrity import verify_workspace
+    from kamarhitung.store.workspace import CorruptWorkspaceError, WorkspaceLock
+
     if not backup_file.is_file():
-        raise InputError(f"{backup_file}: no such backup file")
+        raise InputError("NO_BACKUP_FILE", file=str(backup_file))
     with open(backup_file, "rb") as f:
         if f.read(16) != b"SQLite format 3\x00":
-            raise InputError(f"{backup_file} is not a kamarhitung backup (not an SQLite database)")
+            raise InputError("NOT_A_BACKUP", file=str(backup_file), detail="not an SQLite database")
+    backup_meta = _backup_meta(backup_file)
     workspace_dir.mkdir(parents=True, exist_ok=True)
     for sub in ("images", "keys", "backups"):
         (workspace_dir / sub).mkdir(exist_ok=True)
-    db = workspace_dir / DB_NAME
-    kept = workspace_dir / f"{DB_NAME}.replaced-1"
-    n = 1
-    while kept.exists():
-        n += 1
-        kept = workspace_dir / f"{DB_NAME}.replaced-{n}"
-    had_db = db.exists()
-    if had_db:
-        db.replace(kept)
-    for suffix in ("-wal", "-shm"):
-        side = workspace_dir / f"{DB_NAME}{suffix}"
-        if side.exists():
-            side.replace(kept.with_name(kept.name + suffix))
-    shutil.copyfile(backup_file, db)
+    lock = WorkspaceLock(workspace_dir)
+    lock.acquire(f"restore by {user}")
     try:
-        ws = open_workspace(workspace_dir)
+        db = workspace_dir / DB_NAME
+        current_ok = False
+        if db.exists():
+            try:
+                current = open_workspace(workspace_dir, clock)
+            except CorruptWorkspaceError:
+                current = None
+            if current is not None:
+                try:
+                    meta = current.meta()
+                    mine = (meta.get("kind", "kabupaten"), meta.get("kabupaten_code"))
+                    theirs = (
+                        backup_meta.get("kind", "kabupaten"),
+                        backup_meta.get("kabupaten_code"),
+                    )
+                    if mine != theirs:
+                        raise InputError(
+                            "BACKUP_OTHER_KABUPATEN",
+                            file=backup_file.name,
+                            theirs=_kabupaten_label(backup_meta),
+                            folder=str(workspace_dir),
+                            mine=_kabupaten_label(meta),
+                        )
+                    actor = accounts.authenticate(current, user, password)
+                    if actor.role != Role.ADMIN:
+                        raise PermissionDeniedError(
+                            "WRONG_ROLE", user=actor.name, role=actor.role.value, needs="admin"
+                        )
+                    current_ok = True
+                finally:
+                    current.close()
+        kept = workspace_dir / f"{DB_NAME}.replaced-1"
+        n = 1
+        while kept.exists():
+            n += 1
+            kept = workspace_dir / f"{DB_NAME}.replaced-{n}"
+        had_db = db.exists()
+        if current_ok:
+            _copy_database(db, kept)
+            _copy_database(backup_file, db)
+        else:
+            if had_db:  # damaged: move it (and its journal) aside, nobody can be using it
+                db.replace(kept)
+                for suffix in ("-wal", "-shm"):
+                    side = workspace_dir / f"{DB_NAME}{suffix}"
+                    if side.exists():
+                        side.replace(kept.with_name(kept.name + suffix))
+            shutil.copyfile(backup_file, db)
+
+        def put_back() -> None:
+            if current_ok:
+                _copy_database(kept, db)
+            else:
+                db.unlink(missing_ok=True)
+                if had_db:
+                    kept.replace(db)
+
         try:
-            with ws.store.reading() as s:
-                rep = verify_chain(s)
-            if not rep.intact:
-                raise InputError(f"{backup_file}: its audit chain is broken ({rep.reason})")
-            with ws.store.unit_of_work() as s:
-                append_event(
-                    s, ws.now(), None, "restore", target=backup_file.name, user_name="system"
-                )
-        finally:
-            ws.close()
-    except Exception:
-        db.unlink(missing_ok=True)
-        if had_db:
-            kept.replace(db)
-        raise
+            ws = open_workspace(workspace_dir, clock)
+            try:
+                with ws.store.reading() as s:
+                    rep = verify_chain(s)
+                if not rep.intact:
+                    raise InputError(
+                        "BACKUP_CHAIN_BROKEN", file=str(backup_file), reason=str(rep.reason)
+                    )
+                full = verify_workspace(ws)
+                if not full.intact:
+                    raise InputError(
+                        "BACKUP_FAILS_VERIFY", file=str(backup_file), problem=full.problems[0]
+                    )
+                actor = accounts.authenticate(ws, user, password)
+                if actor.role != Role.ADMIN:
+                    raise PermissionDeniedError(
+                        "WRONG_ROLE", user=actor.name, role=actor.role.value, needs="admin"
+                    )
+                with ws.store.unit_of_work() as s:
+                    append_event(
+                        s,
+                        ws.now(),
+                        actor,
+                        "restore",
+                        target=backup_file.name,
+                        details={
+                            "kept": kept.name if had_db else None,
+                            "kabupaten": backup_meta.get("kabupaten_code"),
+                            "events": rep.events,
+                        },
+                    )
+            finally:
+                ws.close()
+        except BaseException:
+            put_back()
+            raise
+    finally:
+        lock.release()
     return kept

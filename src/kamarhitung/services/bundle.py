@@ -53,6 +53,7 @@ from cryptography import x509
 from kamarhitung import __version__
 from kamarhitung.core import keys as k
 from kamarhitung.core.bundle import (
+    AUDIT_HEAD_KEY,
     DEFAULT_LIMITS,
     EXTENSION,
     BundleError,
@@ -79,7 +80,7 @@ from kamarhitung.core.recap import (
     StateArray,
     aggregate_arrays,
 )
-from kamarhitung.services.audit import append_event
+from kamarhitung.services.audit import GENESIS, append_event
 from kamarhitung.services.common import (
     Actor,
     ConflictError,
@@ -88,6 +89,7 @@ from kamarhitung.services.common import (
     iso,
     require_role,
 )
+from kamarhitung.services.integrity import require_intact
 from kamarhitung.services.keys import fsync_dir, load_signing_identity
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import Meta
@@ -155,6 +157,8 @@ class _Staged:
     summary: dict[str, ContestSummary]
     images: int
     missing_images: list[str]
+    head: tuple[int, str] | None = None
+    """The last event of ``audit/audit.jsonl``: the chain head the manifest carries."""
 
 
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -257,10 +261,11 @@ def _write_results(
     rows = cur.execute(
         "SELECT r.contest_id, r.tps_id, r.state, r.final_values, r.final_findings, "
         "r.final_source, r.finalized_at, r.finalized_by, r.hash, t.desa_code, t.dpt_l, "
-        "t.dpt_p FROM record r JOIN tps t ON t.id = r.tps_id ORDER BY r.contest_id, r.tps_id"
+        "t.dpt_p, r.note FROM record r JOIN tps t ON t.id = r.tps_id "
+        "ORDER BY r.contest_id, r.tps_id"
     )
     with open(path, "w", encoding="utf-8") as f:
-        for cid, tps, state, fv, ff, src, fat, fby, h, desa, dl, dp in rows:
+        for cid, tps, state, fv, ff, src, fat, fby, h, desa, dl, dp, note in rows:
             m = matrices.get(cid)
             i = index.get(tps)
             if m is not None and i is not None:
@@ -279,6 +284,8 @@ def _write_results(
                 "hash": h,
                 "dpt_l": dl,
                 "dpt_p": dp,
+                # Issue 12: with the note, the province recomputes each final record's hash.
+                "note": note,
             }
             if ff is not None:
                 json.loads(ff)
@@ -356,12 +363,14 @@ def _stage(ws: Workspace, staging: Path, generated_at: str, *, with_images: bool
                 "JOIN image i ON i.sha256 = fi.sha256 ORDER BY fi.tps_id, fi.position, fi.id"
             ):
                 f.write(_dumps(dict(zip(IMAGE_KEYS, row, strict=True))) + "\n")
+        last: tuple[int, str] | None = None
         with open(staging / AUDIT_FILE, "w", encoding="utf-8") as f:
             for row in cur.execute(
                 "SELECT seq, at, user_name, role, action, target, outcome, details_json, "
                 "prev_hash, hash FROM audit_event ORDER BY seq"
             ):
                 f.write(_dumps(dict(zip(AUDIT_KEYS, row, strict=True))) + "\n")
+                last = (int(row[0]), str(row[9]))
         members = [stage_file(p, staging / p) for p in DATA_FILES]
         members += [
             stage_file(f"data/recap-{c.id}.json", data / f"recap-{c.id}.json") for c in contests
@@ -369,7 +378,7 @@ def _stage(ws: Workspace, staging: Path, generated_at: str, *, with_images: bool
         members += _stage_reports(ws)
         members.append(stage_file(AUDIT_FILE, staging / AUDIT_FILE))
         staged_images, missing = hashing.result()
-    return _Staged(members + staged_images, summary, len(staged_images), missing)
+    return _Staged(members + staged_images, summary, len(staged_images), missing, last)
 
 
 @dataclass
@@ -473,8 +482,56 @@ def _reserve_sequence(ws: Workspace) -> int:
 
 
 def _open_output(path: Path) -> BinaryIO:
-    """The temporary output file (a seam for tests that simulate a full drive)."""
-    return open(path, "xb", buffering=1 << 20)
+    """The temporary output file (a seam for tests that simulate a full drive), locked while
+    it is written so that :func:`_clean_partials` leaves a running export's file alone."""
+    f = open(path, "xb", buffering=1 << 20)  # noqa: SIM115  (returned to the caller's with)
+    _lock(f.fileno())
+    return f
+
+
+def _lock(fd: int) -> bool:
+    """An exclusive advisory lock on ``fd`` without waiting (False if another process holds
+    it; True where there are no advisory locks)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; partial files are aged out instead
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+PARTIAL_PATTERN = ".*.partial-*"
+
+
+def _clean_partials(folder: Path) -> None:
+    """Remove the hidden ``.<name>.partial-<hex>`` files that killed exports left in ``folder``:
+    those no running export holds locked (where there are no locks: older than an hour)."""
+    try:
+        import fcntl  # noqa: F401  (whether advisory locks exist here)
+
+        locks = True
+    except ImportError:
+        locks = False
+    old = time.time() - 3600
+    for p in folder.glob(PARTIAL_PATTERN):
+        try:
+            if not locks:
+                if p.stat().st_mtime < old:
+                    p.unlink(missing_ok=True)
+                continue
+            fd = os.open(p, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if _lock(fd):
+                p.unlink(missing_ok=True)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
 
 def _place(tmp: Path, target: Path) -> None:
@@ -538,6 +595,8 @@ def export_bundle(
     meta = ws.meta()
     if meta.get("kind", "kabupaten") != "kabupaten":
         raise ConflictError(f"{ws.path} is a {meta.get('kind')} workspace: it has no bundle")
+    # Nothing leaves a workspace that fails `audit verify` (issue 12): the first problem is named.
+    require_intact(ws, "EXPORT_NOT_INTACT")
     ident = load_signing_identity(ws, passphrase)
     now = ws.clock.now()
     target = out / bundle_file_name(meta["kabupaten_code"], now) if out.is_dir() else out
@@ -548,12 +607,25 @@ def export_bundle(
     if with_images and render_images:
         _render_pending(ws)
     _clean_old_staging(ws)
-    staging = Path(tempfile.mkdtemp(prefix=".export-", dir=ws.path))
+    _clean_partials(target.parent)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".export-", dir=ws.path))
+    except OSError as e:
+        raise ExportError(
+            "STAGING_FAILED", folder=str(ws.path), detail=str(e.strerror or e)
+        ) from None
     sequence = 0
     bundle_id = ""
     tmp = target.parent / f".{target.name}.partial-{secrets.token_hex(4)}"
     try:
-        staged = _stage(ws, staging, iso(now), with_images=with_images)
+        try:
+            staged = _stage(ws, staging, iso(now), with_images=with_images)
+        except OSError as e:
+            if e.errno == errno.ENOSPC:
+                raise ExportError("STAGING_FULL", folder=str(ws.path)) from None
+            raise ExportError(
+                "STAGING_FAILED", folder=str(ws.path), detail=str(e.strerror or e)
+            ) from None
         sequence = _reserve_sequence(ws)
         manifest = build_manifest(
             sequence=sequence,
@@ -565,6 +637,12 @@ def export_bundle(
             recipient=ident.recipients[0],
             summary=staged.summary,
             files=[m.entry for m in staged.members],
+            extra={
+                AUDIT_HEAD_KEY: {
+                    "seq": staged.head[0] if staged.head else 0,
+                    "hash": staged.head[1] if staged.head else GENESIS,
+                }
+            },
         )
         manifest = _with_quality(ws, manifest)
         bundle_id = manifest.bundle_id

@@ -88,6 +88,13 @@ class ConflictError(ServiceError):
     """The action does not fit the current state (another user holds the entry, wrong state...)."""
 
 
+class IntegrityError(ServiceError):
+    """The workspace's data does not match its audit chain (changed outside the application):
+    nothing is decided, signed or exported from it until ``audit verify`` passes."""
+
+    code = "integrity"
+
+
 def require_role(actor: Actor, *roles: Role) -> None:
     """Refuse unless the actor has one of the roles (admin is not implied: roles are separate)."""
     if actor.role not in roles:

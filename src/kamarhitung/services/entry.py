@@ -29,18 +29,19 @@ from kamarhitung.core.model import Paslon, Role
 from kamarhitung.core.template import FormSpec
 from kamarhitung.core.validation import Finding, has_errors, validate
 from kamarhitung.services import quality
-from kamarhitung.services.audit import append_event
+from kamarhitung.services.audit import append_event, find_event
 from kamarhitung.services.common import (
     Actor,
     ConflictError,
     InputError,
+    IntegrityError,
     NotFoundError,
     PermissionDeniedError,
     canonical_json,
     require_role,
 )
 from kamarhitung.services.freeze import ensure_not_frozen
-from kamarhitung.services.hashes import record_hash, version_hash
+from kamarhitung.services.hashes import record_hash, resolution_hash, version_hash
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import (
     AuditKeyingRow,
@@ -200,6 +201,61 @@ def _version_row(e: EntryRow, event: str, now: str) -> EntryVersionRow:
     )
     row.hash = version_hash(row)
     return row
+
+
+def _chained(s: Session, e: EntryRow) -> tuple[Values, list[str]]:
+    """The values and problems of a finished entry as the audit chain recorded them.
+
+    Agreement, resolution and acceptance decide from these, never from the mutable ``entry``
+    row: the row must equal its finished version, the version must match its content hash, and
+    an intact ``entry.finish`` event must have recorded that hash. Otherwise the database was
+    changed outside the application, and nothing is decided (:class:`IntegrityError`)."""
+    where: dict[str, str | int] = {"tps": e.tps_id, "contest": e.contest_id, "slot": e.slot}
+    v = s.execute(
+        select(EntryVersionRow).where(
+            EntryVersionRow.tps_id == e.tps_id,
+            EntryVersionRow.contest_id == e.contest_id,
+            EntryVersionRow.slot == e.slot,
+            EntryVersionRow.version == e.version,
+            EntryVersionRow.event == "finished",
+        )
+    ).scalar_one_or_none()
+    if v is None or e.status != "done" or e.hash is None or v.hash != e.hash:
+        raise IntegrityError("ENTRY_NO_VERSION", **where)
+    if version_hash(v) != v.hash:
+        raise IntegrityError("ENTRY_VERSION_CHANGED", **where)
+    if (e.values_json, e.problems_json, e.user_id) != (v.values_json, v.problems_json, v.user_id):
+        raise IntegrityError("ENTRY_ROW_CHANGED", **where)
+    if find_event(s, "entry.finish", f"{e.tps_id}/{e.contest_id}", "hash", v.hash) is None:
+        raise IntegrityError("ENTRY_NOT_CHAINED", **where)
+    values = {k: int(x) for k, x in json.loads(v.values_json).items()}
+    return values, list(json.loads(v.problems_json))
+
+
+def _chained_pair(
+    s: Session, form: FormSpec, tps_id: str, contest_id: str, expected: State
+) -> tuple[Values, Values]:
+    """Both finished entries of a form as the chain recorded them, and proof that they put the
+    form where its state says: a ``different`` or ``janggal`` state is re-derived from them
+    (``core.entry.decide``), so a state changed with sqlite3 cannot open a form to a resolution
+    or an acceptance it never needed."""
+    entries = _entries(s, tps_id, contest_id)
+    if 1 not in entries or 2 not in entries:
+        raise IntegrityError(
+            "STATE_WITHOUT_ENTRIES", tps=tps_id, contest=contest_id, state=expected.value
+        )
+    v1, p1 = _chained(s, entries[1])
+    v2, p2 = _chained(s, entries[2])
+    found = decide(form, v1, p1, v2, p2).state
+    if found != expected:
+        raise IntegrityError(
+            "STATE_NOT_DERIVED",
+            tps=tps_id,
+            contest=contest_id,
+            state=expected.value,
+            derived=found.value,
+        )
+    return v1, v2
 
 
 def _expired(e: EntryRow, now: datetime) -> bool:
@@ -557,14 +613,8 @@ def _finish(
         _set_state(rec, State.FIRST_DONE, now)
         state = State.FIRST_DONE
     else:
-        other = _entries(s, e.tps_id, e.contest_id)[1]
-        d = decide(
-            form,
-            json.loads(other.values_json),
-            json.loads(other.problems_json),
-            vals,
-            probs,
-        )
+        other_values, other_problems = _chained(s, _entries(s, e.tps_id, e.contest_id)[1])
+        d = decide(form, other_values, other_problems, vals, probs)
         state = d.state
         if state == State.FINAL:
             _make_final(rec, vals, d.findings, "agreed", "double-entry", now)
@@ -804,9 +854,7 @@ def resolve(
         rec = _record(s, tps_id, contest_id)
         if rec.state != State.DIFFERENT.value:
             raise ConflictError(f"TPS {tps_id} {contest_id} is {rec.state}, not different")
-        entries = _entries(s, tps_id, contest_id)
-        v1 = {k: int(v) for k, v in json.loads(entries[1].values_json).items()}
-        v2 = {k: int(v) for k, v in json.loads(entries[2].values_json).items()}
+        v1, v2 = _chained_pair(s, form, tps_id, contest_id, State.DIFFERENT)
         diff = differences(form, v1, v2)
         missing = [f for f in diff if f not in decisions]
         if missing:
@@ -815,6 +863,7 @@ def resolve(
             )
         result = dict(v1)
         now = ws.now()
+        resolutions: list[ResolutionRow] = []
         for fid, dec in decisions.items():
             if fid not in form.field_index:
                 raise InputError(f"field {fid!r} is not on this form")
@@ -832,7 +881,7 @@ def resolve(
             who = dec.attributed_to or attribute(v1.get(fid), v2.get(fid), value)
             if who not in ("first", "second", "both", "form"):
                 raise InputError(f"field {fid}: attribution {who!r} is not first/second/both/form")
-            s.add(
+            resolutions.append(
                 ResolutionRow(
                     tps_id=tps_id,
                     contest_id=contest_id,
@@ -843,10 +892,12 @@ def resolve(
                     action=dec.action,
                     attributed_to=who,
                     reason=reason,
+                    reference=None,
                     user_id=actor.user_id,
                     created_at=now,
                 )
             )
+            s.add(resolutions[-1])
         still_missing = missing_fields(form, result)
         if still_missing:
             raise InputError(
@@ -871,7 +922,12 @@ def resolve(
             actor,
             "entry.resolve",
             target=f"{tps_id}/{contest_id}",
-            details={"fields": sorted(decisions), "record_hash": rec.hash, "reason": reason},
+            details={
+                "fields": sorted(decisions),
+                "record_hash": rec.hash,
+                "reason": reason,
+                "resolution_hashes": [resolution_hash(r) for r in resolutions],
+            },
         )
         return EntryResult(tps_id, contest_id, 0, State.FINAL, tuple(findings))
 
@@ -889,8 +945,7 @@ def accept_janggal(
         rec = _record(s, tps_id, contest_id)
         if rec.state != State.JANGGAL.value:
             raise ConflictError(f"TPS {tps_id} {contest_id} is {rec.state}, not janggal")
-        e1 = _entries(s, tps_id, contest_id)[1]
-        values = {k: int(v) for k, v in json.loads(e1.values_json).items()}
+        values = _chained_pair(s, form, tps_id, contest_id, State.JANGGAL)[0]
         missing = missing_fields(form, values)
         if missing:
             raise ConflictError(
@@ -900,19 +955,21 @@ def accept_janggal(
         findings = validate(form, values)
         now = ws.now()
         full_note = f"{note} [{reference}]" if reference else note
-        s.add(
-            ResolutionRow(
-                tps_id=tps_id,
-                contest_id=contest_id,
-                field=None,
-                action="accept_janggal",
-                attributed_to="form",
-                reason=note,
-                reference=reference or None,
-                user_id=actor.user_id,
-                created_at=now,
-            )
+        accepted = ResolutionRow(
+            tps_id=tps_id,
+            contest_id=contest_id,
+            field=None,
+            value_1=None,
+            value_2=None,
+            value=None,
+            action="accept_janggal",
+            attributed_to="form",
+            reason=note,
+            reference=reference or None,
+            user_id=actor.user_id,
+            created_at=now,
         )
+        s.add(accepted)
         _make_final(rec, values, findings, "accepted", actor.name, now, note=full_note)
         s.flush()
         append_event(
@@ -921,7 +978,12 @@ def accept_janggal(
             actor,
             "entry.accept_janggal",
             target=f"{tps_id}/{contest_id}",
-            details={"record_hash": rec.hash, "note": note, "reference": reference},
+            details={
+                "record_hash": rec.hash,
+                "note": note,
+                "reference": reference,
+                "resolution_hashes": [resolution_hash(accepted)],
+            },
         )
         return EntryResult(tps_id, contest_id, 0, State.FINAL, tuple(findings))
 
@@ -956,18 +1018,21 @@ def send_back(
             s.add(version)
             s.delete(e)
         s.flush()
-        s.add(
-            ResolutionRow(
-                tps_id=tps_id,
-                contest_id=contest_id,
-                field=None,
-                action="send_back",
-                attributed_to=None,
-                reason=reason,
-                user_id=actor.user_id,
-                created_at=now,
-            )
+        sent = ResolutionRow(
+            tps_id=tps_id,
+            contest_id=contest_id,
+            field=None,
+            value_1=None,
+            value_2=None,
+            value=None,
+            action="send_back",
+            attributed_to=None,
+            reason=reason,
+            reference=None,
+            user_id=actor.user_id,
+            created_at=now,
         )
+        s.add(sent)
         new = State.FIRST_DONE if second_only else State.EMPTY
         _set_state(rec, new, now)
         append_event(
@@ -976,7 +1041,12 @@ def send_back(
             actor,
             "entry.send_back",
             target=f"{tps_id}/{contest_id}",
-            details={"slots": list(slots), "reason": reason, "hashes": hashes},
+            details={
+                "slots": list(slots),
+                "reason": reason,
+                "hashes": hashes,
+                "resolution_hashes": [resolution_hash(sent)],
+            },
         )
         return new
 

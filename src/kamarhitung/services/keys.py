@@ -138,6 +138,14 @@ def _audit(
         )
 
 
+def _file_hashes(kdir: Path, *names: str) -> dict[str, str]:
+    """The SHA-256 of each key file, recorded in the audit chain: ``audit verify`` checks that
+    the files in ``keys/`` are still the ones generated and installed."""
+    import hashlib
+
+    return {n: hashlib.sha256((kdir / n).read_bytes()).hexdigest() for n in names}
+
+
 # --- generate ---------------------------------------------------------------------------------
 
 
@@ -191,7 +199,18 @@ def generate_key(
     atomic_write(kdir / CSR_FILE, csr)
     fp = k.key_fingerprint(key)
     subject = k.kabupaten_subject(code, name).rfc4514_string()
-    _audit(ws, actor, "keys.generate", code, {"public_key_sha256": fp, "subject": subject})
+    _audit(
+        ws,
+        actor,
+        "keys.generate",
+        code,
+        {
+            "public_key_sha256": fp,
+            "subject": subject,
+            "files": _file_hashes(kdir, KEY_FILE, CSR_FILE),
+            "removed": [CERT_FILE],
+        },
+    )
     return KeyRequest(kdir / CSR_FILE, key_path, fp, subject)
 
 
@@ -287,7 +306,9 @@ def install_certificate(
     atomic_write(kdir / RECIPIENT_FILE, ("\n".join(recipients) + "\n").encode("ascii"))
     atomic_write(kdir / CERT_FILE, k.pem(cert))
     info = _cert_info(cert, ca, recipients)
-    _audit(ws, actor, "keys.install", code, info.to_json())
+    # The CRL is not recorded: it is signed by the CA and may be replaced by a newer one.
+    details = info.to_json() | {"files": _file_hashes(kdir, CA_FILE, RECIPIENT_FILE, CERT_FILE)}
+    _audit(ws, actor, "keys.install", code, details)
     return info
 
 

@@ -70,7 +70,9 @@ from kamarhitung.core.bundle import (
     Limits,
     Manifest,
     MemberWriter,
+    parse_manifest,
 )
+from kamarhitung.core.bundle import audit_head as k_audit_head
 from kamarhitung.core.model import Level, Region, is_code
 from kamarhitung.core.recap import EMPTY, FINAL, STATE_CODE, STATES, RegionTree, aggregate_arrays
 from kamarhitung.services import accounts
@@ -91,6 +93,7 @@ from kamarhitung.services.common import (
     canonical_json,
     sha256_hex,
 )
+from kamarhitung.services.hashes import record_hash_of
 from kamarhitung.services.keys import (
     KeyServiceError,
     as_service_error,
@@ -481,20 +484,65 @@ def load_province_keys(
     """The CA, CRL (``crl_pem`` overrides ``keys/crl.pem``) and identities of a province."""
     require_province(ws)
     kdir = ws.store.keys_dir
+    written = False
     try:
         ca = k.load_certificate(read_file(kdir / CA_CERT), what=f"keys/{CA_CERT}")
+        kept: x509.CertificateRevocationList | None = None
+        if (kdir / CRL).exists():
+            try:
+                kept = k.load_crl(read_file(kdir / CRL), what=f"keys/{CRL}")
+                k.check_crl(kept, ca, what=f"keys/{CRL}")
+            except k.KeyFileError:
+                if crl_pem is None:
+                    raise
+                kept = None  # a damaged kept CRL is replaced by the valid one given
+        crl = kept
         if crl_pem is not None:
-            crl: x509.CertificateRevocationList | None = k.load_crl(crl_pem, what="the CRL")
-        elif (kdir / CRL).exists():
-            crl = k.load_crl(read_file(kdir / CRL), what=f"keys/{CRL}")
-        else:
-            crl = None
-        if crl is not None:
-            k.check_crl(crl, ca, what="the revocation list")
+            given = k.load_crl(crl_pem, what="the CRL")
+            k.check_crl(given, ca, what="the revocation list")
+            crl, written = _newer_crl(kdir, kept, given)
     except k.KeyFileError as e:
         raise KeyServiceError(str(e)) from None
+    if written and crl is not None and not ws.store.read_only:
+        with ws.store.unit_of_work() as s:
+            append_event(
+                s,
+                ws.now(),
+                None,
+                "province.crl",
+                target=CRL,
+                details={
+                    "crl_number": k.crl_number(crl),
+                    "issued": crl.last_update_utc.isoformat(),
+                    "revoked": len(list(crl)),
+                },
+                user_name="system",
+            )
     identities = load_identities(read_file(kdir / IDENTITY), passphrase, what=f"keys/{IDENTITY}")
     return ProvinceKeys(ca, crl, tuple(identities))
+
+
+def _newer_crl(
+    kdir: Path,
+    kept: x509.CertificateRevocationList | None,
+    given: x509.CertificateRevocationList,
+) -> tuple[x509.CertificateRevocationList, bool]:
+    """CRLs only move forward: a CRL older than the one kept is refused (it could un-revoke a
+    signer), a newer one is kept in ``keys/crl.pem`` for the imports after this one (True)."""
+    if kept is not None:
+        old_n, new_n = k.crl_number(kept), k.crl_number(given)
+        if (new_n, given.last_update_utc) < (old_n, kept.last_update_utc):
+            raise KeyServiceError(
+                "CRL_OLDER",
+                given=new_n,
+                given_at=f"{given.last_update_utc:%Y-%m-%d %H:%M}",
+                kept=old_n,
+                kept_at=f"{kept.last_update_utc:%Y-%m-%d %H:%M}",
+            )
+        if (new_n, given.last_update_utc) == (old_n, kept.last_update_utc):
+            return kept, False
+    atomic_write(kdir / CRL, k.pem(given))
+    return given, True
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -513,9 +561,12 @@ class ImportResult:
     revocation_checked: bool
     storage: str
     sha256: str
+    audit_head: str | None = None
+    """``SEQ:HASH``: the kabupaten's chain head this bundle carries (kept for the next import)."""
 
     def to_json(self) -> dict[str, object]:
         return {
+            "audit_head": self.audit_head,
             "file": self.file,
             "bundle_id": self.bundle_id,
             "kabupaten": self.kabupaten,
@@ -833,15 +884,34 @@ def _parse_payload(root: Path, manifest: Manifest) -> _Payload:
         }
         for c, tps, code, row, findings_text, dpt_ in lines
     ]
-    return _Payload(contests, results, totals, summaries, _audit_intact(root / AUDIT_FILE))
+    return _Payload(contests, results, totals, summaries, False)
 
 
-def _audit_intact(path: Path) -> bool:
-    """Whether the bundle's audit chain links and hashes as the kabupaten's own check does."""
+@dataclass(frozen=True, slots=True)
+class _Trail:
+    """What a bundle's ``audit/audit.jsonl`` shows."""
+
+    intact: bool
+    """It links and hashes from the genesis, reaches the manifest's head, and records every
+    final result and entry version the bundle carries."""
+    head: tuple[int, str] | None
+    hash_at: str | None
+    """The hash of the event at the sequence asked for (the last import's head), if present."""
+
+
+def _audit_trail(root: Path, manifest: Manifest, want_seq: int | None) -> _Trail:
+    """Walk the bundle's chain as the kabupaten's own ``audit verify`` does, then check the data
+    against it: every final result's hash is the one its last event recorded, every entry
+    version's hash was recorded. A manifest head that the chain does not end at is not intact."""
     prev = GENESIS
     seq = 1
+    hash_at: str | None = None
+    records: dict[str, object] = {}
+    versions: set[str] = set()
+    head: tuple[int, str] | None = None
+    intact = True
     try:
-        for _n, e in _jsonl(path, AUDIT_FILE):
+        for _n, e in _jsonl(root / AUDIT_FILE, AUDIT_FILE):
             body = {
                 "seq": e.get("seq"),
                 "at": e.get("at"),
@@ -853,15 +923,98 @@ def _audit_intact(path: Path) -> bool:
                 "details": e.get("details_json"),
             }
             if body["seq"] != seq or e.get("prev_hash") != prev:
-                return False
+                intact = False
+                break
             if event_hash(prev, body) != e.get("hash"):
-                return False
+                intact = False
+                break
             prev = str(e["hash"])
+            head = (seq, prev)
+            if seq == want_seq:
+                hash_at = prev
+            details = json.loads(str(body["details"]) or "{}")
+            if isinstance(details, dict):
+                target = body["target"]
+                if "record_hash" in details and isinstance(target, str):
+                    records[target] = details["record_hash"]
+                if str(body["action"]).startswith("entry."):
+                    for h in [details.get("hash"), *(details.get("hashes") or ())]:
+                        if isinstance(h, str):
+                            versions.add(h)
             seq += 1
-    except (BundleError, UnicodeEncodeError, TypeError, ValueError):
+        claimed = k_audit_head(manifest)
+        if intact and claimed is not None and claimed != (head or (0, GENESIS)):
+            intact = False
+        if intact:
+            for _n, r in _jsonl(root / "data" / "results.jsonl", "data/results.jsonl"):
+                target = f"{r.get('tps')}/{r.get('contest')}"
+                if r.get("state") == "final" and (
+                    records.get(target) != r.get("hash") or not _result_matches(r)
+                ):
+                    intact = False
+                    break
+        if intact:
+            for _n, v in _jsonl(root / "data" / "entries.jsonl", "data/entries.jsonl"):
+                if v.get("hash") not in versions:
+                    intact = False
+                    break
+    except (BundleError, UnicodeEncodeError, TypeError, ValueError, RecursionError):
         # Text that cannot be hashed (a lone surrogate: found by bench/fuzz.py) breaks the chain.
+        intact = False
+    return _Trail(intact, head, hash_at)
+
+
+def _result_matches(r: Mapping[str, Any]) -> bool:
+    """Whether a final result line's values, findings and attribution give the hash it carries
+    (the record hash the kabupaten's chain recorded). A line without ``note`` comes from an
+    exporter older than issue 12: only its hash can be compared with the chain."""
+    if "note" not in r:
+        return True
+    try:
+        return bool(
+            record_hash_of(
+                str(r.get("tps")),
+                str(r.get("contest")),
+                canonical_json(r.get("values")),
+                r.get("source"),
+                canonical_json(r.get("findings", [])),
+                r.get("finalized_at"),
+                r.get("finalized_by"),
+                r.get("note"),
+            )
+            == r.get("hash")
+        )
+    except (TypeError, ValueError):
         return False
-    return True
+
+
+def _last_head(last: BundleImportRow | None) -> tuple[int, str] | None:
+    """The chain head the kabupaten's last imported bundle carried (kept in its manifest)."""
+    if last is None:
+        return None
+    try:
+        return k_audit_head(parse_manifest(last.manifest_json.encode("utf-8")))
+    except BundleError:
+        return None
+
+
+def _check_extends(manifest: Manifest, trail: _Trail, old: tuple[int, str] | None) -> None:
+    """Refuse a bundle whose audit chain does not extend the head of the last one imported
+    from its kabupaten: the trail was cut or rewritten in between."""
+    if old is None or old[0] == 0:
+        return
+    if trail.hash_at != old[1]:
+        where = (
+            f"its chain ends at event {trail.head[0] if trail.head else 0}"
+            if trail.hash_at is None
+            else f"its event {old[0]} differs"
+        )
+        raise BundleError(
+            f"the bundle's audit chain does not extend the one imported before from "
+            f"KAB-{manifest.kabupaten} (head {old[0]}:{old[1][:16]}…): {where}; the kabupaten's "
+            "trail was cut or rewritten",
+            "chain",
+        )
 
 
 def import_bundle(
@@ -884,10 +1037,11 @@ def import_bundle(
     staging = ws.path / f".staging-{uuid.uuid4().hex}"
     staging.mkdir()
     stage = _Staging(staging)
+    previous: list[tuple[int, str] | None] = [None]
 
     def check_more(manifest: Manifest) -> None:
         with ws.store.reading() as s:
-            _check_new(s, manifest)
+            previous[0] = _last_head(_check_new(s, manifest))
         for req in REQUIRED_MEMBERS:
             if manifest.file(req) is None:
                 raise BundleError(f"the bundle lacks {req}", "missing")
@@ -911,6 +1065,10 @@ def import_bundle(
             check_more=check_more,
         )
         payload = _parse_payload(staging, vb.manifest)
+        old = previous[0]
+        trail = _audit_trail(staging, vb.manifest, old[0] if old else None)
+        _check_extends(vb.manifest, trail, old)
+        payload.audit_intact = trail.intact
         (staging / MANIFEST_NAME).write_bytes(vb.manifest_bytes)
         (staging / SIGNATURE_NAME).write_bytes(vb.signature)
         return _commit(ws, vb, payload, staging, file, actor, user_name)
@@ -1035,7 +1193,12 @@ def _commit(
         vb.revocation_checked,
         rel,
         vb.sha256,
+        _head_text(k_audit_head(m)),
     )
+
+
+def _head_text(head: tuple[int, str] | None) -> str | None:
+    return None if head is None else f"{head[0]}:{head[1]}"
 
 
 # --- history ----------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ from kamarhitung.services.common import (
     require_role,
     sha256_hex,
 )
-from kamarhitung.services.hashes import record_hash
+from kamarhitung.services.hashes import record_hash, resolution_hash
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import (
     AuditDecisionRow,
@@ -745,6 +745,11 @@ def decide(
         assert rec is not None
         if rec.state != State.FINAL.value or rec.final_values is None:
             raise ConflictError(f"TPS {dotted(tps_id)} {contest_id} is no longer final")
+        # Issue 12: a correction rewrites the record's hash, so it must start from a record
+        # the chain vouches for, never from values changed with sqlite3.
+        from kamarhitung.services.integrity import check_record
+
+        check_record(s, rec)
         current = _values(rec.final_values)
         now = ws.now()
         verdicts: dict[str, str] = {}
@@ -771,6 +776,7 @@ def decide(
             if q.is_error_of_final(v) and current.get(d.field) != image:
                 corrections[d.field] = image
         reopened: list[str] = []
+        resolutions: list[ResolutionRow] = []
         if corrections:
             entries = {
                 e.slot: _values(e.values_json)
@@ -794,7 +800,7 @@ def decide(
             )
             for f, value in sorted(corrections.items()):
                 v1, v2 = entries.get(1, {}).get(f), entries.get(2, {}).get(f)
-                s.add(
+                resolutions.append(
                     ResolutionRow(
                         tps_id=tps_id,
                         contest_id=contest_id,
@@ -810,6 +816,7 @@ def decide(
                         created_at=now,
                     )
                 )
+                s.add(resolutions[-1])
             from kamarhitung.services.recap import final_vector_for
 
             rec.final_values = canonical_json(result)
@@ -830,6 +837,8 @@ def decide(
         }
         if corrections:
             details["record_hash"] = rec.hash
+            # Issue 12: the resolution rows are chained too (``audit verify`` names an edit).
+            details["resolution_hashes"] = [resolution_hash(r) for r in resolutions]
         append_event(
             s, now, actor, "quality.decide", target=f"{tps_id}/{contest_id}", details=details
         )

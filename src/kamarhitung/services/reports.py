@@ -20,6 +20,7 @@ and the data fingerprint. Reports are rendered by :mod:`kamarhitung.core.report`
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -48,13 +49,21 @@ from kamarhitung.services.common import (
     Actor,
     ConflictError,
     InputError,
+    IntegrityError,
     NotFoundError,
     require_role,
 )
 from kamarhitung.services.freeze import ensure_not_frozen as ensure_not_frozen  # re-exported
+from kamarhitung.services.integrity import require_intact
 from kamarhitung.services.recap import RecapCache
 from kamarhitung.services.workspace import Workspace
-from kamarhitung.store.models import RecordRow, RegionFinalEventRow, RegionFinalRow, RegionRow
+from kamarhitung.store.models import (
+    AuditEventRow,
+    RecordRow,
+    RegionFinalEventRow,
+    RegionFinalRow,
+    RegionRow,
+)
 
 if TYPE_CHECKING:  # pyHanko takes ~0.5 s to import: only when signing (entry imports this module)
     from kamarhitung.services.signing import SignerKey
@@ -171,6 +180,9 @@ def finalise_region(
     require_role(actor, Role.SUPERVISOR)
     ws.form_spec(contest_id)
     code = undot(region)
+    # Finalisation freezes what the chain recorded, nothing else: a record, vector or entry
+    # changed outside the application stops it here, named.
+    require_intact(ws, "FINALISE_NOT_INTACT", region=dotted(code))
     now = ws.now()
     with ws.store.unit_of_work() as s:
         # The first statement takes the write lock (BEGIN IMMEDIATE): nothing can become
@@ -409,7 +421,43 @@ def _header(
         generated_at=ws.clock.now(),
         software=f"kamarhitung {kamarhitung.__version__}",
         finalisation=fin,
+        audit_head=_head(ws),
     )
+
+
+def _head(ws: Workspace) -> str:
+    from kamarhitung.services.audit import chain_head, format_head
+
+    with ws.store.reading() as s:
+        return format_head(chain_head(s))
+
+
+def _check_chained_finalisation(session: Session, row: RegionFinalRow) -> None:
+    """A finalisation is FINAL on a report only if the audit chain finalised the region last,
+    with this fingerprint (a row inserted with sqlite3 would otherwise print FINAL)."""
+    from kamarhitung.services.audit import event_intact
+
+    target = f"{row.contest_id}/{row.region_code}"
+    last = session.execute(
+        select(AuditEventRow)
+        .where(
+            AuditEventRow.target == target,
+            AuditEventRow.action.in_(("region.finalise", "region.reopen")),
+        )
+        .order_by(AuditEventRow.seq.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    ok = (
+        last is not None
+        and last.action == "region.finalise"
+        and event_intact(last)
+        and json.loads(last.details_json).get("fingerprint") == row.fingerprint
+        and (last.at, last.user_name) == (row.finalized_at, row.finalized_by)
+    )
+    if not ok:
+        raise IntegrityError(
+            "FINALISATION_NOT_CHAINED", region=dotted(row.region_code), contest=row.contest_id
+        )
 
 
 def _recap_data_report(
@@ -461,6 +509,8 @@ def build_report(
     code, level = request.region, request.level
     with ws.store.reading() as s:
         row = s.get(RegionFinalRow, (request.contest, code))
+        if row is not None:
+            _check_chained_finalisation(s, row)
         stored_fp = row.fingerprint if row else None
         fin = Finalisation(row.finalized_at, row.finalized_by) if row else None
     contest = ws.contest(request.contest)
@@ -685,17 +735,22 @@ def sign_report(
     passphrase: str | None = None,
     *,
     signer: SignerKey | None = None,
+    verified: bool = False,
 ) -> ReportResult:
     """Sign the report with the workspace key (supervisors) and audit it (``report.sign``).
 
     Give the ``passphrase``, or a ``signer`` opened once with :func:`load_signer` (a set of
-    reports: unwrapping the key costs about a second each time)."""
+    reports: unwrapping the key costs about a second each time). The workspace must pass
+    ``audit verify`` first (:class:`IntegrityError` names the first problem); ``verified``
+    says the caller checked it already (a set checks once)."""
     from kamarhitung.core import keys as k
     from kamarhitung.services.signing import sign_pdf
 
     require_role(actor, Role.SUPERVISOR)
     if result.signed:
         raise ConflictError("this report is already signed")
+    if not verified:
+        require_intact(ws, "SIGN_NOT_INTACT")
     if signer is None:
         if passphrase is None:
             raise InputError("signing needs the key's passphrase")
@@ -765,6 +820,7 @@ def make_set(
     signer: SignerKey | None = None
     if passphrase is not None:
         require_role(actor, Role.SUPERVISOR)
+        require_intact(ws, "SIGN_SET_NOT_INTACT")
         signer = load_signer(ws, passphrase)  # opened once; a wrong passphrase stops it all
     cache = RecapCache(ws)
     written: list[Path] = []
@@ -778,7 +834,7 @@ def make_set(
             raise ReportCancelled
         result = make_report(ws, actor, req, cache=cache, progress=page_done)
         if signer is not None:
-            result = sign_report(ws, actor, result, signer=signer)
+            result = sign_report(ws, actor, result, signer=signer, verified=True)
         written.append(save_report(ws, actor, result, out_dir / req.file_name()))
         if progress is not None:
             progress(i + 1, len(requests), req.file_name())

@@ -14,8 +14,11 @@ checked against the key, the CA and the workspace's CRL.
 Checking: every embedded signature is validated with the trust anchors given, never fetching
 anything (``allow_fetching=False``). With a CRL, revocation is required (``revocation_mode=
 "require"``); without one, what the file embeds (a DSS, if another tool added one) is used and
-missing revocation data is not an error ("soft-fail"). A report names its kabupaten in its
-keywords (inside the signed bytes): a signature by another kabupaten's certificate is refused.
+missing revocation data is not an error ("soft-fail"). The kabupaten check reads only what
+the signature covers: the kabupaten printed in the first page's header of the signed revision,
+against the signing certificate's subject. ``/Info /Keywords`` is never trusted for it (a signer
+can blank it before signing; pyHanko treats an /Info change in a later incremental update as
+allowed validation data). A signature by another kabupaten's certificate is refused.
 
 pyHanko's sync API calls ``asyncio.run``; :func:`_run` calls the async API in a worker thread
 when an event loop is already running. pyHanko logs whole tracebacks for expected failures (a
@@ -72,8 +75,6 @@ def quiet_pyhanko() -> None:
 
 
 quiet_pyhanko()
-
-KEYWORD_KABUPATEN = re.compile(r"\bkabupaten:(\d{4})\b")
 
 
 def _run(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
@@ -296,15 +297,43 @@ _CHANGES = {
 }
 
 
-def _report_kabupaten(reader: PdfFileReader) -> str | None:
-    """The kabupaten a kamarhitung report names in its keywords (``kabupaten:3578``)."""
+HEADER_KABUPATEN = re.compile(r"KABUPATEN/KOTA\s*:\s*[^\n]*\((\d{2})\.(\d{2})\)")
+"""The kabupaten line every page's header prints: ``KABUPATEN/KOTA : KOTA SURABAYA (35.78)``."""
+
+
+def _signed_revision(data: bytes, sig: Any) -> bytes | None:
+    """The bytes a signature covers up to its end: the revision it signed (a later incremental
+    update, such as a changed /Info, is not part of it)."""
     try:
-        info = reader.trailer_view["/Info"]
-        words = str(info.get("/Keywords", ""))
-    except (KeyError, TypeError, AttributeError, PdfError):
+        br = [int(x) for x in sig.sig_object["/ByteRange"]]
+    except (KeyError, TypeError, ValueError, PdfError):
         return None
-    m = KEYWORD_KABUPATEN.search(words)
-    return m.group(1) if m else None
+    if len(br) != 4 or min(br) < 0 or br[2] + br[3] > len(data):
+        return None
+    return data[: br[2] + br[3]]
+
+
+def _page_kabupaten(revision: bytes) -> str | None:
+    """The kabupaten named in the first page's printed header of a signed revision: the page
+    content is covered by the signature, unlike /Info /Keywords, which a signer can blank and
+    an incremental update can change as "allowed" validation data."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]  # no type information
+
+    try:
+        doc = pdfium.PdfDocument(revision)
+    except (pdfium.PdfiumError, ValueError):
+        return None
+    try:
+        if len(doc) == 0:
+            return None
+        page = doc[0]
+        text = page.get_textpage().get_text_range()
+    except (pdfium.PdfiumError, ValueError, IndexError):
+        return None
+    finally:
+        doc.close()
+    m = HEADER_KABUPATEN.search(text)
+    return m.group(1) + m.group(2) if m else None
 
 
 def verify_pdf(
@@ -326,9 +355,11 @@ def verify_pdf(
         )
     except (PdfError, ValueError, KeyError, TypeError, IndexError) as e:
         return PdfCheck(digest, (), (), None, f"not a readable PDF ({e})")
-    report_kab = _report_kabupaten(reader)
     if not embedded:
-        return PdfCheck(digest, (), empty, report_kab, "the file carries no digital signature")
+        return PdfCheck(digest, (), empty, None, "the file carries no digital signature")
+    # The report's kabupaten comes from the first signature's signed revision, as printed.
+    first_rev = _signed_revision(data, embedded[0])
+    report_kab = _page_kabupaten(first_rev) if first_rev is not None else None
 
     def context() -> ValidationContext:
         if crl is not None:
@@ -376,8 +407,12 @@ def verify_pdf(
         cert = x509.load_der_x509_certificate(status.signing_cert.dump())
         kab = k.kabupaten_of(cert.subject)
         problem = None
-        if report_kab is not None and kab != report_kab:
-            problem = f"signed by {k.describe(cert)}, but the report is of kabupaten {report_kab}"
+        revision = _signed_revision(data, sig)
+        signed_kab = _page_kabupaten(revision) if revision is not None else None
+        if signed_kab is None:
+            problem = "the signed revision names no kabupaten in its printed header"
+        elif kab != signed_kab:
+            problem = f"signed by {k.describe(cert)}, but the report is of kabupaten {signed_kab}"
         level = status.modification_level
         when = status.signer_reported_dt
         checks.append(

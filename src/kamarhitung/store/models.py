@@ -309,7 +309,7 @@ class AuditEventRow(Base):
     user_name: Mapped[str | None] = mapped_column(String)
     role: Mapped[str | None] = mapped_column(String)
     action: Mapped[str] = mapped_column(String, index=True)
-    target: Mapped[str | None] = mapped_column(String)
+    target: Mapped[str | None] = mapped_column(String, index=True)  # migration 0006
     outcome: Mapped[str] = mapped_column(String)
     details_json: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String)

@@ -101,6 +101,10 @@ def action_name(code: str) -> str:
             return QCoreApplication.translate("audit", "Kata sandi diatur ulang")
         case "user.unlock":
             return QCoreApplication.translate("audit", "Akun dibuka kembali")
+        case "user.deactivate":
+            return QCoreApplication.translate("audit", "Akun dinonaktifkan")
+        case "user.activate":
+            return QCoreApplication.translate("audit", "Akun diaktifkan kembali")
         case "entry.finish":
             return QCoreApplication.translate("audit", "Entri selesai")
         case "entry.claim_lapsed":
@@ -151,6 +155,8 @@ def action_name(code: str) -> str:
             return QCoreApplication.translate("audit", "Workspace provinsi dibuat")
         case "province.import":
             return QCoreApplication.translate("audit", "Bundel diimpor")
+        case "province.crl":
+            return QCoreApplication.translate("audit", "Daftar pencabutan yang lebih baru disimpan")
         case "province.recap":
             return QCoreApplication.translate("audit", "Rekap provinsi dibuat")
         case "backup":
@@ -180,6 +186,8 @@ def outcome_name(code: str) -> str:
             return QCoreApplication.translate("audit", "Akun nonaktif")
         case "failed":
             return QCoreApplication.translate("audit", "Gagal")
+        case "tampered":
+            return QCoreApplication.translate("audit", "Akun diubah di luar aplikasi")
         case "refused":
             return QCoreApplication.translate("audit", "Ditolak")
         case _:
@@ -246,6 +254,93 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = 
             "Rekaman {target} final pada peristiwa audit {seq} tetapi kini {state}, tanpa "
             "peristiwa yang membukanya kembali.",
         ).format(target=m[1], seq=m[2], state=i18n.state_name(m[3])),
+    ),
+    (
+        re.compile(r"the entry version recorded by audit event (\d+) is missing.*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "Versi entri yang dicatat peristiwa audit {seq} hilang: dihapus di luar aplikasi.",
+        ).format(seq=m[1]),
+    ),
+    (
+        re.compile(r"entry (\d) of TPS (\S+) (\S+) differs from its recorded version.*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "Entri {slot} TPS {tps} {contest} berbeda dari versi yang dicatat: diubah di luar "
+            "aplikasi.",
+        ).format(slot=m[1], tps=m[2], contest=m[3]),
+    ),
+    (
+        re.compile(r"resolution (\d+) \(TPS (\S+) (\S+), (\S+)\) matches no audit event.*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "Keputusan {id} (TPS {tps} {contest}) tidak cocok dengan peristiwa audit mana pun: "
+            "diubah atau disisipkan di luar aplikasi.",
+        ).format(id=m[1], tps=m[2], contest=m[3]),
+    ),
+    (
+        re.compile(r"the resolution recorded by audit event (\d+) is missing or was changed.*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "Keputusan yang dicatat peristiwa audit {seq} hilang atau diubah di luar aplikasi.",
+        ).format(seq=m[1]),
+    ),
+    (
+        re.compile(r"region (\S+) is marked finalised with no audit event.*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "Wilayah {target} tercatat final tanpa peristiwa audit: disisipkan di luar aplikasi.",
+        ).format(target=m[1]),
+    ),
+    (
+        re.compile(r"the finalisation of region (\S+) does not match audit event (\d+)"),
+        lambda m: QCoreApplication.translate(
+            "audit", "Finalisasi wilayah {target} tidak cocok dengan peristiwa audit {seq}."
+        ).format(target=m[1], seq=m[2]),
+    ),
+    (
+        re.compile(r"region (\S+) was finalised at audit event (\d+) but is not now.*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "Wilayah {target} difinalkan pada peristiwa audit {seq} tetapi kini tidak, tanpa "
+            "peristiwa yang membukanya kembali.",
+        ).format(target=m[1], seq=m[2]),
+    ),
+    (
+        re.compile(r"record (\S+) is (\S+), but its recorded entries make it (\S+): .*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "Rekaman {target} berstatus {state}, padahal entri yang dicatat menjadikannya "
+            "{derived}: statusnya diubah di luar aplikasi.",
+        ).format(
+            target=m[1],
+            state=i18n.state_name(m[2]),
+            derived=i18n.state_name(m[3])
+            if m[3] != "none"
+            else QCoreApplication.translate("audit", "tanpa keputusan (entrinya tidak lengkap)"),
+        ),
+    ),
+    (
+        re.compile(r"user (\S+) has no audit event.*"),
+        lambda m: QCoreApplication.translate(
+            "audit", "Pengguna {user} tidak punya peristiwa audit: ditambahkan di luar aplikasi."
+        ).format(user=m[1]),
+    ),
+    (
+        re.compile(r"user (\S+) does not match audit event (\d+).*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "Pengguna {user} tidak cocok dengan peristiwa audit {seq}: peran, kata sandi, atau "
+            "statusnya diubah di luar aplikasi.",
+        ).format(user=m[1], seq=m[2]),
+    ),
+    (
+        re.compile(r"keys/(\S+) is not the file recorded at audit event (\d+).*"),
+        lambda m: QCoreApplication.translate(
+            "audit",
+            "keys/{name} bukan berkas yang dicatat peristiwa audit {seq}: diganti di luar "
+            "aplikasi.",
+        ).format(name=m[1], seq=m[2]),
     ),
     (
         re.compile(r"final record (\S+): its recap vector does not match its values.*"),
@@ -967,6 +1062,8 @@ class AuditScreen(QWidget):
                 ).format(
                     events=_n(rep.events), versions=_n(rep.versions), final=_n(rep.final_records)
                 )
+                + "\n"
+                + self.tr("Kepala rantai (catat di kertas): {head}").format(head=rep.head_text)
             )
             return
         self.result.setStyleSheet(f"color: {_BAD_COLOR}")

@@ -52,6 +52,7 @@ from kamarhitung.services.bundle import ExportError
 from kamarhitung.services.common import (
     AuthError,
     ConflictError,
+    IntegrityError,
     NotFoundError,
     PermissionDeniedError,
     ServiceError,
@@ -70,6 +71,12 @@ def error_text(e: BaseException) -> str:
         )
     if isinstance(e, BundleError):
         return QCoreApplication.translate("keys", "Bundel ditolak: {reason}").format(reason=detail)
+    if isinstance(e, IntegrityError):
+        return QCoreApplication.translate(
+            "keys",
+            "Ditolak: workspace tidak lolos verifikasi audit (data diubah di luar aplikasi). "
+            "Jalankan Verifikasi rantai di layar Audit. ({detail})",
+        ).format(detail=detail)
     if isinstance(e, ExportError):
         low = detail.lower()
         if "is full" in low or "not enough space" in low or "larger than its drive" in low:
