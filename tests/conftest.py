@@ -25,11 +25,69 @@ from kamarhitung.services.demo import create_demo
 from kamarhitung.services.workspace import Workspace, open_workspace
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--engine",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="the engine of every workspace the tests create: postgresql starts a real cluster "
+        "from the wheel's binaries (loopback only) once per session",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    on_pg = config.getoption("--engine") == "postgresql"
+    skip = pytest.mark.skip(reason="reads or damages the SQLite file itself")
+    skip_pg = pytest.mark.skip(reason="needs a room: run with --engine=postgresql")
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
         if "qtbot" in fixtures or "qapp" in fixtures:
             item.add_marker(pytest.mark.gui)
+        if on_pg and item.get_closest_marker("sqlite_only"):
+            item.add_marker(skip)
+        if not on_pg and item.get_closest_marker("postgresql_only"):
+            item.add_marker(skip_pg)
+
+
+@pytest.fixture(scope="session")
+def engine_name(request: pytest.FixtureRequest) -> str:
+    return str(request.config.getoption("--engine"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def room_server(engine_name: str) -> Iterator[None]:
+    """With ``--engine=postgresql``: one cluster for the session, from the wheel's binaries, in a
+    temporary folder, on 127.0.0.1 only; every workspace created meanwhile is a database on it."""
+    if engine_name != "postgresql":
+        yield
+        return
+    import tempfile
+
+    from kamarhitung.store import roomdb
+    from kamarhitung.store.pgcluster import Cluster, free_port, new_password
+
+    # Not under pytest's own temporary folder: that one is private to root, and the cluster runs
+    # as kamarhitung-pg when the suite runs as root (CI).
+    base = Path(tempfile.mkdtemp(prefix="kamarhitung-pg-"))
+    cluster = Cluster(base / "cluster")
+    password, owner_password = new_password(), new_password()
+    cluster.initialise(password, port=free_port())
+    cluster.start()
+    roomdb.ensure_roles(roomdb.Server("127.0.0.1", cluster.port, password), owner_password)
+    os.environ["KAMARHITUNG_TEST_POSTGRES"] = json.dumps(
+        {
+            "host": "127.0.0.1",
+            "port": cluster.port,
+            "password": password,
+            "owner_password": owner_password,
+        }
+    )
+    try:
+        yield
+    finally:
+        del os.environ["KAMARHITUNG_TEST_POSTGRES"]
+        cluster.stop(mode="immediate")
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @dataclass
@@ -50,6 +108,11 @@ class Demo:
 
 
 def _copy_workspace(src: Path, dst: Path) -> None:
+    if (src / "room.json").exists():  # --engine=postgresql: a new database from the template
+        from kamarhitung.store.roomdb import copy_test_workspace
+
+        copy_test_workspace(src, dst)
+        return
     # Checkpoint the WAL into the main file first, so a plain copy is a complete database.
     con = sqlite3.connect(src / "kamarhitung.sqlite")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")

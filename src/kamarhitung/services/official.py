@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import insert, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from kamarhitung.core.model import Level, Role
 from kamarhitung.core.official import (
@@ -36,6 +35,7 @@ from kamarhitung.services.audit import append_event
 from kamarhitung.services.common import Actor, InputError, NotFoundError, require_role
 from kamarhitung.services.recap import RecapCache
 from kamarhitung.services.workspace import Workspace
+from kamarhitung.store.dialect import upsert as dialect_upsert
 from kamarhitung.store.models import (
     OfficialCurrentRow,
     OfficialImportRow,
@@ -145,7 +145,7 @@ def import_official(
                 for f, v in r.values.items()
             ],
         )
-        upsert = sqlite_insert(OfficialCurrentRow)
+        upsert = dialect_upsert(OfficialCurrentRow, ws.store.dialect)
         s.execute(
             upsert.on_conflict_do_update(
                 index_elements=["tps_id", "contest_id"],
