@@ -332,7 +332,7 @@ def _stage(ws: Workspace, staging: Path, generated_at: str, *, with_images: bool
                 "SELECT v.tps_id, v.contest_id, v.slot, v.version, u.name, v.event, "
                 "v.keystrokes, v.started_at, v.created_at, v.hash, v.values_json, "
                 "v.problems_json, v.findings_json FROM entry_version v "
-                "JOIN \"user\" u ON u.id = v.user_id ORDER BY v.id"
+                'JOIN "user" u ON u.id = v.user_id ORDER BY v.id'
             ):
                 head = dict(zip(ENTRY_KEYS, row[:10], strict=True))
                 f.write(_splice(head, dict(zip(ENTRY_RAW_KEYS, row[10:], strict=True))))
@@ -340,7 +340,7 @@ def _stage(ws: Workspace, staging: Path, generated_at: str, *, with_images: bool
             for row in cur.execute(
                 "SELECT r.tps_id, r.contest_id, r.field, r.value_1, r.value_2, r.value, r.action, "
                 "r.attributed_to, r.reason, r.reference, u.name, r.created_at FROM resolution r "
-                "JOIN \"user\" u ON u.id = r.user_id ORDER BY r.id"
+                'JOIN "user" u ON u.id = r.user_id ORDER BY r.id'
             ):
                 f.write(_dumps(dict(zip(RESOLUTION_KEYS, row, strict=True))) + "\n")
         with open(data / "images.jsonl", "w", encoding="utf-8") as f:

@@ -108,7 +108,8 @@ def _entries(s: Session, tps_id: str, contest_id: str) -> dict[int, EntryRow]:
 
 
 def _record(s: Session, tps_id: str, contest_id: str) -> RecordRow:
-    rec = s.get(RecordRow, (tps_id, contest_id))
+    # Locked for the transaction on a room (a no-op on SQLite, whose writer holds the file).
+    rec = s.get(RecordRow, (tps_id, contest_id), with_for_update=True)
     if rec is None:
         if s.get(TpsRow, tps_id) is None:
             raise NotFoundError(f"unknown TPS {tps_id}")
@@ -299,6 +300,9 @@ def _second_entry_candidates(
         )
         .order_by(RecordRow.tps_id)
         .limit(1)
+        # On a room, a form another station is claiming right now is skipped, not waited for
+        # (SQLite ignores the clause: its writers are serialised by BEGIN IMMEDIATE).
+        .with_for_update(skip_locked=True, of=RecordRow)
     )
 
 
@@ -313,6 +317,7 @@ def _first_entry_candidates(contest_id: str, exclude: Sequence[str] = ()) -> Sel
         )
         .order_by(RecordRow.tps_id)
         .limit(1)
+        .with_for_update(skip_locked=True, of=RecordRow)
     )
 
 
