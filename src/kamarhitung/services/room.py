@@ -364,6 +364,9 @@ def serve(path: Path, *, progress: Progress | None = None) -> int:
     return 0
 
 
+_DETACHED: list[subprocess.Popen[bytes]] = []
+
+
 def serve_detached(path: Path, *, timeout: float = 120) -> int:
     """Start :func:`serve` in a background process; return once stations can connect."""
     s = HostSettings.load(path)
@@ -376,6 +379,9 @@ def serve_detached(path: Path, *, timeout: float = 120) -> int:
         start_new_session=True,
     )
     log.close()
+    # The serving process outlives this call (and may outlive this process): keep its handle so
+    # that Python never reaps or warns about it here.
+    _DETACHED.append(proc)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
