@@ -170,17 +170,13 @@ def test_tls_is_required_and_a_station_can_do_no_more_than_the_app(
     sdir = hosted.root / "st_sec"
     assert _join(capsys, hosted, "st_sec", _code(capsys, hosted))[0] == 0
     cfg = RoomConfig.load(sdir)
-    common = {
-        "host": "127.0.0.1",
-        "port": hosted.port,
-        "dbname": cfg.dbname,
-        "user": cfg.user,
-        "password": cfg.password,
-    }
+    common = psycopg.conninfo.make_conninfo(
+        host="127.0.0.1", port=hosted.port, dbname=cfg.dbname, user=cfg.user, password=cfg.password
+    )
     with pytest.raises(psycopg.OperationalError, match="TLS connections only"):
-        psycopg.connect(**common, sslmode="disable")  # type: ignore[arg-type]
-    with psycopg.connect(  # type: ignore[arg-type]
-        **common, sslmode="verify-ca", sslrootcert=str(sdir / "host.pem"), autocommit=True
+        psycopg.connect(common, sslmode="disable")
+    with psycopg.connect(
+        common, sslmode="verify-ca", sslrootcert=str(sdir / "host.pem"), autocommit=True
     ) as c:
         assert c.info.pgconn.ssl_in_use
         for sql in (
