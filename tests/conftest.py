@@ -69,7 +69,7 @@ def room_server(engine_name: str) -> Iterator[None]:
     # Not under pytest's own temporary folder: that one is private to root, and the cluster runs
     # as kamarhitung-pg when the suite runs as root (CI).
     base = Path(tempfile.mkdtemp(prefix="kamarhitung-pg-"))
-    cluster = Cluster(base / "cluster")
+    cluster = Cluster(base / "cluster", durable=False)  # a scratch cluster: no fsync
     password, owner_password = new_password(), new_password()
     cluster.initialise(password, port=free_port())
     cluster.start()

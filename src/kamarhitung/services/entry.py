@@ -107,9 +107,10 @@ def _entries(s: Session, tps_id: str, contest_id: str) -> dict[int, EntryRow]:
     return {e.slot: e for e in rows}
 
 
-def _record(s: Session, tps_id: str, contest_id: str) -> RecordRow:
-    # Locked for the transaction on a room (a no-op on SQLite, whose writer holds the file).
-    rec = s.get(RecordRow, (tps_id, contest_id), with_for_update=True)
+def _record(s: Session, tps_id: str, contest_id: str, *, lock: bool = False) -> RecordRow:
+    # ``lock``: held for the transaction on a room (a no-op on SQLite, whose writer holds the
+    # file), so two stations claiming one form are serialised on its row.
+    rec = s.get(RecordRow, (tps_id, contest_id), with_for_update=lock or None)
     if rec is None:
         if s.get(TpsRow, tps_id) is None:
             raise NotFoundError(f"unknown TPS {tps_id}")
@@ -215,7 +216,7 @@ def _claim(ws: Workspace, s: Session, actor: Actor, tps_id: str, contest_id: str
     require_role(actor, Role.OPERATOR)
     now_dt = ws.clock.now()
     now = ws.now()
-    rec = _record(s, tps_id, contest_id)
+    rec = _record(s, tps_id, contest_id, lock=True)
     entries = _entries(s, tps_id, contest_id)
     for e in entries.values():
         if e.user_id == actor.user_id and e.status == "in_progress":
@@ -278,11 +279,11 @@ def claim_form(ws: Workspace, actor: Actor, tps_id: str, contest_id: str) -> Key
 
 
 def _second_entry_candidates(
-    contest_id: str, actor: Actor, exclude: Sequence[str] = ()
+    contest_id: str, actor: Actor, exclude: Sequence[str] = (), *, lock: bool = False
 ) -> Select[str]:
     """Forms whose first entry is done by someone else: the actor may make their second entry."""
     e1 = EntryRow
-    return (
+    q = (
         select(RecordRow.tps_id)
         .join(
             e1,
@@ -300,15 +301,17 @@ def _second_entry_candidates(
         )
         .order_by(RecordRow.tps_id)
         .limit(1)
-        # On a room, a form another station is claiming right now is skipped, not waited for
-        # (SQLite ignores the clause: its writers are serialised by BEGIN IMMEDIATE).
-        .with_for_update(skip_locked=True, of=RecordRow)
     )
+    # On a room, a form another station is claiming right now is skipped, not waited for
+    # (SQLite ignores the clause: its writers are serialised by BEGIN IMMEDIATE).
+    return q.with_for_update(skip_locked=True, of=RecordRow) if lock else q
 
 
-def _first_entry_candidates(contest_id: str, exclude: Sequence[str] = ()) -> Select[str]:
+def _first_entry_candidates(
+    contest_id: str, exclude: Sequence[str] = (), *, lock: bool = False
+) -> Select[str]:
     """Forms nobody has started."""
-    return (
+    q = (
         select(RecordRow.tps_id)
         .where(
             RecordRow.contest_id == contest_id,
@@ -317,8 +320,8 @@ def _first_entry_candidates(contest_id: str, exclude: Sequence[str] = ()) -> Sel
         )
         .order_by(RecordRow.tps_id)
         .limit(1)
-        .with_for_update(skip_locked=True, of=RecordRow)
     )
+    return q.with_for_update(skip_locked=True, of=RecordRow) if lock else q
 
 
 def next_form(ws: Workspace, actor: Actor, contest_id: str) -> KeyingForm | None:
@@ -342,10 +345,12 @@ def next_form(ws: Workspace, actor: Actor, contest_id: str) -> KeyingForm | None
         if own is not None:
             return _keying_form(ws, s, own)
         candidates: list[str] = []
-        second = s.execute(_second_entry_candidates(contest_id, actor)).scalar_one_or_none()
+        second = s.execute(
+            _second_entry_candidates(contest_id, actor, lock=True)
+        ).scalar_one_or_none()
         if second is not None:
             candidates.append(second)
-        first = s.execute(_first_entry_candidates(contest_id)).scalar_one_or_none()
+        first = s.execute(_first_entry_candidates(contest_id, lock=True)).scalar_one_or_none()
         if first is not None:
             candidates.append(first)
         lapsed = s.execute(

@@ -421,6 +421,9 @@ def stop(path: Path, user: str, password: str, *, timeout: float = 60) -> bool:
         deadline = time.monotonic() + timeout
         while pidfile.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
+        for proc in [p for p in _DETACHED if p.pid == pid]:  # started by this process
+            proc.wait(max(1.0, deadline - time.monotonic()))
+            _DETACHED.remove(proc)
     return cluster.stop() or was
 
 

