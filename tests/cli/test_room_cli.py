@@ -308,3 +308,71 @@ def test_room_status_of_a_single_pc_workspace(
             os.environ["KAMARHITUNG_TEST_POSTGRES"] = saved
     rc, out, _ = run(capsys, "room", "status", str(tmp_path / "one"), "--json")
     assert rc == 0 and json.loads(out) == {"engine": "sqlite", "stations": []}
+
+
+def test_a_room_is_backed_up_as_a_sqlite_snapshot_and_never_restored_over(
+    hosted: Room, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rc, out, err = run(
+        capsys, "backup", str(hosted.ws), "--user", "admin", password=hosted.password("admin")
+    )
+    assert rc == 0, err
+    (backup,) = sorted((hosted.ws / "backups").glob("kamarhitung-*.sqlite"))
+    assert backup.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert not (hosted.ws / "kamarhitung.sqlite").exists()
+    rc, _, err = run(capsys, "restore", str(backup), str(hosted.ws))
+    assert rc == 2 and "is a room" in err
+    rc, _, err = run(capsys, "restore", str(backup), str(hosted.root / "restored"))
+    assert rc == 0, err
+    rc, out, _ = run(capsys, "audit", "verify", str(hosted.root / "restored"), "--json")
+    assert rc == 0 and json.loads(out)["intact"]
+
+
+def test_a_photo_imported_on_one_station_is_shown_on_another(
+    hosted: Room, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PIL import Image
+
+    from kamarhitung.services import images
+    from kamarhitung.services.workspace import open_workspace
+
+    for name in ("ph_a", "ph_b"):
+        assert _join(capsys, hosted, name, _code(capsys, hosted))[0] == 0
+    a, b = hosted.root / "ph_a", hosted.root / "ph_b"
+    ws_a = open_workspace(a)
+    try:
+        tps = sorted(t for (t,) in [(x.tps_id,) for x in images.unmatched_images(ws_a)] if t) or []
+        from sqlalchemy import select
+
+        from kamarhitung.store.models import TpsRow
+
+        with ws_a.store.reading() as s:
+            tps_id = s.execute(select(TpsRow.id).order_by(TpsRow.id.desc()).limit(1)).scalar_one()
+    finally:
+        ws_a.close()
+    assert tps == []
+    photo = hosted.root / f"{tps_id}_bupati_p1.png"
+    Image.new("L", (32, 24), 99).save(photo, "PNG")
+    rc, _, err = run(
+        capsys,
+        "images",
+        "import",
+        str(a),
+        str(photo),
+        "--user",
+        "operator1",
+        password=hosted.password("operator1"),
+    )
+    assert rc == 0, err
+    ws_b = open_workspace(b)
+    try:
+        (img,) = [i for i in images.tps_images(ws_b, tps_id) if i.file_name == photo.name]
+        assert not img.missing
+        assert img.path.is_relative_to(b / "images")
+        assert img.path.read_bytes() == photo.read_bytes()
+        # A cached copy that was damaged is not trusted: it is fetched again.
+        img.path.write_bytes(b"damaged")
+        (again,) = [i for i in images.tps_images(ws_b, tps_id) if i.file_name == photo.name]
+        assert again.path.read_bytes() == photo.read_bytes()
+    finally:
+        ws_b.close()

@@ -13,6 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from kamarhitung.services.audit import append_event, verify_chain
 from kamarhitung.services.common import Actor, InputError, ServiceError
 from kamarhitung.services.workspace import Workspace, open_workspace
@@ -46,22 +48,31 @@ def backup_now(ws: Workspace, actor: Actor | None, *, reason: str = "manual") ->
         target = folder / f"kamarhitung-{stamp}-{n}.sqlite"
     tmp = target.with_suffix(".partial")
     try:
-        src = sqlite3.connect(ws.store.db_path)
+        if ws.store.is_room:
+            # A room: one consistent snapshot of its database as a SQLite workspace file (the
+            # same format as `room export`), so `restore` and `audit verify` take it as they are.
+            from kamarhitung.store.transfer import write_sqlite
+
+            write_sqlite(ws.store, tmp)
         dst = sqlite3.connect(tmp)
         try:
-            src.backup(dst, pages=4096)
+            if not ws.store.is_room:
+                src = sqlite3.connect(ws.store.db_path)
+                try:
+                    src.backup(dst, pages=4096)
+                finally:
+                    src.close()
             check = dst.execute("PRAGMA integrity_check").fetchone()[0]
             events = dst.execute("SELECT count(*) FROM audit_event").fetchone()[0]
         finally:
             dst.close()
-            src.close()
         if check != "ok":
             raise BackupError(f"the backup {target.name} failed its integrity check: {check}")
         tmp.replace(target)
     except OSError as e:
         tmp.unlink(missing_ok=True)
         raise BackupError(f"no backup written to {folder}: {e.strerror or e}") from e
-    except sqlite3.Error as e:
+    except (sqlite3.Error, SQLAlchemyError) as e:
         tmp.unlink(missing_ok=True)
         raise BackupError(f"no backup written to {folder}: {e}") from e
     for old in sorted(folder.glob("kamarhitung-*.sqlite"))[:-KEEP]:
@@ -90,6 +101,11 @@ def restore(backup_file: Path, workspace_dir: Path) -> Path:
     workspace must open and its audit chain must verify, else the old database is put back."""
     if not backup_file.is_file():
         raise InputError(f"{backup_file}: no such backup file")
+    if (workspace_dir / "room.json").exists():
+        raise InputError(
+            f"{workspace_dir} is a room or a station: restore the backup into a new folder, "
+            "then make that folder the room's host with `kamarhitung room host`"
+        )
     with open(backup_file, "rb") as f:
         if f.read(16) != b"SQLite format 3\x00":
             raise InputError(f"{backup_file} is not a kamarhitung backup (not an SQLite database)")

@@ -28,8 +28,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine
-
 from kamarhitung.core.model import Role
 from kamarhitung.services import accounts
 from kamarhitung.services.audit import append_event, verify_chain
@@ -52,7 +50,7 @@ from kamarhitung.store.tlsgateway import (
     fetch_certificate,
     make_host_certificate,
 )
-from kamarhitung.store.transfer import copy_rows
+from kamarhitung.store.transfer import copy_rows, write_sqlite
 from kamarhitung.store.workspace import DB_NAME, WorkspaceStore
 
 DEFAULT_PORT = 5433
@@ -247,6 +245,7 @@ def make_host(
         # 2. Every row, in one transaction, then the chain again on the room.
         say("moving the workspace into the room")
         moved = _move_rows(path, progress=say)
+        _share_images(path, progress=say)
         ws = open_workspace(path)
         try:
             with ws.store.reading() as s:
@@ -295,6 +294,31 @@ def _move_rows(path: Path, *, progress: Progress) -> int:
     finally:
         dst.close()
         src_engine.dispose()
+
+
+def _share_images(path: Path, *, progress: Progress) -> None:
+    """Every photo of the workspace into the room's database, checked against its hash."""
+    from sqlalchemy import select
+
+    from kamarhitung.store.models import ImageRow
+
+    store = WorkspaceStore.open(path)
+    try:
+        with store.reading() as s:
+            images = s.execute(select(ImageRow.sha256, ImageRow.ext)).all()
+        n = 0
+        for sha, ext in images:
+            f = store.images_dir / sha[:2] / f"{sha}.{ext}"
+            try:
+                data = f.read_bytes()
+            except OSError:
+                continue  # listed by `images missing`, as on one PC
+            if hashlib.sha256(data).hexdigest() == sha:
+                roomdb.put_blob(store.engine, sha, ext, data)
+                n += 1
+        progress(f"{n} photos shared with the stations")
+    finally:
+        store.close()
 
 
 def _set_aside(path: Path) -> None:
@@ -511,28 +535,11 @@ def join(sdir: Path, host: str, port: int, code: str, *, name: str | None = None
     return station
 
 
-def _local_address(host: str, port: int) -> str | None:
-    """This PC's address on the way to the host (a UDP connect sends nothing)."""
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-            s.connect((host, port))
-            return str(s.getsockname()[0])
-    except OSError:
-        return None
-
-
 def mark_seen(ws: Workspace, user: str | None) -> None:
     """A station says it is here (and who is logged in), for the host's list of stations."""
     cfg = ws.store.room
-    if cfg is None or cfg.role != "station":
-        return
-    from sqlalchemy import text
-
-    with ws.store.engine.begin() as c:
-        c.execute(
-            text("SELECT kh_room.seen(:a, :u)"),
-            {"a": _local_address(cfg.host, cfg.port), "u": user},
-        )
+    if cfg is not None and cfg.role == "station":
+        roomdb.mark_seen(ws.store.engine, cfg.host, cfg.port, user)
 
 
 def status(path: Path) -> dict[str, object]:
@@ -568,22 +575,18 @@ def export(path: Path, out: Path, user: str, password: str) -> dict[str, object]
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".partial")
         tmp.unlink(missing_ok=True)
-        target = WorkspaceStore(out.parent, make_engine(tmp))
         try:
-            target.migrate()
-            snap: Engine = ws.store.engine.execution_options(
-                isolation_level="REPEATABLE READ", postgresql_readonly=True
-            )
-            with snap.connect() as src, target.engine.begin() as dst:
-                counts = copy_rows(src, dst)
-            with target.reading() as s:
-                chain = verify_chain(s)
-            target.close()
+            counts = write_sqlite(ws.store, tmp)
+            target = WorkspaceStore(out.parent, make_engine(tmp, read_only=True), read_only=True)
+            try:
+                with target.reading() as s:
+                    chain = verify_chain(s)
+            finally:
+                target.close()
             if not chain.intact:
                 raise RoomError(f"the exported audit chain is broken ({chain.reason})")
             os.replace(tmp, out)
         except BaseException:
-            target.close()
             tmp.unlink(missing_ok=True)
             raise
         digest = hashlib.sha256(out.read_bytes()).hexdigest()

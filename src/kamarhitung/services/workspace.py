@@ -79,8 +79,14 @@ class Workspace:
 
 
 def open_workspace(path: Path, clock: Clock | None = None) -> Workspace:
-    """Open an existing workspace folder (upgrading an older schema)."""
-    return Workspace(WorkspaceStore.open(path), clock or SystemClock())
+    """Open an existing workspace folder (upgrading an older schema). A station of a room says
+    it is here, for the host's list of stations."""
+    store = WorkspaceStore.open(path)
+    if store.room is not None and store.room.role == "station":
+        from kamarhitung.store.roomdb import mark_seen
+
+        mark_seen(store.engine, store.room.host, store.room.port, None)
+    return Workspace(store, clock or SystemClock())
 
 
 def create_workspace(

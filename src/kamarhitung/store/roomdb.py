@@ -198,8 +198,16 @@ RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, kh_room
     WHERE role_name = session_user;
 $$;
 REVOKE ALL ON FUNCTION kh_room.seen(text, text) FROM PUBLIC;
-GRANT USAGE ON SCHEMA kh_room TO {APP_ROLE};
+GRANT USAGE ON SCHEMA kh_room TO {APP_ROLE}, {OWNER};
 GRANT EXECUTE ON FUNCTION kh_room.seen(text, text) TO {APP_ROLE};
+-- Photos, content-addressed, for every station (each keeps a local cache and checks the hash).
+CREATE TABLE IF NOT EXISTS kh_room.image_blob (
+    sha256 text PRIMARY KEY CHECK (length(sha256) = 64),
+    ext text NOT NULL,
+    data bytea NOT NULL
+);
+ALTER TABLE kh_room.image_blob ALTER COLUMN data SET STORAGE EXTERNAL;
+GRANT SELECT, INSERT ON kh_room.image_blob TO {APP_ROLE}, {OWNER};
 """
 
 
@@ -370,3 +378,47 @@ def copy_test_workspace(src: Path, dst: Path) -> None:
             (template,),
         )
     create_test_database(dst, template=template)
+
+
+def local_address(host: str, port: int) -> str | None:
+    """This PC's address on the way to the host (a UDP "connect" sends nothing)."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect((host, port))
+            return str(s.getsockname()[0])
+    except OSError:
+        return None
+
+
+def mark_seen(engine: Any, host: str, port: int, user: str | None) -> None:
+    """A station says it is here (and who is logged in), for the host's list of stations."""
+    from sqlalchemy import text
+
+    with engine.begin() as c:
+        c.execute(text("SELECT kh_room.seen(:a, :u)"), {"a": local_address(host, port), "u": user})
+
+
+def put_blob(engine: Any, sha256: str, ext: str, data: bytes) -> None:
+    """Make a photo available to every station of the room (once per hash)."""
+    from sqlalchemy import text
+
+    with engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO kh_room.image_blob (sha256, ext, data) VALUES (:s, :e, :d) "
+                "ON CONFLICT (sha256) DO NOTHING"
+            ),
+            {"s": sha256, "e": ext, "d": data},
+        )
+
+
+def get_blob(engine: Any, sha256: str) -> bytes | None:
+    from sqlalchemy import text
+
+    with engine.connect() as c:
+        row = c.execute(
+            text("SELECT data FROM kh_room.image_blob WHERE sha256 = :s"), {"s": sha256}
+        ).first()
+    return None if row is None else bytes(row[0])

@@ -10,11 +10,16 @@ triggers and the record triggers (which fire on UPDATE) leave the copy exactly a
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, func, select, text
 
 from kamarhitung.store.dialect import POSTGRESQL
 from kamarhitung.store.models import Base
+
+if TYPE_CHECKING:
+    from kamarhitung.store.workspace import WorkspaceStore
 
 BATCH = 5000
 
@@ -71,3 +76,21 @@ def _reset_sequences(dst: Connection) -> None:
             ),
             {"s": seq},
         )
+
+
+def write_sqlite(store: WorkspaceStore, target: Path) -> dict[str, int]:
+    """The whole database of ``store`` (a room) as a new SQLite workspace database at ``target``,
+    from one consistent snapshot; the file is migrated by the shipped migrations first."""
+    from kamarhitung.store.engine import make_engine
+    from kamarhitung.store.workspace import WorkspaceStore
+
+    out = WorkspaceStore(target.parent, make_engine(target))
+    try:
+        out.migrate()
+        snap = store.engine.execution_options(
+            isolation_level="REPEATABLE READ", postgresql_readonly=True
+        )
+        with snap.connect() as src, out.engine.begin() as dst:
+            return copy_rows(src, dst)
+    finally:
+        out.close()
