@@ -18,6 +18,7 @@ import pytest
 from kamarhitung import cli
 from kamarhitung.services import room
 from kamarhitung.services.demo import create_demo
+from kamarhitung.store import roomdb
 from kamarhitung.store.pgcluster import free_port
 from kamarhitung.store.room_config import RoomConfig
 
@@ -162,6 +163,19 @@ def test_a_wrong_reused_or_foreign_code_is_refused(
     assert rc == 2 and "certificate does not match" in err
     rc, err = _join(capsys, hosted, "st7", "not-a-code")
     assert rc == 2
+    # A code an hour old: its login has expired, and so has its row.
+    late = _code(capsys, hosted)
+    settings = room.HostSettings.load(hosted.ws)
+    role = roomdb.parse_code(late).role_name
+    with roomdb.connect(settings.server, roomdb.DBNAME) as c:
+        c.execute(f"ALTER ROLE {role} VALID UNTIL '2000-01-01'")
+        c.execute(
+            "UPDATE kh_room.join_code SET expires_at = now() - interval '1 second' "
+            "WHERE role_name = %s",
+            (role,),
+        )
+    rc, err = _join(capsys, hosted, "st8", late)
+    assert rc == 2 and not (hosted.root / "st8" / "room.json").exists()
 
 
 def test_tls_is_required_and_a_station_can_do_no_more_than_the_app(

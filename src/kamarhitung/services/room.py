@@ -392,8 +392,17 @@ _DETACHED: list[subprocess.Popen[bytes]] = []
 
 
 def serve_detached(path: Path, *, timeout: float = 120) -> int:
-    """Start :func:`serve` in a background process; return once stations can connect."""
+    """Start :func:`serve` in a background process; return once stations can connect. If one
+    serves the room already, its pid is returned."""
     s = HostSettings.load(path)
+    pidfile = _serve_pidfile(path)
+    if pidfile.exists():
+        import psutil
+
+        running = int(pidfile.read_text(encoding="utf-8").strip() or 0)
+        if running and psutil.pid_exists(running):
+            return running
+        pidfile.unlink(missing_ok=True)
     log = open(path / "room" / "serve.log", "ab")  # noqa: SIM115 - handed to the child
     proc = subprocess.Popen(
         [sys.executable, "-m", "kamarhitung", "room", "serve", str(path)],
