@@ -48,7 +48,7 @@ def station(sdir, user, password, contest, think):
             time.sleep(think)
             values = dict.fromkeys(ws.form_spec(contest).field_ids, 1)
             t0 = time.perf_counter()
-            entry.finish_entry(ws, actor, form.tps_id, contest, values)
+            entry.finish_entry(ws, actor, form.tps.tps_id, contest, values)
             dt = time.perf_counter() - t0
             with lock:
                 lat.append(dt)
@@ -87,6 +87,7 @@ def run() -> list[Result]:
         creds = json.loads((ws_dir / "demo-credentials.json").read_text())
         admin_pw = next(u["password"] for u in creds["users"] if u["name"] == "admin")
         ws = open_workspace(ws_dir)
+        contests = [c.id for c in ws.contests()]
         admin = accounts.authenticate(ws, "admin", admin_pw)
         users = [(f"bench_op{i:02d}", f"Sandi-rahasia-{i:02d}!x") for i in range(n_stations)]
         for name, pw in users:
@@ -102,9 +103,9 @@ def run() -> list[Result]:
             code = room.new_code(ws_dir, "admin", admin_pw).code
             sdir = tmp / f"st{i:02d}"
             room.join(sdir, "127.0.0.1", port, code, name=f"st{i:02d}")
-            stations.append([str(sdir), name, pw, "bupati" if i % 2 else "gubernur", 4.5])
+            stations.append([str(sdir), name, pw, contests[i % len(contests)], 4.5])
         go = tmp / "go"
-        per = 10
+        per = int(os.environ.get("KAMARHITUNG_BENCH_THREADS", "5"))  # stations per process
         procs = [
             subprocess.Popen(
                 [
@@ -116,6 +117,7 @@ def run() -> list[Result]:
                     ),
                 ],
                 stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 text=True,
             )
             for i in range(0, len(stations), per)
@@ -140,7 +142,10 @@ def run() -> list[Result]:
         lat: list[float] = []
         errors: list[str] = []
         for p in procs:
-            out, _ = p.communicate(timeout=120)
+            out, err = p.communicate(timeout=120)
+            if p.returncode != 0:
+                errors.append(err.strip().splitlines()[-1] if err.strip() else "worker failed")
+                continue
             data = json.loads(out)
             lat += data["lat"]
             errors += data["errors"]
@@ -154,7 +159,7 @@ def run() -> list[Result]:
         p95 = lat[int(0.95 * (len(lat) - 1))] if lat else float("inf")
         note = (
             f"{n_stations} stations, {len(lat)} saves in {wall:.0f} s "
-            f"({len(lat) / wall:.1f}/s), p50 {statistics.median(lat) * 1e3:.1f} ms, "
+            f"({len(lat) / wall:.1f}/s), p50 {statistics.median(lat or [0.0]) * 1e3:.1f} ms, "
             f"errors {len(errors)}, host db CPU {100 * (cpu1 - cpu0) / wall:.0f}% of a core, "
             f"RSS {rss / 2**20:.0f} MB, audit+records {'intact' if intact else 'BROKEN'}"
         )

@@ -338,6 +338,7 @@ class Cluster:
             return running
         if running is None and self.remove_stale_pidfile() and progress:
             progress("a lock file left by a crash was removed")
+        log_start = self.log.stat().st_size if self.log.exists() else 0
         if running is None:
             self.configure(port=self.port)
             # -W: pg_ctl returns at once; the wait below has no fixed 10-second limit.
@@ -354,7 +355,11 @@ class Cluster:
                 seen_pid = True
                 if self._ready():
                     return pid
-            elif seen_pid or time.monotonic() > deadline - timeout + 15:
+            elif (
+                seen_pid
+                or self._new_log_has(log_start, ("FATAL", "PANIC"))
+                or time.monotonic() > deadline - timeout + 15
+            ):
                 # The server exited (or never came up): say why from its log.
                 raise ClusterError(
                     f"the database server in {self.pgdata} did not start: {self._log_tail()}"
@@ -367,6 +372,15 @@ class Cluster:
         raise ClusterError(
             f"the database server in {self.pgdata} was still starting after {timeout:.0f} s"
         )
+
+    def _new_log_has(self, offset: int, words: tuple[str, ...]) -> bool:
+        try:
+            with open(self.log, "rb") as f:
+                f.seek(offset)
+                tail = f.read().decode("utf-8", "replace")
+        except OSError:
+            return False
+        return any(w in tail for w in words)
 
     def _ready(self) -> bool:
         """Whether the server has finished starting (``ready`` in its pid file) and takes TCP."""
