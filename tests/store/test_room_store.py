@@ -187,3 +187,33 @@ def test_a_station_role_reaches_no_other_database(mixed: Demo) -> None:
             password=password,
             sslmode="disable",
         )
+
+
+@pytest.mark.parametrize("engine", ["postgresql", "sqlite"])
+def test_a_refusing_trigger_reads_the_same_head_on_both_engines(
+    demo: Demo, engine: str, tmp_path: Path
+) -> None:
+    """The helper for migrations whose trigger refuses some changes (e.g. a finished record)."""
+    from sqlalchemy import create_engine
+
+    from kamarhitung.store.dialect import refusing_trigger_ddl
+
+    eng = (
+        demo.ws.store.engine
+        if engine == "postgresql"
+        else create_engine(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    )
+    with eng.begin() as c:
+        c.execute(text("CREATE TABLE thing (id integer PRIMARY KEY, status text)"))
+        c.execute(text("INSERT INTO thing VALUES (1, 'open'), (2, 'done')"))
+        for ddl in refusing_trigger_ddl(
+            "thing_done_no_update",
+            "BEFORE UPDATE ON thing WHEN OLD.status = 'done'",
+            "thing: a finished one cannot change",
+            engine,
+        ):
+            c.execute(text(ddl))
+    with eng.begin() as c:
+        c.execute(text("UPDATE thing SET status = 'done' WHERE id = 1"))
+    with pytest.raises(exc.IntegrityError, match="a finished one cannot change"), eng.begin() as c:
+        c.execute(text("UPDATE thing SET status = 'open' WHERE id = 2"))

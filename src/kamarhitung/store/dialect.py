@@ -102,6 +102,38 @@ def drop_append_only(*tables: str) -> None:
             op.execute(drop_trigger_ddl(f"{table}_no_{verb}", table, d))
 
 
+_WHEN = re.compile(
+    r"^(BEFORE|AFTER) (UPDATE|DELETE|INSERT)(?: OF [\w, ]+)? ON (\w+)(?: WHEN (.+))?$", re.S
+)
+
+
+def refusing_trigger_ddl(name: str, when: str, message: str, dialect: str) -> list[str]:
+    """A trigger that refuses a change with ``message``; ``when`` is SQLite's trigger head, such
+    as ``"BEFORE UPDATE ON audit_keying WHEN OLD.status = 'done'"`` (the same text on both)."""
+    m = _WHEN.match(when.strip())
+    if m is None:
+        raise ValueError(f"cannot read the trigger head {when!r}")
+    timing_event = when.strip().split(" ON ")[0]
+    table, condition = m.group(3), m.group(4)
+    if dialect == POSTGRESQL:
+        fn = f"kh_refuse_{name}"
+        quoted = message.replace("'", "''")
+        return [
+            f"CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"RAISE EXCEPTION '{quoted}' USING ERRCODE = 'restrict_violation'; END $$",
+            f"CREATE TRIGGER {name} {timing_event} ON {table} FOR EACH ROW "
+            + (f"WHEN ({condition}) " if condition else "")
+            + f"EXECUTE FUNCTION {fn}()",
+        ]
+    quoted = message.replace("'", "''")
+    return [f"CREATE TRIGGER {name} {when} BEGIN SELECT RAISE(ABORT, '{quoted}'); END"]
+
+
+def create_refusing_trigger(name: str, when: str, message: str) -> None:
+    """For migrations: :func:`refusing_trigger_ddl` on the migration's connection."""
+    execute_all(refusing_trigger_ddl(name, when, message, _dialect()))
+
+
 RECORD_TRIGGERS_PG = {
     # Every change of a record's state, values or vector takes the next change number, so the
     # recap cache reloads only what moved (writers are serialised by the write lock).

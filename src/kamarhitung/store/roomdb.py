@@ -131,7 +131,7 @@ def grant_app(conn: Any) -> None:
         str(r[0])
         for r in conn.exec_driver_sql(
             "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-            "WHERE right(t.tgname, 10) = '_no_update' AND NOT t.tgisinternal"
+            "WHERE t.tgname = c.relname || '_no_update' AND NOT t.tgisinternal"
         )
     }
     for t in tables:
