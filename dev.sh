@@ -75,6 +75,10 @@ case "$cmd" in
   test)
     ensure_debs; ensure_venv
     export QT_QPA_PLATFORM=offscreen
+    # In CI (which reaches the package index): re-locking now must give exactly the committed
+    # lock, so a pyproject.toml changed without `tools/lock.py write` fails before any test.
+    # Elsewhere the offline check in ensure_venv is enough (it works without a network).
+    if [ -n "${CI:-}" ]; then .venv/bin/python tools/lock.py current; fi
     .venv/bin/ruff check src tests bench tools
     .venv/bin/ruff format --check src tests bench tools
     .venv/bin/mypy

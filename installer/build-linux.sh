@@ -27,9 +27,10 @@ if [ ! -x "$py" ]; then
   echo "build-linux: no Python at $py: run ./dev.sh setup first (or set PYTHON)" >&2
   exit 2
 fi
-if ! "$py" -c "import PyInstaller" 2>/dev/null; then
-  echo "build-linux: PyInstaller is not installed; install it with" >&2
-  echo "  UV_SYSTEM_CERTS=1 .venv/bin/uv pip install --python .venv/bin/python pyinstaller" >&2
+# The build installs nothing itself: it uses the environment `./dev.sh setup` made from the lock
+# (requirements/dev.lock, PyInstaller included), and refuses one that drifted from it.
+if ! "$py" tools/lock.py installed; then
+  echo "build-linux: $py does not have exactly the locked versions: run ./dev.sh setup" >&2
   exit 2
 fi
 version="$("$py" -c 'import kamarhitung; print(kamarhitung.__version__)')"

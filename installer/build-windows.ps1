@@ -65,7 +65,11 @@ if (-not (Test-Path $VenvPython)) {
 # The PySide6 tools (pyside6-lrelease for tools\i18n.py) are found on PATH.
 $env:PATH = (Join-Path $Venv "Scripts") + ";" + $env:PATH
 Invoke-Checked $VenvPython @("-m", "pip", "install", "--disable-pip-version-check", "-q", "--upgrade", "pip")
-Invoke-Checked $VenvPython @("-m", "pip", "install", "--disable-pip-version-check", "-q", ".", "pyinstaller>=6.10")
+# Exactly the lock (the same file dev.sh installs on Linux; it is resolved for every platform):
+# hashes required, then the project itself with no dependency resolution of its own.
+Invoke-Checked $VenvPython @("-m", "pip", "install", "--disable-pip-version-check", "-q", "--require-hashes", "-r", "requirements\dev.lock")
+Invoke-Checked $VenvPython @("-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-deps", "--no-build-isolation", ".")
+Invoke-Checked $VenvPython @("tools\lock.py", "installed")
 $Version = (& $VenvPython -c "import kamarhitung; print(kamarhitung.__version__)").Trim()
 if ($LASTEXITCODE -ne 0) { throw "build-windows: kamarhitung is not importable" }
 Write-Host "build-windows: kamarhitung $Version for windows-x64"

@@ -10,8 +10,10 @@ The interface is written in Indonesian; English is a translation kept in Qt Ling
     python tools/i18n.py untranslated # list what still needs a translation, as JSON for ``fill``
     python tools/i18n.py fill FILE    # merge {"context": {"source": "translation"}} into the .ts
 
-The ``.qm`` files are build output (ignored by git); the application starts without them, in
-Indonesian. Only the standard library and the PySide6 tools are used.
+The ``.qm`` files are committed beside the package (so ``pip install .``, an editable install,
+the wheel and the sdist all carry them, with no Qt tool at build time); ``check`` fails when a
+``.qm`` is not exactly what ``pyside6-lrelease`` makes of its ``.ts`` (lrelease is deterministic),
+so a ``.ts`` edited without ``build`` is caught. Only the standard library and the PySide6 tools are used.
 """
 
 from __future__ import annotations
@@ -131,7 +133,23 @@ def check(lang: str) -> list[str]:
         for (c, s), t in sorted(committed.items())
         if not t and (c, s) in fresh
     ]
+    problems += stale_qm(lang)
     return problems
+
+
+def stale_qm(lang: str) -> list[str]:
+    """The committed .qm of ``lang`` differs from what lrelease makes of the committed .ts."""
+    ts, qm = ts_path(lang), qm_path(lang)
+    if not qm.is_file():
+        return [f"{qm.name} is missing: run 'python tools/i18n.py build --force' and commit it"]
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / qm.name
+        subprocess.run(
+            [tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(fresh)], check=True, cwd=ROOT
+        )
+        if fresh.read_bytes() != qm.read_bytes():
+            return [f"{qm.name} is not built from the current {ts.name}: run 'build --force'"]
+    return []
 
 
 def untranslated(lang: str) -> dict[str, dict[str, str]]:

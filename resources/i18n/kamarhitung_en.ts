@@ -1025,6 +1025,10 @@ Flag the problem with F9.</translation>
         <translation>TPS {number:03d} {desa}</translation>
     </message>
     <message>
+        <source>tersimpan sebagai entri audit. Terima kasih.</source>
+        <translation>saved as an audit keying. Thank you.</translation>
+    </message>
+    <message>
         <source>tersimpan, entri pertama selesai.</source>
         <translation>saved, first entry done.</translation>
     </message>
@@ -1051,6 +1055,14 @@ Flag the problem with F9.</translation>
     <message>
         <source>TPS {number:03d}</source>
         <translation>TPS {number:03d}</translation>
+    </message>
+    <message>
+        <source>AUDIT</source>
+        <translation>AUDIT</translation>
+    </message>
+    <message>
+        <source>Entri audit buta: formulir ini dipilih acak untuk mengukur mutu data. Ketik apa yang tertulis di gambar.</source>
+        <translation>Blind audit keying: this form was drawn at random to measure data quality. Key what the image shows.</translation>
     </message>
     <message>
         <source>⚑ Masalah: {names}</source>
@@ -1909,6 +1921,10 @@ Flag the problem with F9.</translation>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
+        <source>&amp;Ganti pengguna…</source>
+        <translation>&amp;Switch user…</translation>
+    </message>
+    <message>
         <source>&amp;Keluar</source>
         <translation>&amp;Quit</translation>
     </message>
@@ -2308,6 +2324,10 @@ Flag the problem with F9.</translation>
         <translation>Export JSON…</translation>
     </message>
     <message>
+        <source>{contest}: galat {rate} per 10.000 isian (95% {lo}–{hi})</source>
+        <translation>{contest}: {rate} errors per 10,000 fields (95% {lo}–{hi})</translation>
+    </message>
+    <message>
         <source>berlaku</source>
         <translation>current</translation>
     </message>
@@ -2493,6 +2513,129 @@ Signer {signer}</translation>
     </message>
 </context>
 <context>
+    <name>QualityScreen</name>
+    <message>
+        <source>Mutu data: audit entri ulang buta</source>
+        <translation>Data quality: blind re-key audit</translation>
+    </message>
+    <message>
+        <source>Audit mutu data hanya untuk pengawas.</source>
+        <translation>The data quality audit is for supervisors only.</translation>
+    </message>
+    <message>
+        <source>Pemilihan</source>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>Tarik sampel (di depan saksi)</source>
+        <translation>Draw a sample (before the witnesses)</translation>
+    </message>
+    <message>
+        <source>Benih (angka dibacakan)</source>
+        <translation>Seed (numbers read aloud)</translation>
+    </message>
+    <message>
+        <source>Jumlah formulir</source>
+        <translation>Number of forms</translation>
+    </message>
+    <message>
+        <source>atau batas per 10.000 isian</source>
+        <translation>or a bound per 10,000 fields</translation>
+    </message>
+    <message>
+        <source>Tarik sampel (Enter)</source>
+        <translation>Draw the sample (Enter)</translation>
+    </message>
+    <message>
+        <source>Perbedaan menunggu keputusan: ketik angka yang terbaca di gambar</source>
+        <translation>Differences awaiting a decision: type the number read on the image</translation>
+    </message>
+    <message>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Catatan janggal (bila perlu)</source>
+        <translation>Janggal note (if needed)</translation>
+    </message>
+    <message>
+        <source>Putuskan (Enter)</source>
+        <translation>Decide (Enter)</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Isian dikunci</source>
+        <translation>Fields keyed</translation>
+    </message>
+    <message>
+        <source>Galat</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <source>Per 10.000 isian</source>
+        <translation>Per 10,000 fields</translation>
+    </message>
+    <message>
+        <source>Selang 95%</source>
+        <translation>95% interval</translation>
+    </message>
+    <message>
+        <source>Pasangkan operator bergalat tinggi dengan yang bergalat rendah untuk entri kedua</source>
+        <translation>Pair operators with a high error rate with low-rate ones for second entries</translation>
+    </message>
+    <message>
+        <source>TPS {tps}: {n} isian berbeda</source>
+        <translation>TPS {tps}: {n} differing fields</translation>
+    </message>
+    <message>
+        <source>{forms} formulir dan {fields} isian diaudit; {diffs} perbedaan, {undecided} belum diputuskan; {errors} galat terkonfirmasi. Galat sisa {rate} per 10.000 isian, selang 95% (Clopper–Pearson) {lo} sampai {hi}.</source>
+        <translation>{forms} forms and {fields} fields audited; {diffs} differences, {undecided} undecided; {errors} confirmed errors. Residual error {rate} per 10,000 fields, 95% interval (Clopper–Pearson) {lo} to {hi}.</translation>
+    </message>
+    <message>
+        <source>Batas {0} bukan angka.</source>
+        <translation>Bound {0} is not a number.</translation>
+    </message>
+    <message>
+        <source>{n} formulir ditarik dengan benih “{seed}” dan sidik rekap {fp}: {tps}. Cara mengulang: {how}</source>
+        <translation>{n} forms drawn with seed “{seed}” and recap fingerprint {fp}: {tps}. To redraw: {how}</translation>
+    </message>
+    <message>
+        <source>Sampel ditarik; formulirnya masuk antrean operator sebagai audit.</source>
+        <translation>Sample drawn; its forms are in the operators&apos; queue as audit work.</translation>
+    </message>
+    <message>
+        <source>Ketik angka yang terbaca di gambar untuk {0}.</source>
+        <translation>Type the number read on the image for {0}.</translation>
+    </message>
+    <message>
+        <source>data final salah, dikoreksi</source>
+        <translation>final record wrong, corrected</translation>
+    </message>
+    <message>
+        <source>entri audit salah</source>
+        <translation>audit keying wrong</translation>
+    </message>
+    <message>
+        <source>keduanya salah, data final dikoreksi</source>
+        <translation>both wrong, final record corrected</translation>
+    </message>
+    <message>
+        <source>{field}: final {final}, audit {audit}, gambar {image}: {verdict}</source>
+        <translation>{field}: final {final}, audit {audit}, image {image}: {verdict}</translation>
+    </message>
+    <message>
+        <source>Wilayah dibuka kembali: {0}</source>
+        <translation>Regions reopened: {0}</translation>
+    </message>
+    <message>
+        <source>Keputusan disimpan.</source>
+        <translation>Decision saved.</translation>
+    </message>
+</context>
+<context>
     <name>RecapTreeModel</name>
     <message>
         <source>{final} dari {total} formulir final ({pct})</source>
@@ -2544,6 +2687,41 @@ Signer {signer}</translation>
     </message>
 </context>
 <context>
+    <name>RepeatVoteDialog</name>
+    <message>
+        <source>Pemungutan suara ulang</source>
+        <translation>Repeat vote</translation>
+    </message>
+    <message>
+        <source>TPS {tps} · {contest}: hasil formulir ini diganti oleh pemungutan suara ulang. Catatan lama tetap tersimpan di riwayat dan jejak audit; formulir baru dientri ganda dari awal.</source>
+        <translation>TPS {tps} · {contest}: this form&apos;s result is replaced by a repeat vote. The earlier record stays in the history and the audit trail; the new form is keyed twice from the start.</translation>
+    </message>
+    <message>
+        <source>mis. Keputusan KPU Kabupaten No. …</source>
+        <translation>e.g. KPU Kabupaten decision No. …</translation>
+    </message>
+    <message>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Dasar keputusan</source>
+        <translation>Decision reference</translation>
+    </message>
+    <message>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Catat</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>TPS {tps}: {kind} dicatat; formulir dientri ulang dari awal.</source>
+        <translation>TPS {tps}: {kind} recorded; the form is keyed again from the start.</translation>
+    </message>
+</context>
+<context>
     <name>ReportScreen</name>
     <message>
         <source>Laporan</source>
@@ -2584,6 +2762,10 @@ Signer {signer}</translation>
     <message>
         <source>Kemajuan entri dan operator</source>
         <translation>Entry progress and operators</translation>
+    </message>
+    <message>
+        <source>Mutu data (audit entri ulang)</source>
+        <translation>Data quality (re-key audit)</translation>
     </message>
     <message>
         <source>Kecamatan</source>
@@ -2972,6 +3154,14 @@ Signer {signer}</translation>
         <translation>The discrepancies cannot be computed: {0}</translation>
     </message>
     <message>
+        <source>Cakupan angka resmi: {n} dari {total} TPS</source>
+        <translation>Official numbers cover {n} of {total} TPS</translation>
+    </message>
+    <message>
+        <source>SIREKAP: {psu} TPS PSU, {votes} suara dan {adm} administrasi belum terverifikasi, {noimg} TPS tanpa foto</source>
+        <translation>SIREKAP: {psu} TPS with a repeat vote, {votes} with votes and {adm} with administration not verified, {noimg} TPS without photos</translation>
+    </message>
+    <message>
         <source>Belum ada angka resmi untuk pemilihan ini. Impor berkas dari penyelenggara.</source>
         <translation>No official numbers for this contest yet. Import the election body&apos;s file.</translation>
     </message>
@@ -2982,6 +3172,14 @@ Signer {signer}</translation>
     <message>
         <source>Mengimpor {0}…</source>
         <translation>Importing {0}…</translation>
+    </message>
+    <message>
+        <source>Mengimpor {0} berkas…</source>
+        <translation>Importing {0} files…</translation>
+    </message>
+    <message>
+        <source>Angka resmi {forms} formulir dari {files} berkas diimpor ({values} angka, {candidates} berkas calon).</source>
+        <translation>Official numbers of {forms} forms imported from {files} files ({values} numbers, {candidates} candidate files).</translation>
     </message>
     <message>
         <source>{file}: angka resmi {forms} formulir diimpor ({values} angka).</source>
@@ -3156,6 +3354,10 @@ Signer {signer}</translation>
     <message>
         <source>Kembali (Esc)</source>
         <translation>Back (Esc)</translation>
+    </message>
+    <message>
+        <source>Pemungutan suara ulang…</source>
+        <translation>Repeat vote…</translation>
     </message>
     <message>
         <source>TPS {n} · Desa {desa} · Kec. {kec}</source>
@@ -3348,6 +3550,10 @@ Signer {signer}</translation>
         <translation>Login</translation>
     </message>
     <message>
+        <source>Keluar (ganti pengguna)</source>
+        <translation>Logged out (switch user)</translation>
+    </message>
+    <message>
         <source>Workspace dibuat</source>
         <translation>Workspace created</translation>
     </message>
@@ -3390,6 +3596,10 @@ Signer {signer}</translation>
     <message>
         <source>Dikirim kembali untuk dientri ulang</source>
         <translation>Sent back for re-entry</translation>
+    </message>
+    <message>
+        <source>Pemungutan suara ulang dicatat</source>
+        <translation>Repeat vote recorded</translation>
     </message>
     <message>
         <source>Gambar diimpor</source>
@@ -3546,6 +3756,17 @@ Signer {signer}</translation>
     <message>
         <source>Rekaman final {target}: vektor rekapnya tidak cocok dengan nilainya (diubah manual).</source>
         <translation>Final record {target}: its recap vector does not match its values (changed by hand).</translation>
+    </message>
+</context>
+<context>
+    <name>charts</name>
+    <message>
+        <source>besok {time}</source>
+        <translation>tomorrow {time}</translation>
+    </message>
+    <message>
+        <source>{day} {time}</source>
+        <translation>{day} {time}</translation>
     </message>
 </context>
 <context>
@@ -3815,6 +4036,10 @@ Signer {signer}</translation>
         <translation>the candidate pair number appears twice</translation>
     </message>
     <message>
+        <source>KOLOM KOSONG hanya untuk pemilihan dengan satu pasangan calon, sekali, tanpa wakil</source>
+        <translation>KOLOM KOSONG only in a contest with a single candidate pair, once, without a running mate</translation>
+    </message>
+    <message>
         <source>TPS yang sama muncul dua kali</source>
         <translation>the same TPS appears twice</translation>
     </message>
@@ -3966,6 +4191,33 @@ Signer {signer}</translation>
     </message>
 </context>
 <context>
+    <name>refusal</name>
+    <message>
+        <source>{detail}</source>
+        <translation>{detail}</translation>
+    </message>
+    <message>
+        <source>Entri {index} bukan sebuah objek JSON.</source>
+        <translation>Entry {index} is not a JSON object.</translation>
+    </message>
+    <message>
+        <source>Pengguna {user} ({role}) tidak boleh melakukan ini: perlu peran {needs}.</source>
+        <translation>User {user} ({role}) may not do this: it needs the role {needs}.</translation>
+    </message>
+    <message>
+        <source>Nama pengguna atau kata sandi salah.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal.</source>
+        <translation>The account is locked for a while after too many failed log-ins.</translation>
+    </message>
+    <message>
+        <source> atau </source>
+        <translation> or </translation>
+    </message>
+</context>
+<context>
     <name>screens</name>
     <message>
         <source>Entri</source>
@@ -3998,6 +4250,10 @@ Signer {signer}</translation>
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Mutu data</source>
+        <translation>Data quality</translation>
     </message>
     <message>
         <source>Provinsi</source>

@@ -49,6 +49,7 @@ SUBCOMMANDS = (
     "verify-pdf",
     "region",
     "room",
+    "quality",
 )
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_REFUSED = 0, 1, 2
@@ -113,6 +114,7 @@ def cmd_demo(a: argparse.Namespace) -> int:
         seed=a.seed,
         entries=a.entries,
         progress=lambda m: print(f"demo: {m}", file=sys.stderr),
+        election=a.election,
     )
     print(
         f"demo workspace with {res.tps} TPS in {path}; credentials in {path / 'demo-credentials.json'}"
@@ -211,7 +213,12 @@ def cmd_entry_submit(a: argparse.Namespace) -> int:
         for i, item in enumerate(items, 1):
             if not isinstance(item, dict):
                 results.append(
-                    {"tps": None, "contest": None, "error": f"entry {i} is not an object"}
+                    {
+                        "tps": None,
+                        "contest": None,
+                        "error": f"entry {i} is not an object",
+                        "code": "NOT_AN_OBJECT",
+                    }
                 )
                 refused = True
                 continue
@@ -220,7 +227,12 @@ def cmd_entry_submit(a: argparse.Namespace) -> int:
             except ServiceError as e:
                 refused = True
                 results.append(
-                    {"tps": item.get("tps"), "contest": item.get("contest"), "error": str(e)}
+                    {
+                        "tps": item.get("tps"),
+                        "contest": item.get("contest"),
+                        "error": str(e),
+                        "code": e.code,
+                    }
                 )
                 if not a.json:
                     print(
@@ -401,6 +413,28 @@ def cmd_images_missing(a: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if found else EXIT_OK
 
 
+def cmd_images_list(a: argparse.Namespace) -> int:
+    """The images of one TPS, one line (or JSON object) per page, in page order."""
+    from kamarhitung.core.model import undot
+    from kamarhitung.services import images
+
+    tps = undot(a.tps)
+    with _workspace(a.dir) as ws:
+        if a.user:
+            _login(ws, a.user)
+        if not images.tps_exists(ws, tps):
+            raise Refused(f"TPS {a.tps}: not in this workspace")
+        found = images.tps_images(ws, tps)
+    if a.json:
+        print(json.dumps([f.listing() for f in found], indent=1))
+        return EXIT_OK
+    for f in found:
+        page = f"halaman {f.form_page}" if f.form_page else "halaman ?"
+        extra = " (koreksi)" if f.corrected else ""
+        print(f"{f.contest_id or '-'}\t{page}\t{f.sheet}{extra}\t{f.sha256}\t{f.file_name}")
+    return EXIT_OK
+
+
 def cmd_images_render(a: argparse.Namespace) -> int:
     """Render the demo's synthetic form photos that are not rendered yet."""
     from kamarhitung.services import images
@@ -441,6 +475,12 @@ def _add_images_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     imi.add_argument("--user", default=None)
     imi.add_argument("--json", action="store_true")
     imi.set_defaults(func=cmd_images_missing)
+    il = im.add_parser("list", help="the images of one TPS, per contest and page")
+    il.add_argument("dir")
+    il.add_argument("--tps", required=True, help="the 13-digit TPS id (dots allowed)")
+    il.add_argument("--user", default=None)
+    il.add_argument("--json", action="store_true")
+    il.set_defaults(func=cmd_images_list)
     ir = im.add_parser("render", help="render the demo's synthetic form photos up front")
     ir.add_argument("dir")
     ir.add_argument("--workers", type=int, default=2)
@@ -477,6 +517,61 @@ def cmd_entry_release(a: argparse.Namespace) -> int:
         entry.release_claim(ws, actor, tps, a.contest)
     print(f"TPS {tps} {a.contest}: released")
     return EXIT_OK
+
+
+def cmd_repeat_mark(a: argparse.Namespace) -> int:
+    """A supervisor marks a repeat vote (PSU, PSL, PSS) at a TPS: the form is keyed afresh."""
+    from kamarhitung.services import repeat
+
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        tps = a.tps.replace(".", "").strip()
+        rv = repeat.mark_repeat_vote(ws, actor, tps, a.contest, a.kind, a.reason, a.reference)
+    if a.json:
+        _print_json(rv.to_json())
+    else:
+        print(
+            f"TPS {tps} {a.contest}: {rv.kind} ({rv.reference}) marked; the earlier record "
+            f"({rv.previous_state}) is kept, the new form is keyed from empty"
+        )
+    return EXIT_OK
+
+
+def cmd_repeat_list(a: argparse.Namespace) -> int:
+    from kamarhitung.services import repeat
+
+    with _workspace(a.dir) as ws:
+        if a.user:
+            _login(ws, a.user)
+        found = repeat.repeat_votes(ws, a.contest)
+    if a.json:
+        _print_json([r.to_json() for r in found])
+    else:
+        for r in found:
+            print(f"{r.tps_id}\t{r.contest_id}\t{r.kind}\t{r.reference}\t{r.marked_at}\t{r.reason}")
+    return EXIT_OK
+
+
+def _add_repeat_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    rp = sub.add_parser("repeat", help="repeat votes (PSU, PSL, PSS)").add_subparsers(
+        dest="repeat_cmd", required=True
+    )
+    rm = rp.add_parser("mark", help="mark a repeat vote at a TPS (supervisor)")
+    rm.add_argument("dir")
+    rm.add_argument("--tps", required=True)
+    rm.add_argument("--contest", required=True)
+    rm.add_argument("--kind", required=True, help="PSU, PSL or PSS")
+    rm.add_argument("--reason", required=True)
+    rm.add_argument("--reference", required=True, help="the decision that ordered it")
+    rm.add_argument("--user", default=None)
+    rm.add_argument("--json", action="store_true")
+    rm.set_defaults(func=cmd_repeat_mark)
+    rl = rp.add_parser("list", help="the repeat votes marked")
+    rl.add_argument("dir")
+    rl.add_argument("--contest", default=None)
+    rl.add_argument("--user", default=None)
+    rl.add_argument("--json", action="store_true")
+    rl.set_defaults(func=cmd_repeat_list)
 
 
 def _subcommands(
@@ -569,6 +664,28 @@ def cmd_anomalies(a: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if a.check and found else EXIT_OK
 
 
+def _official_files(paths: list[Path]) -> list[Path]:
+    """The files given, a folder standing for the files in it (SIREKAP's one JSON per TPS)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file()))
+        else:
+            out.append(p)
+    if not out:
+        raise Refused("no file to import")
+    return out
+
+
+def _is_region_file(path: Path) -> bool:
+    from kamarhitung.core.official import is_region_file
+
+    try:
+        return path.suffix.lower() == ".json" and is_region_file(path.read_bytes())
+    except OSError:
+        return False
+
+
 def cmd_official_import(a: argparse.Namespace) -> int:
     """Import the election body's per-TPS numbers; a bad file imports nothing (exit 2)."""
     from kamarhitung.services import official
@@ -576,10 +693,37 @@ def cmd_official_import(a: argparse.Namespace) -> int:
     paslon_map = a.paslon_map
     if paslon_map and Path(paslon_map).is_file():
         paslon_map = Path(paslon_map).read_text(encoding="utf-8")
+    files = _official_files([Path(f) for f in a.files])
+
+    def progress(done: int, total: int) -> None:
+        if total >= 500:
+            print(f"official import: {done}/{total} files read", file=sys.stderr)
+
     with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
+        if len(files) > 1 or a.dhasil or _is_region_file(files[0]):
+            batch = official.import_official_files(
+                ws,
+                actor,
+                files,
+                contest=a.contest,
+                paslon_map=paslon_map,
+                fmt=a.format,
+                progress=progress,
+                dhasil=a.dhasil,
+            )
+            if a.json:
+                _print_json(batch.to_json())
+            else:
+                print(
+                    f"official numbers of {batch.forms} forms imported from "
+                    f"{len(batch.imports)} files ({batch.values} numbers; "
+                    f"{batch.candidate_files} candidate files; SIREKAP flags for "
+                    f"{batch.flagged} forms)"
+                )
+            return EXIT_OK
         res = official.import_official(
-            ws, actor, Path(a.file), contest=a.contest, paslon_map=paslon_map, fmt=a.format
+            ws, actor, files[0], contest=a.contest, paslon_map=paslon_map, fmt=a.format
         )
     if a.json:
         _print_json(res.to_json())
@@ -602,6 +746,30 @@ def cmd_selisih(a: argparse.Namespace) -> int:
         contest = _contest_of(ws, a.contest)
         rep = official.selisih(ws, contest, include_pending=a.include_pending)
         summary = official.selisih_summary(ws, contest, a.summary) if a.summary else None
+        level = a.level or "tps"
+        regional, source = (
+            official.region_selisih(ws, contest, level) if level != "tps" else (None, "")
+        )
+        flags = official.flag_counts(ws, contest)
+    with_official = rep.compared + len(rep.pending)
+    print(
+        f"{contest}: official numbers for {with_official} of {rep.tps_total} TPS",
+        file=sys.stderr,
+    )
+    if flags:
+        said = ", ".join(f"{k} {v}" for k, v in flags.items())
+        print(f"{contest}: SIREKAP's own flags: {said}", file=sys.stderr)
+    if regional is not None:
+        # INTERFACES.md: at a region level, {"region", "field", "official", "ours"} per
+        # difference, over the region's TPS that have official numbers and are final.
+        lines = regional
+        print(f"{contest}: {level} differences against the {source}", file=sys.stderr)
+        if a.json:
+            _print_json(lines)
+        else:
+            for x in lines:
+                print(f"{x['region']}\t{x['field']}\tofficial {x['official']}\tours {x['ours']}")
+        return EXIT_CHECK_FAILED if a.check and lines else EXIT_OK
     if rep.pending:
         print(
             f"{contest}: {len(rep.pending)} TPS with official numbers are not final yet "
@@ -655,7 +823,7 @@ def _add_recap_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     )
     oi = of.add_parser("import", help="import official numbers (csv, xlsx, SIREKAP-shaped json)")
     oi.add_argument("dir")
-    oi.add_argument("file")
+    oi.add_argument("files", nargs="+", metavar="FILE")
     oi.add_argument("--user", default=None)
     oi.add_argument("--contest", default=None, help="the contest of rows that name none")
     oi.add_argument(
@@ -664,6 +832,12 @@ def _add_recap_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         help="SIREKAP paslon id to ballot number: 100025=1,100026=2 (or SIREKAP's paslon json)",
     )
     oi.add_argument("--format", choices=("csv", "xlsx", "json"), default=None)
+    oi.add_argument(
+        "--dhasil",
+        action="store_true",
+        help="the workbooks are keyed D.HASIL recaps (one column per desa or kecamatan, a row "
+        "KODE with their codes, a row per field), laid out like `recap --format xlsx`",
+    )
     oi.add_argument("--json", action="store_true")
     oi.set_defaults(func=cmd_official_import)
 
@@ -674,6 +848,12 @@ def _add_recap_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     se.add_argument("--json", action="store_true")
     se.add_argument("--include-pending", action="store_true")
     se.add_argument("--summary", choices=("desa", "kecamatan", "kabupaten"), default=None)
+    se.add_argument(
+        "--level",
+        choices=("tps", "desa", "kecamatan", "kabupaten"),
+        default=None,
+        help="tps (default): per TPS; a region level: the sums over its TPS compared",
+    )
     se.add_argument("--check", action="store_true", help="exit 1 when there is a difference")
     se.set_defaults(func=cmd_selisih)
 
@@ -1515,6 +1695,234 @@ def _add_report_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]
 # --- end of reports, signatures, region finalisation -----------------------------------------
 
 
+# --- data quality: the blind re-key audit (services/quality.py) -------------------------------
+
+
+def cmd_quality_sample(a: argparse.Namespace) -> int:
+    from kamarhitung.services import quality
+
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        contest = _contest_of(ws, a.contest)
+        if a.forms is None and a.target is None:
+            raise Refused("quality sample needs --forms N or --target RATE")
+        smp = quality.draw(ws, actor, contest, a.seed, a.forms, target=a.target)
+    if a.json:
+        _print_json(smp.to_json())
+    else:
+        print(
+            f"{len(smp.tps)} of {smp.population} final forms of {contest} drawn for the audit "
+            f"(seed {smp.seed!r}, recap fingerprint {smp.fingerprint})"
+        )
+        for t in smp.tps:
+            print(t)
+        print(f"To redraw: {smp.instructions}")
+    return EXIT_OK
+
+
+def cmd_quality_size(a: argparse.Namespace) -> int:
+    from kamarhitung.core.quality import fields_needed
+    from kamarhitung.services import quality
+
+    with _workspace(a.dir) as ws:
+        contest = _contest_of(ws, a.contest)
+        forms = quality.size_for_target(ws, contest, a.target, a.expect)
+        per_form = len(ws.form_spec(contest).field_ids)
+    out = {
+        "contest": contest,
+        "target_per_10000": a.target,
+        "expected_per_10000": a.expect,
+        "fields": fields_needed(a.target, a.expect),
+        "fields_per_form": per_form,
+        "forms": forms,
+    }
+    if a.json:
+        _print_json(out)
+    else:
+        print(
+            f"{forms} forms ({out['fields']} fields) let {contest} state a residual rate of at "
+            f"most {a.target} per 10,000 fields (95%) if the audit finds "
+            + (f"{a.expect} errors per 10,000 fields" if a.expect else "no error")
+        )
+    return EXIT_OK
+
+
+def cmd_quality_report(a: argparse.Namespace) -> int:
+    from kamarhitung.services import quality, reports
+
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        contest = _contest_of(ws, a.contest)
+        rep = quality.report(ws, actor, contest)
+        if a.pdf:
+            req = reports.make_request(ws, "quality", contest, "kabupaten")
+            res = reports.make_report(ws, actor, req)
+            reports.save_report(ws, actor, res, Path(a.pdf))
+    doc = rep.to_json()
+    if a.json:
+        _print_json(doc)
+    else:
+        lo, hi = rep.rate.ci95
+        print(
+            f"{contest}: {rep.forms} forms and {rep.fields} fields audited, "
+            f"{len(rep.differences)} differences ({rep.undecided} undecided), {rep.errors} "
+            f"confirmed errors: {rep.rate.per_10000:.2f} per 10,000 fields, "
+            f"95% interval {lo:.2f} to {hi:.2f}"
+        )
+        for d in rep.differences:
+            print(f"{d.tps_id}\t{d.field}\tfinal {d.final}\taudit {d.audit}\t{d.verdict or '-'}")
+    return EXIT_OK
+
+
+def _field_values(items: Sequence[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for item in items:
+        fid, sep, value = item.partition("=")
+        if not sep or not value.strip().isdigit():
+            raise Refused(f"--value {item!r} is not FIELD=NUMBER (e.g. IV.1=120)")
+        out[fid.strip()] = int(value)
+    return out
+
+
+def cmd_quality_decide(a: argparse.Namespace) -> int:
+    from kamarhitung.services import quality
+
+    values = _field_values(a.value or [])
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        contest = _contest_of(ws, a.contest)
+        res = quality.decide(
+            ws,
+            actor,
+            a.tps,
+            contest,
+            values,
+            a.reason or "",
+            accept_findings_note=a.accept_note,
+        )
+    if a.json:
+        _print_json(res.to_json())
+    else:
+        for f, v in sorted(res.verdicts.items()):
+            print(f"{res.tps_id}\t{f}\t{v}")
+        if res.corrected:
+            print(f"final record corrected: {', '.join(res.corrected)}")
+        for code in res.reopened:
+            print(f"region {code} reopened")
+    return EXIT_OK
+
+
+def cmd_quality_operators(a: argparse.Namespace) -> int:
+    from kamarhitung.services import quality
+
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        acc = quality.operator_accuracy(ws, actor)
+    if a.json:
+        _print_json([o.to_json() for o in acc])
+    else:
+        for o in acc:
+            lo, hi = o.rate.ci95
+            print(
+                f"{o.user}\t{o.fields} fields\t{o.rate.errors} errors\t"
+                f"{o.rate.per_10000:.2f} per 10,000 (95% {lo:.2f}..{hi:.2f})"
+            )
+    return EXIT_OK
+
+
+def cmd_quality_pairing(a: argparse.Namespace) -> int:
+    from kamarhitung.services import quality
+
+    with _workspace(a.dir) as ws:
+        actor = _login(ws, a.user)
+        quality.set_pairing(ws, actor, a.state == "on")
+    print(f"pairing of operators for second entries: {a.state}")
+    return EXIT_OK
+
+
+def cmd_quality_province(a: argparse.Namespace) -> int:
+    from kamarhitung.services import quality
+
+    with _workspace(a.dir) as ws:
+        _maybe_login(ws, a.user)
+        rows = quality.province_overview(ws)
+    if a.json:
+        _print_json(rows)
+    else:
+        for r in rows:
+            figures = r["quality"]
+            assert isinstance(figures, dict)
+            if not figures:
+                print(f"{r['kabupaten']}\t{r['kabupaten_name']}\tno audit")
+            for contest, f in sorted(figures.items()):
+                print(
+                    f"{r['kabupaten']}\t{r['kabupaten_name']}\t{contest}\t{f.get('fields')} "
+                    f"fields\t{f.get('errors')} errors\t{f.get('rate_per_10000')} per 10,000 "
+                    f"(95% {f.get('ci95')})"
+                )
+    return EXIT_OK
+
+
+def _add_quality_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    qp = sub.add_parser("quality", help="data quality: the blind re-key audit")
+    qs = qp.add_subparsers(dest="quality_cmd", required=True)
+    s = qs.add_parser("sample", help="draw final forms for the audit (supervisor)")
+    s.add_argument("dir")
+    s.add_argument("--contest", default=None)
+    s.add_argument("--forms", type=int, default=None)
+    s.add_argument(
+        "--target",
+        type=float,
+        default=None,
+        help="as many forms as it takes to state this bound per 10,000 fields if no error is found",
+    )
+    s.add_argument("--seed", required=True, help="the numbers read aloud before the witnesses")
+    s.add_argument("--user", default=None)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_quality_sample)
+    z = qs.add_parser("size", help="forms needed to state a bound per 10,000 fields")
+    z.add_argument("dir")
+    z.add_argument("--contest", default=None)
+    z.add_argument("--target", type=float, required=True)
+    z.add_argument(
+        "--expect", type=float, default=0.0, help="the error rate per 10,000 fields expected"
+    )
+    z.add_argument("--json", action="store_true")
+    z.set_defaults(func=cmd_quality_size)
+    r = qs.add_parser("report", help="the audit's figures and differences (supervisor)")
+    r.add_argument("dir")
+    r.add_argument("--contest", default=None)
+    r.add_argument("--pdf", default=None, help="also write the Mutu data report (PDF)")
+    r.add_argument("--user", default=None)
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=cmd_quality_report)
+    d = qs.add_parser("decide", help="decide a form's differences against the image")
+    d.add_argument("dir")
+    d.add_argument("--contest", default=None)
+    d.add_argument("--tps", required=True)
+    d.add_argument("--value", action="append", help="FIELD=NUMBER read from the image")
+    d.add_argument("--reason", default=None)
+    d.add_argument("--accept-note", default=None)
+    d.add_argument("--user", default=None)
+    d.add_argument("--json", action="store_true")
+    d.set_defaults(func=cmd_quality_decide)
+    o = qs.add_parser("operators", help="errors per 10,000 fields per operator (supervisor)")
+    o.add_argument("dir")
+    o.add_argument("--user", default=None)
+    o.add_argument("--json", action="store_true")
+    o.set_defaults(func=cmd_quality_operators)
+    pa = qs.add_parser("pairing", help="pair high- and low-rate operators for second entries")
+    pa.add_argument("dir")
+    pa.add_argument("state", choices=("on", "off"))
+    pa.add_argument("--user", default=None)
+    pa.set_defaults(func=cmd_quality_pairing)
+    pv = qs.add_parser("province", help="every kabupaten's audit figures (province workspace)")
+    pv.add_argument("dir")
+    pv.add_argument("--user", default=None)
+    pv.add_argument("--json", action="store_true")
+    pv.set_defaults(func=cmd_quality_province)
+
+
 # --- parser ----------------------------------------------------------------------------------
 
 
@@ -1530,6 +1938,13 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--tps", type=int, default=300)
     d.add_argument("--seed", type=int, default=1)
     d.add_argument("--entries", choices=("none", "mixed"), default="none")
+    d.add_argument(
+        "--election",
+        choices=("pilkada", "pemilu", "tunggal"),
+        default="pilkada",
+        help="pilkada: gubernur and bupati/walikota; pemilu: presiden (the printed 2024 form); "
+        "tunggal: the bupati/walikota contest has one pair against the empty column (kolom kosong)",
+    )
     d.set_defaults(func=cmd_demo)
 
     m = sub.add_parser("master-template", help="write an empty master workbook")
@@ -1601,6 +2016,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_bundle_parsers(sub)
     _add_report_parsers(sub)
     _add_room_parsers(sub)
+    _add_quality_parsers(sub)
+    _add_repeat_parsers(sub)
     return p
 
 

@@ -48,10 +48,10 @@ def pytest_filter_lines() -> list[str]:
 
 
 def install() -> None:
-    """Filter the known dependency warnings in this process (called first by every entry
-    point), and send any other warning to the log rather than to a user's terminal."""
+    """Filter the known dependency warnings in this process (called first by ``main``, the one
+    entry point of the program, its CLI and the frozen builds). A new one cannot reach users
+    unnoticed: the dependencies are locked, and an upgrade runs the suite, where it is an error."""
     import importlib
-    import logging
 
     for w in FILTERED:
         module_name, _, class_name = w.category.rpartition(".")
@@ -60,4 +60,3 @@ def install() -> None:
         except (ImportError, AttributeError):
             continue
         warnings.filterwarnings("ignore", message=w.message, category=category, module=w.module)
-    logging.captureWarnings(True)

@@ -293,8 +293,9 @@ def entry_json(tps: str, values: dict[str, int]) -> dict[str, object]:
 
 def check_result_shape(r: dict[str, Any]) -> None:
     if "error" in r:
-        assert set(r) == {"tps", "contest", "error"}
+        assert set(r) == {"tps", "contest", "error", "code"}
         assert isinstance(r["error"], str) and r["error"]
+        assert isinstance(r["code"], str) and r["code"].isupper()
         return
     assert set(r) == {"tps", "contest", "slot", "state", "findings"}
     assert r["slot"] in (1, 2) and r["state"] in STATES
@@ -440,8 +441,9 @@ def test_entry_submit_by_a_role_that_may_not_key(
     code, out, _ = run(capsys, "entry", "submit", demo.path, file, "--user", user, "--json")
     assert code == 2
     results = json.loads(out)
-    assert [set(r) for r in results] == [{"tps", "contest", "error"}] * 2
+    assert [set(r) for r in results] == [{"tps", "contest", "error", "code"}] * 2
     assert all("needs operator" in r["error"] for r in results)
+    assert all(r["code"] == "WRONG_ROLE" for r in results)
     assert state_of(demo, a) == state_of(demo, b) == "empty"
 
 

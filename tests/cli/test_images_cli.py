@@ -168,3 +168,38 @@ def test_render_and_missing(
     assert code == 1
     assert len(json.loads(out)) == 2
     assert err.count("is missing") == 2
+
+
+def test_pages_of_one_tps_and_a_corrected_form(
+    as_operator: Demo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three photos of one TPS are pages 1 to 3 of its contest; a later corrected page 2 is kept
+    beside the original; ``images list`` gives them in page order (INTERFACES.md)."""
+    (t1,) = tps_ids(as_operator, 1)
+    folder = tmp_path / "in"
+    png(folder / f"{t1}_gubernur_p3.png", 30)
+    png(folder / f"{t1}-hal1-gubernur.png", 10)
+    png(folder / f"{t1}_gubernur_p2.png", 20)
+    png(folder / f"{t1}_gubernur_p2_koreksi.png", 25)
+    png(folder / f"{t1}_bupati_p1.png", 40)
+    code, _, err = run(
+        capsys, "images", "import", str(as_operator.path), str(folder), "--user", "operator1"
+    )
+    assert code == 0, err
+    code, out, err = run(capsys, "images", "list", str(as_operator.path), "--tps", t1, "--json")
+    assert code == 0, err
+    listed = json.loads(out)
+    assert [(x["contest"], x["page"], x["corrected"]) for x in listed] == [
+        ("bupati", 1, False),
+        ("gubernur", 1, False),
+        ("gubernur", 2, False),
+        ("gubernur", 2, True),
+        ("gubernur", 3, False),
+    ]
+    assert all(len(str(x["sha256"])) == 64 for x in listed)
+    # Dotted ids are accepted; an unknown TPS is refused with exit 2.
+    dotted = f"{t1[:2]}.{t1[2:4]}.{t1[4:6]}.{t1[6:10]}.{t1[10:]}"
+    code, out, _ = run(capsys, "images", "list", str(as_operator.path), "--tps", dotted)
+    assert code == 0 and "halaman 2 ... " not in out and "(koreksi)" in out
+    code, _, err = run(capsys, "images", "list", str(as_operator.path), "--tps", "9999999999999")
+    assert code == 2 and "9999999999999" in err

@@ -512,7 +512,7 @@ def test_three_faults_give_three_problems(tmp_path: Path) -> None:
 def test_read_master_rows_directly() -> None:
     m = read_master_rows([TPS_COLUMNS, tps_row()], [PASLON_COLUMNS, ("presiden", 1, "A", "B")])
     assert isinstance(m, MasterData)
-    assert m.contests[0].template_id == "pemilu2024-ppwp"
+    assert m.contests[0].template_id == "pemilu2024-c-hasil-ppwp"
     with pytest.raises(MasterError) as info:
         read_master_rows(None, [PASLON_COLUMNS, ("presiden", 1, "A", "B")])
     assert where(info.value.problems) == [("TPS", None, None, "missing_sheet")]
@@ -570,3 +570,49 @@ def test_csv_not_utf8(tmp_path: Path) -> None:
     write_csv(tmp_path / "PASLON.csv", [",".join(PASLON_COLUMNS), "bupati,1,A,B"])
     p = only_problem(tmp_path)
     assert where([p]) == [("TPS", None, None, "not_utf8")]
+
+
+# --- kolom kosong (a single-candidate contest) -----------------------------------------------
+
+
+def test_a_single_candidate_contest_has_its_empty_column(tmp_path: Path) -> None:
+    paslon = [["bupati", 1, "Budi Santoso", "Siti R"], ["bupati", 2, " kolom  kosong ", None]]
+    m = read_master(make_xlsx(tmp_path / "m.xlsx", GOOD_TPS, paslon))
+    (c,) = m.contests
+    assert [(p.nomor_urut, p.nama_calon, p.nama_wakil) for p in c.paslon] == [
+        (1, "Budi Santoso", "Siti R"),
+        (2, "KOLOM KOSONG", ""),
+    ]
+    assert [p.is_kolom_kosong for p in c.paslon] == [False, True]
+    assert [p.names() for p in c.paslon] == ["Budi Santoso – Siti R", "Kolom kosong"]
+
+
+@pytest.mark.parametrize(
+    ("paslon", "row", "column", "text"),
+    [
+        (
+            [["bupati", 1, "A", "B"], ["bupati", 2, "KOLOM KOSONG", "X"]],
+            3,
+            "nama_wakil",
+            "has no running mate, but 'X' is given",
+        ),
+        (
+            [["bupati", 1, "A", "B"], ["bupati", 2, "C", "D"], ["bupati", 3, "KOLOM KOSONG", ""]],
+            4,
+            "nama_calon",
+            "stands against a single candidate pair, but bupati has 2 pairs",
+        ),
+        (
+            [["bupati", 1, "A", "B"], ["bupati", 2, "KOLOM KOSONG", ""], ["bupati", 3, "kolom kosong", ""]],
+            4,
+            "nama_calon",
+            "more than one KOLOM KOSONG row (the first is row 3)",
+        ),
+    ],
+)  # fmt: skip
+def test_kolom_kosong_rows_that_cannot_be(
+    tmp_path: Path, paslon: list[list[object]], row: int, column: str, text: str
+) -> None:
+    p = only_problem(make_xlsx(tmp_path / "m.xlsx", GOOD_TPS, paslon))
+    assert (p.sheet, p.row, p.column, p.code) == ("PASLON", row, column, "kolom_kosong")
+    assert text in p.text

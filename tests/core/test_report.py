@@ -354,7 +354,8 @@ def test_same_data_and_clock_give_the_same_bytes() -> None:
     assert a.pdf == b.pdf and a.sha256 == b.sha256
     later = rpt.render(recap_report(at=AT + timedelta(minutes=1)))
     assert later.pdf != a.pdf and later.fingerprint == a.fingerprint
-    assert b"/CreationDate (D:20261209210000+08'00')" in a.pdf
+    # In the region's own zone: Jawa Timur is WIB (21.00 WITA is 20.00 WIB).
+    assert b"/CreationDate (D:20261209200000+07'00')" in a.pdf
 
 
 # --- the other kinds ----------------------------------------------------------------------------

@@ -1,4 +1,6 @@
-"""Tests of the per-form identities (DOMAIN.md) on both shipped templates, and of the templates.
+"""Tests of the per-form identities (DOMAIN.md) on the Pilkada KWK template, and of the templates.
+
+The printed 2024 presidential form has other rows and identities: tests/core/test_ppwp_form.py.
 
 Every case starts from a fully consistent form built by hand and changes one value (or, for a
 boundary, the few values that keep everything else consistent), then asserts the exact set of codes
@@ -30,19 +32,19 @@ from kamarhitung.core.template import (
 )
 from kamarhitung.core.validation import Finding, findings_by_field, has_errors, validate
 
-TEMPLATES = ("pilkada-kwk", "pemilu2024-ppwp")
+TEMPLATES = ("pilkada-kwk",)
 PASLON = (1, 2, 3)
 
 SECTION_II: dict[str, dict[str, str]] = {
     "pilkada-kwk": {"@received": "II.1", "@used": "II.2", "@returned": "II.3", "@unused": "II.4"},
-    "pemilu2024-ppwp": {
+    "pemilu2024-c-hasil-ppwp": {
         "@received": "II.1",
-        "@returned": "II.2",
-        "@unused": "II.3",
-        "@used": "II.4",
+        "@used": "II.2",
+        "@returned": "II.3",
+        "@unused": "II.4",
     },
 }
-RESERVE_PERMILLE = {"pilkada-kwk": 25, "pemilu2024-ppwp": 20}
+RESERVE_PERMILLE = {"pilkada-kwk": 25, "pemilu2024-c-hasil-ppwp": 20}
 
 LEVELS = {
     "J-SUM": "E",
@@ -414,7 +416,7 @@ def test_field_ids_and_keying_order(template_id: str, paslon: tuple[int, ...]) -
 
 
 def test_the_shipped_templates() -> None:
-    assert set(TEMPLATE_IDS) == set(TEMPLATES)
+    assert set(TEMPLATE_IDS) == {*TEMPLATES, "pemilu2024-c-hasil-ppwp"}
     for tid in TEMPLATES:
         t = load_template(tid)
         assert t.id == tid

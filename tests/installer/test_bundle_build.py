@@ -62,6 +62,9 @@ def test_smoke_from_the_source_tree(tmp_path: Path) -> None:
     assert isinstance(report, dict) and report["signer"]
 
 
+@pytest.mark.own_command(
+    "KAMARHITUNG_BUILD_BUNDLE=1 ./dev.sh test tests/installer/test_bundle_build.py"
+)
 @pytest.mark.skipif(
     os.environ.get("KAMARHITUNG_BUILD_BUNDLE") != "1",
     reason="builds the PyInstaller bundle (minutes): set KAMARHITUNG_BUILD_BUNDLE=1",

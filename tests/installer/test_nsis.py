@@ -3,8 +3,9 @@
 This checks the *script*, not a Windows build: Debian's ``makensis`` wraps a stand-in folder (a
 fake ``kamarhitung.exe`` and ``_internal/``) into an installer, with warnings treated as errors.
 Whether the real PyInstaller folder, built on Windows, installs and starts is checked by
-``.github/workflows/windows.yml`` on a Windows runner, not here. Skipped when ``makensis`` is not
-installed (``apt-get install nsis``).
+``.github/workflows/windows.yml`` on a Windows runner, not here. ``dev.sh`` installs Debian's
+``nsis``; where ``makensis`` is missing the test skips, and the suite fails on that skip
+(tests/conftest.py: no check skipped in silence).
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from kamarhitung.core.anomalies import INVALID_SHARE, OUTLIER, Anomaly
 from kamarhitung.core.model import Level, dotted
 from kamarhitung.core.recap import EMPTY, FINAL, STATES, Recap
 from kamarhitung.qt import i18n
-from kamarhitung.qt.charts import progress_series
+from kamarhitung.qt.charts import progress_series, when_text
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.models.recap_model import CodeRole, ValueRole, state_column
 from kamarhitung.qt.screens import selisih
@@ -397,6 +397,10 @@ def test_selisih_import_shows_the_planted_differences(
     assert data is not None
     assert data.report.compared == 4
     assert data.report.pending == (pending,)
+    # Coverage: the TPS with official numbers out of all (no SIREKAP flags in a CSV).
+    text = view.summary_label.text()
+    assert f"Cakupan angka resmi: 5 dari {n(recap.tree.n_tps)} TPS" in text
+    assert "SIREKAP:" not in text
     # Summed per kecamatan: the differences land in the planted TPS's kecamatan.
     sums = {
         view.region_model.code(r): view.region_model.data(
@@ -510,3 +514,19 @@ def test_progress_series_bins_hours_and_forecasts_linearly() -> None:
 def test_anomaly_details_in_words(qapp: QApplication, anomaly: Anomaly, words: str) -> None:
     i18n.set_language("id")
     assert anomaly_detail(anomaly) == words
+
+
+def test_the_forecast_says_its_day_when_it_is_not_today(qapp: QApplication) -> None:
+    """A completion nine days away once read "00.59", as if it were tonight."""
+    wib = 7 * 3600
+    now = 1_733_400_000.0  # 2024-12-05 12:00 UTC = 19.00 WIB, a Thursday
+    i18n.set_language("id")
+    try:
+        assert when_text(now + 2 * 3600, now, wib) == "21.00"
+        assert when_text(now + 14 * 3600, now, wib) == "besok 09.00"
+        assert when_text(now + 9 * 86400 + 5 * 3600 + 59 * 60, now, wib) == "Min 15 Des 00.59"
+        i18n.set_language("en")
+        assert when_text(now + 14 * 3600, now, wib) == "tomorrow 09.00"
+        assert when_text(now + 9 * 86400 + 5 * 3600 + 59 * 60, now, wib) == "Sun 15 Dec 00.59"
+    finally:
+        i18n.set_language("id")

@@ -158,7 +158,7 @@ def test_master_problem_codes_are_all_known() -> None:
 
 
 def test_finding_codes_of_the_templates_are_all_known() -> None:
-    for template in ("pilkada-kwk", "pemilu2024-ppwp"):
+    for template in ("pilkada-kwk", "pemilu2024-c-hasil-ppwp"):
         form = load_template(template).form((1, 2, 3))
         for rule in form.rules:
             assert rule.code in i18n.FINDING_CODES
@@ -271,6 +271,7 @@ def test_language_switch_at_runtime(qtbot: QtBot, demo: Demo, qm_dir: Path, tmp_
         "Export",
         "Audit",
         "Status",
+        "Data quality",
     ]
     assert w._status_user.text() == "User: supervisor1 (Supervisor)"
     qtbot.waitUntil(lambda: status._title.text() == "Entry status")
@@ -311,3 +312,22 @@ def test_qt_buttons_speak_indonesian(qtbot: QtBot) -> None:
     qtbot.addWidget(box)
     texts = {b.text() for b in box.buttons()}
     assert texts == {"OK", "Batal"}
+
+
+def test_every_refusal_code_has_indonesian_words(qapp: QApplication) -> None:
+    from kamarhitung.core.refusal import ENGLISH, Refusal
+
+    assert set(i18n.REFUSAL_WORDS) == set(ENGLISH)
+    e = Refusal("WRONG_ROLE", user="operator1", role="operator", needs="supervisor,admin")
+    assert i18n.refusal_text(e) == (
+        "Pengguna operator1 (Operator) tidak boleh melakukan ini: perlu peran Supervisor atau "
+        "Admin."
+    )
+    assert i18n.refusal_text(Refusal.legacy("as it was")) == "as it was"
+    i18n.set_language("en")
+    try:
+        assert i18n.refusal_text(e) == (
+            "User operator1 (Operator) may not do this: it needs the role Supervisor or Admin."
+        )
+    finally:
+        i18n.set_language("id")

@@ -417,6 +417,7 @@ def test_supervisor_and_admin_see_every_screen(
             "export",
             "audit",
             "status",
+            "quality",
         ]
         w.close()
 
@@ -667,3 +668,121 @@ def test_open_workspace_from_the_menu_replaces_the_session(
     assert settings.recent_workspaces() == [demo.path.resolve(), other.resolve()]
     assert settings.last_user(demo.path) == "admin"
     second.close()
+
+
+def test_switch_user_logs_out_and_the_next_user_logs_in_without_a_restart(
+    qtbot: QtBot, demo: Demo, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(qt_app.PASSWORD_ENV, demo.password("operator1"))
+    first = qt_app.build_main_window(
+        ["--workspace", str(demo.path), "--user", "operator1"], settings=settings
+    )
+    assert isinstance(first, MainWindow)
+    # not qtbot.addWidget(first): the launcher deletes the window it closes
+    seen: list[str] = []
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, LoginDialog):
+            seen.append(dialog.user_edit.text())
+            seen.append("hidden" if first.is_locked else "visible")
+            QTest.keyClicks(dialog.user_edit, "operator2")
+            QTest.keyClicks(dialog.password_edit, demo.password("operator2"))
+            QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+            return
+        QTimer.singleShot(20, drive)
+
+    QTimer.singleShot(0, drive)
+    with qtbot.waitSignal(first.sig_closed, timeout=20_000):
+        first.action_map["switch_user"].trigger()
+    assert seen == ["", "hidden"]  # the name field is empty, the old content hidden
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    second = next(w for w in windows if w is not first and w.isVisible())
+    qtbot.addWidget(second)
+    assert second.ctx.actor.name == "operator2"
+    from kamarhitung.store.models import AuditEventRow
+
+    with second.ctx.ws.store.reading() as s:
+        events = s.execute(
+            select(AuditEventRow.action, AuditEventRow.target).order_by(AuditEventRow.seq)
+        ).all()
+    pairs = [tuple(e) for e in events]
+    out = pairs.index(("logout", "operator1"))
+    assert ("login", "operator2") in pairs[out:]
+    second.close()
+
+
+def test_cancelling_the_next_log_in_never_returns_to_the_old_session(
+    qtbot: QtBot, demo: Demo, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(qt_app.PASSWORD_ENV, demo.password("supervisor1"))
+    first = qt_app.build_main_window(
+        ["--workspace", str(demo.path), "--user", "supervisor1"], settings=settings
+    )
+    assert isinstance(first, MainWindow)
+    # not qtbot.addWidget(first): the launcher deletes the window it closes
+    steps: list[str] = []
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, LoginDialog):
+            steps.append("login")
+            dialog.reject()
+        elif isinstance(dialog, StartDialog):
+            steps.append("start")
+            dialog.reject()
+            return
+        QTimer.singleShot(20, drive)
+
+    QTimer.singleShot(0, drive)
+    with qtbot.waitSignal(first.sig_closed, timeout=20_000):
+        first.action_map["switch_user"].trigger()
+    assert steps == ["login", "start"]
+    assert not any(
+        w.isVisible() for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
+    )
+
+
+def _active_shortcuts(window: MainWindow) -> list[tuple[str, str]]:
+    """(key sequence, owner) of every shortcut that the current screen can trigger."""
+    from PySide6.QtGui import QAction, QShortcut
+    from PySide6.QtWidgets import QAbstractButton
+
+    out: list[tuple[str, str]] = []
+    for action in window.findChildren(QAction):
+        widgets = [w for w in action.associatedObjects() if isinstance(w, QWidget)]
+        if not action.isEnabled() or not any(w.isVisible() for w in widgets):
+            continue
+        out += [(seq.toString(), f"action {action.objectName()}") for seq in action.shortcuts()]
+    for shortcut in window.findChildren(QShortcut):
+        parent = shortcut.parent()
+        if shortcut.isEnabled() and isinstance(parent, QWidget) and parent.isVisible():
+            out.append((shortcut.key().toString(), f"shortcut in {type(parent).__name__}"))
+    for button in window.findChildren(QAbstractButton):
+        if button.isVisible() and not button.shortcut().isEmpty():
+            out.append((button.shortcut().toString(), f"button {button.text()!r}"))
+    return out
+
+
+def test_no_shortcut_is_bound_twice_on_any_screen(qtbot: QtBot, demo: Demo) -> None:
+    """Qt triggers neither of two shortcuts with one key (Ctrl+Q was dead that way)."""
+    from kamarhitung.qt.main_window import MainWindow as RealWindow
+
+    ctx = AppContext(demo.ws, demo.login("supervisor1"))
+    w = RealWindow(ctx, settings=Settings.at(demo.path.parent / "s.ini"))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    checked = 0
+    for spec in w.specs:
+        w.show_screen(spec.key)
+        qtbot.wait(10)
+        seen: dict[str, str] = {}
+        for key, owner in _active_shortcuts(w):
+            assert key not in seen, f"{spec.key}: {key} is bound to {seen[key]} and {owner}"
+            seen[key] = owner
+            checked += 1
+    assert checked > 20
+    quit_keys = [s.toString() for s in w.action_map["quit"].shortcuts()]
+    assert quit_keys == ["Ctrl+Q"]
+    w.close()

@@ -607,7 +607,7 @@ def test_save_draft_refuses_bad_values(demo: Demo, team: Team) -> None:
     ((tps, _),) = consistent_tps(demo, 1)
     entry.claim_form(demo.ws, team.op1, tps, C)
     bad: list[tuple[dict[str, object], list[object], str]] = [
-        ({"IV.9": 1}, [], "not on this form"),
+        ({"IV.9": 1}, [], "not printed on MODEL C.HASIL-KWK"),
         ({"V.A": "12"}, [], "not a whole number"),
         ({"V.A": 1.5}, [], "not a whole number"),
         ({"V.A": True}, [], "not a whole number"),

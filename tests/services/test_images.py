@@ -178,6 +178,9 @@ def test_png_tiff_and_pdf_pages(demo: Demo, tmp_path: Path) -> None:
         (0, 0, "jpg", pdf.name),
         (1, 1, "jpg", pdf.name),
     ]
+    # A PDF's pages are the form's pages 1 and 2; a single photo's page is not known.
+    assert [p.form_page for p in pages] == [1, 2]
+    assert [i.form_page for i in images.tps_images(demo.ws, t1)] == [None]
     for p in pages:
         with Image.open(p.path) as im:
             assert im.size == (1654, 2339)

@@ -145,7 +145,9 @@ class _Fields:
 
     def __init__(self, fields: Sequence[str]) -> None:
         pos = {f: j for j, f in enumerate(fields)}
-        self.a4 = pos.get("I.A.4.J")
+        # The voters on the list: A.4 (total) on the Pilkada form, the one DPT row on the 2024
+        # presidential form (it prints no total).
+        self.a4 = pos.get("I.A.4.J", pos.get("I.A.1.J"))
         self.b4 = pos.get("I.B.4.J")
         self.va = pos.get("V.A")
         self.vb = pos.get("V.B")

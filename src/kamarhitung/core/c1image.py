@@ -32,7 +32,7 @@ import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from kamarhitung.core.model import Paslon, dotted
-from kamarhitung.core.template import Box, FormSpec
+from kamarhitung.core.template import CORNER_SQUARE_SIZE, CORNER_SQUARES, Box, FormSpec
 
 TITLE = "BERITA ACARA DAN SERTIFIKAT HASIL PENGHITUNGAN PEROLEHAN SUARA DI TEMPAT PEMUNGUTAN SUARA"
 
@@ -433,7 +433,7 @@ def _paslon_label(n: int, paslon: Sequence[Paslon]) -> str:
     p = next((p for p in paslon if p.nomor_urut == n), None)
     if p is None:
         return f"PASANGAN CALON NOMOR URUT {n}"
-    return f"{p.nama_calon} / {p.nama_wakil}".upper()
+    return p.names(" / ").upper()
 
 
 def _header_rows(form: FormSpec, size: tuple[int, int]) -> list[float]:
@@ -504,10 +504,9 @@ def _draw_skeleton(
             hy0, hy1 = hy[0] * h, hy[1] * h
             title_right = lx1 if sec.kind == "lpj" else jx0 - gap
             d.rectangle((lx0, hy0, title_right, hy1), fill=222, outline=PRINT, width=lw)
-            font = _fit_font(sec.title, head_font_size, title_right - lx0 - w * 0.016, bold=True)
-            d.text(
-                (lx0 + w * 0.008, (hy0 + hy1) / 2), sec.title, fill=PRINT, font=font, anchor="lm"
-            )
+            title = sec.title_for(any(p.is_kolom_kosong for p in paslon))
+            font = _fit_font(title, head_font_size, title_right - lx0 - w * 0.016, bold=True)
+            d.text((lx0 + w * 0.008, (hy0 + hy1) / 2), title, fill=PRINT, font=font, anchor="lm")
             heads = (
                 {"L": "L", "P": "P", "J": "JUMLAH"}
                 if sec.kind == "lpj"
@@ -551,8 +550,14 @@ def _draw_skeleton(
                     cx0, cx1 = cols[c][0] * w, cols[c][1] * w
                     d.rectangle((cx0, ry0, cx1, ry1), outline=PRINT, width=lw)
 
+    if lay.page_label:
+        f = _font(round(h * 0.0068), bold=True)
+        d.text((bx0 - w * 0.012, (by0 + by1) / 2), lay.page_label, fill=PRINT, font=f, anchor="rm")
+    if lay.plano:
+        _draw_plano_marks(d, form, size, lw)
+
     # Closing statement, place and date, then the signature blocks.
-    last = max(y1 for _, y1 in lay.rows.values()) * h
+    last = _content_bottom(form) * h
     sy0, sy1 = lay.signatures[0] * h, lay.signatures[1] * h
     g = sy0 - last
     font = _font(round(h * 0.0064))
@@ -586,6 +591,69 @@ def _draw_skeleton(
         d.text((w * 0.68, y), f"No. {n}", fill=PRINT, font=font, anchor="ls")
         _dotted_line(d, w * 0.74, w * 0.95, y, h)
     return img
+
+
+def bubble_centres(box: Box, size: tuple[int, int]) -> list[list[tuple[float, float]]]:
+    """Pixel centres of the bubbles under a plano number's three digit boxes: per digit column,
+    the bubbles 0 to 9 from the top."""
+    h = size[1]
+    x0, _y0, x1, y1 = _px(box, size)
+    step = (x1 - x0) / 3
+    gap = h * BUBBLE_BAND / 10
+    return [[(x0 + step * (i + 0.5), y1 + gap * (k + 0.6)) for k in range(10)] for i in range(3)]
+
+
+def _content_bottom(form: FormSpec) -> float:
+    """Where the last section ends on the page (a plano pair's bubbles below its digit boxes)."""
+    lay = form.template.layout
+    bottom = max(y1 for _, y1 in lay.rows.values())
+    if lay.plano and any(k.startswith("IV.") for k in lay.rows):
+        bottom = max(bottom, max(y1 for k, (_, y1) in lay.rows.items() if k.startswith("IV.")))
+        bottom += BUBBLE_BAND
+    return bottom
+
+
+BUBBLE_BAND = 0.14
+"""Height of the column of bubbles under a plano number, as a share of the page's height."""
+
+
+def _draw_plano_marks(
+    d: ImageDraw.ImageDraw, form: FormSpec, size: tuple[int, int], lw: int
+) -> None:
+    """The plano's four corner squares, and under each pair's three digit boxes the bubbles."""
+    w, h = size
+    side = CORNER_SQUARE_SIZE * w
+    for cx, cy in CORNER_SQUARES:
+        d.rectangle(
+            (cx * w - side / 2, cy * h - side / 2, cx * w + side / 2, cy * h + side / 2), fill=0
+        )
+    font = _font(round(h * 0.0052))
+    r = h * BUBBLE_BAND / 10 * 0.36
+    for fid in form.field_ids:
+        if not fid.startswith("IV."):
+            continue
+        box = form.box(fid)
+        if box is None:
+            continue
+        x0, y0, x1, y1 = _px(box, size)
+        for i in (1, 2):
+            x = x0 + (x1 - x0) * i / 3
+            d.line([(x, y0), (x, y1)], fill=PRINT, width=lw)
+        # The tally grid (rincian perolehan suara): 12 columns of 5 boxes beside the bubbles.
+        lay = form.template.layout
+        gx0, gx1 = lay.label[0] * w + w * 0.06, x0 - w * 0.03
+        gy0, gy1 = y1 + h * 0.008, y1 + h * BUBBLE_BAND * 0.62
+        d.rectangle((gx0, gy0, gx1, gy1), outline=PRINT, width=lw)
+        for i in range(1, 12):
+            x = gx0 + (gx1 - gx0) * i / 12
+            d.line([(x, gy0), (x, gy1)], fill=PRINT, width=lw)
+        for k in range(1, 5):
+            y = gy0 + (gy1 - gy0) * k / 5
+            d.line([(gx0, y), (gx1, y)], fill=180, width=lw)
+        for column in bubble_centres(box, size):
+            for k, (cx, cy) in enumerate(column):
+                d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=PRINT, width=lw)
+                d.text((cx, cy), str(k), fill=PRINT, font=font, anchor="mm")
 
 
 def _skeleton(
@@ -663,10 +731,22 @@ def _layers(
         height = (region[3] - region[1]) * frng.uniform(0.54, 0.68) * pen.size
         _write_in(d, str(x), region, height, pen, frng, width)
 
-    # Place and date, the chair's signature and name, members' and witnesses' signatures.
+    # On the plano the KPPS blackens, under each digit of a pair's number, the bubble of that digit.
     lay = form.template.layout
+    if lay.plano:
+        r = h * BUBBLE_BAND / 10 * 0.3
+        for fid in form.field_ids:
+            x = values.get(fid)
+            box = form.box(fid)
+            if not fid.startswith("IV.") or x is None or box is None or not 0 <= x <= 999:
+                continue
+            for column, digit in zip(bubble_centres(box, size), f"{x:03d}", strict=True):
+                cx, cy = column[int(digit)]
+                d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=pen.ink_y)
+
+    # Place and date, the chair's signature and name, members' and witnesses' signatures.
     srng = random.Random(f"{seed}/sign")
-    last = max(y1 for _, y1 in lay.rows.values()) * h
+    last = _content_bottom(form) * h
     sy0, sy1 = lay.signatures[0] * h, lay.signatures[1] * h
     sb = sy1 - sy0
     py = last + (sy0 - last) * 0.72

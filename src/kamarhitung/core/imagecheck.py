@@ -518,6 +518,31 @@ def contest_in_name(name: str, contest_ids: Iterable[str]) -> str | None:
     return seen.pop() if len(seen) == 1 else None
 
 
+_PAGE_WORD = re.compile(r"^(?:p|hal|halaman|page)0*([1-9][0-9]?)$")
+_CORRECTED_WORDS = frozenset({"koreksi", "perbaikan", "revisi", "corrected", "correction"})
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.split(r"[_\-.\s]+", name.lower()) if w]
+
+
+def page_in_name(name: str) -> int | None:
+    """The form page a file name gives as a word ``p<N>`` or ``hal<N>`` (``…_bupati_p2.jpg``)."""
+    pages = {int(m.group(1)) for w in _words(name) if (m := _PAGE_WORD.match(w))}
+    return pages.pop() if len(pages) == 1 else None
+
+
+def corrected_in_name(name: str) -> bool:
+    """Whether a file name says it shows the form corrected after the plenary (``koreksi``,
+    ``perbaikan``, ``revisi``)."""
+    return any(w in _CORRECTED_WORDS for w in _words(name))
+
+
+def sheet_in_name(name: str) -> str:
+    """``salinan`` when the file name says it is the witnesses' copy, else ``plano``."""
+    return "salinan" if "salinan" in _words(name) else "plano"
+
+
 # --- the demo's synthetic photos -------------------------------------------------------------------
 
 
@@ -540,7 +565,20 @@ def _form(template_id: str, paslon_numbers: tuple[int, ...]) -> FormSpec:
     return load_template(template_id).form(paslon_numbers)
 
 
-def render_synthetic(job: SyntheticPhoto) -> bytes:
-    """The JPEG bytes of one synthetic form photo (deterministic in the job)."""
+def render_synthetic(job: SyntheticPhoto) -> list[bytes]:
+    """The JPEG bytes of a synthetic form's photos, one per page of its plano (deterministic in
+    the job): a template with pages is photographed page by page, as SIREKAP's uploads are."""
     form = _form(job.template_id, tuple(p.nomor_urut for p in job.paslon))
-    return render_c1(form, job.header, job.paslon, job.values, job.seed)
+    pages = form.template.pages.get("plano")
+    if not pages:
+        return [render_c1(form, job.header, job.paslon, job.values, job.seed)]
+    return [
+        render_c1(
+            form.page_form("plano", p.number),
+            job.header,
+            job.paslon,
+            job.values,
+            job.seed + p.number,
+        )
+        for p in pages
+    ]

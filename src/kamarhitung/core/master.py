@@ -26,6 +26,7 @@ from pathlib import Path
 from kamarhitung.core.entry import MAX_INPUT
 from kamarhitung.core.model import (
     DESA_LEN,
+    KOLOM_KOSONG,
     Contest,
     Level,
     Paslon,
@@ -33,6 +34,7 @@ from kamarhitung.core.model import (
     Tps,
     contest_name,
     default_template_for,
+    is_kolom_kosong,
     tps_id,
     undot,
 )
@@ -537,6 +539,7 @@ def _check_paslon(table: _Table, label: str, problems: _Problems) -> list[Paslon
     c = table.columns
     out: list[Paslon] = []
     first: dict[tuple[str, int], int] = {}
+    kk_rows: dict[str, list[int]] = {}
     for number, row in table.rows:
 
         def bad(column: str, e: _CellError, number: int = number) -> None:
@@ -590,8 +593,44 @@ def _check_paslon(table: _Table, label: str, problems: _Problems) -> list[Paslon
             )
             continue
         first[key] = number
+        if calon is not None and is_kolom_kosong(calon):
+            if wakil:
+                problems.cell(
+                    PASLON_SHEET,
+                    label,
+                    number,
+                    "nama_wakil",
+                    "kolom_kosong",
+                    f"the empty column (KOLOM KOSONG) of {contest} has no running mate, "
+                    f"but {wakil!r} is given",
+                )
+                continue
+            calon = KOLOM_KOSONG
+            kk_rows.setdefault(contest, []).append(number)
         if calon is not None:
             out.append(Paslon(contest, nomor, calon, wakil))
+    # A single-candidate contest: exactly one pair against exactly one empty column.
+    for contest, rows in kk_rows.items():
+        pairs = [p for p in out if p.contest == contest and not p.is_kolom_kosong]
+        if len(rows) > 1:
+            problems.cell(
+                PASLON_SHEET,
+                label,
+                rows[1],
+                "nama_calon",
+                "kolom_kosong",
+                f"{contest} has more than one KOLOM KOSONG row (the first is row {rows[0]})",
+            )
+        elif len(pairs) != 1:
+            problems.cell(
+                PASLON_SHEET,
+                label,
+                rows[0],
+                "nama_calon",
+                "kolom_kosong",
+                f"KOLOM KOSONG stands against a single candidate pair, but {contest} has "
+                f"{len(pairs)} pairs",
+            )
     return out
 
 

@@ -120,14 +120,45 @@ class Tps:
         return self.dpt_l + self.dpt_p
 
 
+KOLOM_KOSONG = "KOLOM KOSONG"
+"""The master's ``nama_calon`` of the empty column of a single-candidate contest (INTERFACES.md)."""
+
+KOLOM_KOSONG_LABEL = "Kolom kosong"
+"""How the empty column is named on screens and in reports."""
+
+
 @dataclass(frozen=True, slots=True)
 class Paslon:
-    """A candidate pair (pasangan calon) in a contest, by ballot number (nomor urut)."""
+    """A candidate pair (pasangan calon) in a contest, by ballot number (nomor urut).
+
+    In a single-candidate contest the empty column (kolom kosong) is a ballot choice with its own
+    votes: a ``Paslon`` whose ``nama_calon`` is ``KOLOM KOSONG`` and whose ``nama_wakil`` is empty,
+    keyed, summed and reported like a pair.
+    """
 
     contest: str
     nomor_urut: int
     nama_calon: str
     nama_wakil: str
+
+    @property
+    def is_kolom_kosong(self) -> bool:
+        return is_kolom_kosong(self.nama_calon)
+
+    def names(self, sep: str = " – ") -> str:
+        """'CALON – WAKIL', or 'Kolom kosong' for the empty column."""
+        if self.is_kolom_kosong:
+            return KOLOM_KOSONG_LABEL
+        return f"{self.nama_calon}{sep}{self.nama_wakil}" if self.nama_wakil else self.nama_calon
+
+
+def is_kolom_kosong(nama_calon: str) -> bool:
+    """Whether a master's ``nama_calon`` names the empty column (any case, any inner spacing)."""
+    return " ".join(nama_calon.split()).upper() == KOLOM_KOSONG
+
+
+def has_kolom_kosong(paslon: tuple[Paslon, ...] | list[Paslon]) -> bool:
+    return any(p.is_kolom_kosong for p in paslon)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +190,7 @@ def contest_name(contest_id: str) -> str:
 
 def default_template_for(contest_id: str) -> str:
     """The form template used for a contest id by default."""
-    return "pemilu2024-ppwp" if contest_id == "presiden" else "pilkada-kwk"
+    return "pemilu2024-c-hasil-ppwp" if contest_id == "presiden" else "pilkada-kwk"
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,6 +83,13 @@ class OfficialRow:
     contest: str
     values: dict[str, int]
     where: str
+    flags: dict[str, object] = field(default_factory=dict)
+    """SIREKAP's own flags of the TPS (``psu``, ``status_suara``, ``status_adm``, ``images``)."""
+
+
+KOLOM_KOSONG_ID = -1
+"""In a candidate map, the SIREKAP id of the empty column when its file gives no ballot number:
+it maps to the contest's KOLOM KOSONG row."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +100,12 @@ class OfficialContext:
     contests: Mapping[str, tuple[int, ...]]
     default_contest: str | None = None
     paslon_map: Mapping[str, int] | None = None
+    fields: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Each contest's form fields: official numbers of any of them are compared."""
+    admin_maps: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Each contest's SIREKAP ``administrasi`` key → field id (from its template)."""
+    kolom_kosong: Mapping[str, int] = field(default_factory=dict)
+    """Each single-candidate contest's ballot number of the empty column."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +198,9 @@ def parse_paslon_map(text: str) -> dict[str, int]:
             raise ValueError("the paslon map must be a JSON object")
         for k, v in data.items():
             n = v.get("nomor_urut") if isinstance(v, dict) else v
+            name = str(v.get("nama", "")) if isinstance(v, dict) else ""
+            if (n is None or n == 0) and " ".join(name.upper().split()) == "KOLOM KOSONG":
+                n = KOLOM_KOSONG_ID
             if isinstance(n, bool) or not isinstance(n, int):
                 raise ValueError(f"the paslon map gives no ballot number for id {k}")
             out[str(k)] = n
@@ -199,6 +215,26 @@ def parse_paslon_map(text: str) -> dict[str, int]:
     if not out:
         raise ValueError("the paslon map is empty")
     return out
+
+
+def candidate_map(data: bytes) -> dict[str, int] | None:
+    """SIREKAP's candidate file (``{"100025": {"nama": …, "nomor_urut": 1}, …}``, KOLOM KOSONG
+    included) as an id → ballot number map, or None when ``data`` is not such a file."""
+    try:
+        obj = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(obj, dict) or not obj:
+        return None
+    if not all(
+        str(k).isdigit() and isinstance(v, dict) and ("nomor_urut" in v or "nama" in v)
+        for k, v in obj.items()
+    ):
+        return None
+    try:
+        return parse_paslon_map(json.dumps(obj))
+    except ValueError:
+        return None
 
 
 def detect_format(name: str, data: bytes) -> str:
@@ -381,7 +417,7 @@ def _parse_table(table: _Table, ctx: OfficialContext, problems: _Problems) -> li
                 continue
             if v is None:
                 continue
-            if not _on_form(f, ctx.contests[contest]):
+            if not _on_form(f, ctx.contests[contest], ctx.fields.get(contest)):
                 problems.add(
                     f"{where}, column {label!r}: contest {contest} has no candidate pair "
                     f"{f.split('.')[1]}"
@@ -393,9 +429,11 @@ def _parse_table(table: _Table, ctx: OfficialContext, problems: _Problems) -> li
     return out
 
 
-def _on_form(f: str, numbers: tuple[int, ...]) -> bool:
+def _on_form(f: str, numbers: tuple[int, ...], fields: frozenset[str] | None = None) -> bool:
     m = _PASLON_FIELD.match(f)
-    return int(m.group(1)) in numbers if m else f in VOTE_FIELDS
+    if m:
+        return int(m.group(1)) in numbers
+    return f in fields if fields else f in VOTE_FIELDS
 
 
 # --- JSON ------------------------------------------------------------------------------------
@@ -417,6 +455,14 @@ def _json_items(name: str, data: object, problems: _Problems) -> Iterator[_Item]
         if not isinstance(obj, dict):
             problems.add(f"{where} is not a JSON object")
             return None
+        tungsura = obj.get("tungsura")
+        if isinstance(tungsura, dict):
+            # SIREKAP's Pilkada TPS file: the numbers under "tungsura", the flags beside them.
+            merged = {k: v for k, v in obj.items() if k != "tungsura"}
+            for k in ("chart", "administrasi"):
+                if k in tungsura:
+                    merged[k] = tungsura[k]
+            obj = merged
         inner = obj.get("data")
         if isinstance(inner, dict) and ("chart" in inner or "administrasi" in inner):
             url = obj.get("url")
@@ -439,7 +485,7 @@ def _json_items(name: str, data: object, problems: _Problems) -> Iterator[_Item]
             if item:
                 yield item
     elif isinstance(data, dict):
-        if any(k in data for k in ("chart", "administrasi", "values", "data")):
+        if any(k in data for k in ("chart", "administrasi", "values", "data", "tungsura")):
             item = unwrap("the file", stem if stem.replace(".", "").isdigit() else None, data)
             if item:
                 yield item
@@ -496,8 +542,23 @@ def _parse_json(
     for item in items:
         assert item.contest is not None and isinstance(item.tps_hint, str)
         values = _item_values(item, ctx, id_maps.get(item.contest, {}), problems)
-        if values:
-            out.append(OfficialRow(item.tps_hint, item.contest, values, item.where))
+        flags = _flags(item.obj)
+        if values or flags:
+            out.append(OfficialRow(item.tps_hint, item.contest, values, item.where, flags))
+    return out
+
+
+def _flags(obj: Mapping[str, object]) -> dict[str, object]:
+    """SIREKAP's own flags of a TPS: repeat vote, whether its votes and its administration
+    were verified, and how many form images it published."""
+    out: dict[str, object] = {}
+    for k in ("psu", "status_suara", "status_adm", "status_progress"):
+        v = obj.get(k)
+        if v is not None and isinstance(v, (str, int, bool)):
+            out[k] = v
+    images = obj.get("images")
+    if isinstance(images, list):
+        out["images"] = sum(1 for x in images if x)
     return out
 
 
@@ -517,13 +578,24 @@ def _paslon_maps(
         if ctx.paslon_map is not None:
             unknown = sorted(i for i in found if i not in ctx.paslon_map)
             if unknown:
-                problems.add(f"chart: paslon id {unknown[0]} is not in the paslon map")
+                problems.add(
+                    f"chart: candidate id {unknown[0]} is mapped to a ballot number by no "
+                    "candidate file or paslon map given"
+                )
                 continue
-            bad = sorted({ctx.paslon_map[i] for i in found} - set(numbers))
+            empty = ctx.kolom_kosong.get(contest)
+            resolved = {
+                i: (empty if ctx.paslon_map[i] == KOLOM_KOSONG_ID else ctx.paslon_map[i])
+                for i in found
+            }
+            if any(n is None for n in resolved.values()):
+                problems.add(f"the candidate file names KOLOM KOSONG, but {contest} has none")
+                continue
+            bad = sorted({n for n in resolved.values() if n is not None} - set(numbers))
             if bad:
                 problems.add(f"the paslon map names ballot number {bad[0]}, not in {contest}")
                 continue
-            out[contest] = {i: ctx.paslon_map[i] for i in found}
+            out[contest] = {i: n for i, n in resolved.items() if n is not None}
             continue
         ordered = sorted(found, key=int)
         if len(ordered) != len(numbers):
@@ -544,6 +616,8 @@ def _item_values(
     numbers = ctx.contests[item.contest]
     values: dict[str, int] = {}
 
+    fields = ctx.fields.get(item.contest)
+
     def put(f: str, raw: object, label: str) -> None:
         try:
             v = _count(raw)
@@ -552,7 +626,7 @@ def _item_values(
             return
         if v is None:
             return
-        if not _on_form(f, numbers):
+        if not _on_form(f, numbers, fields):
             problems.add(f"{item.where}, {label}: contest {item.contest} has no field {f}")
             return
         values[f] = v
@@ -562,7 +636,9 @@ def _item_values(
             put(f"IV.{id_map[pid]}", raw, f"chart {pid}")
     admin = item.obj.get("administrasi")
     if isinstance(admin, dict):
-        for key, target in SIREKAP_ADMIN.items():
+        # Every row SIREKAP gives that the contest's form prints (the template's map); other
+        # keys SIREKAP adds (totals of its own) are not form fields and are not compared.
+        for key, target in (ctx.admin_maps.get(item.contest) or SIREKAP_ADMIN).items():
             if key in admin:
                 put(target, admin[key], f"administrasi.{key}")
     elif admin is not None:
@@ -571,7 +647,8 @@ def _item_values(
     if isinstance(own, dict):
         for key, raw in own.items():
             name = str(key)
-            fid = name if (_PASLON_FIELD.match(name) or name in VOTE_FIELDS) else None
+            known = name in fields if fields else name in VOTE_FIELDS
+            fid = name if (_PASLON_FIELD.match(name) or known) else None
             fid = fid or _column_field(_header(name))
             if fid is None:
                 problems.add(f"{item.where}, values: {key!r} is not IV.<n>, V.A, V.B or V.C")
@@ -610,6 +687,8 @@ class SelisihReport:
     """TPS with official numbers that are not final yet (not compared)."""
     without_official: int
     """Final TPS with no official numbers."""
+    tps_total: int = 0
+    """Every TPS of the kabupaten (coverage: TPS with official numbers out of these)."""
 
 
 def compare(
@@ -621,6 +700,7 @@ def compare(
     (with ``include_pending``, each of its official numbers is listed with ``ours`` None)."""
     index = recap.tree.tps_index
     pos = {f: j for j, f in enumerate(recap.fields)}
+    big = len(pos)
     final = recap.final_mask
     diffs: list[Difference] = []
     pending: list[str] = []
@@ -630,7 +710,7 @@ def compare(
         if i is None:
             continue
         numbers = official[tps]
-        ordered = sorted(numbers, key=lambda f: pos.get(f, len(pos)))
+        ordered = sorted(numbers, key=lambda f: pos.get(f, big))
         if not final[i]:
             pending.append(tps)
             if include_pending:
@@ -646,7 +726,9 @@ def compare(
                 diffs.append(Difference(tps, f, numbers[f], ours))
     with_official = {index[t] for t in official if t in index}
     without = int(np.count_nonzero(final)) - sum(1 for i in with_official if final[i])
-    return SelisihReport(recap.contest, tuple(diffs), compared, tuple(pending), without)
+    return SelisihReport(
+        recap.contest, tuple(diffs), compared, tuple(pending), without, recap.tree.n_tps
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -684,7 +766,8 @@ def summarize(
 ) -> list[RegionSelisih]:
     """Per region of a level: how many TPS were compared and differ, and the sums compared."""
     tree = recap.tree
-    fields = [f for f in recap.fields if f.startswith("IV.") or f in VOTE_FIELDS]
+    given = {f for numbers in official.values() for f in numbers}
+    fields = [f for f in recap.fields if f.startswith("IV.") or f in VOTE_FIELDS or f in given]
     cols = [recap.fields.index(f) for f in fields]
     n, k = tree.n_tps, len(fields)
     off = np.zeros((n, k), dtype=np.int64)
@@ -724,3 +807,173 @@ def summarize(
         )
         for g, code in enumerate(codes)
     ]
+
+
+# --- region totals: SIREKAP's region files, a keyed D.HASIL ----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RegionTotal:
+    """The official totals of one region (a desa or kecamatan column) for one contest."""
+
+    code: str
+    contest: str
+    values: dict[str, int]
+    where: str
+
+
+_REGION_LENGTHS = (4, 6, 10)
+_FIELD_LIKE = re.compile(r"^(?:I\.[AB]\.\d+\.[LPJ]|II\.\d+|III\.\d+\.[LPJ]|IV\.\d+|V\.[A-C])$")
+
+
+def is_region_file(data: bytes) -> bool:
+    """Whether a JSON file is SIREKAP's region file (its ``table`` of child regions)."""
+    try:
+        obj = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(obj, dict) and isinstance(obj.get("table"), dict) and "tungsura" not in obj
+
+
+def parse_region_json(
+    name: str, data: bytes, ctx: OfficialContext, regions: Container[str]
+) -> list[RegionTotal]:
+    """SIREKAP's Pemilu region file: ``{"table": {"<child code>": {"<candidate id>": votes, "psu":
+    …, "persen": …, "status_progress": …}}, "chart": …, "progres": …}``. Each child region's
+    votes by candidate id (mapped by the candidate file) become its ``IV.<n>`` totals."""
+    problems = _Problems()
+    obj = json.loads(data.decode("utf-8-sig"))
+    table = obj["table"]
+    contest = ctx.default_contest
+    if contest is None:
+        raise OfficialFileError(name, ["no contest given (--contest)"])
+    numbers = ctx.contests[contest]
+    id_map = ctx.paslon_map or {}
+    empty = ctx.kolom_kosong.get(contest)
+    out: list[RegionTotal] = []
+    for code_raw, row in table.items():
+        code = undot(str(code_raw))
+        where = f"table {code_raw}"
+        if len(code) not in _REGION_LENGTHS or not code.isdigit() or code not in regions:
+            problems.add(f"{where}: {code_raw!r} is not a region of this kabupaten")
+            continue
+        if not isinstance(row, dict):
+            problems.add(f"{where}: not an object")
+            continue
+        values: dict[str, int] = {}
+        for key, raw in row.items():
+            if not str(key).isdigit():
+                continue  # psu, persen, status_progress: SIREKAP's own, not numbers of the form
+            if str(key) not in id_map:
+                problems.add(
+                    f"{where}: candidate id {key} is mapped to a ballot number by no candidate "
+                    "file or paslon map given"
+                )
+                continue
+            n = id_map[str(key)]
+            n = empty if n == KOLOM_KOSONG_ID and empty is not None else n
+            if n not in numbers:
+                problems.add(f"{where}: ballot number {n} is not in {contest}")
+                continue
+            try:
+                v = _count(raw)
+            except _BadValueError as e:
+                problems.add(f"{where}, {key}: {e}")
+                continue
+            if v is not None:
+                values[f"IV.{n}"] = v
+        if values:
+            out.append(RegionTotal(code, contest, values, where))
+    if not problems.items and not out:
+        problems.add("the table holds no numbers (not published yet?)")
+    if problems.items:
+        raise OfficialFileError(name, problems.items)
+    return out
+
+
+def parse_dhasil_xlsx(
+    name: str, data: bytes, ctx: OfficialContext, regions: Container[str]
+) -> list[RegionTotal]:
+    """A keyed D.HASIL (the PPK's paper recap, one column per desa or kecamatan), laid out like
+    the form and like the room's own recap workbook (``recap --format xlsx``): a row whose first
+    cell is ``KODE`` holds the regions' codes, each row whose first cell is a field id
+    (``I.A.1.L`` … ``V.C``) their numbers; the JUMLAH column and other rows are not read."""
+    problems = _Problems()
+    contest = ctx.default_contest
+    if contest is None:
+        raise OfficialFileError(name, ["no contest given (--contest)"])
+    fields = ctx.fields.get(contest, frozenset())
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+        raise OfficialFileError(name, [f"it is not an xlsx workbook ({e})"]) from None
+    out: list[RegionTotal] = []
+    try:
+        for sheet in wb.worksheets:
+            codes: dict[int, str] = {}
+            found: dict[str, dict[str, int]] = {}
+            for r, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if not row:
+                    continue
+                key = str(row[0]).strip() if row[0] is not None else ""
+                if key.upper() == "KODE":
+                    for c, cell in enumerate(row[3:], start=3):
+                        text = undot(str(cell).strip()) if cell is not None else ""
+                        if text.isdigit() and len(text) in _REGION_LENGTHS:
+                            if text not in regions:
+                                problems.add(
+                                    f"sheet {sheet.title!r}, row {r}: region {text} is not in "
+                                    "this kabupaten"
+                                )
+                            codes[c] = text
+                    continue
+                if key in fields and codes:
+                    for c, code in codes.items():
+                        cell = row[c] if c < len(row) else None
+                        try:
+                            v = _count(cell)
+                        except _BadValueError as e:
+                            problems.add(f"sheet {sheet.title!r}, row {r} ({key}), {code}: {e}")
+                            continue
+                        if v is not None:
+                            found.setdefault(code, {})[key] = v
+                elif codes and _FIELD_LIKE.match(key) and key not in fields:
+                    problems.add(
+                        f"sheet {sheet.title!r}, row {r}: {key} is not a field of {contest}'s form"
+                    )
+            out.extend(
+                RegionTotal(code, contest, vals, f"sheet {sheet.title!r}")
+                for code, vals in found.items()
+            )
+    finally:
+        wb.close()
+    if not problems.items and not out:
+        problems.add("no row KODE with region codes and no field rows were found")
+    if problems.items:
+        raise OfficialFileError(name, problems.items)
+    return out
+
+
+def compare_regions(
+    recap: Recap, totals: Mapping[str, Mapping[str, int]], level: Level
+) -> list[tuple[str, str, int, int]]:
+    """(region, field, official, ours) for every official region total of ``level`` that
+    differs from our sum over the region's final TPS."""
+    table = recap.table(level)
+    pos = {c: i for i, c in enumerate(table.codes)}
+    fpos = {f: j for j, f in enumerate(recap.fields)}
+    out: list[tuple[str, str, int, int]] = []
+    for code in sorted(totals):
+        i = pos.get(code)
+        if i is None:
+            continue
+        for f in sorted(totals[code], key=lambda f: fpos.get(f, len(fpos))):
+            j = fpos.get(f)
+            if j is None:
+                continue
+            ours = int(table.values[i, j])
+            if ours != totals[code][f]:
+                out.append((code, f, totals[code][f], ours))
+    return out

@@ -159,7 +159,7 @@ class _Styled:
 
 def _row_labels(form: FormSpec, paslon: Sequence[Paslon]) -> dict[str, tuple[str, str]]:
     """Field id → (printed row label, column) for the label columns B and C."""
-    names = {p.nomor_urut: f"{p.nomor_urut}. {p.nama_calon} – {p.nama_wakil}" for p in paslon}
+    names = {p.nomor_urut: f"{p.nomor_urut}. {p.names()}" for p in paslon}
     out: dict[str, tuple[str, str]] = {}
     for f in form.fields:
         if f.section == "IV":

@@ -50,6 +50,7 @@ import io
 import itertools
 import json
 import math
+import textwrap
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -66,7 +67,8 @@ from kamarhitung.core.anomalies import Anomaly
 from kamarhitung.core.model import DESA_LEN, KECAMATAN_LEN, Level, Paslon, dotted
 from kamarhitung.core.official import Difference
 from kamarhitung.core.recap import STATES, Recap, RecapRow
-from kamarhitung.core.template import LPJ, FormSpec
+from kamarhitung.core.template import LPJ, FormSpec, voters_on_list_field
+from kamarhitung.core.timezones import indonesian_time, local_time
 
 REPORT_FORMAT = "kamarhitung-report/1"
 
@@ -90,6 +92,7 @@ class ReportKind(StrEnum):
     ANNEX = "annex"
     ANOMALIES = "anomalies"
     PROGRESS = "progress"
+    QUALITY = "quality"
 
 
 REPORT_LEVELS = (Level.KECAMATAN, Level.KABUPATEN)
@@ -163,16 +166,14 @@ def d_form_code(c_form_code: str, level: Level) -> str:
     return f"MODEL D.HASIL {where}"
 
 
-def _when(t: datetime) -> str:
-    """``09-12-2026 pukul 21.00.00 UTC+08:00``."""
-    off = t.strftime("%z")
-    zone = f"UTC{off[:3]}:{off[3:]}" if off else ""
-    return f"{t:%d-%m-%Y} pukul {t:%H.%M.%S} {zone}".strip()
+def _when(t: datetime, region_code: str) -> str:
+    """``09-12-2026 pukul 21.00.00 WITA``: in the zone of the region (its province code)."""
+    return indonesian_time(t, region_code, seconds=True)
 
 
-def _when_iso(stamp: str) -> str:
+def _when_iso(stamp: str, region_code: str) -> str:
     try:
-        return _when(datetime.fromisoformat(stamp))
+        return _when(datetime.fromisoformat(stamp), region_code)
     except ValueError:
         return stamp
 
@@ -272,6 +273,8 @@ class RecapReport:
     columns: tuple[RecapRow, ...]
     total: RecapRow
     kind: ReportKind = ReportKind.RECAP
+    repeats: tuple[RepeatLine, ...] = ()
+    """The region's TPS with a repeat vote (PSU, PSL, PSS), listed after the grid."""
 
     def data(self) -> dict[str, object]:
         h = self.header
@@ -282,6 +285,27 @@ class RecapReport:
             [c.to_json() for c in self.columns],
             self.total.to_json(),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatLine:
+    """A TPS whose result was replaced by a repeat vote."""
+
+    tps: str
+    kind: str
+    """PSU (ulang), PSL (lanjutan) or PSS (susulan)."""
+    reference: str
+    reason: str
+    marked_at: str
+    state: str
+    """The state of the new form now."""
+
+
+REPEAT_NAMES = {
+    "PSU": "Pemungutan Suara Ulang",
+    "PSL": "Pemungutan Suara Lanjutan",
+    "PSS": "Pemungutan Suara Susulan",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,7 +464,76 @@ class ProgressReport:
         }
 
 
-Report = RecapReport | AnnexReport | AnomalyReport | ProgressReport
+@dataclass(frozen=True, slots=True)
+class QualityLine:
+    """One difference of the blind re-key audit, as printed."""
+
+    tps: str
+    field: str
+    final: int | None
+    audit: int | None
+    same_way: bool
+    decision: str | None
+    image: int | None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "tps": self.tps,
+            "field": self.field,
+            "final": self.final,
+            "audit": self.audit,
+            "same_way": self.same_way,
+            "decision": self.decision,
+            "image": self.image,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class QualityDraw:
+    seed: str
+    fingerprint: str
+    forms: int
+    drawn_at: str
+    drawn_by: str
+    redraw: str
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    """The blind re-key audit of a contest ("Mutu data"): the residual error rate of the final
+    records with its exact 95% interval (services/quality.py)."""
+
+    header: ReportHeader
+    forms: int
+    fields: int
+    errors: int
+    undecided: int
+    rate_per_10000: float
+    ci95: tuple[float, float]
+    lines: tuple[QualityLine, ...]
+    draws: tuple[QualityDraw, ...]
+    kind: ReportKind = ReportKind.QUALITY
+
+    def data(self) -> dict[str, object]:
+        h = self.header
+        return {
+            "format": REPORT_FORMAT,
+            "kind": self.kind.value,
+            "contest": h.contest_id,
+            "level": h.level.value,
+            "region": h.region.code,
+            "forms": self.forms,
+            "fields": self.fields,
+            "errors": self.errors,
+            "undecided": self.undecided,
+            "rate_per_10000": self.rate_per_10000,
+            "ci95": list(self.ci95),
+            "differences": [ln.to_json() for ln in self.lines],
+            "draws": [[d.seed, d.fingerprint, d.forms] for d in self.draws],
+        }
+
+
+Report = RecapReport | AnnexReport | AnomalyReport | ProgressReport | QualityReport
 
 
 def fingerprint_of(report: Report) -> str:
@@ -468,14 +561,19 @@ def _region_row(recap: Recap, level: Level, code: str) -> RecapRow:
 
 
 def recap_report(
-    recap: Recap, form: FormSpec, paslon: Sequence[Paslon], header: ReportHeader
+    recap: Recap,
+    form: FormSpec,
+    paslon: Sequence[Paslon],
+    header: ReportHeader,
+    repeats: Sequence[RepeatLine] = (),
 ) -> RecapReport:
     """The recap report of the header's region (a kecamatan or the kabupaten)."""
     code = header.region.code
     total = _region_row(recap, header.level, code)
     child = recap.table(_child_level(header.level))
     columns = tuple(child.row(i) for i, c in enumerate(child.codes) if c.startswith(code))
-    return RecapReport(header, form, tuple(paslon), columns, total)
+    mine = tuple(r for r in repeats if r.tps.startswith(code))
+    return RecapReport(header, form, tuple(paslon), columns, total, repeats=mine)
 
 
 def annex_report(
@@ -489,7 +587,9 @@ def annex_report(
     code = header.region.code
     total = _region_row(recap, header.level, code)
     tree = recap.tree
-    wanted: list[tuple[str, str]] = [(f, t) for f, t in ANNEX_FIELDS if f in form.field_index]
+    listed = voters_on_list_field(form.field_ids)
+    annex = [(listed if f == "I.A.4.J" else f, t) for f, t in ANNEX_FIELDS]
+    wanted: list[tuple[str, str]] = [(f, t) for f, t in annex if f in form.field_index]
     names_of = {p.nomor_urut: p for p in paslon}
     for n in form.paslon_numbers:
         wanted.append((f"IV.{n}", f"Paslon {n}" if n in names_of else f"IV.{n}"))
@@ -932,6 +1032,8 @@ def _titles(report: Report) -> _Titles:
         )
     if report.kind == ReportKind.ANOMALIES:
         return _Titles("KAMAR HITUNG · ANOMALI", f"LAPORAN ANOMALI DAN SELISIH DI TINGKAT {at}")
+    if report.kind == ReportKind.QUALITY:
+        return _Titles("KAMAR HITUNG · MUTU DATA", "MUTU DATA: AUDIT ENTRI ULANG BUTA")
     return _Titles("KAMAR HITUNG · KEMAJUAN", f"LAPORAN KEMAJUAN ENTRI DAN KINERJA OPERATOR · {at}")
 
 
@@ -989,12 +1091,22 @@ def _draw_header(page: _Page, report: Report, titles: _Titles, total_pages: int)
         pen.text(
             bx + box_w / 2,
             by + 4,
-            pen.fit(f"difinalisasi {fin.by}, {_when_iso(fin.at)}", SANS, 6.5, box_w - 6),
+            pen.fit(
+                f"difinalisasi {fin.by}, {_when_iso(fin.at, h.provinsi.code)}", SANS, 6.5, box_w - 6
+            ),
             SANS,
             6.5,
             "c",
         )
-    pen.text(right, top - 73, f"Dibuat: {_when(h.generated_at)}", SANS, 6.5, "r", grey=0.25)
+    pen.text(
+        right,
+        top - 73,
+        f"Dibuat: {_when(h.generated_at, h.provinsi.code)}",
+        SANS,
+        6.5,
+        "r",
+        grey=0.25,
+    )
     c.setStrokeGray(0)
     c.setLineWidth(0.8)
     c.line(left, top - HEADER_H + 2, right, top - HEADER_H + 2)
@@ -1117,6 +1229,7 @@ def _grid_units(form: FormSpec, paslon: Sequence[Paslon]) -> list[list[_GridLine
         ]
     ]
     names = {p.nomor_urut: p for p in paslon}
+    kolom_kosong = any(p.is_kolom_kosong for p in paslon)
     current = ""
     for sec in form.template.sections:
         top = sec.id.split(".")[0]
@@ -1124,11 +1237,11 @@ def _grid_units(form: FormSpec, paslon: Sequence[Paslon]) -> list[list[_GridLine
             units.append([])
             current = top
         unit = units[-1]
-        unit.append(_GridLine("section", sec.title))
+        unit.append(_GridLine("section", sec.title_for(kolom_kosong)))
         if sec.kind == "paslon":
             for n in form.paslon_numbers:
                 p = names.get(n)
-                label = f"{n}. {p.nama_calon} – {p.nama_wakil}" if p else f"Nomor urut {n}"
+                label = f"{n}. {p.names()}" if p else f"Nomor urut {n}"
                 unit.append(_GridLine("row", label, key=f"{sec.id}.{n}"))
             continue
         for row in sec.rows:
@@ -1376,6 +1489,32 @@ def _recap_items(report: RecapReport, paper: str) -> list[Item]:
             items.append(
                 _GridBlock(report, band, (a, min(b, n)), n, ci == len(chunks) - 1, bi == ci == 0)
             )
+    if report.repeats:
+        cols = [
+            _Col("No", 2.0, "r"),
+            _Col("TPS", 7.5),
+            _Col("Jenis", 10.0),
+            _Col("Dasar keputusan", 17.5),
+            _Col("Alasan", 12.5),
+            _Col("Dicatat", 9.5),
+            _Col("Formulir baru", 5.0),
+        ]
+        rows = [
+            _Row(
+                (
+                    str(i),
+                    dotted(r.tps),
+                    f"{r.kind} ({REPEAT_NAMES.get(r.kind, r.kind)})",
+                    r.reference,
+                    r.reason,
+                    _when_iso(r.marked_at, report.header.provinsi.code),
+                    r.state,
+                )
+            )
+            for i, r in enumerate(report.repeats, 1)
+        ]
+        caption = "TPS DENGAN PEMUNGUTAN SUARA ULANG, LANJUTAN ATAU SUSULAN (hasil formulir baru)"
+        items.append(_TableFlow(caption, cols, rows, body_width(paper)))
     return items
 
 
@@ -1834,12 +1973,100 @@ def _progress_items(report: ProgressReport, paper: str) -> list[Item]:
     ]
 
 
+QUALITY_VERDICT_WORDS = {
+    "final_wrong": "Data final salah (galat terkonfirmasi)",
+    "audit_wrong": "Entri audit salah",
+    "both_wrong": "Keduanya salah (galat terkonfirmasi)",
+}
+
+
+def _per10k(x: float) -> str:
+    return decimal(x, 2)
+
+
+def _quality_items(report: QualityReport, paper: str) -> list[Item]:
+    width = body_width(paper)
+    lo, hi = report.ci95
+    summary = [
+        "A. RINGKASAN",
+        f"Formulir diaudit: {number(report.forms)}. Isian dibandingkan: {number(report.fields)}. "
+        f"Perbedaan: {number(len(report.lines))}, di antaranya {number(report.undecided)} belum "
+        f"diputuskan. Galat terkonfirmasi pada data final: {number(report.errors)}.",
+        f"Tingkat galat sisa: {_per10k(report.rate_per_10000)} per 10.000 isian; selang "
+        f"kepercayaan 95% (eksak, Clopper–Pearson): {_per10k(lo)} sampai {_per10k(hi)} per "
+        "10.000 isian.",
+        f"Galat sisa paling tinggi {_per10k(hi)} per 10.000 isian (95%)."
+        if report.fields
+        else "Belum ada formulir yang diaudit.",
+    ]
+    items: list[Item] = [_TextBlock(summary, 7.5, bold_first=True)]
+    draw_lines = ["B. PENARIKAN SAMPEL (dapat diulang oleh siapa pun)"]
+    for i, d in enumerate(report.draws, 1):
+        draw_lines.append(
+            f'{i}. Benih "{d.seed}", sidik rekap {d.fingerprint}, {number(d.forms)} formulir, '
+            f"{_when_iso(d.drawn_at, report.header.provinsi.code)} oleh {d.drawn_by}."
+        )
+        draw_lines.extend(
+            textwrap.wrap(
+                f"Cara mengulang: {d.redraw}",
+                170,
+                initial_indent="   ",
+                subsequent_indent="   ",
+                break_on_hyphens=False,
+            )
+        )
+    if not report.draws:
+        draw_lines.append("Belum ada sampel yang ditarik.")
+    items.append(_TextBlock(draw_lines, 7.0, bold_first=True))
+    cols = [
+        _Col("No", 2.2, "r"),
+        _Col("TPS", 8.0),
+        _Col("Isian", 5.0),
+        _Col("Data final", 5.0, "r"),
+        _Col("Entri audit", 5.0, "r"),
+        _Col("Dari gambar", 5.0, "r"),
+        _Col("Kedua entri sama", 5.5),
+        _Col("Keputusan", 16.0),
+    ]
+
+    def opt(v: int | None) -> str:
+        return "–" if v is None else number(v)
+
+    rows = [
+        _Row(
+            (
+                str(i),
+                dotted(ln.tps),
+                ln.field,
+                opt(ln.final),
+                opt(ln.audit),
+                opt(ln.image),
+                "ya" if ln.same_way else "tidak",
+                QUALITY_VERDICT_WORDS.get(ln.decision or "", "Menunggu pengawas"),
+            )
+        )
+        for i, ln in enumerate(report.lines, 1)
+    ]
+    items.append(
+        _TableFlow(
+            "C. PERBEDAAN ENTRI AUDIT DENGAN DATA FINAL",
+            cols,
+            rows,
+            width,
+            "Tidak ada perbedaan.",
+        )
+    )
+    return items
+
+
 # --- rendering ---------------------------------------------------------------------------------
 
 
 def _closing_paslon(report: Report) -> list[int]:
     if isinstance(report, RecapReport):
-        return list(report.form.paslon_numbers)
+        # The empty column (kolom kosong) has no witness of its own.
+        empty = {p.nomor_urut for p in report.paslon if p.is_kolom_kosong}
+        return [n for n in report.form.paslon_numbers if n not in empty]
     if isinstance(report, AnnexReport):
         return [int(f.split(".")[1]) for f in report.fields if f.startswith("IV.")]
     return []
@@ -1864,6 +2091,8 @@ def render(
         items = _annex_items(report, paper)
     elif isinstance(report, AnomalyReport):
         items = _anomaly_items(report, paper)
+    elif isinstance(report, QualityReport):
+        items = _quality_items(report, paper)
     else:
         items = _progress_items(report, paper)
     items.append(_ClosingBlock(report, _closing_paslon(report)))
@@ -1873,7 +2102,7 @@ def render(
     width, height = PAPERS[paper]
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(width, height), invariant=1, pageCompression=1)
-    stamp = h.generated_at
+    stamp = local_time(h.generated_at, h.provinsi.code)
     off = stamp.strftime("%z") or "+0000"
     c.setDateFormatter(lambda *_: f"D:{stamp:%Y%m%d%H%M%S}{off[:3]}'{off[3:]}'")
     c.setTitle(f"{titles.title} — {h.contest_name} — {h.region.label}")

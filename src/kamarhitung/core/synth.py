@@ -170,8 +170,11 @@ def synth_result(
         min(_binomial(d1[0], turnout, rng), v["I.B.4.L"]),
         min(_binomial(d1[1], turnout, rng), v["I.B.4.P"]),
     )
-    lpj("III.1", *d1)
-    lpj("III.2", *d2)
+    if "III.2.J" in form.field_index:
+        lpj("III.1", *d1)
+        lpj("III.2", *d2)
+    else:  # the 2024 presidential form prints only the disabled voters who voted
+        lpj("III.1", *d2)
 
     # V.B: invalid votes, typically 1 to 2.5 %; a share of 3 % or more (a warning) is rare.
     invalid = round(voters * rng.uniform(0.008, 0.025))
@@ -198,7 +201,7 @@ def synth_result(
 
     inconsistent = rng.random() < inconsistent_rate
     if inconsistent:
-        kind = rng.choice(ERROR_KINDS)
+        kind = rng.choice([k for k in ERROR_KINDS if k == "J-SUM" or k in form.field_index])
         if kind == "V.A":
             target, delta = "V.A", 10
         elif kind == "I.A.4.J":

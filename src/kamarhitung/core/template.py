@@ -10,7 +10,8 @@ candidate pair. Identities are rules whose checks are small comparison expressio
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from itertools import product
@@ -39,6 +40,11 @@ class SectionSpec:
     kind: SectionKind
     rows: tuple[RowSpec, ...] = ()
     max_paslon: int = 0
+    title_kolom_kosong: str = ""
+    """The section's title on the form of a single-candidate contest (pair against kolom kosong)."""
+
+    def title_for(self, kolom_kosong: bool) -> str:
+        return self.title_kolom_kosong if kolom_kosong and self.title_kolom_kosong else self.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +83,37 @@ class Layout:
     headings: dict[str, tuple[float, float]]
     rows: dict[str, tuple[float, float]]
     signatures: tuple[float, float]
+    page_label: str = ""
+    """``Halaman 2 dari 3`` on a page of a multi-page sheet; empty on a one-page layout."""
+    plano: bool = False
+    """The plano's marks: four corner squares, and a column of bubbles 0-9 under each digit of
+    section IV (the candidate pairs' numbers)."""
+
+
+SHEETS = ("plano", "salinan")
+"""The forms a room photographs: the plano (the large sheet SIREKAP photographs) and the salinan
+(the copy the witnesses receive)."""
+
+CORNER_SQUARES: tuple[tuple[float, float], ...] = (
+    (0.025, 0.0175),
+    (0.975, 0.0175),
+    (0.975, 0.9825),
+    (0.025, 0.9825),
+)
+"""Centres of the plano's four corner squares (TL, TR, BR, BL), normalised to the page."""
+CORNER_SQUARE_SIZE = 0.022
+"""The corner squares' side, as a share of the page's width."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """One page of a sheet: its number, the sections it holds and where their boxes are."""
+
+    sheet: str
+    number: int
+    count: int
+    sections: tuple[str, ...]
+    layout: Layout
 
 
 @dataclass(frozen=True)
@@ -91,6 +128,14 @@ class FormTemplate:
     sections: tuple[SectionSpec, ...]
     rule_defs: tuple[dict[str, Any], ...]
     layout: Layout
+    digits: int = 0
+    """Digit boxes printed per number (0: not stated); ``max_value`` is then at most 10**digits - 1."""
+    sirekap: dict[str, str] = field(default_factory=dict)
+    """SIREKAP's ``administrasi`` keys → this form's field ids (official import)."""
+    pages: dict[str, tuple[PageSpec, ...]] = field(default_factory=dict)
+    """The pages of each sheet (``plano``, ``salinan``); a template without them is one page."""
+    verified: tuple[str, ...] = ()
+    """What was checked against which source (the template file's own notes)."""
     _cache: dict[tuple[int, ...], FormSpec] = field(default_factory=dict, compare=False, repr=False)
 
     def form(self, paslon_numbers: tuple[int, ...]) -> FormSpec:
@@ -111,6 +156,9 @@ class FormSpec:
     fields: tuple[FieldSpec, ...]
     rules: tuple[Rule, ...]
     field_index: dict[str, int]
+    _page_forms: dict[tuple[str, int], FormSpec] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def field_ids(self) -> tuple[str, ...]:
@@ -126,6 +174,47 @@ class FormSpec:
             return None
         return (xs[0], ys[0], xs[1], ys[1])
 
+    def sheet_pages(self, sheet: str = "plano") -> tuple[PageSpec, ...]:
+        """The pages of a sheet; a template without pages has one page, its own layout."""
+        pages = self.template.pages.get(sheet) or self.template.pages.get("plano")
+        if pages:
+            return pages
+        sections = tuple(s.id for s in self.template.sections)
+        return (PageSpec(sheet, 1, 1, sections, self.template.layout),)
+
+    def page_of(self, field_id: str, sheet: str = "plano") -> int:
+        """The number (from 1) of the page of ``sheet`` that holds the field."""
+        section = self.fields[self.field_index[field_id]].section
+        for p in self.sheet_pages(sheet):
+            if section in p.sections:
+                return p.number
+        return 1
+
+    def page_box(self, field_id: str, sheet: str = "plano") -> tuple[int, Box | None, Box | None]:
+        """The field's page, its box and its row's box on that page."""
+        n = self.page_of(field_id, sheet)
+        page = self.sheet_pages(sheet)[n - 1]
+        fs = self.fields[self.field_index[field_id]]
+        lay = page.layout
+        ys = lay.rows.get(fs.row)
+        xs = lay.columns.get(fs.column)
+        if ys is None:
+            return n, None, None
+        row = (lay.label[0], ys[0], max(x[1] for x in lay.columns.values()), ys[1])
+        box = (xs[0], ys[0], xs[1], ys[1]) if xs is not None else None
+        return n, box, row
+
+    def page_form(self, sheet: str, number: int) -> FormSpec:
+        """This form with one page's layout as its layout: what the renderer draws on that page."""
+        key = (sheet, number)
+        spec = self._page_forms.get(key)
+        if spec is None:
+            page = self.sheet_pages(sheet)[number - 1]
+            t = replace(self.template, layout=page.layout, _cache={})
+            spec = t.form(self.paslon_numbers)
+            self._page_forms[key] = spec
+        return spec
+
     def row_box(self, row_id: str) -> Box | None:
         """The whole printed row (label and boxes) on the page image."""
         lay = self.template.layout
@@ -133,6 +222,12 @@ class FormSpec:
         if ys is None:
             return None
         return (lay.label[0], ys[0], max(x[1] for x in lay.columns.values()), ys[1])
+
+
+def voters_on_list_field(fields: Sequence[str]) -> str:
+    """The J field of the voters on the list: A.4 (the total) where the form prints it, else the
+    one DPT row (the 2024 presidential form prints no A total)."""
+    return "I.A.4.J" if "I.A.4.J" in fields else "I.A.1.J"
 
 
 def _field_ids_of_row(section: SectionSpec, row: RowSpec) -> list[tuple[str, str]]:
@@ -193,7 +288,16 @@ def template_from_dict(d: dict[str, Any]) -> FormTemplate:
         if kind not in ("lpj", "j", "paslon"):
             raise ValueError(f"section {s['id']}: unknown kind {kind!r}")
         rows = tuple(RowSpec(r["id"], r["label"]) for r in s.get("rows", ()))
-        sections.append(SectionSpec(s["id"], s["title"], kind, rows, int(s.get("max_paslon", 0))))
+        sections.append(
+            SectionSpec(
+                s["id"],
+                s["title"],
+                kind,
+                rows,
+                int(s.get("max_paslon", 0)),
+                str(s.get("title_kolom_kosong", "")),
+            )
+        )
     lay = d["layout"]
     layout = Layout(
         page=(int(lay["page"][0]), int(lay["page"][1])),
@@ -204,6 +308,9 @@ def template_from_dict(d: dict[str, Any]) -> FormTemplate:
         rows={k: _pair(v) for k, v in lay["rows"].items()},
         signatures=_pair(lay["signatures"]),
     )
+    pages = {
+        sheet: _pages(sheet, defs, layout, sections) for sheet, defs in d.get("pages", {}).items()
+    }
     for rd in d["rules"]:
         if rd["level"] not in ("E", "W"):
             raise ValueError(f"rule {rd['code']}: level must be E or W")
@@ -216,7 +323,19 @@ def template_from_dict(d: dict[str, Any]) -> FormTemplate:
         sections=tuple(sections),
         rule_defs=tuple(d["rules"]),
         layout=layout,
+        digits=int(d.get("digits", 0)),
+        pages=pages,
+        sirekap={str(k): str(v) for k, v in d.get("sirekap_administrasi", {}).items()},
+        verified=tuple(str(v) for v in d.get("verified", ())),
     )
+    if any(f.split(".")[0] not in ("I", "II", "III", "V") for f in t.sirekap.values()):
+        raise ValueError(
+            f"template {t.id}: sirekap_administrasi names a field not of I to III or V"
+        )
+    if t.digits and t.max_value > 10**t.digits - 1:
+        raise ValueError(
+            f"template {t.id}: max_value {t.max_value} needs more than {t.digits} digits"
+        )
     # Test fix: check every rule (syntax, loop keys, field ids) when the template is loaded, not
     # only when a contest's form is first instantiated: instantiate it once with the most
     # candidate pairs it holds. A bad template file is refused at load, with the rule named.
@@ -228,12 +347,100 @@ def template_from_dict(d: dict[str, Any]) -> FormTemplate:
     return t
 
 
-TEMPLATE_IDS = ("pilkada-kwk", "pemilu2024-ppwp")
+_HEAD, _ROW, _PASLON_ROW, _GAP, _TOP = 0.0195, 0.0195, 0.027, 0.0075, 0.165
+_PLANO_DIGITS, _PLANO_BUBBLES = 0.034, 0.15
+
+
+def _pages(
+    sheet: str, defs: list[dict[str, Any]], base: Layout, sections: list[SectionSpec]
+) -> tuple[PageSpec, ...]:
+    """A sheet's pages, each section's rows stacked from the top as on the printed page.
+
+    On a plano page each candidate pair's number is three digit boxes with a column of bubbles
+    under each digit: the pair's row is the digit boxes, followed by the bubbles' height.
+    """
+    if sheet not in SHEETS:
+        raise ValueError(f"unknown sheet {sheet!r}: one of {', '.join(SHEETS)}")
+    by_id = {s.id: s for s in sections}
+    seen: list[str] = []
+    out: list[PageSpec] = []
+    plano = sheet == "plano"
+    for i, pd in enumerate(defs, start=1):
+        ids = tuple(str(x) for x in pd["sections"])
+        unknown = [x for x in ids if x not in by_id]
+        if unknown:
+            raise ValueError(f"sheet {sheet} page {i}: unknown sections {unknown}")
+        seen += ids
+        y = _TOP
+        headings: dict[str, tuple[float, float]] = {}
+        rows: dict[str, tuple[float, float]] = {}
+        for sid in ids:
+            sec = by_id[sid]
+            headings[sid] = (round(y, 4), round(y + _HEAD, 4))
+            y += _HEAD + 0.002
+            if sec.kind == "paslon":
+                for n in range(1, sec.max_paslon + 1):
+                    h = _PLANO_DIGITS if plano else _PASLON_ROW
+                    rows[f"{sid}.{n}"] = (round(y, 4), round(y + h, 4))
+                    y += h + (_PLANO_BUBBLES if plano else 0.0)
+            else:
+                for r in sec.rows:
+                    rows[r.id] = (round(y, 4), round(y + _ROW, 4))
+                    y += _ROW
+            y += _GAP
+        if y > base.signatures[0]:
+            raise ValueError(f"sheet {sheet} page {i}: its sections do not fit on the page")
+        lay = replace(
+            base,
+            headings=headings,
+            rows=rows,
+            page_label=f"Halaman {i} dari {len(defs)}",
+            plano=plano,
+        )
+        out.append(PageSpec(sheet, i, len(defs), ids, lay))
+    if sorted(seen) != sorted(by_id):
+        raise ValueError(f"sheet {sheet}: its pages must hold every section once, not {seen}")
+    return tuple(out)
+
+
+TEMPLATE_IDS = ("pilkada-kwk", "pemilu2024-c-hasil-ppwp")
+
+RETIRED_TEMPLATES: dict[str, str] = {
+    "pemilu2024-ppwp": "pemilu2024-c-hasil-ppwp",
+}
+"""Templates no longer shipped, and the template that replaces each. The first presidential
+template (``pemilu2024-ppwp``) was not the printed 2024 form: four rows in I.A, two in III, and
+section II in another order. Its field ids mean other rows than the printed form's, so data keyed
+on it are never read with the new template (see :func:`retired_sentence`)."""
+
+
+class RetiredTemplateError(KeyError):
+    """A template id that is no longer shipped; the message says what to do."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def retired_sentence(template_id: str, contest_id: str) -> str:
+    """Why a contest keyed on a retired template cannot be opened, in one sentence."""
+    new = RETIRED_TEMPLATES[template_id]
+    return (
+        f"contest {contest_id!r} was keyed on the form template {template_id!r}, which is not the "
+        f"printed 2024 form (its rows I.A.2 to I.A.4, III.2 and the order of section II do not "
+        f"exist on it); its entries cannot be read as the printed form {new!r} without "
+        f"reinterpreting them, so this workspace is refused: open it with the version that keyed "
+        f"it, or key the contest again in a new workspace"
+    )
 
 
 @cache
 def load_template(template_id: str) -> FormTemplate:
     """Load a packaged template by id."""
+    if template_id in RETIRED_TEMPLATES:
+        raise RetiredTemplateError(
+            f"form template {template_id!r} is retired: it is not the printed form; "
+            f"use {RETIRED_TEMPLATES[template_id]!r}"
+        )
     if template_id not in TEMPLATE_IDS:
         raise KeyError(f"unknown form template: {template_id}")
     text = (

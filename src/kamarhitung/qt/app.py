@@ -222,6 +222,7 @@ class Launcher(QObject):
         ctx.setParent(window)
         window.sig_closed.connect(lambda: self._closed(window))
         window.sig_open_workspace.connect(lambda: self.switch_workspace(window))
+        window.sig_switch_user.connect(lambda: self.switch_user(window))
         self.windows.append(window)
         window.show()
         return window
@@ -267,6 +268,30 @@ class Launcher(QObject):
             ws.close()
             return
         self.open_window(ws, actor)
+        current.close()
+
+    def switch_user(self, current: MainWindow) -> None:
+        """Berkas → Ganti pengguna: the current user is logged out; the log-in dialog asks for
+        the next one on the same workspace. Cancelling it never returns to the old session: it
+        goes to the start dialog (the window closes only after the next one is open, so the
+        application does not quit in between)."""
+        path = current.ctx.ws.path
+        accounts.log_out(current.ctx.ws, current.ctx.actor)
+        try:
+            ws: Workspace | None = open_workspace(path)
+        except (WorkspaceError, OSError):
+            ws = None
+        actor: Actor | None = None
+        if ws is not None:
+            dialog = LoginDialog(ws, "", parent=current)  # the name field empty: the next user
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                actor = dialog.actor
+        if ws is not None and actor is not None:
+            self.open_window(ws, actor)
+        else:
+            if ws is not None:
+                ws.close()
+            self.start(None, None, None)
         current.close()
 
     def _closed(self, window: MainWindow) -> None:

@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -42,6 +42,7 @@ from typing_extensions import override
 
 from kamarhitung.core.model import Paslon, dotted
 from kamarhitung.core.recap import Recap
+from kamarhitung.core.template import voters_on_list_field
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -135,7 +136,7 @@ def turnout_percent(recap: Recap, lo: int, hi: int) -> tuple[npt.NDArray[np.intp
     """Turnout (I.B.4.J ÷ I.A.4.J, in %) of the final TPS among positions ``[lo, hi)`` with voters
     on the list: the TPS positions and their turnout."""
     try:
-        a4 = recap.field_index("I.A.4.J")
+        a4 = recap.field_index(voters_on_list_field(recap.fields))
         b4 = recap.field_index("I.B.4.J")
     except ValueError:
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float64)
@@ -198,6 +199,20 @@ def local_time(epoch: float, utc_offset_s: int) -> datetime:
 def clock_text(epoch: float, utc_offset_s: int) -> str:
     """A time of day as Indonesians write it: ``23.40``."""
     return local_time(epoch, utc_offset_s).strftime("%H.%M")
+
+
+def when_text(epoch: float, now: float, utc_offset_s: int) -> str:
+    """A coming moment with its day, as the time alone would mislead: ``23.40`` today,
+    ``besok 09.10`` tomorrow, ``Sen 14 Des 09.10`` later (the day in the current language)."""
+    when = local_time(epoch, utc_offset_s)
+    days = (when.date() - local_time(now, utc_offset_s).date()).days
+    time_of_day = when.strftime("%H.%M")
+    if days <= 0:
+        return time_of_day
+    if days == 1:
+        return QCoreApplication.translate("charts", "besok {time}").format(time=time_of_day)
+    day = QLocale().toString(QDate(when.year, when.month, when.day), "ddd d MMM")
+    return QCoreApplication.translate("charts", "{day} {time}").format(day=day, time=time_of_day)
 
 
 # --- axes ------------------------------------------------------------------------------------------
@@ -465,7 +480,8 @@ class VoteShareChart(ChartCard):
                 continue
             r = rows[i]
             p = r.paslon
-            name.setText(f"{p.nomor_urut}.  {p.nama_calon.title()} – {p.nama_wakil.title()}")
+            label = p.names() if p.is_kolom_kosong else p.names().title()
+            name.setText(f"{p.nomor_urut}.  {label}")
             name.setPos(0, ys[i] + 0.36)
             value.setText(f"{fmt_int(r.votes)}  ({fmt_pct(r.votes, total_votes)})")
             value.setFont(bold)
@@ -615,7 +631,7 @@ class ProgressChart(ChartCard):
             self._forecast_line.setData([s.now, end], [s.final, y_end])
             if show_eta:
                 self._eta.setPos(s.forecast)
-                self._eta_label.setText(clock_text(s.forecast, s.utc_offset_s))
+                self._eta_label.setText(when_text(s.forecast, s.now, s.utc_offset_s))
                 self._eta_label.setPos(s.forecast, s.total * 0.98)
             self._eta.setVisible(show_eta)
             self._eta_label.setVisible(show_eta)

@@ -19,12 +19,19 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import assert_never
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QTranslator,
+)
 from typing_extensions import override
 
 from kamarhitung.core.entry import Problem, State
 from kamarhitung.core.master import MasterProblem
 from kamarhitung.core.model import Role
+from kamarhitung.core.refusal import Refusal
 from kamarhitung.core.validation import Finding
 
 SOURCE_LANGUAGE = "id"
@@ -77,6 +84,7 @@ MASTER_PROBLEM_CODES: tuple[str, ...] = (
     "empty",
     "empty_value",
     "inconsistent_name",
+    "kolom_kosong",
     "missing_column",
     "missing_sheet",
     "negative",
@@ -362,6 +370,49 @@ def _describe_check(code: str, first: str, second: str, left: int, right: int) -
             return None
 
 
+# ------------------------------------------------------------------------------------- refusals
+
+REFUSAL_WORDS: Mapping[str, str] = {
+    # The Indonesian sentence of every code of core/refusal.py (marked for lupdate; translated at
+    # run time), with the same {fields}. tests/qt/test_i18n.py keeps the keys equal to ENGLISH.
+    "REFUSED": str(QT_TRANSLATE_NOOP("refusal", "{detail}")),
+    "NOT_AN_OBJECT": str(QT_TRANSLATE_NOOP("refusal", "Entri {index} bukan sebuah objek JSON.")),
+    "WRONG_ROLE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Pengguna {user} ({role}) tidak boleh melakukan ini: perlu peran {needs}."
+        )
+    ),
+    "WRONG_PASSWORD": str(QT_TRANSLATE_NOOP("refusal", "Nama pengguna atau kata sandi salah.")),
+    "LOCKED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal."
+        )
+    ),
+}
+
+
+def refusal_text(error: Refusal) -> str:
+    """A refusal in the interface's language, from its code (never from its English text).
+    A code from a newer version is shown as its English sentence."""
+    source = REFUSAL_WORDS.get(error.code)
+    if source is None:
+        return str(error)
+
+    class _Params(dict[str, object]):
+        def __missing__(self, key: str) -> str:
+            return "?"
+
+    params = _Params(error.params)
+    # Roles are codes in the parameters: their words come from here too.
+    if isinstance(params.get("role"), str):
+        params["role"] = role_name(str(params["role"]))
+    if isinstance(params.get("needs"), str):
+        params["needs"] = QCoreApplication.translate("refusal", " atau ").join(
+            role_name(r.strip()) for r in str(params["needs"]).split(",")
+        )
+    return QCoreApplication.translate("refusal", source).format_map(params)
+
+
 # ------------------------------------------------------------------------------- master problems
 
 
@@ -392,6 +443,11 @@ def master_problem_reason(code: str) -> str:
             return QCoreApplication.translate("i18n", "ada lebih dari satu berkas dengan nama ini")
         case "duplicate_paslon":
             return QCoreApplication.translate("i18n", "nomor urut paslon muncul dua kali")
+        case "kolom_kosong":
+            return QCoreApplication.translate(
+                "i18n",
+                "KOLOM KOSONG hanya untuk pemilihan dengan satu pasangan calon, sekali, tanpa wakil",
+            )
         case "duplicate_tps":
             return QCoreApplication.translate("i18n", "TPS yang sama muncul dua kali")
         case "empty":

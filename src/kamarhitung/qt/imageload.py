@@ -48,6 +48,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QImageReader
 
+from kamarhitung.core.template import CORNER_SQUARES, Box, FormSpec
 from kamarhitung.qt.widgets.image_viewer import Quad
 from kamarhitung.services.workspace import Workspace
 
@@ -281,6 +282,148 @@ def find_page_quad(image: QImage) -> Quad | None:
     return quad
 
 
+def _gray(image: QImage) -> npt.NDArray[np.uint8]:
+    small = image.scaledToWidth(
+        min(REGISTER_WIDTH, image.width()), Qt.TransformationMode.SmoothTransformation
+    ).convertToFormat(QImage.Format.Format_Grayscale8)
+    w, h, bpl = small.width(), small.height(), small.bytesPerLine()
+    out: npt.NDArray[np.uint8] = (
+        np.frombuffer(small.constBits(), dtype=np.uint8, count=h * bpl)
+        .reshape(h, bpl)[:, :w]
+        .copy()
+    )
+    return out
+
+
+def _homography(
+    src: Sequence[tuple[float, float]], dst: Sequence[tuple[float, float]]
+) -> npt.NDArray[np.float64] | None:
+    a = np.zeros((8, 8))
+    b = np.zeros(8)
+    for i, ((x, y), (u, v)) in enumerate(zip(src, dst, strict=True)):
+        a[2 * i] = (x, y, 1, 0, 0, 0, -x * u, -y * u)
+        a[2 * i + 1] = (0, 0, 0, x, y, 1, -x * v, -y * v)
+        b[2 * i], b[2 * i + 1] = u, v
+    try:
+        coeffs = np.linalg.solve(a, b)
+    except np.linalg.LinAlgError:
+        return None
+    out: npt.NDArray[np.float64] = np.append(coeffs, 1.0).reshape(3, 3)
+    return out
+
+
+def find_corner_squares(image: QImage) -> Quad | None:
+    """Where the sheet lies, from the plano's four printed corner squares, or None when the four
+    are not all visible (a salinan has none; a photo may cut one off).
+
+    Each corner of the photo is searched for a solid dark square on bright paper at several
+    sizes (a box filter over an integral image: the square's inside against a ring around it).
+    The four centres, matched to where the template prints them (CORNER_SQUARES), give the
+    page's perspective; the page's own corners are mapped through it. More exact than the
+    sheet's edges: the squares are printed at known places, the paper's edge is not.
+    """
+    if image.isNull() or image.width() < 64 or image.height() < 64:
+        return None
+    gray = _gray(image).astype(np.float64)
+    h, w = gray.shape
+    ii = np.zeros((h + 1, w + 1))
+    ii[1:, 1:] = gray.cumsum(0).cumsum(1)
+
+    def box_mean(y0: int, x0: int, s: int) -> npt.NDArray[np.float64]:
+        """Mean over every s×s window whose top-left corner is (y, x), y ≥ y0, x ≥ x0."""
+        tot = ii[y0 + s :, x0 + s :] - ii[y0 + s :, x0:-s] - ii[y0:-s, x0 + s :] + ii[y0:-s, x0:-s]
+        out: npt.NDArray[np.float64] = tot / (s * s)
+        return out
+
+    found: list[tuple[float, float]] = []
+    windows = ((0, 0), (1, 0), (1, 1), (0, 1))  # TL, TR, BR, BL: which side in x, in y
+    best_by_corner: list[tuple[float, float, float] | None] = [None] * 4
+    for s in range(max(3, round(w * 0.012)), max(4, round(w * 0.034)) + 1):
+        m = s // 2
+        inner = box_mean(m, m, s)  # windows of side s starting at (m, m)
+        outer = box_mean(0, 0, 2 * s)  # the window of side 2s around it
+        hh = min(inner.shape[0], outer.shape[0])
+        ww = min(inner.shape[1], outer.shape[1])
+        inner, outer = inner[:hh, :ww], outer[:hh, :ww]
+        ring = (outer * 4 - inner) / 3
+        score = ring - inner
+        score[inner > 90] = -1.0
+        for k, (sx, sy) in enumerate(windows):
+            xs = slice(0, int(ww * 0.25)) if sx == 0 else slice(int(ww * 0.75), ww)
+            ys = slice(0, int(hh * 0.2)) if sy == 0 else slice(int(hh * 0.8), hh)
+            part = score[ys, xs]
+            if part.size == 0:
+                continue
+            j = int(np.argmax(part))
+            py, px = divmod(j, part.shape[1])
+            val = float(part[py, px])
+            cy = (ys.start + py + m + s / 2) / h
+            cx = (xs.start + px + m + s / 2) / w
+            prev = best_by_corner[k]
+            if prev is None or val > prev[0]:
+                best_by_corner[k] = (val, cx, cy)
+    for b in best_by_corner:
+        if b is None or b[0] < 80:
+            return None
+        found.append((b[1], b[2]))
+    hm = _homography(CORNER_SQUARES, found)
+    if hm is None:
+        return None
+    corners = []
+    for x, y in ((0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)):
+        u, v, q = hm @ np.array([x, y, 1.0])
+        if abs(q) < 1e-9:
+            return None
+        corners.append((float(u / q), float(v / q)))
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = corners
+    quad = ((x0, y0), (x1, y1), (x2, y2), (x3, y3))
+    if not (x0 < x1 and x3 < x2 and y0 < y3 and y1 < y2):
+        return None
+    if not 0.4 <= _quad_area(quad) <= 1.3:
+        return None
+    return quad
+
+
+def _union(boxes: Sequence[Box | None]) -> Box | None:
+    real = [b for b in boxes if b is not None]
+    if not real:
+        return None
+    return (
+        min(b[0] for b in real),
+        min(b[1] for b in real),
+        max(b[2] for b in real),
+        max(b[3] for b in real),
+    )
+
+
+def fields_region(
+    spec: FormSpec, loaded: LoadedForm | None, field_ids: Sequence[str]
+) -> tuple[int | None, Box | None, Box | None]:
+    """Where to look for some fields: the image (its index) showing the page that holds the first
+    of them, and the boxes of those fields on that page and of their rows. The index is None
+    when no image says which page it shows: the boxes are then the one-page layout's, on the
+    image on screen."""
+    fids = [f for f in field_ids if f in spec.field_index]
+    if not fids:
+        return None, None, None
+    if loaded is not None and any(n is not None for n in loaded.form_pages):
+        sheet = loaded.sheet
+        number = spec.page_of(fids[0], sheet)
+        idx = loaded.index_of_page(number)
+        if idx is not None:
+            boxes: list[Box | None] = []
+            rows: list[Box | None] = []
+            for f in fids:
+                n, box, row = spec.page_box(f, sheet)
+                if n == number:
+                    boxes.append(box or row)
+                    rows.append(row)
+            return idx, _union(boxes), _union(rows)
+    rows = [spec.row_box(spec.fields[spec.field_index[f]].row) for f in fids]
+    boxes = [spec.box(f) or r for f, r in zip(fids, rows, strict=True)]
+    return None, _union(boxes), _union(rows)
+
+
 @dataclass(frozen=True, slots=True)
 class LoadedForm:
     """The decoded pages of one form (TPS × contest)."""
@@ -296,6 +439,27 @@ class LoadedForm:
     """Why the images could not be fetched at all (None when they could)."""
     seconds: float = 0.0
     """How long fetching and decoding took (on the worker)."""
+    form_pages: tuple[int | None, ...] = ()
+    """The form page each image shows (``p2`` in its name, ...), None when unknown."""
+    corrected: tuple[bool, ...] = ()
+    """Whether each image shows the form as corrected after the plenary."""
+    sheets: tuple[str, ...] = ()
+    """The sheet each image shows (plano or salinan)."""
+
+    @property
+    def sheet(self) -> str:
+        """The sheet of the paged images: salinan only when every one is the salinan."""
+        paged = [s for s, n in zip(self.sheets, self.form_pages, strict=False) if n is not None]
+        return "salinan" if paged and all(s == "salinan" for s in paged) else "plano"
+
+    def index_of_page(self, number: int) -> int | None:
+        """The image showing page ``number`` of the form: the corrected form's, if there is one,
+        else the last one of that page; None when no image says it shows that page."""
+        best: int | None = None
+        for i, n in enumerate(self.form_pages):
+            if n == number and (best is None or self.corrected[i] or not self.corrected[best]):
+                best = i
+        return best
 
 
 class _Relay(QObject):
@@ -342,6 +506,9 @@ class _LoadTask(QRunnable):
             files = self._source(self._ws, self._tps_id, self._contest_id)
             pages: list[QImage] = []
             quads: list[Quad | None] = []
+            form_pages: list[int | None] = []
+            corrected: list[bool] = []
+            sheets: list[str] = []
             unreadable = 0
             for f in files:
                 img = QImage() if f.missing else decode_image(f.path, self._long_side)
@@ -349,7 +516,15 @@ class _LoadTask(QRunnable):
                     unreadable += 1
                 else:
                     pages.append(img)
-                    quads.append(find_page_quad(img))
+                    # The plano's corner squares are looked for on a page of a plano (its page
+                    # number is known); other photos by the sheet's edges only (cheaper).
+                    page_no = getattr(f, "form_page", None)
+                    plano = page_no is not None and getattr(f, "sheet", "plano") == "plano"
+                    squares = find_corner_squares(img) if plano else None
+                    quads.append(squares or find_page_quad(img))
+                    form_pages.append(page_no)
+                    corrected.append(bool(getattr(f, "corrected", False)))
+                    sheets.append(str(getattr(f, "sheet", "plano")))
             result = LoadedForm(
                 self._tps_id,
                 self._contest_id,
@@ -358,6 +533,9 @@ class _LoadTask(QRunnable):
                 unreadable,
                 None,
                 time.perf_counter() - t0,
+                tuple(form_pages),
+                tuple(corrected),
+                tuple(sheets),
             )
         except Exception as e:  # shown in the viewer; the operator can still key or raise a problem
             result = LoadedForm(

@@ -180,6 +180,12 @@ def default_screens() -> list[ScreenSpec]:
             StatusScreen,
             SUPERVISING,
         ),
+        ScreenSpec(
+            "quality",
+            _title(QT_TRANSLATE_NOOP("screens", "Mutu data")),
+            lazy_screen(f"{base}.quality", "QualityScreen"),
+            SUPERVISING,
+        ),
     ]
 
 
@@ -359,6 +365,7 @@ class MainWindow(QMainWindow):
     """The window of one user's session on one workspace."""
 
     sig_open_workspace = Signal()
+    sig_switch_user = Signal()
     """The user asked to open another workspace (Berkas → Buka workspace…)."""
 
     sig_closed = Signal()
@@ -515,11 +522,16 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self._action("open_workspace", self.sig_open_workspace.emit, "Ctrl+O")
         self._action("lock", self.lock, "Ctrl+L")
+        self._action("switch_user", self.switch_user)
         self._action("backups", self.show_backups)
         quit_action = self._action("quit", self.close)
-        quit_action.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")]
-        )
+        # Ctrl+Q, once: the platform's Quit key is Ctrl+Q on Linux and Windows, and the same
+        # sequence twice on one action makes Qt treat it as ambiguous and trigger nothing.
+        quits: list[QKeySequence] = []
+        for seq in (QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")):
+            if not seq.isEmpty() and all(seq != q for q in quits):
+                quits.append(seq)
+        quit_action.setShortcuts(quits)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         about = self._action("about", self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -548,6 +560,7 @@ class MainWindow(QMainWindow):
         self._menu_file.addAction(self.action_map["open_workspace"])
         self._menu_file.addSeparator()
         self._menu_file.addAction(self.action_map["lock"])
+        self._menu_file.addAction(self.action_map["switch_user"])
         self._menu_file.addAction(self.action_map["backups"])
         self._menu_file.addSeparator()
         self._menu_file.addAction(self.action_map["quit"])
@@ -577,6 +590,7 @@ class MainWindow(QMainWindow):
         self._menu_help.setTitle(self.tr("Ba&ntuan"))
         self.action_map["open_workspace"].setText(self.tr("&Buka workspace…"))
         self.action_map["lock"].setText(self.tr("&Kunci layar"))
+        self.action_map["switch_user"].setText(self.tr("&Ganti pengguna…"))
         self.action_map["quit"].setText(self.tr("&Keluar"))
         self.action_map["backups"].setText(self.tr("&Cadangan…"))
         self.action_map["about"].setText(self.tr("&Tentang kamarhitung"))
@@ -692,6 +706,13 @@ class MainWindow(QMainWindow):
         self._settings.set_idle_lock_minutes(minutes)
         self.idle.set_interval(minutes * 60_000)
         self.action_map[f"idle_{minutes}"].setChecked(True)
+
+    def switch_user(self) -> None:
+        """Berkas → Ganti pengguna: hide the content and hand over to the launcher, which asks
+        for the next user's log-in and closes this session (a shift change without restarting)."""
+        self.idle.pause()
+        self.pages.setCurrentIndex(self.PAGE_LOCKED)
+        self.sig_switch_user.emit()
 
     def lock(self) -> None:
         """Hide the content and ask the same user for their password again."""

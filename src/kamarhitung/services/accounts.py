@@ -217,3 +217,11 @@ def _authenticate_read_only(ws: Workspace, name: str, password: str, now_dt: dat
         if not ok:
             raise AuthError("wrong user name or password")
         return Actor(row.id, row.name, Role(row.role))
+
+
+def log_out(ws: Workspace, actor: Actor) -> None:
+    """End a session (a shift change: Berkas → Ganti pengguna), audited like the log-in."""
+    if ws.store.read_only:
+        return
+    with ws.store.unit_of_work() as s:
+        append_event(s, iso(ws.clock.now()), actor, "logout", target=actor.name)

@@ -26,7 +26,7 @@ INTERVAL_MINUTES = 15
 
 
 class BackupError(ServiceError):
-    code = "backup"
+    """A backup or restore that could not be done; nothing was changed."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ recomputes from the per-TPS lines; on a quiescent workspace it equals ``services
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
 import json
@@ -125,8 +126,6 @@ AUDIT_KEYS = (
 
 class ExportError(ServiceError):
     """An export that could not be completed; the partial file was removed."""
-
-    code = "export"
 
 
 def bundle_file_name(kabupaten: str, now: dt.datetime) -> str:
@@ -502,6 +501,17 @@ def _describe_os_error(e: OSError, target: Path, needed: int) -> str:
     return f"writing {target} failed ({e.strerror or e}); the partial file was removed"
 
 
+def _with_quality(ws: Workspace, manifest: Manifest) -> Manifest:
+    """The blind re-key audit's figures per contest (services/quality.py) under ``quality``, so
+    the province sees every kabupaten's residual error rate; absent when nothing was sampled."""
+    from kamarhitung.services.quality import manifest_figures
+
+    figures = manifest_figures(ws)
+    if not figures:
+        return manifest
+    return dataclasses.replace(manifest, extra={**manifest.extra, "quality": figures})
+
+
 def export_bundle(
     ws: Workspace,
     actor: Actor,
@@ -550,6 +560,7 @@ def export_bundle(
             summary=staged.summary,
             files=[m.entry for m in staged.members],
         )
+        manifest = _with_quality(ws, manifest)
         bundle_id = manifest.bundle_id
         manifest_bytes = manifest.to_bytes()
         signature = sign_manifest(manifest_bytes, ident.key, ident.cert)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Protocol
 
 from kamarhitung.core.model import Role
+from kamarhitung.core.refusal import ENGLISH, Param, Refusal
 
 WIB = timezone(timedelta(hours=7), "WIB")
 
@@ -54,46 +55,45 @@ class Actor:
     role: Role
 
 
-class ServiceError(Exception):
-    """A request refused for a reason the user can act on. ``code`` is stable; the text is English."""
+class ServiceError(Refusal):
+    """A request refused for a reason the user can act on: a code of ``core/refusal.py`` and its
+    parameters (``raise ConflictError("SAME_USER", user=…)``). A plain English sentence is still
+    accepted while old call sites are given codes: it becomes code ``REFUSED`` with the sentence
+    as ``detail`` (``tests/core/test_refusal.py`` counts what is left)."""
 
-    code = "refused"
+    def __init__(self, code_or_sentence: str, /, **params: Param) -> None:
+        if code_or_sentence in ENGLISH:
+            super().__init__(code_or_sentence, **params)
+        else:
+            super().__init__("REFUSED", detail=code_or_sentence)
 
 
 class InputError(ServiceError):
     """Bad input: a file, a field, a value."""
 
-    code = "input"
-
 
 class NotFoundError(ServiceError):
-    code = "not_found"
+    """Something named does not exist (a TPS, a contest, a user)."""
 
 
 class PermissionDeniedError(ServiceError):
     """The actor's role may not do this."""
 
-    code = "permission"
-
 
 class AuthError(ServiceError):
     """Wrong user name or password, locked account, inactive account."""
-
-    code = "auth"
 
 
 class ConflictError(ServiceError):
     """The action does not fit the current state (another user holds the entry, wrong state...)."""
 
-    code = "conflict"
-
 
 def require_role(actor: Actor, *roles: Role) -> None:
     """Refuse unless the actor has one of the roles (admin is not implied: roles are separate)."""
     if actor.role not in roles:
-        allowed = " or ".join(r.value for r in roles)
+        allowed = ",".join(r.value for r in roles)
         raise PermissionDeniedError(
-            f"user {actor.name} ({actor.role.value}) may not do this: needs {allowed}"
+            "WRONG_ROLE", user=actor.name, role=actor.role.value, needs=allowed
         )
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import insert
 
 from kamarhitung.core.master import MasterData
 from kamarhitung.core.model import (
+    KOLOM_KOSONG,
     Contest,
     Level,
     Paslon,
@@ -125,9 +126,17 @@ def _person(rng: random.Random) -> str:
     return f"{first} {rng.choice(FAMILY)}".upper()
 
 
-def demo_master(n_tps: int, seed: int) -> MasterData:
+DEMO_ELECTIONS = ("pilkada", "pemilu", "tunggal")
+"""The demo's contests: ``pilkada`` (gubernur and bupati/walikota), ``pemilu`` (presiden on the
+printed 2024 form, three pairs), ``tunggal`` (gubernur, and a bupati/walikota with a single
+candidate pair against the empty column, kolom kosong)."""
+
+
+def demo_master(n_tps: int, seed: int, election: str = "pilkada") -> MasterData:
     """A kabupaten of the real hierarchy (the one whose TPS count is closest to ``n_tps``), its
     desa's TPS counts scaled to exactly ``n_tps``, DPT drawn per TPS, and candidate pairs."""
+    if election not in DEMO_ELECTIONS:
+        raise ValueError(f"unknown demo election {election!r}: one of {', '.join(DEMO_ELECTIONS)}")
     if n_tps < 1:
         raise ValueError("a demo needs at least one TPS")
     rng = random.Random(seed)
@@ -150,8 +159,13 @@ def demo_master(n_tps: int, seed: int) -> MasterData:
             tps.append(Tps(tps_id(d.kode_desa, k), d.kode_desa, k, dpt_l, dpt - dpt_l))
     local = "walikota" if kab.name.startswith("KOTA ") else "bupati"
     contests = []
-    for cid, n_pas in (("gubernur", 3), (local, rng.choice((2, 3, 4)))):
+    plan: tuple[tuple[str, int], ...] = (("gubernur", 3), (local, rng.choice((2, 3, 4))))
+    if election == "pemilu":
+        plan = (("presiden", 3),)
+    for cid, n_pas in plan:
         pas = tuple(Paslon(cid, i, _person(rng), _person(rng)) for i in range(1, n_pas + 1))
+        if election == "tunggal" and cid == local:
+            pas = (Paslon(cid, 1, _person(rng), _person(rng)), Paslon(cid, 2, KOLOM_KOSONG, ""))
         contests.append(Contest(cid, contest_name(cid), default_template_for(cid), pas))
     return MasterData(
         provinsi=prov,
@@ -174,11 +188,12 @@ def create_demo(
     entries: str = "none",
     clock: Clock | None = None,
     progress: Callable[[str], None] | None = None,
+    election: str = "pilkada",
 ) -> DemoResult:
     """Create the demo workspace in ``path`` and write ``demo-credentials.json`` beside it."""
     say = progress or (lambda _msg: None)
     rng = random.Random(seed)
-    master = demo_master(n_tps, seed)
+    master = demo_master(n_tps, seed, election)
     say(f"kabupaten {master.kabupaten.name} ({master.kabupaten.code}), {len(master.tps)} TPS")
     real_clock = clock or SystemClock()
     # Mixed entries are spread over the last hours, so the progress charts have a history.
@@ -186,7 +201,11 @@ def create_demo(
     ws = create_workspace(
         path,
         master,
-        election=f"Pilkada Serentak 2024 (demo) — {master.kabupaten.name}",
+        election=(
+            f"Pemilu 2024 (demo) — {master.kabupaten.name}"
+            if election == "pemilu"
+            else f"Pilkada Serentak 2024 (demo) — {master.kabupaten.name}"
+        ),
         clock=demo_clock,
         extra_meta={"demo": "1"},
     )

@@ -28,6 +28,7 @@ from kamarhitung.core.entry import (
 from kamarhitung.core.model import Paslon, Role
 from kamarhitung.core.template import FormSpec
 from kamarhitung.core.validation import Finding, has_errors, validate
+from kamarhitung.services import quality
 from kamarhitung.services.audit import append_event
 from kamarhitung.services.common import (
     Actor,
@@ -42,6 +43,7 @@ from kamarhitung.services.freeze import ensure_not_frozen
 from kamarhitung.services.hashes import record_hash, version_hash
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import (
+    AuditKeyingRow,
     EntryRow,
     EntryVersionRow,
     RecordRow,
@@ -80,6 +82,8 @@ class KeyingForm:
     problems: tuple[str, ...]
     keystrokes: int
     paslon: tuple[Paslon, ...]
+    audit: bool = False
+    """An audit keying of a final form (services/quality.py): blind, never changes the record."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,15 +93,19 @@ class EntryResult:
     slot: int
     state: State
     findings: tuple[Finding, ...]
+    audit: bool = False
 
     def to_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "tps": self.tps_id,
             "contest": self.contest_id,
             "slot": self.slot,
             "state": self.state.value,
             "findings": [f.to_json() for f in self.findings],
         }
+        if self.audit:
+            out["audit"] = True
+        return out
 
 
 def _entries(s: Session, tps_id: str, contest_id: str) -> dict[int, EntryRow]:
@@ -272,17 +280,28 @@ def _claim(ws: Workspace, s: Session, actor: Actor, tps_id: str, contest_id: str
 
 
 def claim_form(ws: Workspace, actor: Actor, tps_id: str, contest_id: str) -> KeyingForm:
-    """Open a given form for keying (resuming the actor's own draft if there is one)."""
+    """Open a given form for keying (resuming the actor's own draft if there is one); a form
+    sampled for the audit is opened for its audit keying (services/quality.py)."""
     with ws.store.unit_of_work() as s:
+        audit = quality.open_audit(s, tps_id, contest_id)
+        if audit is not None:
+            return quality.keying_form(ws, s, quality.claim_audit_in(ws, s, actor, audit))
         e = _claim(ws, s, actor, tps_id, contest_id)
         return _keying_form(ws, s, e)
 
 
 def _second_entry_candidates(
-    contest_id: str, actor: Actor, exclude: Sequence[str] = (), *, lock: bool = False
+    contest_id: str,
+    actor: Actor,
+    exclude: Sequence[str] = (),
+    prefer: Sequence[int] = (),
+    *,
+    lock: bool = False,
 ) -> Select[str]:
-    """Forms whose first entry is done by someone else: the actor may make their second entry."""
+    """Forms whose first entry is done by someone else: the actor may make their second entry.
+    ``prefer``: first keyers whose forms come first (the quality pairing, services/quality.py)."""
     e1 = EntryRow
+    order = (e1.user_id.in_(list(prefer)).desc(),) if prefer else ()
     q = (
         select(RecordRow.tps_id)
         .join(
@@ -299,7 +318,7 @@ def _second_entry_candidates(
             e1.user_id != actor.user_id,
             RecordRow.tps_id.not_in(list(exclude)),
         )
-        .order_by(RecordRow.tps_id)
+        .order_by(*order, RecordRow.tps_id)
         .limit(1)
     )
     # On a room, a form another station is claiming right now is skipped, not waited for
@@ -326,7 +345,8 @@ def _first_entry_candidates(
 
 def next_form(ws: Workspace, actor: Actor, contest_id: str) -> KeyingForm | None:
     """The next form the actor may key in a contest: their own draft first, then second entries
-    (so forms become final early), then new forms, in TPS order. None when nothing is left."""
+    (so forms become final early), then audit keyings of sampled forms (services/quality.py),
+    then new forms, in TPS order. None when nothing is left."""
     require_role(actor, Role.OPERATOR)
     ws.form_spec(contest_id)
     now_dt = ws.clock.now()
@@ -344,12 +364,27 @@ def next_form(ws: Workspace, actor: Actor, contest_id: str) -> KeyingForm | None
         ).scalar_one_or_none()
         if own is not None:
             return _keying_form(ws, s, own)
-        candidates: list[str] = []
+        own_audit = quality.own_audit_any(s, actor, contest_id)
+        if own_audit is not None:
+            return quality.keying_form(ws, s, own_audit)
+        prefer = quality.pairing_partners(ws, s, actor)
         second = s.execute(
-            _second_entry_candidates(contest_id, actor, lock=True)
+            _second_entry_candidates(contest_id, actor, prefer=prefer, lock=True)
         ).scalar_one_or_none()
         if second is not None:
-            candidates.append(second)
+            try:
+                return _keying_form(ws, s, _claim(ws, s, actor, second, contest_id))
+            except ConflictError:
+                pass
+        for tps_id in quality.audit_candidates(ws, s, actor, contest_id):
+            audit = quality.open_audit(s, tps_id, contest_id)
+            if audit is None:
+                continue
+            try:
+                return quality.keying_form(ws, s, quality.claim_audit_in(ws, s, actor, audit))
+            except ConflictError:
+                continue
+        candidates: list[str] = []
         first = s.execute(_first_entry_candidates(contest_id, lock=True)).scalar_one_or_none()
         if first is not None:
             candidates.append(first)
@@ -384,6 +419,9 @@ def peek_next_form(
         found = s.execute(_second_entry_candidates(contest_id, actor, exclude)).scalar_one_or_none()
         if found is not None:
             return found
+        audit = quality.audit_candidates(ws, s, actor, contest_id, exclude, limit=1)
+        if audit:
+            return audit[0]
         return s.execute(_first_entry_candidates(contest_id, exclude)).scalar_one_or_none()
 
 
@@ -391,7 +429,9 @@ def _parse_values(form: FormSpec, values: Mapping[str, object]) -> Values:
     out: Values = {}
     for k, v in values.items():
         if k not in form.field_index:
-            raise InputError(f"field {k!r} is not on this form")
+            raise InputError(
+                f"field {k!r} is not printed on {form.template.form_code}, the form of this contest"
+            )
         if v is None:
             continue
         if isinstance(v, bool) or not isinstance(v, int):
@@ -414,12 +454,29 @@ def _parse_problems(problems: Sequence[object]) -> list[str]:
 
 
 def _own_open_entry(s: Session, actor: Actor, tps_id: str, contest_id: str) -> EntryRow:
+    e = _own_open_entry_or_none(s, actor, tps_id, contest_id)
+    if e is None:
+        raise ConflictError(f"TPS {tps_id} {contest_id}: you hold no entry of this form")
+    return e
+
+
+def _own_open_entry_or_none(
+    s: Session, actor: Actor, tps_id: str, contest_id: str
+) -> EntryRow | None:
     require_role(actor, Role.OPERATOR)
     for e in _entries(s, tps_id, contest_id).values():
         if e.user_id == actor.user_id and e.status == "in_progress":
             return e
     _record(s, tps_id, contest_id)
-    raise ConflictError(f"TPS {tps_id} {contest_id}: you hold no entry of this form")
+    return None
+
+
+def _own_audit(s: Session, actor: Actor, tps_id: str, contest_id: str) -> AuditKeyingRow:
+    """The actor's audit keying of the form (services/quality.py), when they hold no entry."""
+    row = quality.own_audit(s, actor, tps_id, contest_id)
+    if row is None:
+        raise ConflictError(f"TPS {tps_id} {contest_id}: you hold no entry of this form")
+    return row
 
 
 def save_draft(
@@ -437,7 +494,12 @@ def save_draft(
     vals = _parse_values(form, values)
     probs = _parse_problems(problems)
     with ws.store.unit_of_work() as s:
-        e = _own_open_entry(s, actor, tps_id, contest_id)
+        e = _own_open_entry_or_none(s, actor, tps_id, contest_id)
+        if e is None:
+            quality.save_audit_draft_in(
+                ws, _own_audit(s, actor, tps_id, contest_id), vals, probs, keystrokes
+            )
+            return
         _ensure_not_frozen(_record(s, tps_id, contest_id))  # region finalisation (see above)
         e.values_json = canonical_json(vals)
         e.problems_json = canonical_json(probs)
@@ -553,7 +615,10 @@ def finish_entry(
     vals = _parse_values(form, values)
     probs = _parse_problems(problems)
     with ws.store.unit_of_work() as s:
-        e = _own_open_entry(s, actor, tps_id, contest_id)
+        e = _own_open_entry_or_none(s, actor, tps_id, contest_id)
+        if e is None:
+            row = _own_audit(s, actor, tps_id, contest_id)
+            return quality.finish_audit_in(ws, s, actor, row, form, vals, probs, keystrokes)
         return _finish(ws, s, actor, e, form, vals, probs, keystrokes)
 
 
@@ -578,6 +643,10 @@ def submit_entry(ws: Workspace, actor: Actor, entry: Mapping[str, object]) -> En
     vals = _parse_values(form, raw_values)
     probs = _parse_problems(raw_problems)
     with ws.store.unit_of_work() as s:
+        audit = quality.open_audit(s, tps, contest)
+        if audit is not None:  # a sampled form: this is its audit keying (services/quality.py)
+            row = quality.claim_audit_in(ws, s, actor, audit)
+            return quality.finish_audit_in(ws, s, actor, row, form, vals, probs, 0)
         e = _claim(ws, s, actor, tps, contest)
         return _finish(ws, s, actor, e, form, vals, probs, 0)
 
@@ -585,7 +654,10 @@ def submit_entry(ws: Workspace, actor: Actor, entry: Mapping[str, object]) -> En
 def give_back(ws: Workspace, actor: Actor, tps_id: str, contest_id: str) -> None:
     """An operator hands an unfinished form back to the queue (the draft is kept as a version)."""
     with ws.store.unit_of_work() as s:
-        e = _own_open_entry(s, actor, tps_id, contest_id)
+        e = _own_open_entry_or_none(s, actor, tps_id, contest_id)
+        if e is None:
+            quality.give_back_audit_in(ws, s, actor, _own_audit(s, actor, tps_id, contest_id))
+            return
         _release(ws, s, actor, e, "entry.give_back")
 
 

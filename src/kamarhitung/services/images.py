@@ -52,7 +52,10 @@ from kamarhitung.core.imagecheck import (
     check_file,
     check_size,
     contest_in_name,
+    corrected_in_name,
+    page_in_name,
     render_synthetic,
+    sheet_in_name,
     tps_ids_in_name,
 )
 from kamarhitung.core.model import Role
@@ -113,9 +116,29 @@ class FormImage:
     height: int
     path: Path
     missing: bool = False
+    form_page: int | None = None
+    """The page of the form the image shows (1 to 3 on the plano), when known."""
+    sheet: str = "plano"
+    corrected: bool = False
+    """The form as corrected after the plenary (shown, and turned to, before the original)."""
+
+    def listing(self) -> dict[str, object]:
+        """``images list``: ``{"contest", "page", "sha256", …}`` (INTERFACES.md)."""
+        return {
+            "contest": self.contest_id,
+            "page": self.form_page,
+            "sha256": self.sha256,
+            "sheet": self.sheet,
+            "corrected": self.corrected,
+            "file_name": self.file_name,
+            "id": self.id,
+        }
 
     def to_json(self) -> dict[str, object]:
         return {
+            "form_page": self.form_page,
+            "sheet": self.sheet,
+            "corrected": self.corrected,
             "id": self.id,
             "tps": self.tps_id,
             "contest": self.contest_id,
@@ -356,6 +379,9 @@ def _form_image(ws: Workspace, fi: FormImageRow, img: ImageRow) -> FormImage:
         height=img.height,
         path=path,
         missing=not path.is_file(),
+        form_page=fi.form_page,
+        sheet=fi.sheet,
+        corrected=bool(fi.corrected),
     )
 
 
@@ -678,11 +704,18 @@ def _new_row(
     tps: str | None,
     contest: str | None,
 ) -> FormImageRow:
+    # The form page: ``p<N>`` in the name, else a multi-page file's own page.
+    form_page = page_in_name(path.name)
+    if form_page is None and len(checked.pages) > 1:
+        form_page = page_no + 1
     row = FormImageRow(
         tps_id=tps,
         contest_id=contest,
         sha256=psha,
         page=page_no,
+        form_page=form_page,
+        sheet=sheet_in_name(path.name),
+        corrected=int(corrected_in_name(path.name)),
         position=_next_position(s, tps),
         file_name=path.name,
         imported_at=now,
@@ -725,9 +758,21 @@ def _images_for(ws: Workspace, tps_id: str, contest_id: str) -> list[FormImage]:
                 FormImageRow.tps_id == tps_id,
                 or_(FormImageRow.contest_id == contest_id, FormImageRow.contest_id.is_(None)),
             )
-            .order_by(FormImageRow.position, FormImageRow.page, FormImageRow.id)
+            .order_by(
+                FormImageRow.form_page.is_(None),
+                FormImageRow.form_page,
+                FormImageRow.corrected,
+                FormImageRow.position,
+                FormImageRow.page,
+                FormImageRow.id,
+            )
         ).all()
     return [_form_image(ws, fi, img) for fi, img in res]
+
+
+def tps_exists(ws: Workspace, tps_id: str) -> bool:
+    with ws.store.reading() as s:
+        return s.get(TpsRow, tps_id) is not None
 
 
 def tps_images(ws: Workspace, tps_id: str) -> list[FormImage]:
@@ -736,7 +781,15 @@ def tps_images(ws: Workspace, tps_id: str) -> list[FormImage]:
         res = s.execute(
             _joined()
             .where(FormImageRow.tps_id == tps_id)
-            .order_by(FormImageRow.position, FormImageRow.page, FormImageRow.id)
+            .order_by(
+                FormImageRow.contest_id,
+                FormImageRow.form_page.is_(None),
+                FormImageRow.form_page,
+                FormImageRow.corrected,
+                FormImageRow.position,
+                FormImageRow.page,
+                FormImageRow.id,
+            )
         ).all()
     return [_form_image(ws, fi, img) for fi, img in res]
 
@@ -910,10 +963,13 @@ def _jobs(ws: Workspace, rows: Iterable[SyntheticImageRow]) -> list[SyntheticPho
     return out
 
 
-def _store_synthetic(ws: Workspace, job: SyntheticPhoto, data: bytes) -> bool:
-    """Store one rendered photo as if user ``demo`` had imported it; False if one was there."""
-    checked = check_file(data)
-    sha = _store_blob(ws, data, checked.ext)
+def _store_synthetic(ws: Workspace, job: SyntheticPhoto, photos: Sequence[bytes]) -> bool:
+    """Store a form's rendered photos (one per page) as if user ``demo`` had imported them, named
+    ``C1-<tps>-<contest>-p<N>.jpg`` when there are several; False if the form had photos."""
+    files = []
+    for data in photos:
+        checked = check_file(data)
+        files.append((data, checked, _store_blob(ws, data, checked.ext)))
     with ws.store.unit_of_work() as s:
         taken = s.execute(
             select(
@@ -926,29 +982,31 @@ def _store_synthetic(ws: Workspace, job: SyntheticPhoto, data: bytes) -> bool:
             return False
         now = ws.now()
         report = ImportReport()
-        name = Path(f"C1-{job.tps_id}-{job.contest_id}.jpg")
-        _place(
-            s,
-            now,
-            DEMO_USER,
-            name,
-            data,
-            sha,
-            checked,
-            [sha],
-            _Match(job.tps_id, job.contest_id, None),
-            report,
-            lambda outcome, details: append_event(
+        for n, (data, checked, sha) in enumerate(files, start=1):
+            suffix = f"-p{n}" if len(files) > 1 else ""
+            name = Path(f"C1-{job.tps_id}-{job.contest_id}{suffix}.jpg")
+            _place(
                 s,
                 now,
-                None,
-                "image.import",
-                target=job.tps_id,
-                outcome=outcome,
-                details={**details, "synthetic": True},
-                user_name=DEMO_USER,
-            ),
-        )
+                DEMO_USER,
+                name,
+                data,
+                sha,
+                checked,
+                [sha],
+                _Match(job.tps_id, job.contest_id, None),
+                report,
+                lambda outcome, details: append_event(
+                    s,
+                    now,
+                    None,
+                    "image.import",
+                    target=job.tps_id,
+                    outcome=outcome,
+                    details={**details, "synthetic": True},
+                    user_name=DEMO_USER,
+                ),
+            )
         return bool(report.imported)
 
 
@@ -989,7 +1047,7 @@ def render_pending(
     if total == 0:
         return 0
     if workers <= 1 or total == 1:
-        results: Iterable[bytes] = (render_synthetic(j) for j in jobs)
+        results: Iterable[list[bytes]] = (render_synthetic(j) for j in jobs)
         stored = _store_all(ws, jobs, results, progress, cancelled)
     else:
         # spawn: safe beside Qt's threads, and the only way on Windows; a worker imports only
@@ -1007,7 +1065,7 @@ def render_pending(
 def _store_all(
     ws: Workspace,
     jobs: Sequence[SyntheticPhoto],
-    results: Iterable[bytes],
+    results: Iterable[list[bytes]],
     progress: ProgressFn | None,
     cancelled: Callable[[], bool] | None,
 ) -> int:

@@ -96,12 +96,16 @@ def verify_integrity(session: Session, *, max_problems: int = 20) -> IntegrityRe
 def verify_workspace(ws: Workspace) -> IntegrityReport:
     """Everything ``audit verify`` checks: the chain, the versions and records against it, and
     the recap's int32 copies of the final values against those values."""
+    from kamarhitung.services.quality import verify as verify_quality
     from kamarhitung.services.recap import verify_vectors
 
     with ws.store.reading() as s:
         rep = verify_integrity(s)
+        quality_problems = tuple(verify_quality(s))  # the re-key audit's tables (issue 16)
     stale = [
         f"final record {tps}/{contest}: its recap vector does not match its values (edited by hand)"
         for tps, contest in verify_vectors(ws)
     ]
-    return IntegrityReport(rep.events, rep.versions, rep.final_records, rep.problems + tuple(stale))
+    return IntegrityReport(
+        rep.events, rep.versions, rep.final_records, rep.problems + quality_problems + tuple(stale)
+    )

@@ -54,8 +54,9 @@ from kamarhitung.core.recap import (
 )
 from kamarhitung.core.recap_export import FORMATS, RecapInfo, write_csv, write_json, write_xlsx
 from kamarhitung.core.template import load_template
+from kamarhitung.core.timezones import local_time
 from kamarhitung.services.audit import append_event
-from kamarhitung.services.common import Actor, InputError, NotFoundError
+from kamarhitung.services.common import Actor, InputError, NotFoundError, iso
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.dialect import Cursor, comma_join_sql
 from kamarhitung.store.models import ContestRow, Meta, PaslonRow, RecordRow
@@ -517,7 +518,9 @@ def export_recap(
     if fmt not in FORMATS:
         raise InputError(f"format {fmt!r} is not one of: {', '.join(FORMATS)}")
     recap = (cache or RecapCache(ws)).recap(contest_id)
-    generated_at = ws.now()
+    # In the region's own zone (WIB, WITA or WIT), as the reports give it.
+    prov = ws.meta().get("provinsi_code", "")
+    generated_at = iso(local_time(ws.clock.now(), prov)) if prov else ws.now()
     sheets: tuple[str, ...] = ()
     digest: str | None = None
     if isinstance(out, Path):

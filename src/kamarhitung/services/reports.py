@@ -340,6 +340,7 @@ class ReportRequest:
             ReportKind.ANNEX: "lampiran-tps",
             ReportKind.ANOMALIES: "anomali",
             ReportKind.PROGRESS: "kemajuan",
+            ReportKind.QUALITY: "mutu-data",
         }[self.kind]
         return f"{self.contest}-{kind}-{self.level.value}-{self.region}.pdf"
 
@@ -424,6 +425,28 @@ def _recap_data_report(
     return rpt.recap_report(recap, ws.form_spec(contest_id), contest.paslon, header)
 
 
+def _repeat_lines(ws: Workspace, contest_id: str, code: str) -> list[rpt.RepeatLine]:
+    """The repeat votes of a region, the latest per TPS, with the new form's state."""
+    from kamarhitung.services.repeat import repeat_votes
+
+    latest = {r.tps_id: r for r in repeat_votes(ws, contest_id, code)}
+    if not latest:
+        return []
+    with ws.store.reading() as s:
+        states: dict[str, str] = {
+            t: st
+            for t, st in s.execute(
+                select(RecordRow.tps_id, RecordRow.state).where(
+                    RecordRow.contest_id == contest_id, RecordRow.tps_id.in_(list(latest))
+                )
+            )
+        }
+    return [
+        rpt.RepeatLine(t, r.kind, r.reference, r.reason, r.marked_at, states.get(t, ""))
+        for t, r in sorted(latest.items())
+    ]
+
+
 def build_report(
     ws: Workspace,
     actor: Actor,
@@ -443,7 +466,9 @@ def build_report(
     contest = ws.contest(request.contest)
     form = ws.form_spec(request.contest)
     header = _header(ws, recap, request.contest, level, code, fin)
-    recap_report = rpt.recap_report(recap, form, contest.paslon, header)
+    recap_report = rpt.recap_report(
+        recap, form, contest.paslon, header, _repeat_lines(ws, request.contest, code)
+    )
     if stored_fp is not None:
         # Whatever the kind, FINAL must mean frozen: the region's data is what was finalised.
         _check_frozen_data(recap_report, stored_fp, level, code)
@@ -470,6 +495,8 @@ def build_report(
             compared=sel.compared,
             pending=sel.pending,
         )
+    if request.kind == ReportKind.QUALITY:
+        return _quality_report(ws, actor, request.contest, header)
     from kamarhitung.services.entry import operator_stats
 
     ops = [
@@ -486,6 +513,41 @@ def build_report(
         for o in operator_stats(ws, actor)
     ]
     return rpt.progress_report(recap, header, ops)
+
+
+def _quality_report(
+    ws: Workspace, actor: Actor, contest_id: str, header: ReportHeader
+) -> rpt.QualityReport:
+    """The "Mutu data" page (services/quality.py): supervisors only, as it prints values."""
+    from kamarhitung.core.quality import redraw_instructions
+    from kamarhitung.services import quality
+
+    rep = quality.report(ws, actor, contest_id)
+    lo, hi = rep.rate.ci95
+    return rpt.QualityReport(
+        header,
+        rep.forms,
+        rep.fields,
+        rep.errors,
+        rep.undecided,
+        round(rep.rate.per_10000, 4),
+        (round(lo, 4), round(hi, 4)),
+        tuple(
+            rpt.QualityLine(d.tps_id, d.field, d.final, d.audit, d.same_way, d.verdict, d.image)
+            for d in rep.differences
+        ),
+        tuple(
+            rpt.QualityDraw(
+                smp.seed,
+                smp.fingerprint,
+                len(smp.tps),
+                smp.drawn_at,
+                smp.drawn_by,
+                redraw_instructions(smp.seed, smp.fingerprint, len(smp.tps), "id"),
+            )
+            for smp in rep.samples
+        ),
+    )
 
 
 def _check_frozen_data(report: rpt.Report, stored: str, level: Level, code: str) -> None:
@@ -643,6 +705,7 @@ def sign_report(
         ReportKind.ANNEX: "Lampiran per TPS",
         ReportKind.ANOMALIES: "Laporan anomali dan selisih",
         ReportKind.PROGRESS: "Laporan kemajuan entri",
+        ReportKind.QUALITY: "Laporan mutu data",
     }[result.request.kind]
     status = "draf" if result.draft else "final"
     signed = sign_pdf(

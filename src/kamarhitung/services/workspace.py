@@ -9,7 +9,12 @@ from sqlalchemy import insert, select
 
 from kamarhitung.core.master import MasterData
 from kamarhitung.core.model import Contest, Level, Paslon, Role
-from kamarhitung.core.template import FormSpec, load_template
+from kamarhitung.core.template import (
+    RETIRED_TEMPLATES,
+    FormSpec,
+    load_template,
+    retired_sentence,
+)
 from kamarhitung.services.audit import append_event
 from kamarhitung.services.common import Clock, NotFoundError, SystemClock, iso
 from kamarhitung.store.models import (
@@ -20,7 +25,11 @@ from kamarhitung.store.models import (
     RegionRow,
     TpsRow,
 )
-from kamarhitung.store.workspace import WorkspaceStore
+from kamarhitung.store.workspace import WorkspaceError, WorkspaceStore
+
+
+class RetiredFormError(WorkspaceError):
+    """A contest keyed on a form template that is not the printed form (never reinterpreted)."""
 
 
 @dataclass
@@ -79,9 +88,26 @@ class Workspace:
 
 
 def open_workspace(path: Path, clock: Clock | None = None) -> Workspace:
-    """Open an existing workspace folder (upgrading an older schema). A station of a room says
-    it is here, for the host's list of stations."""
+    """Open an existing workspace folder (upgrading an older schema).
+
+    A contest still on a retired template is refused with a sentence that says why: migration
+    0008 moves a contest with nothing keyed to the printed form, but entries keyed on the old
+    form's rows are never read as the new form's.
+    """
     store = WorkspaceStore.open(path)
+    try:
+        with store.reading() as s:
+            retired = s.execute(
+                select(ContestRow.id, ContestRow.template_id).where(
+                    ContestRow.template_id.in_(list(RETIRED_TEMPLATES))
+                )
+            ).first()
+    except BaseException:
+        store.close()
+        raise
+    if retired is not None:
+        store.close()
+        raise RetiredFormError(f"{path}: {retired_sentence(retired[1], retired[0])}")
     if store.room is not None and store.room.role == "station":
         from kamarhitung.store.roomdb import mark_seen
 

@@ -49,6 +49,29 @@ def digits_only(column: str, dialect: str | None = None) -> str:
     return f"{column} NOT GLOB '*[^0-9]*'"
 
 
+def glob_check(column: str, pattern: str, dialect: str | None = None) -> str:
+    """A CHECK condition: ``column GLOB pattern`` (``*``, ``?`` and ``[...]``), as a regular
+    expression on PostgreSQL."""
+    if (dialect or _dialect()) != POSTGRESQL:
+        return f"{column} GLOB '{pattern}'"
+    out, i = "", 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "*":
+            out += ".*"
+        elif ch == "?":
+            out += "."
+        elif ch == "[":
+            j = pattern.index("]", i + 1)
+            body = pattern[i + 1 : j]
+            out += "[" + ("^" + body[1:] if body.startswith("^") else body) + "]"
+            i = j
+        else:
+            out += re.escape(ch)
+        i += 1
+    return f"{column} ~ '^{out}$'"
+
+
 def candidate_field(column: str, dialect: str | None = None) -> str:
     """A CHECK condition: ``column`` is ``IV.<1-9>``."""
     if (dialect or _dialect()) == POSTGRESQL:

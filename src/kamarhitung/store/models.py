@@ -156,7 +156,18 @@ class FormImageRow(Base):
     imported_by: Mapped[str] = mapped_column(String)
     exif_time: Mapped[str | None] = mapped_column(String)
     exif_device: Mapped[str | None] = mapped_column(String)
-    __table_args__ = (UniqueConstraint("tps_id", "sha256", "page"),)
+    # Migration 0008: the page of the form the image shows (from ``p<N>`` in its name, or a
+    # multi-page file's page), the sheet (plano or salinan), and whether it is the form as
+    # corrected after the plenary.
+    form_page: Mapped[int | None] = mapped_column(Integer)
+    sheet: Mapped[str] = mapped_column(String, server_default=text("'plano'"))
+    corrected: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    __table_args__ = (
+        UniqueConstraint("tps_id", "sha256", "page"),
+        CheckConstraint("form_page IS NULL OR form_page BETWEEN 1 AND 99", "form_page_range"),
+        CheckConstraint("sheet IN ('plano', 'salinan')", "sheet_kind"),
+        CheckConstraint("corrected IN (0, 1)", "corrected_flag"),
+    )
 
 
 class SyntheticImageRow(Base):
@@ -339,7 +350,36 @@ class OfficialValueRow(Base):
     value: Mapped[int] = mapped_column(Integer)
     __table_args__ = (
         CheckConstraint("value >= 0", "value"),
-        CheckConstraint("field GLOB 'IV.[1-9]' OR field IN ('V.A', 'V.B', 'V.C')", "field"),
+        # Migration 0008: any field of the form (SIREKAP publishes the voter and ballot rows too).
+        CheckConstraint("field GLOB 'I*.*' OR field GLOB 'V.*'", "field"),
+    )
+
+
+class OfficialFlagRow(Base):
+    """SIREKAP's own flags of a TPS as imported (migration 0008): repeat vote, whether its votes
+    and its administration were verified, how many form images it published. Append-only."""
+
+    __tablename__ = "official_flag"
+    import_id: Mapped[int] = mapped_column(ForeignKey("official_import.id"), primary_key=True)
+    tps_id: Mapped[str] = mapped_column(ForeignKey("tps.id"), primary_key=True)
+    contest_id: Mapped[str] = mapped_column(ForeignKey("contest.id"), primary_key=True)
+    flags_json: Mapped[str] = mapped_column(Text)
+
+
+class OfficialRegionRow(Base):
+    """An official region total (migration 0008): a desa or kecamatan column of SIREKAP's region
+    file or of a keyed D.HASIL. The latest import of a region and contest is current.
+    Append-only."""
+
+    __tablename__ = "official_region"
+    import_id: Mapped[int] = mapped_column(ForeignKey("official_import.id"), primary_key=True)
+    region_code: Mapped[str] = mapped_column(String, primary_key=True)
+    contest_id: Mapped[str] = mapped_column(ForeignKey("contest.id"), primary_key=True)
+    field: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (
+        CheckConstraint("value >= 0", "value"),
+        CheckConstraint("length(region_code) IN (4, 6, 10)", "region_code"),
     )
 
 
@@ -492,4 +532,116 @@ class RegionFinalEventRow(Base):
     __table_args__ = (
         CheckConstraint(_in("action", REGION_FINAL_ACTIONS), "action"),
         CheckConstraint("action = 'finalise' OR length(trim(coalesce(reason, ''))) > 0", "reason"),
+    )
+
+
+# --- migration 0007: the blind re-key audit (services/quality.py) -----------------------------
+
+AUDIT_KEYING_STATUSES = ("pending", "in_progress", "done")
+AUDIT_VERDICTS = ("final_wrong", "audit_wrong", "both_wrong")
+
+
+class QualitySampleRow(Base):
+    """A draw of final forms for the blind re-key audit: the seed typed before witnesses and the
+    recap fingerprint it was combined with, so anyone can redraw it (append-only)."""
+
+    __tablename__ = "quality_sample"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contest_id: Mapped[str] = mapped_column(ForeignKey("contest.id"))
+    seed: Mapped[str] = mapped_column(Text)
+    fingerprint: Mapped[str] = mapped_column(String)
+    population: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+    target: Mapped[str | None] = mapped_column(String)
+    """The upper bound (per 10,000 fields) the size was chosen for, when it was."""
+    tps_json: Mapped[str] = mapped_column(Text)
+    drawn_at: Mapped[str] = mapped_column(String)
+    drawn_by: Mapped[str] = mapped_column(String)
+    hash: Mapped[str] = mapped_column(String, unique=True)
+    __table_args__ = (
+        CheckConstraint("length(fingerprint) = 64", "fingerprint"),
+        CheckConstraint("size >= 1 AND size <= population", "size"),
+        CheckConstraint("length(trim(seed)) > 0", "seed"),
+    )
+
+
+class AuditKeyingRow(Base):
+    """The audit keying of one sampled form: pending, being keyed (a draft) or done. Once done it
+    never changes (trigger), and it holds the final values it was compared with."""
+
+    __tablename__ = "audit_keying"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sample_id: Mapped[int] = mapped_column(ForeignKey("quality_sample.id"))
+    tps_id: Mapped[str] = mapped_column(String)
+    contest_id: Mapped[str] = mapped_column(String)
+    position: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    values_json: Mapped[str] = mapped_column(Text)
+    problems_json: Mapped[str] = mapped_column(Text)
+    keystrokes: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[str | None] = mapped_column(String)
+    updated_at: Mapped[str | None] = mapped_column(String)
+    finished_at: Mapped[str | None] = mapped_column(String)
+    final_values: Mapped[str | None] = mapped_column(Text)
+    final_hash: Mapped[str | None] = mapped_column(String)
+    hash: Mapped[str | None] = mapped_column(String)
+    __table_args__ = (
+        UniqueConstraint("tps_id", "contest_id"),
+        ForeignKeyConstraint(["tps_id", "contest_id"], ["record.tps_id", "record.contest_id"]),
+        CheckConstraint(_in("status", AUDIT_KEYING_STATUSES), "status"),
+        CheckConstraint("(status = 'pending') = (user_id IS NULL)", "user"),
+        CheckConstraint(
+            "(status = 'done') = (hash IS NOT NULL AND final_values IS NOT NULL)", "done"
+        ),
+        Index("ix_audit_keying_contest_status", "contest_id", "status", "position"),
+    )
+
+
+class AuditDecisionRow(Base):
+    """A supervisor's decision, against the image, on one field where the audit keying and the
+    final record differ: which of them was wrong (append-only)."""
+
+    __tablename__ = "audit_decision"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    keying_id: Mapped[int] = mapped_column(ForeignKey("audit_keying.id"))
+    tps_id: Mapped[str] = mapped_column(String)
+    contest_id: Mapped[str] = mapped_column(String)
+    field: Mapped[str] = mapped_column(String)
+    final_value: Mapped[int | None] = mapped_column(Integer)
+    audit_value: Mapped[int | None] = mapped_column(Integer)
+    image_value: Mapped[int] = mapped_column(Integer)
+    verdict: Mapped[str] = mapped_column(String)
+    reason: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[str] = mapped_column(String)
+    __table_args__ = (
+        UniqueConstraint("keying_id", "field"),
+        CheckConstraint(_in("verdict", AUDIT_VERDICTS), "verdict"),
+        CheckConstraint("length(trim(reason)) > 0", "reason"),
+    )
+
+
+class RepeatVoteRow(Base):
+    """A repeat vote (PSU, PSL, PSS) at a TPS for a contest: why, by which decision, and the record
+    as it was before (migration 0008). Append-only: the earlier record stays in the history."""
+
+    __tablename__ = "repeat_vote"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tps_id: Mapped[str] = mapped_column(String)
+    contest_id: Mapped[str] = mapped_column(String)
+    kind: Mapped[str] = mapped_column(String)
+    reason: Mapped[str] = mapped_column(Text)
+    reference: Mapped[str] = mapped_column(Text)
+    previous_state: Mapped[str] = mapped_column(String)
+    previous_values: Mapped[str | None] = mapped_column(Text)
+    previous_hash: Mapped[str | None] = mapped_column(String)
+    marked_at: Mapped[str] = mapped_column(String)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    __table_args__ = (
+        ForeignKeyConstraint(["tps_id", "contest_id"], ["record.tps_id", "record.contest_id"]),
+        CheckConstraint("kind IN ('PSU', 'PSL', 'PSS')", "kind"),
+        CheckConstraint("length(trim(reason)) > 0", "reason"),
+        CheckConstraint("length(trim(reference)) > 0", "reference"),
+        Index("ix_repeat_vote_contest", "contest_id", "tps_id"),
     )

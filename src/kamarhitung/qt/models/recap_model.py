@@ -559,7 +559,7 @@ class RecapTreeModel(QAbstractItemModel):
         k = col - COL_FIRST_PASLON
         if 0 <= k < len(self._paslon):
             p = self._paslon[k]
-            return f"{p.nomor_urut}. {p.nama_calon} – {p.nama_wakil}"
+            return f"{p.nomor_urut}. {p.names()}"
         return None
 
     @override
@@ -576,7 +576,7 @@ class RecapTreeModel(QAbstractItemModel):
             k = section - COL_FIRST_PASLON
             if 0 <= k < len(self._paslon):
                 p = self._paslon[k]
-                return f"{p.nomor_urut}. {p.nama_calon} – {p.nama_wakil}"
+                return f"{p.nomor_urut}. {p.names()}"
             if section == COL_COVERAGE:
                 return self.tr("Formulir final dari seluruh TPS wilayah")
         if role == Qt.ItemDataRole.TextAlignmentRole:

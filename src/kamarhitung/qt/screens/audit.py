@@ -91,6 +91,8 @@ def action_name(code: str) -> str:
     match code:
         case "login":
             return QCoreApplication.translate("audit", "Masuk")
+        case "logout":
+            return QCoreApplication.translate("audit", "Keluar (ganti pengguna)")
         case "workspace.init":
             return QCoreApplication.translate("audit", "Workspace dibuat")
         case "user.add":
@@ -113,6 +115,8 @@ def action_name(code: str) -> str:
             return QCoreApplication.translate("audit", "Formulir janggal diterima")
         case "entry.send_back":
             return QCoreApplication.translate("audit", "Dikirim kembali untuk dientri ulang")
+        case "entry.repeat_vote":
+            return QCoreApplication.translate("audit", "Pemungutan suara ulang dicatat")
         case "image.import":
             return QCoreApplication.translate("audit", "Gambar diimpor")
         case "image.assign":

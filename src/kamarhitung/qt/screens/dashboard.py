@@ -75,18 +75,19 @@ from kamarhitung.core.anomalies import OUTLIER, Anomaly
 from kamarhitung.core.entry import State
 from kamarhitung.core.model import Contest, Level, Role, dotted
 from kamarhitung.core.recap import STATES, Recap
+from kamarhitung.core.template import voters_on_list_field
 from kamarhitung.qt import i18n
 from kamarhitung.qt.charts import (
     Outlier,
     ProgressChart,
     TurnoutChart,
     VoteShareChart,
-    clock_text,
     fmt_int,
     fmt_pct,
     paslon_votes,
     progress_series,
     turnout_percent,
+    when_text,
 )
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.imageload import ImageLoader
@@ -108,6 +109,7 @@ from kamarhitung.qt.models.recap_model import (
 from kamarhitung.qt.screens.anomalies import AnomalyScreen
 from kamarhitung.qt.screens.selisih import SelisihScreen
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
+from kamarhitung.qt.widgets.repeat_dialog import RepeatVoteDialog
 from kamarhitung.services import entry
 from kamarhitung.services.anomalies import scan_anomalies
 from kamarhitung.services.common import ServiceError
@@ -356,6 +358,12 @@ class TpsDetail(QWidget):
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.back_button = QPushButton(self)
         self.back_button.clicked.connect(lambda: self.sig_back.emit())
+        # Supervisors: mark a repeat vote (PSU, PSL, PSS) at this TPS.
+        self.repeat_button = QPushButton(self)
+        self.repeat_button.setObjectName("repeatVote")
+        self.repeat_button.clicked.connect(self.open_repeat_dialog)
+        self.repeat_button.setVisible(ctx.actor.role == Role.SUPERVISOR)
+        self.repeat_dialog: RepeatVoteDialog | None = None
         self.viewer = ImageViewer(self)
         self.values = QTableWidget(self)
         self.values.setObjectName("detailValues")
@@ -388,6 +396,7 @@ class TpsDetail(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         head.addLayout(titles, 1)
+        head.addWidget(self.repeat_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 8, 0, 0)
@@ -409,8 +418,18 @@ class TpsDetail(QWidget):
 
     def retranslate(self) -> None:
         self.back_button.setText(self.tr("Kembali (Esc)"))
+        self.repeat_button.setText(self.tr("Pemungutan suara ulang…"))
         if self.tps_id is not None:
             self._fill_values()
+
+    def open_repeat_dialog(self) -> None:
+        """The supervisor marks a repeat vote at this TPS (the dialog opens window-modal)."""
+        if self.tps_id is None or self.contest is None:
+            return
+        dialog = RepeatVoteDialog(self._ctx, self.tps_id, self.contest, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.repeat_dialog = dialog
+        dialog.open()
 
     @override
     def changeEvent(self, event: QEvent) -> None:
@@ -1104,8 +1123,9 @@ class DashboardScreen(QWidget):
             fmt_int(va),
             self.tr("tidak sah {n} ({pct})").format(n=fmt_int(vb), pct=fmt_pct(vb, va + vb)),
         )
-        if "I.A.4.J" in fields and "I.B.4.J" in fields:
-            a4 = int(values[fields.index("I.A.4.J")])
+        listed_field = voters_on_list_field(fields)
+        if listed_field in fields and "I.B.4.J" in fields:
+            a4 = int(values[fields.index(listed_field)])
             b4 = int(values[fields.index("I.B.4.J")])
             self.kpi_turnout.show_figure(
                 fmt_pct(b4, a4),
@@ -1195,7 +1215,7 @@ class DashboardScreen(QWidget):
         elif s.forecast is None:
             value, note = "–", self.tr("tidak ada formulir final dalam 3 jam terakhir")
         else:
-            value = clock_text(s.forecast, s.utc_offset_s)
+            value = when_text(s.forecast, s.now, s.utc_offset_s)
             note = self.tr("laju {rate} formulir/jam · sisa {left}").format(
                 rate=fmt_int(round(s.rate_per_hour)), left=fmt_int(s.remaining)
             )

@@ -80,7 +80,7 @@ from kamarhitung.core.template import FormSpec
 from kamarhitung.core.validation import Finding, validate
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.i18n import describe_finding, problem_name
-from kamarhitung.qt.imageload import ImageLoader, LoadedForm
+from kamarhitung.qt.imageload import ImageLoader, LoadedForm, fields_region
 from kamarhitung.qt.widgets.form_grid import ElidedLabel, FormGrid
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import entry
@@ -223,6 +223,7 @@ class EntryScreen(QWidget):
         self._contest_id: str | None = None
         self._form: KeyingForm | None = None
         self._spec: FormSpec | None = None
+        self._loaded: LoadedForm | None = None
         self._grid: FormGrid | None = None
         self._grids: dict[tuple[str, tuple[int, ...]], FormGrid] = {}
         self._problems: set[str] = set()
@@ -616,6 +617,7 @@ class EntryScreen(QWidget):
         self._form = None
         self._problems = set()
         self._findings = []
+        self._loaded = None
         self._viewer.set_pages([])
         self._viewer.set_message("")
         self._empty.setText(self._empty_text())
@@ -688,11 +690,13 @@ class EntryScreen(QWidget):
         if hit is not None:
             self._apply_images(hit)
             return
+        self._loaded = None
         self._viewer.set_pages([])
         self._viewer.set_message(self.tr("Memuat gambar…"))
         self._loader.request(kf.tps.tps_id, kf.contest_id, urgent=True)
 
     def _apply_images(self, loaded: LoadedForm) -> None:
+        self._loaded = loaded
         self._viewer.set_pages(list(loaded.pages))
         self._viewer.set_page_quads(list(loaded.quads))
         if not loaded.pages:
@@ -719,6 +723,7 @@ class EntryScreen(QWidget):
             self._apply_images(hit)
             return
         error = self._loader.last_error(tps_id, contest_id) or "?"
+        self._loaded = None
         self._viewer.set_pages([])
         self._viewer.set_message(self.tr("Gambar tidak dapat dimuat:\n{error}").format(error=error))
 
@@ -739,10 +744,14 @@ class EntryScreen(QWidget):
         spec = self._spec
         if field_id is None or spec is None or field_id not in spec.field_index:
             return
-        row = spec.fields[spec.field_index[field_id]].row
-        row_box = spec.row_box(row)
-        box = spec.box(field_id) or row_box
-        if self._viewer.page_count() and box is not None:
+        if not self._viewer.page_count():
+            return
+        # The page holding the field comes to the screen by itself, then the zoom lands on the
+        # field's box on that page.
+        index, box, row_box = fields_region(spec, self._loaded, [field_id])
+        if index is not None:
+            self._viewer.go_to_page(index)
+        if box is not None:
             self._viewer.show_region(box, row_box)
 
     def _adjust(self, d_brightness: int, d_contrast: int) -> None:
@@ -928,7 +937,7 @@ class EntryScreen(QWidget):
             self._say(str(e), "error")
             return
         self._session_done += 1
-        text = self._result_text(kf, result.state)
+        text = self._result_text(kf, result.state, audit=result.audit)
         level = "ok" if result.state in (State.FIRST_DONE, State.FINAL) else "warn"
         self._say(text, level)
         self._ctx.sig_status.emit(text)
@@ -936,8 +945,10 @@ class EntryScreen(QWidget):
         self._load_next()
         self.last_switch_seconds = time.perf_counter() - t0
 
-    def _result_text(self, kf: KeyingForm, state: State) -> str:
+    def _result_text(self, kf: KeyingForm, state: State, *, audit: bool = False) -> str:
         where = self.tr("TPS {number:03d} {desa}").format(number=kf.tps.number, desa=kf.tps.desa)
+        if audit:  # the blind re-key audit: nothing about how it compares (services/quality.py)
+            return f"✓ {where}: " + self.tr("tersimpan sebagai entri audit. Terima kasih.")
         match state:
             case State.FIRST_DONE:
                 what = self.tr("tersimpan, entri pertama selesai.")
@@ -982,8 +993,18 @@ class EntryScreen(QWidget):
         )
         self._tps_no.setText(self.tr("TPS {number:03d}").format(number=t.number))
         self._tps_id.setText(dotted(t.tps_id))
-        self._slot.setText(self.tr("ENTRI {slot}").format(slot=kf.slot))
-        self._slot.setProperty("slot", str(kf.slot))
+        if kf.audit:
+            self._slot.setText(self.tr("AUDIT"))
+            self._slot.setToolTip(
+                self.tr(
+                    "Entri audit buta: formulir ini dipilih acak untuk mengukur mutu data. "
+                    "Ketik apa yang tertulis di gambar."
+                )
+            )
+        else:
+            self._slot.setText(self.tr("ENTRI {slot}").format(slot=kf.slot))
+            self._slot.setToolTip("")
+        self._slot.setProperty("slot", "audit" if kf.audit else str(kf.slot))
         self._slot.style().unpolish(self._slot)
         self._slot.style().polish(self._slot)
         self._slot.show()
@@ -1103,6 +1124,7 @@ QLabel#tpsId { color: #334e68; font-family: "DejaVu Sans Mono", Consolas, monosp
 QLabel#slotBadge { color: white; background: #486581; border-radius: 4px; padding: 2px 8px;
     font-weight: bold; }
 QLabel#slotBadge[slot="2"] { background: #6b4c9a; }
+QLabel#slotBadge[slot="audit"] { background: #b45309; }
 QFrame#entryRight { background: #fafbfc; }
 QLabel#entryEmpty { color: #334e68; font-size: 16px; padding: 30px; }
 QLabel#entryDenied { color: #334e68; font-size: 16px; padding: 40px; }

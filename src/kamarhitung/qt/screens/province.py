@@ -341,6 +341,7 @@ def load_overview(ws: Workspace) -> Overview:
     for row in imports:  # keep the summary, drop the (possibly long) file list
         m = row.pop("manifest", None)
         row["summary"] = m.get("summary", {}) if isinstance(m, dict) else {}
+        row["quality"] = m.get("quality", {}) if isinstance(m, dict) else {}  # issue 16
     order: list[str] = []
     names: dict[str, str] = {}
     pairs: dict[str, dict[str, str] | None] = {}
@@ -769,6 +770,26 @@ class ProvinceScreen(QWidget):
         self._recap_contest.blockSignals(False)
         self.refresh_recap()
 
+    def _quality_cells(self, figures: object) -> list[str]:
+        """The re-key audit's rate per contest, from the manifest (services/quality.py)."""
+        out: list[str] = []
+        if not isinstance(figures, dict):
+            return out
+        loc = self.locale()
+        for cid, f in sorted(figures.items()):
+            ci = f.get("ci95") if isinstance(f, dict) else None
+            if not isinstance(f, dict) or not isinstance(ci, list) or len(ci) != 2:
+                continue
+            out.append(
+                self.tr("{contest}: galat {rate} per 10.000 isian (95% {lo}–{hi})").format(
+                    contest=cid,
+                    rate=loc.toString(float(f.get("rate_per_10000", 0.0)), "f", 2),
+                    lo=loc.toString(float(ci[0]), "f", 2),
+                    hi=loc.toString(float(ci[1]), "f", 2),
+                )
+            )
+        return out
+
     def _fill_imports(self) -> None:
         rows = list(reversed(self._overview.imports))  # newest first
         t = self._imports
@@ -780,6 +801,7 @@ class ProvinceScreen(QWidget):
                 for cid, s in summary.items():
                     if isinstance(s, dict):
                         cover.append(f"{cid} {s.get('tps_final', '?')}/{s.get('tps_total', '?')}")
+            cover += self._quality_cells(r.get("quality"))
             current = bool(r.get("current"))
             intact = bool(r.get("audit_intact"))
             cells = [

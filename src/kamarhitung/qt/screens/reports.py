@@ -363,6 +363,7 @@ class ReportScreen(QWidget):
             (ReportKind.ANNEX, self.tr("Lampiran per TPS")),
             (ReportKind.ANOMALIES, self.tr("Anomali dan selisih")),
             (ReportKind.PROGRESS, self.tr("Kemajuan entri dan operator")),
+            (ReportKind.QUALITY, self.tr("Mutu data (audit entri ulang)")),
         ]
         self._fill(self._kind, kinds)
         self._fill(

@@ -68,7 +68,7 @@ from kamarhitung.core.template import Box, FormSpec
 from kamarhitung.core.validation import Finding, validate
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.i18n import describe_finding, problem_name, state_name
-from kamarhitung.qt.imageload import ImageLoader
+from kamarhitung.qt.imageload import ImageLoader, LoadedForm, fields_region
 from kamarhitung.qt.screens.operators import OperatorStatsWidget
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import entry
@@ -148,8 +148,12 @@ def _field_title(form: FormSpec, fid: str, paslon: Sequence[Paslon]) -> str:
     fs = form.fields[form.field_index[fid]]
     if fs.section == "IV":
         n = int(fs.label)
-        names = next((f"{p.nama_calon} – {p.nama_wakil}" for p in paslon if p.nomor_urut == n), "")
-        base = f"Paslon {n}" + (f": {names.title()}" if names else "")
+        pa = next((p for p in paslon if p.nomor_urut == n), None)
+        if pa is not None and pa.is_kolom_kosong:
+            base = f"{n}. {pa.names()}"
+        else:
+            names = pa.names() if pa else ""
+            base = f"Paslon {n}" + (f": {names.title()}" if names else "")
     else:
         base = fs.label
     return base if fs.column == "J" and fid == fs.row else f"{base} · {fs.column}"
@@ -304,7 +308,8 @@ class DifferencePanel(QWidget):
     """Resolve a ``different`` form: only the differing fields, each keyed blind from the photo."""
 
     sig_region = Signal(object)
-    """The region of the photo to show (a normalised box, or None for the whole page)."""
+    """The fields whose region of the photo to show (a list of field ids, or None for the whole
+    page): the screen turns to the page that holds them."""
 
     sig_done = Signal(str)
     """The form left the queue; the argument is the status message."""
@@ -610,7 +615,7 @@ class DifferencePanel(QWidget):
         item = self._list.topLevelItem(self._draft.current)
         if item is not None:
             self._list.setCurrentItem(item)
-        self.sig_region.emit(self._form.box(fid))
+        self.sig_region.emit([fid])
         self._refresh_keys()
         if focus:
             self._edit.setFocus()
@@ -897,9 +902,9 @@ class DifferencePanel(QWidget):
         if form is None:
             return
         if self._conflict:
-            self.sig_region.emit(_union([form.box(f) for c in self._conflict for f in c.fields]))
+            self.sig_region.emit([f for c in self._conflict for f in c.fields])
         elif self._fields:
-            self.sig_region.emit(form.box(self._fields[self._draft.current]))
+            self.sig_region.emit([self._fields[self._draft.current]])
         else:
             self.sig_region.emit(None)
 
@@ -912,10 +917,7 @@ class DifferencePanel(QWidget):
         self._conflict_box.show()
         self._error.hide()
         self._note.setFocus()
-        boxes: list[Box | None] = []
-        if self._form is not None:
-            boxes = [self._form.box(fid) for f in findings for fid in f.fields]
-        self.sig_region.emit(_union(boxes))
+        self.sig_region.emit([fid for f in findings for fid in f.fields])
 
     def send_back(self, second_only: bool) -> None:
         """Ctrl+K / Ctrl+Shift+K: back to the operators (both entries, or the second only)."""
@@ -1185,7 +1187,7 @@ class JanggalPanel(QWidget):
             first = min(focus, key=lambda f: form.field_index.get(f, 0))
             if first in self._cells:
                 self._table.scrollToItem(self._cells[first])
-            self.sig_region.emit(_union([form.box(f) for f in focus if f in form.field_index]))
+            self.sig_region.emit([f for f in focus if f in form.field_index])
 
     def reemit_region(self) -> None:
         """Show the current finding's region again (after the photo arrived)."""
@@ -1266,6 +1268,7 @@ class ResolutionScreen(QWidget):
         self._allowed = ctx.actor.role == Role.SUPERVISOR
         self._items: dict[int, list[QueueItem]] = {_TAB_DIFFERENT: [], _TAB_JANGGAL: []}
         self._open: QueueItem | None = None
+        self._loaded: LoadedForm | None = None
         self._sized = False
         self._drafts: dict[tuple[str, str, int, int], _Draft] = {}
 
@@ -1402,7 +1405,7 @@ class ResolutionScreen(QWidget):
         splitter.setChildrenCollapsible(False)
 
         for panel in (self._diff, self._janggal):
-            panel.sig_region.connect(self._viewer.show_region)
+            panel.sig_region.connect(self._show_fields)
             panel.sig_done.connect(self._on_done)
 
         lay = QVBoxLayout(page)
@@ -1695,6 +1698,21 @@ class ResolutionScreen(QWidget):
 
     # --- photos ---------------------------------------------------------------------------
 
+    def _show_fields(self, field_ids: list[str] | None) -> None:
+        """Turn to the page holding these fields and zoom onto their boxes (None: whole page)."""
+        key = (self._open.tps_id, self._open.contest_id) if self._open is not None else None
+        if not field_ids or key is None:
+            self._viewer.show_region(None)
+            return
+        spec = self._ctx.ws.form_spec(key[1])
+        loaded = (
+            self._loaded if self._loaded is not None and self._loaded.tps_id == key[0] else None
+        )
+        index, box, _row = fields_region(spec, loaded, field_ids)
+        if index is not None:
+            self._viewer.go_to_page(index)
+        self._viewer.show_region(box)
+
     def _show_images(self, key: FormKey) -> None:
         loaded = self._loader.get(*key)
         if loaded is None:
@@ -1702,6 +1720,7 @@ class ResolutionScreen(QWidget):
             self._viewer.set_message(self.tr("Memuat gambar formulir…"))
             self._loader.request(*key, urgent=True)
             return
+        self._loaded = loaded
         self._viewer.set_pages(list(loaded.pages))
         # Page registration: template boxes land on the sheet as photographed, not the frame.
         self._viewer.set_page_quads(list(loaded.quads))

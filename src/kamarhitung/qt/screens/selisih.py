@@ -17,7 +17,7 @@ import csv
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -56,7 +56,7 @@ from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.models.background import Background
 from kamarhitung.qt.models.recap_model import region_title
 from kamarhitung.services import official
-from kamarhitung.services.official import OfficialImport
+from kamarhitung.services.official import OfficialBatch, OfficialImport
 from kamarhitung.services.recap import RecapCache
 
 _ItemIndex = QModelIndex | QPersistentModelIndex
@@ -77,6 +77,8 @@ class SelisihData:
     summary: list[RegionSelisih]
     level: Level
     tree: RegionTree
+    flags: dict[str, int] = field(default_factory=dict)
+    """SIREKAP's own flags counted over its TPS (services.official.flag_counts)."""
 
 
 def signed(n: int) -> str:
@@ -514,7 +516,8 @@ class SelisihScreen(QWidget):
             cache.refresh()
             report = official.selisih(ws, contest, cache=cache)
             summary = official.selisih_summary(ws, contest, level, cache=cache)
-            return SelisihData(contest, report, summary, level, cache.tree)
+            flags = official.flag_counts(ws, contest)
+            return SelisihData(contest, report, summary, level, cache.tree, flags)
 
         self._jobs.submit(work, self._loaded, self._load_failed)
 
@@ -530,6 +533,26 @@ class SelisihScreen(QWidget):
     def _load_failed(self, exc: BaseException) -> None:
         self._busy_reload = False
         self._say(self.tr("Selisih tidak dapat dihitung: {0}").format(exc), error=True)
+
+    def _sirekap_text(self, data: SelisihData) -> str:
+        """SIREKAP's coverage and its own flags, when its files were imported."""
+        rep = data.report
+        with_official = rep.compared + len(rep.pending)
+        text = "<br>" + self.tr("Cakupan angka resmi: {n} dari {total} TPS").format(
+            n=fmt_int(with_official), total=fmt_int(data.tree.n_tps)
+        )
+        f = data.flags
+        if f:
+            text += " · " + self.tr(
+                "SIREKAP: {psu} TPS PSU, {votes} suara dan {adm} administrasi belum"
+                " terverifikasi, {noimg} TPS tanpa foto"
+            ).format(
+                psu=fmt_int(f.get("psu", 0)),
+                votes=fmt_int(f.get("votes_not_verified", 0)),
+                adm=fmt_int(f.get("administration_not_verified", 0)),
+                noimg=fmt_int(f.get("without_images", 0)),
+            )
+        return text
 
     def _show(self, data: SelisihData) -> None:
         rep = data.report
@@ -554,6 +577,7 @@ class SelisihScreen(QWidget):
                     pending=fmt_int(len(rep.pending)),
                     without=fmt_int(rep.without_official),
                 )
+                + self._sirekap_text(data)
             )
         tps_rows: list[tuple[str, list[object]]] = []
         for d in rep.differences:
@@ -633,6 +657,36 @@ class SelisihScreen(QWidget):
 
         self._jobs.submit(work, self._imported, self._import_failed)
 
+    def import_files(self, paths: list[Path]) -> None:
+        """Import several files at once (SIREKAP's files with its candidate file), on a worker."""
+        ws, actor, contest = self._ctx.ws, self._ctx.actor, self.contest
+        self.import_button.setEnabled(False)
+        self._say(self.tr("Mengimpor {0} berkas…").format(len(paths)))
+
+        def work() -> OfficialBatch:
+            return official.import_official_files(ws, actor, paths, contest=contest)
+
+        self._jobs.submit(work, self._imported_batch, self._import_failed)
+
+    def _imported_batch(self, batch: OfficialBatch) -> None:
+        self.import_button.setEnabled(True)
+        self._say(
+            self.tr(
+                "Angka resmi {forms} formulir dari {files} berkas diimpor ({values} angka, "
+                "{candidates} berkas calon)."
+            ).format(
+                forms=fmt_int(batch.forms),
+                files=fmt_int(len(batch.imports)),
+                values=fmt_int(batch.values),
+                candidates=fmt_int(batch.candidate_files),
+            )
+        )
+        self._ctx.sig_status.emit(self.message.text())
+        if batch.imports:
+            self.sig_imported.emit(batch.imports[0])
+        self._ctx.sig_data_changed.emit("official")
+        self.reload()
+
     def _imported(self, res: OfficialImport) -> None:
         self.import_button.setEnabled(True)
         self._say(
@@ -671,14 +725,16 @@ class SelisihScreen(QWidget):
         )
 
     def _ask_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        names, _ = QFileDialog.getOpenFileNames(
             self,
             self.tr("Impor angka resmi"),
             "",
             self.tr("Angka resmi (*.csv *.xlsx *.json);;Semua berkas (*)"),
         )
-        if name:
-            self.import_file(name)
+        if len(names) == 1:
+            self.import_file(names[0])
+        elif names:
+            self.import_files([Path(n) for n in names])
 
     def _ask_export(self) -> None:
         name, chosen = QFileDialog.getSaveFileName(

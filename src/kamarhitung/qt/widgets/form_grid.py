@@ -258,7 +258,8 @@ class FormGrid(QWidget):
                 r += 1
             # Elided in the middle: "I. DATA PEMILIH … A. DATA PEMILIH" keeps the part that names
             # the subsection.
-            title = ElidedLabel(sec.title, self, Qt.TextElideMode.ElideMiddle)
+            kolom_kosong = any(p.is_kolom_kosong for p in self._paslon.values())
+            title = ElidedLabel(sec.title_for(kolom_kosong), self, Qt.TextElideMode.ElideMiddle)
             title.setObjectName("sectionTitle")
             heads: list[QLabel] = []
             cols = ("L", "P", "J") if sec.kind == "lpj" else ("J",)
@@ -308,7 +309,7 @@ class FormGrid(QWidget):
         if sec.kind == "paslon":
             n = int(row_id.rsplit(".", 1)[1])
             p = self._paslon.get(n)
-            names = f"{p.nama_calon} / {p.nama_wakil}".upper() if p else ""
+            names = p.names(" / ").upper() if p else ""
             return f"{n}.  {names}" if names else f"{n}."
         return labels.get(row_id, row_id)
 

@@ -277,6 +277,10 @@ class ImageViewer(QGraphicsView):
     def current_page(self) -> int:
         return self._index
 
+    def go_to_page(self, index: int) -> None:
+        """Show page ``index`` (from 0) of the images."""
+        self._go_to(index)
+
     def next_page(self) -> None:
         self._go_to(self._index + 1)
 
