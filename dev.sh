@@ -86,6 +86,14 @@ case "$cmd" in
     set +e
     .venv/bin/python -m pytest "$@"
     rc=$?
+    if [ $rc -eq 0 ] && [ $# -eq 0 ]; then
+      # The same store, service and CLI tests on a room's engine: a real PostgreSQL cluster from
+      # the wheel's binaries (the ones users get), started by the suite on 127.0.0.1 (as the
+      # kamarhitung-pg account when run as root, as in CI), plus the room's own tests.
+      .venv/bin/python -m pytest -p no:cacheprovider --engine=postgresql \
+        tests/store tests/services tests/cli
+      rc=$?
+    fi
     set -e
     if [ $rc -eq 5 ]; then echo "dev.sh: pytest collected no tests: failing" >&2; exit 1; fi
     exit $rc

@@ -26,11 +26,69 @@ from kamarhitung.services.demo import create_demo
 from kamarhitung.services.workspace import Workspace, open_workspace
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--engine",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="the engine of every workspace the tests create: postgresql starts a real cluster "
+        "from the wheel's binaries (loopback only) once per session",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
         if "qtbot" in fixtures or "qapp" in fixtures:
             item.add_marker(pytest.mark.gui)
+    # Each engine's own tests run in that engine's pass of `./dev.sh test` (both passes run
+    # there): the others are deselected, not skipped, so every test runs exactly where it can.
+    other = "sqlite_only" if config.getoption("--engine") == "postgresql" else "postgresql_only"
+    keep = [i for i in items if i.get_closest_marker(other) is None]
+    if len(keep) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i.get_closest_marker(other)])
+        items[:] = keep
+
+
+@pytest.fixture(scope="session")
+def engine_name(request: pytest.FixtureRequest) -> str:
+    return str(request.config.getoption("--engine"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def room_server(engine_name: str) -> Iterator[None]:
+    """With ``--engine=postgresql``: one cluster for the session, from the wheel's binaries, in a
+    temporary folder, on 127.0.0.1 only; every workspace created meanwhile is a database on it."""
+    if engine_name != "postgresql":
+        yield
+        return
+    import tempfile
+
+    from kamarhitung.store import roomdb
+    from kamarhitung.store.pgcluster import Cluster, free_port, new_password
+
+    # Not under pytest's own temporary folder: that one is private to root, and the cluster runs
+    # as kamarhitung-pg when the suite runs as root (CI).
+    base = Path(tempfile.mkdtemp(prefix="kamarhitung-pg-"))
+    cluster = Cluster(base / "cluster", durable=False)  # a scratch cluster: no fsync
+    password, owner_password = new_password(), new_password()
+    cluster.initialise(password, port=free_port())
+    cluster.start()
+    roomdb.ensure_roles(roomdb.Server("127.0.0.1", cluster.port, password), owner_password)
+    os.environ["KAMARHITUNG_TEST_POSTGRES"] = json.dumps(
+        {
+            "host": "127.0.0.1",
+            "port": cluster.port,
+            "password": password,
+            "owner_password": owner_password,
+        }
+    )
+    try:
+        yield
+    finally:
+        del os.environ["KAMARHITUNG_TEST_POSTGRES"]
+        cluster.stop(mode="immediate")
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @dataclass
@@ -51,6 +109,11 @@ class Demo:
 
 
 def _copy_workspace(src: Path, dst: Path) -> None:
+    if (src / "room.json").exists():  # --engine=postgresql: a new database from the template
+        from kamarhitung.store.roomdb import copy_test_workspace
+
+        copy_test_workspace(src, dst)
+        return
     # Checkpoint the WAL into the main file first, so a plain copy is a complete database.
     con = sqlite3.connect(src / "kamarhitung.sqlite")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")

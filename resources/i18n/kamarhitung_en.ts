@@ -4417,6 +4417,10 @@ Signer {signer}</translation>
         <translation>{file}: no such backup file.</translation>
     </message>
     <message>
+        <source>{folder} adalah ruangan atau stasiun: pulihkan cadangan ke folder baru, lalu jadikan folder itu tuan rumah ruangan.</source>
+        <translation>{folder} is a room or a station: restore the backup into a new folder, then make that folder the room host.</translation>
+    </message>
+    <message>
         <source>{file}: rantai auditnya putus ({reason}).</source>
         <translation>{file}: its audit chain is broken ({reason}).</translation>
     </message>
@@ -4431,6 +4435,78 @@ Signer {signer}</translation>
     <message>
         <source>CRL yang diberikan (nomor {given}, terbit {given_at}) lebih lama daripada yang disimpan provinsi (nomor {kept}, terbit {kept_at}): CRL tidak pernah mundur.</source>
         <translation>The CRL given (number {given}, issued {given_at}) is older than the one the province keeps (number {kept}, issued {kept_at}): a CRL never goes back.</translation>
+    </message>
+    <message>
+        <source>--listen 0.0.0.0 mendengarkan di semua jaringan: berikan alamat ruangan, atau --allow.</source>
+        <translation>--listen 0.0.0.0 listens everywhere: give the room&apos;s address, or --allow.</translation>
+    </message>
+    <message>
+        <source>--listen {listen} bukan alamat IP PC ini.</source>
+        <translation>--listen {listen} is not an IP address of this PC.</translation>
+    </message>
+    <message>
+        <source>Basis data ruangan: {detail}</source>
+        <translation>The room&apos;s database: {detail}</translation>
+    </message>
+    <message>
+        <source>{path} bukan workspace kamarhitung.</source>
+        <translation>{path} is not a kamarhitung workspace.</translation>
+    </message>
+    <message>
+        <source>{path} adalah stasiun ruangan lain; folder ini tidak dapat menjadi tuan rumah.</source>
+        <translation>{path} is a station of another room; it cannot host one.</translation>
+    </message>
+    <message>
+        <source>Rantai audit {path} rusak ({reason}); tidak ada yang dipindahkan.</source>
+        <translation>The audit chain of {path} is broken ({reason}); nothing was moved.</translation>
+    </message>
+    <message>
+        <source>Rantai audit tidak utuh setelah pemindahan ({reason}); tidak ada yang dipindahkan.</source>
+        <translation>The audit chain did not survive the move ({reason}); nothing was moved.</translation>
+    </message>
+    <message>
+        <source>Ruangan tidak mulai; lihat {log}.</source>
+        <translation>The room did not start; see {log}.</translation>
+    </message>
+    <message>
+        <source>Ruangan tidak terbuka dalam {seconds} detik.</source>
+        <translation>The room did not open within {seconds} s.</translation>
+    </message>
+    <message>
+        <source>{path} bukan tuan rumah ruangan: jalankan dulu `kamarhitung room host` di sana.</source>
+        <translation>{path} is not a room host: run `kamarhitung room host` there first.</translation>
+    </message>
+    <message>
+        <source>{path} sudah berisi workspace atau stasiun.</source>
+        <translation>{path} already holds a workspace or a station.</translation>
+    </message>
+    <message>
+        <source>Kode gabung tidak sah: {detail}</source>
+        <translation>Not a join code: {detail}</translation>
+    </message>
+    <message>
+        <source>Ruangan di {host}:{port} tidak dapat dihubungi: {detail}</source>
+        <translation>Cannot reach a room at {host}:{port}: {detail}</translation>
+    </message>
+    <message>
+        <source>Tuan rumah di {host}:{port} bukan ruangan untuk kode ini (sertifikatnya tidak cocok); tidak ada yang digabungkan.</source>
+        <translation>The host at {host}:{port} is not the room this code was made for (its certificate does not match); nothing was joined.</translation>
+    </message>
+    <message>
+        <source>Ruangan menolak kode: {detail}</source>
+        <translation>The room refused the code: {detail}</translation>
+    </message>
+    <message>
+        <source>{path} sudah ada; berikan nama berkas baru.</source>
+        <translation>{path} already exists; give a new file name.</translation>
+    </message>
+    <message>
+        <source>{path} bukan ruangan (sudah berupa workspace SQLite).</source>
+        <translation>{path} is not a room (it is already a SQLite workspace).</translation>
+    </message>
+    <message>
+        <source>Rantai audit hasil ekspor rusak ({reason}).</source>
+        <translation>The exported audit chain is broken ({reason}).</translation>
     </message>
     <message>
         <source> atau </source>

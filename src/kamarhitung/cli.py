@@ -48,6 +48,7 @@ SUBCOMMANDS = (
     "report-set",
     "verify-pdf",
     "region",
+    "room",
     "quality",
 )
 
@@ -139,7 +140,7 @@ def cmd_init(a: argparse.Namespace) -> int:
         )
         return EXIT_REFUSED
     path = Path(a.dir)
-    if (path / "kamarhitung.sqlite").exists():
+    if (path / "kamarhitung.sqlite").exists() or (path / "room.json").exists():
         raise Refused(f"{path} already holds a workspace")
     accounts.normalise_name(a.admin)
     password = _password("KAMARHITUNG_PASSWORD", f"password for the new admin {a.admin}: ")
@@ -2088,9 +2089,164 @@ def build_parser() -> argparse.ArgumentParser:
     _add_recap_parsers(sub)
     _add_bundle_parsers(sub)
     _add_report_parsers(sub)
+    _add_room_parsers(sub)
     _add_quality_parsers(sub)
     _add_repeat_parsers(sub)
     return p
+
+
+# --- the room (ROOM.md) -----------------------------------------------------------------------
+
+
+def _say(m: str) -> None:
+    print(f"room: {m}", file=sys.stderr)
+
+
+def cmd_room_host(a: argparse.Namespace) -> int:
+    from kamarhitung.services import room
+
+    if not a.user:
+        raise Refused("this command needs --user NAME (an admin)")
+    pw = _password("KAMARHITUNG_PASSWORD", f"password for {a.user}: ")
+    path = Path(a.dir)
+    hosted = room.make_host(
+        path, a.user, pw, listen=a.listen, port=a.port, allow=a.allow, progress=_say
+    )
+    if a.detach:
+        room.serve_detached(path)
+        pid = room.cluster_of(path).pid() or hosted.pid
+        if a.json:
+            _print_json({"host": hosted.listen, "port": hosted.port, "pid": pid})
+        else:
+            print(f"the room is open on {hosted.listen}:{hosted.port} (database pid {pid})")
+        return EXIT_OK
+    if a.json:
+        _print_json({"host": hosted.listen, "port": hosted.port, "pid": hosted.pid})
+        sys.stdout.flush()
+    return room.serve(path, progress=_say)
+
+
+def cmd_room_serve(a: argparse.Namespace) -> int:
+    from kamarhitung.services import room
+
+    return room.serve(Path(a.dir), progress=_say)
+
+
+def cmd_room_code(a: argparse.Namespace) -> int:
+    from kamarhitung.services import room
+
+    if not a.user:
+        raise Refused("this command needs --user NAME (an admin)")
+    pw = _password("KAMARHITUNG_PASSWORD", f"password for {a.user}: ")
+    code = room.new_code(Path(a.dir), a.user, pw)
+    expires = code.expires_at.isoformat(timespec="seconds")
+    if a.json:
+        _print_json({"code": code.code, "expires_at": expires})
+    else:
+        print(f"{code.code}  (one station, valid until {expires})")
+    return EXIT_OK
+
+
+def cmd_room_join(a: argparse.Namespace) -> int:
+    from kamarhitung.services import room
+
+    name = room.join(Path(a.dir), a.host, a.port, a.code, name=a.name)
+    if a.json:
+        _print_json({"station": name, "host": a.host, "port": a.port})
+    else:
+        print(f"{a.dir} is now station {name} of the room at {a.host}:{a.port}")
+    return EXIT_OK
+
+
+def cmd_room_stop(a: argparse.Namespace) -> int:
+    from kamarhitung.services import room
+
+    if not a.user:
+        raise Refused("this command needs --user NAME (an admin)")
+    pw = _password("KAMARHITUNG_PASSWORD", f"password for {a.user}: ")
+    was = room.stop(Path(a.dir), a.user, pw)
+    print("the room's database is stopped" if was else "the room's database was not running")
+    return EXIT_OK
+
+
+def cmd_room_status(a: argparse.Namespace) -> int:
+    from kamarhitung.services import room
+
+    st = room.status(Path(a.dir))
+    if a.json:
+        _print_json(st)
+    else:
+        print(f"engine: {st['engine']}")
+        for stn in st.get("stations", []):  # type: ignore[attr-defined]
+            print(f"  {stn['name']}  {stn['address'] or '-'}  last seen {stn['last_seen'] or '-'}")
+    return EXIT_OK
+
+
+def cmd_room_export(a: argparse.Namespace) -> int:
+    from kamarhitung.services import room
+
+    if not a.user:
+        raise Refused("this command needs --user NAME (an admin)")
+    pw = _password("KAMARHITUNG_PASSWORD", f"password for {a.user}: ")
+    res = room.export(Path(a.dir), Path(a.out), a.user, pw)
+    if a.json:
+        _print_json(res)
+    else:
+        print(f"wrote {res['file']} ({res['rows']} rows, sha256 {res['sha256']})")
+    return EXIT_OK
+
+
+def _add_room_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from kamarhitung.services.room import DEFAULT_PORT
+
+    rp = sub.add_parser("room", help="several keying stations on one LAN").add_subparsers(
+        dest="room_cmd", required=True
+    )
+    h = rp.add_parser("host", help="make this workspace a room host and serve it")
+    h.add_argument("dir")
+    h.add_argument("--user", default=None)
+    h.add_argument("--listen", default="127.0.0.1", help="this PC's address on the room's LAN")
+    h.add_argument("--port", type=int, default=DEFAULT_PORT)
+    h.add_argument(
+        "--allow",
+        action="append",
+        default=None,
+        help="a network stations may come from (CIDR; default: the /24 of --listen)",
+    )
+    h.add_argument("--detach", action="store_true")
+    h.add_argument("--json", action="store_true")
+    h.set_defaults(func=cmd_room_host)
+    sv = rp.add_parser("serve", help=argparse.SUPPRESS)
+    sv.add_argument("dir")
+    sv.set_defaults(func=cmd_room_serve)
+    c = rp.add_parser("code", help="a join code for one station (single use, one hour)")
+    c.add_argument("dir")
+    c.add_argument("--user", default=None)
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_room_code)
+    j = rp.add_parser("join", help="make a station folder that works on the room")
+    j.add_argument("dir")
+    j.add_argument("--host", required=True)
+    j.add_argument("--port", type=int, default=DEFAULT_PORT)
+    j.add_argument("--code", required=True)
+    j.add_argument("--name", default=None, help="the station's name (lower-case, digits, _)")
+    j.add_argument("--json", action="store_true")
+    j.set_defaults(func=cmd_room_join)
+    st = rp.add_parser("stop", help="stop the room's database cleanly")
+    st.add_argument("dir")
+    st.add_argument("--user", default=None)
+    st.set_defaults(func=cmd_room_stop)
+    ss = rp.add_parser("status", help="the engine, and the stations of a room")
+    ss.add_argument("dir")
+    ss.add_argument("--user", default=None)
+    ss.add_argument("--json", action="store_true")
+    ss.set_defaults(func=cmd_room_status)
+    ex = rp.add_parser("export", help="the whole room as one SQLite workspace database")
+    ex.add_argument("dir")
+    ex.add_argument("--out", required=True)
+    ex.add_argument("--user", default=None)
+    ex.add_argument("--json", action="store_true")
+    ex.set_defaults(func=cmd_room_export)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -89,6 +89,7 @@ def check_status_shape(data: Any, contests: dict[str, int]) -> None:
 # --- master-template, init, status -----------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_master_template_then_init_then_status(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -116,6 +116,7 @@ def test_passwords_are_argon2id_hashes(mixed: Demo) -> None:
     assert len({r.password_hash for r in rows}) == len(rows)
 
 
+@pytest.mark.sqlite_only
 def test_no_clear_password_anywhere_in_the_database_file(mixed: Demo) -> None:
     # A few more writes that touch passwords: a reset, a failed login, a successful one.
     admin = mixed.login("admin")
@@ -279,6 +280,7 @@ def hand_edit(path: Path, *statements: str) -> None:
     con.close()
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("statements", "reason"),
     [
@@ -325,6 +327,7 @@ def test_audit_verify_names_the_event_changed_by_hand(
     assert (out["intact"], out["first_bad"], out["reason"]) == (False, first_bad, reason)
 
 
+@pytest.mark.sqlite_only
 def test_a_rehashed_edit_breaks_the_next_link(
     mixed: Demo, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -37,6 +37,7 @@ def _counts(ws: Any) -> tuple[int, int, int]:
         )
 
 
+@pytest.mark.sqlite_only
 def test_disk_full_during_entries_rolls_back_whole_actions(demo: Any) -> None:
     ws = demo.ws
     op = demo.login("operator1")
@@ -84,6 +85,7 @@ def test_disk_full_during_entries_rolls_back_whole_actions(demo: Any) -> None:
     entry.finish_entry(ws, op, kf.tps.tps_id, contest, values)
 
 
+@pytest.mark.sqlite_only
 def test_read_only_workspace_refuses_changes_but_logs_in(demo: Any) -> None:
     demo.ws.close()
     store = WorkspaceStore.open(demo.path, read_only=True)
@@ -108,6 +110,7 @@ def test_second_window_is_refused_naming_the_holder(demo: Any) -> None:
     second.release()
 
 
+@pytest.mark.sqlite_only
 def test_damaged_database_names_the_latest_backup(demo: Any) -> None:
     info = backup_now(demo.ws, None, reason="test")
     demo.ws.close()
@@ -131,6 +134,7 @@ def test_damaged_database_names_the_latest_backup(demo: Any) -> None:
     ws.close()
 
 
+@pytest.mark.sqlite_only
 def test_backups_rotate_and_restore_verifies(demo: Any, tmp_path: Path) -> None:
     clock = FixedClock(demo.ws.clock.now())
     demo.ws.clock = clock
@@ -146,6 +150,7 @@ def test_backups_rotate_and_restore_verifies(demo: Any, tmp_path: Path) -> None:
     ws.close()
 
 
+@pytest.mark.sqlite_only
 def test_restore_refuses_a_backup_with_a_broken_chain_and_keeps_the_old_db(
     demo: Any, tmp_path: Path
 ) -> None:
@@ -182,6 +187,7 @@ def test_restore_refuses_a_backup_with_a_broken_chain_and_keeps_the_old_db(
         restore(demo.path / "demo-credentials.json", demo.path, **admin)
 
 
+@pytest.mark.sqlite_only
 def test_backup_and_restore_commands(
     demo: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -478,6 +478,7 @@ def test_images_for_includes_images_for_any_contest(demo: Demo, tmp_path: Path) 
     assert [i.file_name for i in got] == [f"{t1}-{local}.png", f"{t1}-lampiran.png"]
 
 
+@pytest.mark.sqlite_only
 def test_read_only_workspace_neither_renders_nor_imports(demo: Demo, tmp_path: Path) -> None:
     t1, _, _ = tps_ids(demo)
     op = demo.login("operator1")

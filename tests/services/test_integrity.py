@@ -36,6 +36,7 @@ def test_untouched_workspace_verifies(mixed: Any, capsys: pytest.CaptureFixture[
     assert _verify(mixed, capsys)[0] == 0
 
 
+@pytest.mark.sqlite_only
 def test_a_final_value_changed_with_sqlite3_is_caught(
     mixed: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -49,6 +50,7 @@ def test_a_final_value_changed_with_sqlite3_is_caught(
     assert "was changed after it was written" in err and "final record" in err
 
 
+@pytest.mark.sqlite_only
 def test_an_entry_version_edited_behind_the_triggers_is_caught(
     mixed: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -88,6 +90,7 @@ def test_a_record_made_final_outside_the_application_is_caught(
     assert f"final record {target} has no audit event" in err
 
 
+@pytest.mark.sqlite_only
 def test_removing_the_events_of_a_final_record_is_caught(
     mixed: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -201,6 +201,11 @@ def make_province(d: Demo, pdir: Path) -> tuple[Workspace, province.ProvinceKeys
 
 def copy_workspace(src: Path, dst: Path) -> None:
     """Checkpoint the WAL first, so that a plain copy is the complete database."""
+    if (src / "room.json").exists():  # --engine=postgresql
+        from kamarhitung.store.roomdb import copy_test_workspace
+
+        copy_test_workspace(src, dst)
+        return
     con = sqlite3.connect(src / "kamarhitung.sqlite")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()

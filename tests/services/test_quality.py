@@ -282,6 +282,7 @@ def test_the_manifest_carries_the_rate_and_the_province_sees_it(
     assert fig["samples"][0]["seed"] == "1 1 2 3 5"
 
 
+@pytest.mark.sqlite_only
 def test_audit_verify_names_a_changed_sample_keying_or_decision(demo: Demo) -> None:
     truth = key_all(demo, 4)
     sup = demo.login("supervisor1")

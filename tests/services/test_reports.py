@@ -167,6 +167,7 @@ def test_entry_changes_are_refused_in_a_frozen_region(demo: Demo) -> None:
         )
 
 
+@pytest.mark.sqlite_only
 def test_reopening_needs_a_supervisor_and_a_reason(demo: Demo) -> None:
     sup = demo.login("supervisor1")
     kec = smallest_kecamatan(demo)
@@ -219,6 +220,7 @@ def test_the_kabupaten_is_finalised_after_every_kecamatan(demo: Demo) -> None:
     reports.reopen_region(demo.ws, sup, C, kecs[0], "koreksi kecamatan pertama")
 
 
+@pytest.mark.sqlite_only
 def test_a_finalised_region_whose_data_changed_is_refused(demo: Demo) -> None:
     """FINAL must mean frozen: data changed behind the trigger's back (a hand edit with the
     trigger dropped) makes the report refuse to print."""

@@ -19,6 +19,8 @@ from kamarhitung import cli
 from kamarhitung.services.workspace import RetiredFormError, open_workspace
 from kamarhitung.store.workspace import alembic_config
 
+pytestmark = pytest.mark.sqlite_only  # a SQLite file of an earlier version
+
 
 def _as_old(src: Path, dst: Path, contest: str) -> Path:
     con = sqlite3.connect(src / "kamarhitung.sqlite")

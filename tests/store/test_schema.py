@@ -32,6 +32,9 @@ from kamarhitung.store.workspace import (
 )
 
 DATA = Path(__file__).with_name("data")
+# The SQLite schema itself (sqlite_master, pragmas, SQLite's messages, the file): the same
+# guarantees on PostgreSQL are tested in test_room_store.py.
+pytestmark = pytest.mark.sqlite_only
 
 
 class Demo(Protocol):

@@ -116,6 +116,10 @@ ENGLISH: dict[str, str] = {
     "USER_EXISTS": "user {user} already exists",
     "HAS_USERS": "the workspace already has users; an admin adds the others",
     "NO_BACKUP_FILE": "{file}: no such backup file",
+    "RESTORE_INTO_ROOM": (
+        "{folder} is a room or a station: restore the backup into a new folder, then make that "
+        "folder the room's host with `kamarhitung room host`"
+    ),
     "BACKUP_CHAIN_BROKEN": "{file}: its audit chain is broken ({reason})",
     "BACKUP_CHECK_FAILED": "the backup {file} failed its integrity check: {detail}",
     "BACKUP_NOT_WRITTEN": "no backup written to {folder}: {detail}",
@@ -123,6 +127,25 @@ ENGLISH: dict[str, str] = {
         "the CRL given (number {given}, issued {given_at}) is older than the one this province "
         "keeps (number {kept}, issued {kept_at}): a CRL never goes back"
     ),
+    # --- the room (services/room.py)
+    "LISTEN_EVERYWHERE": "--listen 0.0.0.0 listens everywhere: give the room's address, or --allow",
+    "LISTEN_NOT_HERE": "--listen {listen} is not an IP address of this PC",
+    "ROOM_DATABASE": "the room's database: {detail}",
+    "NOT_A_WORKSPACE": "{path} is not a kamarhitung workspace",
+    "STATION_CANNOT_HOST": "{path} is a station of another room; it cannot host one",
+    "ROOM_CHAIN_BROKEN": "the audit chain of {path} is broken ({reason}); nothing was moved",
+    "ROOM_MOVE_BROKE_CHAIN": "the audit chain did not survive the move ({reason}); nothing was moved",
+    "ROOM_DID_NOT_START": "the room did not start; see {log}",
+    "ROOM_NOT_OPEN_IN_TIME": "the room did not open within {seconds} s",
+    "NOT_A_ROOM_HOST": "{path} is not a room host: run `kamarhitung room host` there first",
+    "FOLDER_NOT_EMPTY": "{path} already holds a workspace or a station",
+    "BAD_JOIN_CODE": "not a join code: {detail}",
+    "ROOM_UNREACHABLE": "cannot reach a room at {host}:{port}: {detail}",
+    "ROOM_PIN_MISMATCH": "the host at {host}:{port} is not the room this code was made for (its certificate does not match); nothing was joined",
+    "JOIN_REFUSED": "the room refused the code: {detail}",
+    "FILE_EXISTS": "{path} already exists; give a new file name",
+    "NOT_A_ROOM": "{path} is not a room (it is already a SQLite workspace)",
+    "ROOM_EXPORT_CHAIN_BROKEN": "the exported audit chain is broken ({reason})",
 }
 
 

@@ -570,6 +570,13 @@ REFUSAL_WORDS: Mapping[str, str] = {
         )
     ),
     "NO_BACKUP_FILE": str(QT_TRANSLATE_NOOP("refusal", "{file}: berkas cadangan tidak ada.")),
+    "RESTORE_INTO_ROOM": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{folder} adalah ruangan atau stasiun: pulihkan cadangan ke folder baru, lalu jadikan "
+            "folder itu tuan rumah ruangan.",
+        )
+    ),
     "BACKUP_CHAIN_BROKEN": str(
         QT_TRANSLATE_NOOP("refusal", "{file}: rantai auditnya putus ({reason}).")
     ),
@@ -584,6 +591,66 @@ REFUSAL_WORDS: Mapping[str, str] = {
             "refusal",
             "CRL yang diberikan (nomor {given}, terbit {given_at}) lebih lama daripada yang disimpan provinsi (nomor {kept}, terbit {kept_at}): CRL tidak pernah mundur.",
         )
+    ),
+    # --- the room
+    "LISTEN_EVERYWHERE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "--listen 0.0.0.0 mendengarkan di semua jaringan: berikan alamat ruangan, atau --allow.",
+        )
+    ),
+    "LISTEN_NOT_HERE": str(
+        QT_TRANSLATE_NOOP("refusal", "--listen {listen} bukan alamat IP PC ini.")
+    ),
+    "ROOM_DATABASE": str(QT_TRANSLATE_NOOP("refusal", "Basis data ruangan: {detail}")),
+    "NOT_A_WORKSPACE": str(QT_TRANSLATE_NOOP("refusal", "{path} bukan workspace kamarhitung.")),
+    "STATION_CANNOT_HOST": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{path} adalah stasiun ruangan lain; folder ini tidak dapat menjadi tuan rumah.",
+        )
+    ),
+    "ROOM_CHAIN_BROKEN": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Rantai audit {path} rusak ({reason}); tidak ada yang dipindahkan."
+        )
+    ),
+    "ROOM_MOVE_BROKE_CHAIN": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Rantai audit tidak utuh setelah pemindahan ({reason}); tidak ada yang dipindahkan.",
+        )
+    ),
+    "ROOM_DID_NOT_START": str(QT_TRANSLATE_NOOP("refusal", "Ruangan tidak mulai; lihat {log}.")),
+    "ROOM_NOT_OPEN_IN_TIME": str(
+        QT_TRANSLATE_NOOP("refusal", "Ruangan tidak terbuka dalam {seconds} detik.")
+    ),
+    "NOT_A_ROOM_HOST": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{path} bukan tuan rumah ruangan: jalankan dulu `kamarhitung room host` di sana.",
+        )
+    ),
+    "FOLDER_NOT_EMPTY": str(
+        QT_TRANSLATE_NOOP("refusal", "{path} sudah berisi workspace atau stasiun.")
+    ),
+    "BAD_JOIN_CODE": str(QT_TRANSLATE_NOOP("refusal", "Kode gabung tidak sah: {detail}")),
+    "ROOM_UNREACHABLE": str(
+        QT_TRANSLATE_NOOP("refusal", "Ruangan di {host}:{port} tidak dapat dihubungi: {detail}")
+    ),
+    "ROOM_PIN_MISMATCH": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Tuan rumah di {host}:{port} bukan ruangan untuk kode ini (sertifikatnya tidak cocok); tidak ada yang digabungkan.",
+        )
+    ),
+    "JOIN_REFUSED": str(QT_TRANSLATE_NOOP("refusal", "Ruangan menolak kode: {detail}")),
+    "FILE_EXISTS": str(QT_TRANSLATE_NOOP("refusal", "{path} sudah ada; berikan nama berkas baru.")),
+    "NOT_A_ROOM": str(
+        QT_TRANSLATE_NOOP("refusal", "{path} bukan ruangan (sudah berupa workspace SQLite).")
+    ),
+    "ROOM_EXPORT_CHAIN_BROKEN": str(
+        QT_TRANSLATE_NOOP("refusal", "Rantai audit hasil ekspor rusak ({reason}).")
     ),
 }
 

@@ -70,6 +70,13 @@ ERROR_STYLE = "color: #b3261e;"
 DEMO_TPS = 300
 DEMO_SEED = 1
 DB_NAME = "kamarhitung.sqlite"
+ROOM_FILE = "room.json"  # a room host's folder, or a station's (services/room.py)
+
+
+def _is_workspace(path: Path) -> bool:
+    """A workspace folder: its SQLite database, or the room it belongs to."""
+    return (path / DB_NAME).is_file() or (path / ROOM_FILE).is_file()
+
 
 T = TypeVar("T")
 
@@ -189,7 +196,7 @@ def describe_open_error(path: Path, e: Exception) -> str:
             "Workspace {path} dibuat oleh versi kamarhitung yang lebih baru. Perbarui aplikasi "
             "untuk membukanya.",
         ).format(path=path)
-    if not (path / DB_NAME).is_file():
+    if not _is_workspace(path):
         if not path.exists():
             return QCoreApplication.translate("login", "Folder {path} tidak ada (lagi).").format(
                 path=path
@@ -605,7 +612,7 @@ class NewWorkspaceDialog(QDialog):
             return self.tr("Berkas {path} tidak ada.").format(path=master)
         if not folder:
             return self.tr("Pilih folder untuk workspace.")
-        if (Path(folder) / DB_NAME).exists():
+        if _is_workspace(Path(folder)):
             return self.tr("Folder {path} sudah berisi workspace.").format(path=folder)
         if not admin or not admin.replace("_", "").replace("-", "").replace(".", "").isalnum():
             return self.tr(
@@ -822,7 +829,7 @@ class StartDialog(QDialog):
         for i in range(self.recent_list.count()):
             item = self.recent_list.item(i)
             path = Path(str(item.data(Qt.ItemDataRole.UserRole)))
-            if not (path / DB_NAME).is_file():
+            if not _is_workspace(path):
                 item.setText(
                     self.tr("{name}   (tidak ditemukan)\n{folder}").format(
                         name=path.name, folder=path.parent
@@ -865,7 +872,7 @@ class StartDialog(QDialog):
             item = QListWidgetItem(f"{path.name}\n{path.parent}")
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(str(path))
-            if not (path / DB_NAME).is_file():
+            if not _is_workspace(path):
                 item.setForeground(self.palette().placeholderText())
             self.recent_list.addItem(item)
         has = self.recent_list.count() > 0

@@ -43,6 +43,7 @@ from kamarhitung.services.common import (
     require_role,
 )
 from kamarhitung.services.workspace import Workspace
+from kamarhitung.store.dialect import instant, like_ci
 from kamarhitung.store.models import AuditEventRow
 
 READ_ROLES: Final = (Role.SUPERVISOR, Role.ADMIN)
@@ -228,9 +229,9 @@ def _conditions(flt: AuditFilter) -> list[ColumnElement[bool]]:
     e = AuditEventRow
     out: list[ColumnElement[bool]] = []
     if flt.since is not None:
-        out.append(func.julianday(e.at) >= func.julianday(_instant(flt.since)))
+        out.append(instant(e.at) >= instant(_instant(flt.since)))
     if flt.until is not None:
-        out.append(func.julianday(e.at) < func.julianday(_instant(flt.until)))
+        out.append(instant(e.at) < instant(_instant(flt.until)))
     if flt.user:
         out.append(e.user_name == flt.user)
     if flt.action:
@@ -238,13 +239,13 @@ def _conditions(flt: AuditFilter) -> list[ColumnElement[bool]]:
     if flt.outcome:
         out.append(e.outcome == flt.outcome)
     if flt.target:
-        out.append(e.target.like(_like(flt.target), escape="\\"))
+        out.append(like_ci(e.target, _like(flt.target)))
     if flt.text:
         pattern = _like(flt.text)
         out.append(
             or_(
                 *(
-                    col.like(pattern, escape="\\")
+                    like_ci(col, pattern)
                     for col in (e.user_name, e.action, e.target, e.outcome, e.details_json)
                 )
             )

@@ -13,6 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from kamarhitung.services.audit import append_event, verify_chain
 from kamarhitung.services.common import Actor, Clock, InputError, ServiceError
 from kamarhitung.services.workspace import Workspace, open_workspace
@@ -47,15 +49,24 @@ def backup_now(ws: Workspace, actor: Actor | None, *, reason: str = "manual") ->
         target = folder / f"kamarhitung-{stamp}-{n}.sqlite"
     tmp = target.with_suffix(".partial")
     try:
-        src = sqlite3.connect(ws.store.db_path)
+        if ws.store.is_room:
+            # A room: one consistent snapshot of its database as a SQLite workspace file (the
+            # same format as `room export`), so `restore` and `audit verify` take it as they are.
+            from kamarhitung.store.transfer import write_sqlite
+
+            write_sqlite(ws.store, tmp)
         dst = sqlite3.connect(tmp)
         try:
-            src.backup(dst, pages=4096)
+            if not ws.store.is_room:
+                src = sqlite3.connect(ws.store.db_path)
+                try:
+                    src.backup(dst, pages=4096)
+                finally:
+                    src.close()
             check = dst.execute("PRAGMA integrity_check").fetchone()[0]
             events = dst.execute("SELECT count(*) FROM audit_event").fetchone()[0]
         finally:
             dst.close()
-            src.close()
         if check != "ok":
             raise BackupError("BACKUP_CHECK_FAILED", file=target.name, detail=str(check))
         tmp.replace(target)
@@ -64,7 +75,7 @@ def backup_now(ws: Workspace, actor: Actor | None, *, reason: str = "manual") ->
         raise BackupError(
             "BACKUP_NOT_WRITTEN", folder=str(folder), detail=str(e.strerror or e)
         ) from e
-    except sqlite3.Error as e:
+    except (sqlite3.Error, SQLAlchemyError) as e:
         tmp.unlink(missing_ok=True)
         raise BackupError("BACKUP_NOT_WRITTEN", folder=str(folder), detail=str(e)) from e
     for old in sorted(folder.glob("kamarhitung-*.sqlite"))[:-KEEP]:
@@ -159,6 +170,8 @@ def restore(
 
     if not backup_file.is_file():
         raise InputError("NO_BACKUP_FILE", file=str(backup_file))
+    if (workspace_dir / "room.json").exists():
+        raise InputError("RESTORE_INTO_ROOM", folder=str(workspace_dir))
     with open(backup_file, "rb") as f:
         if f.read(16) != b"SQLite format 3\x00":
             raise InputError("NOT_A_BACKUP", file=str(backup_file), detail="not an SQLite database")

@@ -37,7 +37,6 @@ import os
 import re
 import secrets
 import shutil
-import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -92,6 +91,7 @@ from kamarhitung.services.common import (
 from kamarhitung.services.integrity import require_intact
 from kamarhitung.services.keys import fsync_dir, load_signing_identity
 from kamarhitung.services.workspace import Workspace
+from kamarhitung.store.dialect import Cursor
 from kamarhitung.store.models import Meta
 
 SEQUENCE_KEY = "bundle.sequence"
@@ -139,16 +139,10 @@ def bundle_file_name(kabupaten: str, now: dt.datetime) -> str:
 
 
 @contextmanager
-def _snapshot(ws: Workspace) -> Iterator[sqlite3.Cursor]:
+def _snapshot(ws: Workspace) -> Iterator[Cursor]:
     """A raw cursor inside one read transaction: every data file comes from the same state."""
-    with ws.store.reading() as s:
-        raw = s.connection().connection.driver_connection
-        assert isinstance(raw, sqlite3.Connection)
-        cur = raw.cursor()
-        try:
-            yield cur
-        finally:
-            cur.close()
+    with ws.store.raw_reading() as cur:
+        yield cur
 
 
 @dataclass
@@ -254,7 +248,7 @@ def _write_contests(ws: Workspace, path: Path) -> None:
 
 
 def _write_results(
-    cur: sqlite3.Cursor, path: Path, tree: RegionTree, matrices: dict[str, _ContestMatrix]
+    cur: Cursor, path: Path, tree: RegionTree, matrices: dict[str, _ContestMatrix]
 ) -> None:
     """``data/results.jsonl``, filling each contest's matrix from the same lines."""
     index = tree.tps_index
@@ -344,7 +338,7 @@ def _stage(ws: Workspace, staging: Path, generated_at: str, *, with_images: bool
                 "SELECT v.tps_id, v.contest_id, v.slot, v.version, u.name, v.event, "
                 "v.keystrokes, v.started_at, v.created_at, v.hash, v.values_json, "
                 "v.problems_json, v.findings_json FROM entry_version v "
-                "JOIN user u ON u.id = v.user_id ORDER BY v.id"
+                'JOIN "user" u ON u.id = v.user_id ORDER BY v.id'
             ):
                 head = dict(zip(ENTRY_KEYS, row[:10], strict=True))
                 f.write(_splice(head, dict(zip(ENTRY_RAW_KEYS, row[10:], strict=True))))
@@ -352,7 +346,7 @@ def _stage(ws: Workspace, staging: Path, generated_at: str, *, with_images: bool
             for row in cur.execute(
                 "SELECT r.tps_id, r.contest_id, r.field, r.value_1, r.value_2, r.value, r.action, "
                 "r.attributed_to, r.reason, r.reference, u.name, r.created_at FROM resolution r "
-                "JOIN user u ON u.id = r.user_id ORDER BY r.id"
+                'JOIN "user" u ON u.id = r.user_id ORDER BY r.id'
             ):
                 f.write(_dumps(dict(zip(RESOLUTION_KEYS, row, strict=True))) + "\n")
         with open(data / "images.jsonl", "w", encoding="utf-8") as f:

@@ -116,8 +116,10 @@ def _entries(s: Session, tps_id: str, contest_id: str) -> dict[int, EntryRow]:
     return {e.slot: e for e in rows}
 
 
-def _record(s: Session, tps_id: str, contest_id: str) -> RecordRow:
-    rec = s.get(RecordRow, (tps_id, contest_id))
+def _record(s: Session, tps_id: str, contest_id: str, *, lock: bool = False) -> RecordRow:
+    # ``lock``: held for the transaction on a room (a no-op on SQLite, whose writer holds the
+    # file), so two stations claiming one form are serialised on its row.
+    rec = s.get(RecordRow, (tps_id, contest_id), with_for_update=lock or None)
     if rec is None:
         if s.get(TpsRow, tps_id) is None:
             raise NotFoundError(f"unknown TPS {tps_id}")
@@ -278,7 +280,7 @@ def _claim(ws: Workspace, s: Session, actor: Actor, tps_id: str, contest_id: str
     require_role(actor, Role.OPERATOR)
     now_dt = ws.clock.now()
     now = ws.now()
-    rec = _record(s, tps_id, contest_id)
+    rec = _record(s, tps_id, contest_id, lock=True)
     entries = _entries(s, tps_id, contest_id)
     for e in entries.values():
         if e.user_id == actor.user_id and e.status == "in_progress":
@@ -345,13 +347,18 @@ def claim_form(ws: Workspace, actor: Actor, tps_id: str, contest_id: str) -> Key
 
 
 def _second_entry_candidates(
-    contest_id: str, actor: Actor, exclude: Sequence[str] = (), prefer: Sequence[int] = ()
+    contest_id: str,
+    actor: Actor,
+    exclude: Sequence[str] = (),
+    prefer: Sequence[int] = (),
+    *,
+    lock: bool = False,
 ) -> Select[str]:
     """Forms whose first entry is done by someone else: the actor may make their second entry.
     ``prefer``: first keyers whose forms come first (the quality pairing, services/quality.py)."""
     e1 = EntryRow
     order = (e1.user_id.in_(list(prefer)).desc(),) if prefer else ()
-    return (
+    q = (
         select(RecordRow.tps_id)
         .join(
             e1,
@@ -370,11 +377,16 @@ def _second_entry_candidates(
         .order_by(*order, RecordRow.tps_id)
         .limit(1)
     )
+    # On a room, a form another station is claiming right now is skipped, not waited for
+    # (SQLite ignores the clause: its writers are serialised by BEGIN IMMEDIATE).
+    return q.with_for_update(skip_locked=True, of=RecordRow) if lock else q
 
 
-def _first_entry_candidates(contest_id: str, exclude: Sequence[str] = ()) -> Select[str]:
+def _first_entry_candidates(
+    contest_id: str, exclude: Sequence[str] = (), *, lock: bool = False
+) -> Select[str]:
     """Forms nobody has started."""
-    return (
+    q = (
         select(RecordRow.tps_id)
         .where(
             RecordRow.contest_id == contest_id,
@@ -384,6 +396,7 @@ def _first_entry_candidates(contest_id: str, exclude: Sequence[str] = ()) -> Sel
         .order_by(RecordRow.tps_id)
         .limit(1)
     )
+    return q.with_for_update(skip_locked=True, of=RecordRow) if lock else q
 
 
 def next_form(ws: Workspace, actor: Actor, contest_id: str) -> KeyingForm | None:
@@ -412,7 +425,7 @@ def next_form(ws: Workspace, actor: Actor, contest_id: str) -> KeyingForm | None
             return quality.keying_form(ws, s, own_audit)
         prefer = quality.pairing_partners(ws, s, actor)
         second = s.execute(
-            _second_entry_candidates(contest_id, actor, prefer=prefer)
+            _second_entry_candidates(contest_id, actor, prefer=prefer, lock=True)
         ).scalar_one_or_none()
         if second is not None:
             try:
@@ -428,7 +441,7 @@ def next_form(ws: Workspace, actor: Actor, contest_id: str) -> KeyingForm | None
             except ConflictError:
                 continue
         candidates: list[str] = []
-        first = s.execute(_first_entry_candidates(contest_id)).scalar_one_or_none()
+        first = s.execute(_first_entry_candidates(contest_id, lock=True)).scalar_one_or_none()
         if first is not None:
             candidates.append(first)
         lapsed = s.execute(

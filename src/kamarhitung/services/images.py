@@ -298,12 +298,38 @@ def _intact_copy(target: Path, sha: str) -> bool:
         return False
 
 
+def _shared(ws: Workspace) -> bool:
+    """Whether photos are shared through a room's database (a host or a station)."""
+    room = ws.store.room
+    return room is not None and room.role in ("host", "station")
+
+
 def _store_blob(ws: Workspace, data: bytes, ext: str) -> str:
-    """Write ``data`` under its hash unless an intact copy is there; return the hash."""
+    """Write ``data`` under its hash unless an intact copy is there; return the hash. In a room,
+    the photo is also given to the room's database, for every station."""
     sha = _sha(data)
+    if _shared(ws):
+        from kamarhitung.store.roomdb import put_blob
+
+        put_blob(ws.store.engine, sha, ext, data)
+    _write_local(ws, sha, ext, data)
+    return sha
+
+
+def _fetch_shared(ws: Workspace, sha: str, ext: str) -> None:
+    """A photo another PC of the room imported: fetched once into the local cache, and only if
+    its bytes have its hash."""
+    from kamarhitung.store.roomdb import get_blob
+
+    data = get_blob(ws.store.engine, sha)
+    if data is not None and _sha(data) == sha:
+        _write_local(ws, sha, ext, data)
+
+
+def _write_local(ws: Workspace, sha: str, ext: str, data: bytes) -> None:
     target = stored_path(ws, sha, ext)
     if _intact_copy(target, sha):
-        return sha
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=f".{ext}", dir=target.parent)
     try:
@@ -316,7 +342,6 @@ def _store_blob(ws: Workspace, data: bytes, ext: str) -> str:
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_dir(target.parent)
-    return sha
 
 
 def _ensure_image_row(
@@ -335,6 +360,8 @@ def _next_position(s: Session, tps_id: str | None) -> int:
 
 def _form_image(ws: Workspace, fi: FormImageRow, img: ImageRow) -> FormImage:
     path = stored_path(ws, img.sha256, img.ext)
+    if _shared(ws) and not _intact_copy(path, img.sha256):
+        _fetch_shared(ws, img.sha256, img.ext)
     return FormImage(
         id=fi.id,
         tps_id=fi.tps_id,

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import insert, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from kamarhitung.core.model import Level, Role
 from kamarhitung.core.official import (
@@ -44,6 +43,7 @@ from kamarhitung.services.audit import append_event
 from kamarhitung.services.common import Actor, InputError, NotFoundError, require_role
 from kamarhitung.services.recap import RecapCache
 from kamarhitung.services.workspace import Workspace
+from kamarhitung.store.dialect import upsert as dialect_upsert
 from kamarhitung.store.models import (
     OfficialCurrentRow,
     OfficialFlagRow,
@@ -294,7 +294,7 @@ def import_official_files(
         if flag_rows:
             s.execute(insert(OfficialFlagRow), flag_rows)
         if current_rows:
-            upsert = sqlite_insert(OfficialCurrentRow)
+            upsert = dialect_upsert(OfficialCurrentRow, ws.store.dialect)
             s.execute(
                 upsert.on_conflict_do_update(
                     index_elements=["tps_id", "contest_id"],
@@ -327,9 +327,7 @@ def region_totals(ws: Workspace, contest_id: str, level: Level) -> dict[str, dic
     if length is None:
         return {}
     out: dict[str, dict[str, int]] = {}
-    with ws.store.reading() as s:
-        raw = s.connection().connection.driver_connection
-        assert raw is not None
+    with ws.store.raw_reading() as raw:
         rows = raw.execute(
             "SELECT r.region_code, r.field, r.value FROM official_region r "
             "WHERE r.contest_id = ? AND length(r.region_code) = ? AND r.import_id = "
@@ -467,7 +465,7 @@ def import_official(
                 for f, v in r.values.items()
             ],
         )
-        upsert = sqlite_insert(OfficialCurrentRow)
+        upsert = dialect_upsert(OfficialCurrentRow, ws.store.dialect)
         s.execute(
             upsert.on_conflict_do_update(
                 index_elements=["tps_id", "contest_id"],
@@ -502,9 +500,7 @@ def official_values(ws: Workspace, contest_id: str) -> dict[str, dict[str, int]]
     objects would cost half a second of the one-second selisih."""
     ws.form_spec(contest_id)
     out: dict[str, dict[str, int]] = {}
-    with ws.store.reading() as s:
-        raw = s.connection().connection.driver_connection
-        assert raw is not None
+    with ws.store.raw_reading() as raw:
         rows = raw.execute(
             "SELECT v.tps_id, v.field, v.value FROM official_value v "
             "JOIN official_current c ON c.tps_id = v.tps_id AND c.contest_id = v.contest_id "

@@ -11,11 +11,11 @@ comes along so that a screen shows hours as the room reads them.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kamarhitung.services.workspace import Workspace
+from kamarhitung.store.dialect import epoch_seconds_sql
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +37,10 @@ def final_times(ws: Workspace, contest_id: str, tps_ids: Sequence[str] | None = 
     with ``tps_ids``, only those TPS (a dashboard updating what it has after a few changes)."""
     ws.form_spec(contest_id)  # refuses an unknown contest
     sql = (
-        "SELECT tps_id, CAST(strftime('%s', finalized_at) AS INTEGER) FROM record "
+        f"SELECT tps_id, {epoch_seconds_sql('finalized_at', ws.store.dialect)} FROM record "
         "WHERE contest_id = ? AND state = 'final' AND finalized_at IS NOT NULL"
     )
-    with ws.store.reading() as s:
-        raw = s.connection().connection.driver_connection
-        assert isinstance(raw, sqlite3.Connection)
+    with ws.store.raw_reading() as raw:
         if tps_ids is None:
             rows = raw.execute(sql + " ORDER BY tps_id", (contest_id,)).fetchall()
         else:

@@ -416,7 +416,7 @@ def init_province(
         raise KeyServiceError(str(e)) from None
     identities = load_identities(identity_data, identity_passphrase, what="the identity file")
     recipients = tuple(i.recipient for i in identities)
-    store = WorkspaceStore.create(pdir)
+    store = WorkspaceStore.create(pdir, sqlite_only=True)
     ws = Workspace(store, clock or SystemClock())
     created_keys = not any(store.keys_dir.iterdir())
     try:

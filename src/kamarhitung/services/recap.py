@@ -27,7 +27,6 @@ import hashlib
 import io
 import json
 import os
-import sqlite3
 import tempfile
 import threading
 from collections.abc import Iterator, Mapping
@@ -37,6 +36,7 @@ from typing import TextIO
 
 import numpy as np
 from sqlalchemy import select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from kamarhitung.core.model import Level, Region
@@ -58,6 +58,7 @@ from kamarhitung.core.timezones import local_time
 from kamarhitung.services.audit import append_event
 from kamarhitung.services.common import Actor, InputError, NotFoundError, iso
 from kamarhitung.services.workspace import Workspace
+from kamarhitung.store.dialect import Cursor, comma_join_sql
 from kamarhitung.store.models import ContestRow, Meta, PaslonRow, RecordRow
 
 LAYOUT_KEY = "recap.vector_layout."
@@ -108,8 +109,9 @@ def _rewrite_vectors(session: Session, contest_id: str, fields: tuple[str, ...])
         if values is not None
     ]
     if params:
-        conn.exec_driver_sql(
-            "UPDATE record SET final_vector = :v WHERE tps_id = :t AND contest_id = :c", params
+        conn.execute(
+            sql_text("UPDATE record SET final_vector = :v WHERE tps_id = :t AND contest_id = :c"),
+            params,
         )
     return len(params)
 
@@ -185,16 +187,10 @@ def verify_vectors(ws: Workspace) -> list[tuple[str, str]]:
 
 
 @contextlib.contextmanager
-def _cursor(ws: Workspace) -> Iterator[sqlite3.Cursor]:
+def _cursor(ws: Workspace) -> Iterator[Cursor]:
     """A raw DB-API cursor inside one read snapshot: tuples, no per-row ORM or Row overhead."""
-    with ws.store.reading() as s:
-        raw = s.connection().connection.driver_connection
-        assert isinstance(raw, sqlite3.Connection)
-        cur = raw.cursor()
-        try:
-            yield cur
-        finally:
-            cur.close()
+    with ws.store.raw_reading() as cur:
+        yield cur
 
 
 @contextlib.contextmanager
@@ -211,7 +207,7 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load_tree(cur: sqlite3.Cursor) -> RegionTree:
+def _load_tree(cur: Cursor) -> RegionTree:
     regions = cur.execute(
         "SELECT code, level, name FROM region WHERE level IN ('kabupaten', 'kecamatan', 'desa')"
     ).fetchall()
@@ -319,10 +315,10 @@ class RecapCache:
 
     # -- loading --------------------------------------------------------------------------
 
-    def _full_load(self, cur: sqlite3.Cursor) -> None:
+    def _full_load(self, cur: Cursor) -> None:
         tree = _load_tree(cur)
         contests = cur.execute(
-            "SELECT c.id, c.template_id, group_concat(p.nomor_urut) FROM contest c "
+            f"SELECT c.id, c.template_id, {comma_join_sql('p.nomor_urut', cur.dialect)} FROM contest c "
             "LEFT JOIN (SELECT contest_id, nomor_urut FROM paslon ORDER BY nomor_urut) p "
             "ON p.contest_id = c.id GROUP BY c.id ORDER BY c.position"
         ).fetchall()
@@ -342,7 +338,7 @@ class RecapCache:
 
     @staticmethod
     def _load_contest(
-        cur: sqlite3.Cursor,
+        cur: Cursor,
         tree: RegionTree,
         cid: str,
         fields: tuple[str, ...],
@@ -404,7 +400,7 @@ class RecapCache:
                     values[i] = _decode_values(fields, text)
         return _ContestData(fields, trusted, values, states)
 
-    def _apply(self, cur: sqlite3.Cursor, changed: list[tuple[object, ...]]) -> bool:
+    def _apply(self, cur: Cursor, changed: list[tuple[object, ...]]) -> bool:
         """Apply changed records in place; False when only a full reload can (unknown ids)."""
         assert self._tree is not None
         index = self._tree.tps_index

@@ -108,6 +108,10 @@ def open_workspace(path: Path, clock: Clock | None = None) -> Workspace:
     if retired is not None:
         store.close()
         raise RetiredFormError(f"{path}: {retired_sentence(retired[1], retired[0])}")
+    if store.room is not None and store.room.role == "station":
+        from kamarhitung.store.roomdb import mark_seen
+
+        mark_seen(store.engine, store.room.host, store.room.port, None)
     return Workspace(store, clock or SystemClock())
 
 

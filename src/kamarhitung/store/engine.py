@@ -1,4 +1,5 @@
-"""The SQLite engine of a workspace: WAL, foreign keys, busy timeout, full sync, explicit BEGIN.
+"""The engines of a workspace. SQLite: WAL, foreign keys, busy timeout, full sync, explicit BEGIN;
+PostgreSQL (a room): psycopg 3, TLS pinned to the host, one advisory lock per write transaction.
 
 pysqlite's own transaction handling is switched off (``isolation_level = None``) and SQLAlchemy emits
 ``BEGIN`` itself, so that a write unit of work can take the write lock at its start
@@ -49,5 +50,60 @@ def make_engine(db_path: Path, *, read_only: bool = False) -> Engine:
     def _on_begin(conn: Any) -> None:
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+# ---------------------------------------------------------------------------------------------
+# PostgreSQL (a room): see store/room_config.py for where the connection settings come from.
+
+
+def make_pg_engine(
+    *,
+    host: str,
+    port: int,
+    dbname: str,
+    user: str,
+    password: str,
+    sslrootcert: Path | None = None,
+    pool_size: int = 4,
+) -> Engine:
+    """An engine on a room's database. With ``sslrootcert`` the connection is TLS, verified
+    against exactly that (pinned) certificate; without it, loopback on the host itself."""
+    from sqlalchemy.engine import URL
+
+    query: dict[str, str] = {"application_name": "kamarhitung", "connect_timeout": "10"}
+    if sslrootcert is not None:
+        query |= {"sslmode": "verify-ca", "sslrootcert": str(sslrootcert)}
+    else:
+        query |= {"sslmode": "disable"}
+    url = URL.create(
+        "postgresql+psycopg",
+        username=user,
+        password=password,
+        host=host,
+        port=port,
+        database=dbname,
+        query=query,
+    )
+    engine = create_engine(
+        url,
+        poolclass=QueuePool,
+        pool_size=pool_size,
+        max_overflow=8,
+        pool_pre_ping=True,
+        connect_args={"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5},
+    )
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # The analogue of SQLite's BEGIN IMMEDIATE: a write transaction first takes the room's
+        # one transaction-scoped advisory lock, so writers are serialised exactly as on one PC
+        # (the audit chain's "read last hash, insert next" and every max()+1 run under it) and
+        # the lock is released by COMMIT or ROLLBACK, whatever happens to the station.
+        if conn.get_execution_options().get("kh_write"):
+            from kamarhitung.store.dialect import WRITE_LOCK_KEY
+
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
     return engine

@@ -7,6 +7,10 @@ Layout::
     DIR/keys/                  the workspace key (encrypted), certificates, the province recipient
     DIR/backups/               online backups
 
+or, in a room (ROOM.md), ``DIR/room.json`` instead of the database file: the room's PostgreSQL
+database, on this PC (the host) or on the host of the room this station joined. Everything else
+(images, keys) stays a folder. The engine is chosen here and nowhere else.
+
 The schema is created and evolved only by the Alembic migrations shipped in the package.
 """
 
@@ -22,7 +26,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from kamarhitung.store.engine import make_engine
+from kamarhitung.store.dialect import POSTGRESQL, Cursor
+from kamarhitung.store.engine import make_engine, make_pg_engine
+from kamarhitung.store.room_config import RoomConfig, is_room_folder
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -151,11 +157,34 @@ def known_revisions() -> set[str]:
 class WorkspaceStore:
     """The storage of one workspace folder. Services open units of work on it."""
 
-    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        read_only: bool = False,
+        room: RoomConfig | None = None,
+    ) -> None:
         self.path = path
         self.engine = engine
         self.read_only = read_only
-        self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
+        self.room = room
+        self.dialect = str(engine.dialect.name)
+        self._writer: Engine
+        self._reader: Engine
+        if self.dialect == POSTGRESQL:
+            self._writer = engine.execution_options(kh_write=True)
+            # A read is one snapshot, as a deferred SQLite transaction is.
+            self._reader = engine.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
+        else:
+            self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
+            self._reader = engine
+
+    @property
+    def is_room(self) -> bool:
+        return self.dialect == POSTGRESQL
 
     @property
     def db_path(self) -> Path:
@@ -174,15 +203,66 @@ class WorkspaceStore:
         return self.path / "backups"
 
     @classmethod
-    def create(cls, path: Path) -> WorkspaceStore:
-        """A new, empty workspace folder migrated to the current schema."""
-        if (path / DB_NAME).exists():
+    def create(cls, path: Path, *, sqlite_only: bool = False) -> WorkspaceStore:
+        """A new, empty workspace folder migrated to the current schema.
+
+        With ``KAMARHITUNG_TEST_POSTGRES`` set (the test suite's ``--engine=postgresql``), the new
+        workspace is a fresh database on that server instead of a SQLite file, unless it is
+        ``sqlite_only`` (a province workspace: one PC at the province office, never a room).
+        """
+        if (path / DB_NAME).exists() or is_room_folder(path):
             raise WorkspaceError(f"{path} already holds a workspace")
         path.mkdir(parents=True, exist_ok=True)
         for sub in ("images", "keys", "backups"):
             (path / sub).mkdir(exist_ok=True)
+        import os
+
+        if os.environ.get("KAMARHITUNG_TEST_POSTGRES") and not sqlite_only:
+            from kamarhitung.store.roomdb import create_test_database
+
+            create_test_database(path)
+            return cls.open(path)
         store = cls(path, make_engine(path / DB_NAME))
         store.migrate()
+        return store
+
+    @classmethod
+    def open_room(cls, path: Path, *, migrate: bool = True) -> WorkspaceStore:
+        """Open a folder whose ``room.json`` names a room's database."""
+        from sqlalchemy.exc import OperationalError
+
+        cfg = RoomConfig.load(path)
+        engine = make_pg_engine(
+            host=cfg.host,
+            port=cfg.port,
+            dbname=cfg.dbname,
+            user=cfg.user,
+            password=cfg.password,
+            sslrootcert=(path / cfg.sslrootcert) if cfg.sslrootcert else None,
+        )
+        store = cls(path, engine, room=cfg)
+        try:
+            current = store.current_revision()
+        except OperationalError as e:
+            engine.dispose()
+            raise WorkspaceError(
+                f"the room's database at {cfg.host}:{cfg.port} cannot be reached from {path}: "
+                f"{str(e.orig).strip().splitlines()[-1] if e.orig else e}"
+            ) from e
+        if current is not None and current not in known_revisions():
+            engine.dispose()
+            raise NewerSchemaError(
+                f"the room at {cfg.host}:{cfg.port} was written by a newer version of "
+                f"kamarhitung (schema {current}); update the application on this PC"
+            )
+        if migrate and current != head_revision():
+            if cfg.role == "station":
+                engine.dispose()
+                raise WorkspaceError(
+                    f"the room at {cfg.host}:{cfg.port} has schema {current}, this application "
+                    f"{head_revision()}: open the room on its host with this version first"
+                )
+            store.migrate()
         return store
 
     @classmethod
@@ -197,6 +277,8 @@ class WorkspaceStore:
 
         from sqlalchemy.exc import DatabaseError
 
+        if is_room_folder(path):
+            return cls.open_room(path, migrate=migrate)
         db = path / DB_NAME
         if not db.is_file():
             raise WorkspaceError(f"{path} is not a kamarhitung workspace (no {DB_NAME})")
@@ -234,9 +316,12 @@ class WorkspaceStore:
 
     def current_revision(self) -> str | None:
         with self.engine.connect() as conn:
-            has_table = conn.exec_driver_sql(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-            ).first()
+            if self.dialect == POSTGRESQL:
+                has_table = conn.exec_driver_sql("SELECT to_regclass('alembic_version')").scalar()
+            else:
+                has_table = conn.exec_driver_sql(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+                ).first()
             if has_table is None:
                 return None
             rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
@@ -252,6 +337,10 @@ class WorkspaceStore:
 
         with self._writer.begin() as conn:
             command.upgrade(alembic_config(conn), "head")
+            if self.dialect == POSTGRESQL:
+                from kamarhitung.store.roomdb import grant_app
+
+                grant_app(conn)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
@@ -272,7 +361,7 @@ class WorkspaceStore:
                 yield session
         except OperationalError as e:
             msg = str(e.orig).lower()
-            if "full" in msg:
+            if "full" in msg or "no space left" in msg:
                 raise DiskFullError(
                     f"the disk holding {self.path} is full: nothing of this action was saved; "
                     "free some space and try again"
@@ -287,12 +376,26 @@ class WorkspaceStore:
     def reading(self) -> Iterator[Session]:
         """A read snapshot: one deferred transaction. Loaded objects stay usable after the block."""
         with (
-            Session(self.engine, autoflush=False, expire_on_commit=False) as session,
+            Session(self._reader, autoflush=False, expire_on_commit=False) as session,
             session.begin(),
         ):
             yield session
 
+    @contextmanager
+    def raw_reading(self) -> Iterator[Cursor]:
+        """A raw DB-API cursor inside one read snapshot (tuples, no ORM): the hot read paths.
+        It takes ``?`` placeholders on either engine."""
+        with self.reading() as session:
+            raw = session.connection().connection.driver_connection
+            cur = Cursor(raw.cursor(), self.dialect)  # type: ignore[union-attr]
+            try:
+                yield cur
+            finally:
+                cur.close()
+
     def integrity_check(self) -> str:
+        if self.dialect == POSTGRESQL:
+            return "ok"  # pages are checksummed by the server (initdb --data-checksums)
         with self.engine.connect() as conn:
             return str(conn.execute(text("PRAGMA integrity_check")).scalar_one())
 

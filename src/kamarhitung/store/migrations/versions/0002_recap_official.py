@@ -20,6 +20,16 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from kamarhitung.store.dialect import (
+    POSTGRESQL,
+    RECORD_TRIGGERS_PG,
+    candidate_field,
+    create_append_only,
+    drop_append_only,
+    drop_trigger_ddl,
+    execute_all,
+)
+
 revision: str = "0002"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
@@ -85,7 +95,7 @@ def upgrade() -> None:
         sa.Column("value", sa.Integer(), nullable=False),
         sa.CheckConstraint("value >= 0", name=op.f("ck_official_value_value")),
         sa.CheckConstraint(
-            "field GLOB 'IV.[1-9]' OR field IN ('V.A', 'V.B', 'V.C')",
+            f"{candidate_field('field')} OR field IN ('V.A', 'V.B', 'V.C')",
             name=op.f("ck_official_value_field"),
         ),
         sa.ForeignKeyConstraint(
@@ -122,17 +132,15 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_official_current_import_id"), "official_current", ["import_id"], unique=False
     )
-    for table in ("official_import", "official_value"):
-        for verb in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
-            )
+    create_append_only("official_import", "official_value")
 
     _backfill_vectors()
     # Created after the back-fill, so that the back-fill itself moves no change_seq.
-    for ddl in TRIGGERS.values():
-        op.execute(ddl)
+    if op.get_bind().dialect.name == POSTGRESQL:
+        for ddl in RECORD_TRIGGERS_PG.values():
+            execute_all(ddl)
+    else:
+        execute_all(TRIGGERS.values())
 
 
 def _backfill_vectors() -> None:
@@ -156,7 +164,10 @@ def _backfill_vectors() -> None:
         )
         fields = load_template(template_id).form(numbers).field_ids
         bind.execute(
-            sa.text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"),
+            sa.text(
+                "INSERT INTO meta (key, value) VALUES (:k, :v) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            ),
             {"k": LAYOUT_KEY + contest_id, "v": json.dumps(list(fields), separators=(",", ":"))},
         )
         rows = bind.execute(
@@ -181,10 +192,8 @@ def _backfill_vectors() -> None:
 
 def downgrade() -> None:
     for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
-    for table in ("official_import", "official_value"):
-        for verb in ("update", "delete"):
-            op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{verb}")
+        op.execute(drop_trigger_ddl(name, "record", op.get_bind().dialect.name))
+    drop_append_only("official_import", "official_value")
     op.drop_index(op.f("ix_official_current_import_id"), table_name="official_current")
     op.drop_table("official_current")
     op.drop_table("official_value")

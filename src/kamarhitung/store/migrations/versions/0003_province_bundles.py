@@ -18,6 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from kamarhitung.store.dialect import create_append_only, digits_only, drop_append_only
+
 revision: str = "0003"
 down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
@@ -55,7 +57,7 @@ def upgrade() -> None:
         sa.CheckConstraint("audit_intact IN (0, 1)", name=op.f("ck_bundle_import_audit_intact")),
         sa.CheckConstraint("length(file_sha256) = 64", name=op.f("ck_bundle_import_sha256")),
         sa.CheckConstraint(
-            "length(kabupaten) = 4 AND kabupaten NOT GLOB '*[^0-9]*'",
+            f"length(kabupaten) = 4 AND {digits_only('kabupaten')}",
             name=op.f("ck_bundle_import_kabupaten"),
         ),
         sa.CheckConstraint(
@@ -137,7 +139,7 @@ def upgrade() -> None:
             name=op.f("ck_province_result_values_iff_final"),
         ),
         sa.CheckConstraint(
-            "length(tps_id) = 13 AND tps_id NOT GLOB '*[^0-9]*'",
+            f"length(tps_id) = 13 AND {digits_only('tps_id')}",
             name=op.f("ck_province_result_tps"),
         ),
         sa.ForeignKeyConstraint(
@@ -149,18 +151,11 @@ def upgrade() -> None:
             "import_id", "tps_id", "contest_id", name=op.f("pk_province_result")
         ),
     )
-    for table in APPEND_ONLY:
-        for verb in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
-            )
+    create_append_only(*APPEND_ONLY)
 
 
 def downgrade() -> None:
-    for table in APPEND_ONLY:
-        for verb in ("update", "delete"):
-            op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{verb}")
+    drop_append_only(*APPEND_ONLY)
     op.drop_table("province_result")
     op.drop_table("province_total")
     op.drop_table("province_contest")

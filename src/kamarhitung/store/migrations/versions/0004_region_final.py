@@ -18,6 +18,15 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from kamarhitung.store.dialect import (
+    POSTGRESQL,
+    RECORD_FROZEN_PG,
+    create_append_only,
+    drop_append_only,
+    drop_trigger_ddl,
+    execute_all,
+)
+
 revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
@@ -76,18 +85,15 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_region_final_event")),
     )
-    for verb in ("UPDATE", "DELETE"):
-        op.execute(
-            f"CREATE TRIGGER region_final_event_no_{verb.lower()} BEFORE {verb} "
-            "ON region_final_event "
-            "BEGIN SELECT RAISE(ABORT, 'region_final_event is append-only'); END"
-        )
-    op.execute(FROZEN_TRIGGER)
+    create_append_only("region_final_event")
+    if op.get_bind().dialect.name == POSTGRESQL:
+        execute_all(RECORD_FROZEN_PG)
+    else:
+        op.execute(FROZEN_TRIGGER)
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS record_frozen")
-    for verb in ("update", "delete"):
-        op.execute(f"DROP TRIGGER IF EXISTS region_final_event_no_{verb}")
+    op.execute(drop_trigger_ddl("record_frozen", "record", op.get_bind().dialect.name))
+    drop_append_only("region_final_event")
     op.drop_table("region_final_event")
     op.drop_table("region_final")

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from kamarhitung.store.dialect import POSTGRESQL, create_append_only, digits_only, drop_append_only
+
 revision: str = "0005"
 down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
@@ -27,7 +29,6 @@ _STATES = (
     "'empty', 'first_in_progress', 'first_done', 'second_in_progress', 'different', "
     "'janggal', 'final'"
 )
-_TRIGGERS = ("province_result_no_update", "province_result_no_delete")
 
 
 def _create(name: str, values: sa.Column[object], check: str, check_name: str) -> None:
@@ -43,7 +44,7 @@ def _create(name: str, values: sa.Column[object], check: str, check_name: str) -
         sa.CheckConstraint(f"state IN ({_STATES})", name=op.f("ck_province_result_state")),
         sa.CheckConstraint(check, name=op.f(check_name)),
         sa.CheckConstraint(
-            "length(tps_id) = 13 AND tps_id NOT GLOB '*[^0-9]*'",
+            f"length(tps_id) = 13 AND {digits_only('tps_id')}",
             name=op.f("ck_province_result_tps"),
         ),
         sa.ForeignKeyConstraint(
@@ -58,11 +59,7 @@ def _create(name: str, values: sa.Column[object], check: str, check_name: str) -
 
 
 def _append_only() -> None:
-    for verb in ("UPDATE", "DELETE"):
-        op.execute(
-            f"CREATE TRIGGER province_result_no_{verb.lower()} BEFORE {verb} ON province_result "
-            "BEGIN SELECT RAISE(ABORT, 'province_result is append-only'); END"
-        )
+    create_append_only("province_result")
 
 
 def _fields(bind: sa.Connection) -> dict[tuple[int, str], list[str]]:
@@ -74,8 +71,11 @@ def _rebuild(
     values: sa.Column[object], check: str, check_name: str, old: str, new: str, convert: object
 ) -> None:
     bind = op.get_bind()
-    for t in _TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {t}")
+    drop_append_only("province_result")
+    if bind.dialect.name == POSTGRESQL:
+        # Index and key names are global on PostgreSQL: free the old table's before the new one
+        # takes them (SQLite keeps them per table).
+        op.execute("ALTER INDEX pk_province_result RENAME TO pk_province_result_old")
     _create("_province_result_new", values, check, check_name)
     fields = _fields(bind)
     rows = bind.execute(

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from kamarhitung.store.dialect import create_refusing_trigger, drop_trigger_ddl
+
 revision: str = "0007"
 down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
@@ -137,15 +139,13 @@ def upgrade() -> None:
     )
     for name, when in TRIGGERS.items():
         table = when.split(" ON ")[1].split()[0]
-        op.execute(
-            f"CREATE TRIGGER {name} {when} "
-            f"BEGIN SELECT RAISE(ABORT, '{table}: a finished audit record cannot change'); END"
-        )
+        create_refusing_trigger(name, when, f"{table}: a finished audit record cannot change")
 
 
 def downgrade() -> None:
-    for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for name, when in TRIGGERS.items():
+        table = when.split(" ON ")[1].split()[0]
+        op.execute(drop_trigger_ddl(name, table, op.get_bind().dialect.name))
     op.drop_table("audit_decision")
     op.drop_index("ix_audit_keying_contest_status", table_name="audit_keying")
     op.drop_table("audit_keying")

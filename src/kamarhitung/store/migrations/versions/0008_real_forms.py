@@ -25,6 +25,13 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from kamarhitung.store.dialect import (
+    candidate_field,
+    create_append_only,
+    drop_append_only,
+    glob_check,
+)
+
 revision: str = "0008"
 down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
@@ -102,20 +109,17 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_repeat_vote")),
     )
     op.create_index("ix_repeat_vote_contest", "repeat_vote", ["contest_id", "tps_id"])
-    for verb in ("UPDATE", "DELETE"):
-        op.execute(
-            f"CREATE TRIGGER repeat_vote_no_{verb.lower()} BEFORE {verb} ON repeat_vote "
-            "BEGIN SELECT RAISE(ABORT, 'repeat_vote is append-only'); END"
-        )
+    create_append_only("repeat_vote")
 
 
 def _official() -> None:
     """Official numbers of any field of the form, and SIREKAP's flags per TPS."""
-    for verb in ("update", "delete"):
-        op.execute(f"DROP TRIGGER IF EXISTS official_value_no_{verb}")
+    drop_append_only("official_value")
     with op.batch_alter_table("official_value", schema=None) as batch_op:
         batch_op.drop_constraint("field", type_="check")
-        batch_op.create_check_constraint("field", "field GLOB 'I*.*' OR field GLOB 'V.*'")
+        batch_op.create_check_constraint(
+            "field", f"{glob_check('field', 'I*.*')} OR {glob_check('field', 'V.*')}"
+        )
     op.create_table(
         "official_flag",
         sa.Column("import_id", sa.Integer(), nullable=False),
@@ -156,12 +160,7 @@ def _official() -> None:
             "import_id", "region_code", "contest_id", "field", name=op.f("pk_official_region")
         ),
     )
-    for table in ("official_value", "official_flag", "official_region"):
-        for verb in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
-            )
+    create_append_only("official_value", "official_flag", "official_region")
 
 
 def _move_contests() -> None:
@@ -199,23 +198,16 @@ def _move_contests() -> None:
 
 
 def downgrade() -> None:
-    for table in ("official_value", "official_flag", "official_region"):
-        for verb in ("update", "delete"):
-            op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{verb}")
+    drop_append_only("official_value", "official_flag", "official_region")
     op.drop_table("official_region")
     op.drop_table("official_flag")
     with op.batch_alter_table("official_value", schema=None) as batch_op:
         batch_op.drop_constraint("field", type_="check")
         batch_op.create_check_constraint(
-            "field", "field GLOB 'IV.[1-9]' OR field IN ('V.A', 'V.B', 'V.C')"
+            "field", f"{candidate_field('field')} OR field IN ('V.A', 'V.B', 'V.C')"
         )
-    for verb in ("UPDATE", "DELETE"):
-        op.execute(
-            f"CREATE TRIGGER official_value_no_{verb.lower()} BEFORE {verb} ON official_value "
-            "BEGIN SELECT RAISE(ABORT, 'official_value is append-only'); END"
-        )
-    for verb in ("update", "delete"):
-        op.execute(f"DROP TRIGGER IF EXISTS repeat_vote_no_{verb}")
+    create_append_only("official_value")
+    drop_append_only("repeat_vote")
     op.drop_index("ix_repeat_vote_contest", table_name="repeat_vote")
     op.drop_table("repeat_vote")
     with op.batch_alter_table("form_image", schema=None) as batch_op:
