@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
+from kamarhitung.core.refusal import CodedError
 from kamarhitung.store.engine import make_engine
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ DB_NAME = "kamarhitung.sqlite"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-class WorkspaceError(Exception):
+class WorkspaceError(CodedError):
     """A workspace that cannot be opened or created; the message says why, for a supervisor."""
 
 
@@ -62,12 +63,11 @@ def latest_backup(path: Path) -> Path | None:
 
 def _corrupt(path: Path, detail: str) -> CorruptWorkspaceError:
     latest = latest_backup(path)
-    hint = (
-        f"restore the latest backup with: kamarhitung restore {latest} {path}"
-        if latest
-        else "no backup was found in its backups folder"
-    )
-    return CorruptWorkspaceError(f"the database of {path} is damaged ({detail}); {hint}")
+    if latest:
+        return CorruptWorkspaceError(
+            "WORKSPACE_DAMAGED", path=str(path), detail=detail, backup=str(latest)
+        )
+    return CorruptWorkspaceError("WORKSPACE_DAMAGED_NO_BACKUP", path=str(path), detail=detail)
 
 
 class WorkspaceLock:
@@ -92,7 +92,7 @@ class WorkspaceLock:
             other = self.path.read_text(encoding="utf-8", errors="replace").strip() or "?"
             os.close(fd)
             raise WorkspaceLockedError(
-                f"{self.path.parent} is already open in another kamarhitung window ({other})"
+                "WORKSPACE_IN_USE", path=str(self.path.parent), holder=other
             ) from None
         os.ftruncate(fd, 0)
         os.write(fd, f"pid {os.getpid()}, {holder}".encode())
@@ -140,7 +140,7 @@ def head_revision() -> str:
     graph = _revision_graph()
     heads = set(graph) - {d for d in graph.values() if d}
     if len(heads) != 1:
-        raise WorkspaceError(f"the shipped migrations have {len(heads)} heads: {sorted(heads)}")
+        raise WorkspaceError("MIGRATION_HEADS", count=len(heads), heads=", ".join(sorted(heads)))
     return heads.pop()
 
 
@@ -177,7 +177,7 @@ class WorkspaceStore:
     def create(cls, path: Path) -> WorkspaceStore:
         """A new, empty workspace folder migrated to the current schema."""
         if (path / DB_NAME).exists():
-            raise WorkspaceError(f"{path} already holds a workspace")
+            raise WorkspaceError("WORKSPACE_EXISTS", path=str(path))
         path.mkdir(parents=True, exist_ok=True)
         for sub in ("images", "keys", "backups"):
             (path / sub).mkdir(exist_ok=True)
@@ -199,7 +199,7 @@ class WorkspaceStore:
 
         db = path / DB_NAME
         if not db.is_file():
-            raise WorkspaceError(f"{path} is not a kamarhitung workspace (no {DB_NAME})")
+            raise WorkspaceError("NOT_A_WORKSPACE", path=str(path), db=DB_NAME)
         if not read_only and not (os.access(path, os.W_OK) and os.access(db, os.W_OK)):
             read_only = True
         with open(db, "rb") as f:
@@ -219,16 +219,11 @@ class WorkspaceStore:
             raise _corrupt(path, str(getattr(e, "orig", e))) from e
         if current is not None and current not in known_revisions():
             store.engine.dispose()
-            raise NewerSchemaError(
-                f"{db} was written by a newer version of kamarhitung (schema {current}); "
-                "update the application to open it"
-            )
+            raise NewerSchemaError("NEWER_SCHEMA", db=str(db), schema=str(current))
         if migrate and current != head_revision():
             if read_only:
                 store.engine.dispose()
-                raise WorkspaceError(
-                    f"{path} needs a schema upgrade but is read-only; open it where it can be written"
-                )
+                raise WorkspaceError("UPGRADE_READ_ONLY", path=str(path))
             store.migrate()
         return store
 
@@ -241,9 +236,7 @@ class WorkspaceStore:
                 return None
             rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
         if len(rows) > 1:
-            raise WorkspaceError(
-                f"{self.db_path} has {len(rows)} schema versions; it was edited by hand"
-            )
+            raise WorkspaceError("SCHEMA_EDITED", db=str(self.db_path), count=len(rows))
         return str(rows[0][0]) if rows else None
 
     def migrate(self) -> None:
@@ -263,7 +256,7 @@ class WorkspaceStore:
         from sqlalchemy.exc import OperationalError
 
         if self.read_only:
-            raise ReadOnlyWorkspaceError(f"{self.path} is open read-only: nothing can be changed")
+            raise ReadOnlyWorkspaceError("READ_ONLY", path=str(self.path))
         try:
             with (
                 Session(self._writer, expire_on_commit=False, autoflush=False) as session,
@@ -273,14 +266,9 @@ class WorkspaceStore:
         except OperationalError as e:
             msg = str(e.orig).lower()
             if "full" in msg:
-                raise DiskFullError(
-                    f"the disk holding {self.path} is full: nothing of this action was saved; "
-                    "free some space and try again"
-                ) from e
+                raise DiskFullError("DISK_FULL", path=str(self.path)) from e
             if "readonly" in msg or "read-only" in msg:
-                raise ReadOnlyWorkspaceError(
-                    f"{self.path} cannot be written (read-only): nothing was saved"
-                ) from e
+                raise ReadOnlyWorkspaceError("NOT_WRITABLE", path=str(self.path)) from e
             raise
 
     @contextmanager
