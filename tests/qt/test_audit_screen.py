@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTableView, QW
 from pytestqt.qtbot import QtBot
 
 from kamarhitung.core.model import Role
+from kamarhitung.core.refusal import CodedText
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.main_window import default_screens
 from kamarhitung.qt.screens import audit as audit_screen
@@ -285,22 +286,29 @@ def test_verification_says_intact_then_names_a_hand_edit(
     assert "changed" not in text  # in words, not the service's English
 
 
-def test_every_integrity_sentence_has_indonesian_words() -> None:
+def test_every_integrity_problem_has_indonesian_words(qapp: QApplication) -> None:
+    """Problems are worded by their codes (never by matching their English sentences)."""
     samples = [
-        "audit chain broken: event 4 is missing before event 5",
-        "audit chain broken: event 4 does not link to the event before it",
-        "audit chain broken: event 4 was changed after it was written",
-        "entry version 7 (TPS 1 bupati slot 1 v1) was changed after it was written",
-        "entry version 7 (TPS 1 bupati slot 1 v1) has no audit event: inserted outside the application",
-        "final record 1/bupati was changed after it was written",
-        "final record 1/bupati has no audit event: made final outside the application",
-        "final record 1/bupati does not match audit event 9",
-        "record 1/bupati was final at audit event 9 but is different now, with no event that reopened it",
-        "final record 1/bupati: its recap vector does not match its values (edited by hand)",
+        CodedText("CHAIN_BROKEN", reason=CodedText("EVENT_MISSING", missing=4, seq=5)),
+        CodedText("CHAIN_BROKEN", reason=CodedText("EVENT_UNLINKED", seq=4)),
+        CodedText("CHAIN_BROKEN", reason=CodedText("EVENT_CHANGED", seq=4)),
+        CodedText("VERSION_CHANGED", id=7, tps="1", contest="bupati", slot=1, version=1),
+        CodedText("VERSION_UNRECORDED", id=7, tps="1", contest="bupati", slot=1, version=1),
+        CodedText("RECORD_CHANGED", target="1/bupati"),
+        CodedText("RECORD_UNRECORDED", target="1/bupati"),
+        CodedText("RECORD_MISMATCH", target="1/bupati", seq=9),
+        CodedText("RECORD_UNFINALISED", target="1/bupati", seq=9, state="different"),
+        CodedText("VECTOR_STALE", target="1/bupati"),
+        CodedText("RECORD_STATE_CHANGED", target="1/bupati", state="janggal", derived="none"),
     ]
     for s in samples:
         words = problem_text(s)
-        assert words != s and "audit event" not in words, s
+        assert words != s and "audit event" not in words and "changed" not in words, s
+    assert problem_text(samples[0]) == (
+        "Rantai audit putus: peristiwa 4 hilang sebelum peristiwa 5."
+    )
+    assert "Berbeda" in problem_text(samples[8])
+    assert "tanpa keputusan" in problem_text(samples[10])
     assert problem_text("something new") == "something new"
 
 

@@ -43,6 +43,7 @@ from typing_extensions import override
 from kamarhitung.core.model import Paslon, dotted
 from kamarhitung.core.recap import Recap
 from kamarhitung.core.template import voters_on_list_field
+from kamarhitung.qt.i18n import refusal_text
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -412,7 +413,7 @@ class ChartCard(QFrame):
             try:
                 self.export_png(name)
             except OSError as e:
-                self.caption.setText(self.tr("Gagal menyimpan: {0}").format(e))
+                self.caption.setText(self.tr("Gagal menyimpan: {0}").format(refusal_text(e)))
 
 
 # --- vote share ------------------------------------------------------------------------------------

@@ -206,7 +206,7 @@ def describe_open_error(path: Path, e: Exception) -> str:
         ).format(path=path)
     return QCoreApplication.translate(
         "login", "Workspace {path} tidak dapat dibuka: {detail}"
-    ).format(path=path, detail=e)
+    ).format(path=path, detail=i18n.refusal_text(e))
 
 
 # ------------------------------------------------------------------------------------- log in
@@ -381,7 +381,10 @@ class LoginDialog(QDialog):
             self.password_edit.setFocus()
             return
         except ServiceError as e:  # an account changed outside the application (IntegrityError)
-            _show_error(self.error_label, self.tr("Masuk ditolak: {detail}").format(detail=e))
+            _show_error(
+                self.error_label,
+                self.tr("Masuk ditolak: {detail}").format(detail=i18n.refusal_text(e)),
+            )
             self.password_edit.clear()
             return
         finally:
@@ -663,7 +666,9 @@ class NewWorkspaceDialog(QDialog):
         except (ServiceError, WorkspaceError, OSError) as e:
             _show_error(
                 self.error_label,
-                self.tr("Workspace tidak dapat dibuat: {detail}").format(detail=e),
+                self.tr("Workspace tidak dapat dibuat: {detail}").format(
+                    detail=i18n.refusal_text(e)
+                ),
             )
             return
         self.created = NewWorkspace(folder, admin, password)
@@ -947,7 +952,9 @@ class StartDialog(QDialog):
             except (ServiceError, WorkspaceError, OSError) as e:
                 _show_error(
                     self.error_label,
-                    self.tr("Demo tidak dapat dibuat: {detail}").format(detail=e),
+                    self.tr("Demo tidak dapat dibuat: {detail}").format(
+                        detail=i18n.refusal_text(e)
+                    ),
                 )
                 return
         self.open_path(path)

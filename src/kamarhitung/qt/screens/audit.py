@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from kamarhitung.core.refusal import CodedText
 from kamarhitung.qt import i18n
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.models.background import Background
@@ -194,171 +195,10 @@ def outcome_name(code: str) -> str:
             return code
 
 
-# The sentences of services/integrity.py and services/audit.py, into words. Those modules return
-# English text rather than codes; a sentence no pattern knows is shown as it is.
-_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
-    (
-        re.compile(r"audit chain broken: event (\d+) is missing before event (\d+)"),
-        lambda m: QCoreApplication.translate(
-            "audit", "Rantai audit putus: peristiwa {missing} hilang sebelum peristiwa {seq}."
-        ).format(missing=m[1], seq=m[2]),
-    ),
-    (
-        re.compile(r"audit chain broken: event (\d+) does not link to the event before it"),
-        lambda m: QCoreApplication.translate(
-            "audit", "Rantai audit putus: peristiwa {seq} tidak tersambung ke peristiwa sebelumnya."
-        ).format(seq=m[1]),
-    ),
-    (
-        re.compile(r"audit chain broken: event (\d+) was changed after it was written"),
-        lambda m: QCoreApplication.translate(
-            "audit", "Rantai audit putus: peristiwa {seq} diubah setelah ditulis."
-        ).format(seq=m[1]),
-    ),
-    (
-        re.compile(r"entry version (\d+) \((.*)\) was changed after it was written"),
-        lambda m: QCoreApplication.translate(
-            "audit", "Versi entri {id} ({what}) diubah setelah ditulis."
-        ).format(id=m[1], what=m[2]),
-    ),
-    (
-        re.compile(r"entry version (\d+) \((.*)\) has no audit event.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Versi entri {id} ({what}) tidak punya peristiwa audit: disisipkan di luar aplikasi.",
-        ).format(id=m[1], what=m[2]),
-    ),
-    (
-        re.compile(r"final record (\S+) was changed after it was written"),
-        lambda m: QCoreApplication.translate(
-            "audit", "Rekaman final {target} diubah setelah ditulis."
-        ).format(target=m[1]),
-    ),
-    (
-        re.compile(r"final record (\S+) has no audit event.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Rekaman final {target} tidak punya peristiwa audit: difinalkan di luar aplikasi.",
-        ).format(target=m[1]),
-    ),
-    (
-        re.compile(r"final record (\S+) does not match audit event (\d+)"),
-        lambda m: QCoreApplication.translate(
-            "audit", "Rekaman final {target} tidak cocok dengan peristiwa audit {seq}."
-        ).format(target=m[1], seq=m[2]),
-    ),
-    (
-        re.compile(r"record (\S+) was final at audit event (\d+) but is (\S+) now.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Rekaman {target} final pada peristiwa audit {seq} tetapi kini {state}, tanpa "
-            "peristiwa yang membukanya kembali.",
-        ).format(target=m[1], seq=m[2], state=i18n.state_name(m[3])),
-    ),
-    (
-        re.compile(r"the entry version recorded by audit event (\d+) is missing.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Versi entri yang dicatat peristiwa audit {seq} hilang: dihapus di luar aplikasi.",
-        ).format(seq=m[1]),
-    ),
-    (
-        re.compile(r"entry (\d) of TPS (\S+) (\S+) differs from its recorded version.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Entri {slot} TPS {tps} {contest} berbeda dari versi yang dicatat: diubah di luar "
-            "aplikasi.",
-        ).format(slot=m[1], tps=m[2], contest=m[3]),
-    ),
-    (
-        re.compile(r"resolution (\d+) \(TPS (\S+) (\S+), (\S+)\) matches no audit event.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Keputusan {id} (TPS {tps} {contest}) tidak cocok dengan peristiwa audit mana pun: "
-            "diubah atau disisipkan di luar aplikasi.",
-        ).format(id=m[1], tps=m[2], contest=m[3]),
-    ),
-    (
-        re.compile(r"the resolution recorded by audit event (\d+) is missing or was changed.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Keputusan yang dicatat peristiwa audit {seq} hilang atau diubah di luar aplikasi.",
-        ).format(seq=m[1]),
-    ),
-    (
-        re.compile(r"region (\S+) is marked finalised with no audit event.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Wilayah {target} tercatat final tanpa peristiwa audit: disisipkan di luar aplikasi.",
-        ).format(target=m[1]),
-    ),
-    (
-        re.compile(r"the finalisation of region (\S+) does not match audit event (\d+)"),
-        lambda m: QCoreApplication.translate(
-            "audit", "Finalisasi wilayah {target} tidak cocok dengan peristiwa audit {seq}."
-        ).format(target=m[1], seq=m[2]),
-    ),
-    (
-        re.compile(r"region (\S+) was finalised at audit event (\d+) but is not now.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Wilayah {target} difinalkan pada peristiwa audit {seq} tetapi kini tidak, tanpa "
-            "peristiwa yang membukanya kembali.",
-        ).format(target=m[1], seq=m[2]),
-    ),
-    (
-        re.compile(r"record (\S+) is (\S+), but its recorded entries make it (\S+): .*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Rekaman {target} berstatus {state}, padahal entri yang dicatat menjadikannya "
-            "{derived}: statusnya diubah di luar aplikasi.",
-        ).format(
-            target=m[1],
-            state=i18n.state_name(m[2]),
-            derived=i18n.state_name(m[3])
-            if m[3] != "none"
-            else QCoreApplication.translate("audit", "tanpa keputusan (entrinya tidak lengkap)"),
-        ),
-    ),
-    (
-        re.compile(r"user (\S+) has no audit event.*"),
-        lambda m: QCoreApplication.translate(
-            "audit", "Pengguna {user} tidak punya peristiwa audit: ditambahkan di luar aplikasi."
-        ).format(user=m[1]),
-    ),
-    (
-        re.compile(r"user (\S+) does not match audit event (\d+).*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Pengguna {user} tidak cocok dengan peristiwa audit {seq}: peran, kata sandi, atau "
-            "statusnya diubah di luar aplikasi.",
-        ).format(user=m[1], seq=m[2]),
-    ),
-    (
-        re.compile(r"keys/(\S+) is not the file recorded at audit event (\d+).*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "keys/{name} bukan berkas yang dicatat peristiwa audit {seq}: diganti di luar "
-            "aplikasi.",
-        ).format(name=m[1], seq=m[2]),
-    ),
-    (
-        re.compile(r"final record (\S+): its recap vector does not match its values.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Rekaman final {target}: vektor rekapnya tidak cocok dengan nilainya (diubah manual).",
-        ).format(target=m[1]),
-    ),
-)
-
-
 def problem_text(problem: str) -> str:
-    """A problem of :class:`IntegrityReport` in words."""
-    for pattern, words in _PROBLEMS:
-        m = pattern.fullmatch(problem)
-        if m:
-            return words(m)
-    return problem
+    """A problem of :class:`IntegrityReport` in words: by its code (``CodedText``), never by its
+    English text; a problem without a code is shown as it is."""
+    return i18n.refusal_text(problem) if isinstance(problem, CodedText) else problem
 
 
 def _time_text(at: str) -> str:
@@ -1051,7 +891,9 @@ class AuditScreen(QWidget):
             return
         if isinstance(rep, BaseException):
             self.result.setStyleSheet(f"color: {_BAD_COLOR}")
-            self.result.setText(self.tr("Verifikasi gagal dijalankan: {error}").format(error=rep))
+            self.result.setText(
+                self.tr("Verifikasi gagal dijalankan: {error}").format(error=i18n.refusal_text(rep))
+            )
             return
         if rep.intact:
             self.result.setStyleSheet(f"color: {_OK_COLOR}")
@@ -1136,7 +978,9 @@ class AuditScreen(QWidget):
             )
         elif res is not None:
             self.result.setStyleSheet(f"color: {_BAD_COLOR}")
-            self.result.setText(self.tr("Ekspor gagal: {error}").format(error=res))
+            self.result.setText(
+                self.tr("Ekspor gagal: {error}").format(error=i18n.refusal_text(res))
+            )
 
 
 def _n(value: int) -> str:

@@ -90,6 +90,7 @@ from kamarhitung.qt.charts import (
     when_text,
 )
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.i18n import refusal_text
 from kamarhitung.qt.imageload import ImageLoader
 from kamarhitung.qt.models.background import Background
 from kamarhitung.qt.models.recap_model import (
@@ -488,9 +489,9 @@ class TpsDetail(QWidget):
 
     def _on_error(self, exc: BaseException) -> None:
         if isinstance(exc, ServiceError):
-            self.note.setText(str(exc))
+            self.note.setText(refusal_text(exc))
         else:
-            self.note.setText(self.tr("Entri tidak dapat dibaca: {0}").format(exc))
+            self.note.setText(self.tr("Entri tidak dapat dibaca: {0}").format(refusal_text(exc)))
 
     def _show_images(self) -> None:
         if self.tps_id is None or self.contest is None:
@@ -908,7 +909,7 @@ class DashboardScreen(QWidget):
 
     def _refresh_failed(self, exc: BaseException) -> None:
         self._busy = False
-        self._updated.setText(self.tr("Gagal memperbarui: {0}").format(exc))
+        self._updated.setText(self.tr("Gagal memperbarui: {0}").format(refusal_text(exc)))
         self._ctx.sig_status.emit(self._updated.text())
         if self._again:
             self.refresh_soon()

@@ -79,7 +79,7 @@ from kamarhitung.core.model import Paslon, Role, dotted
 from kamarhitung.core.template import FormSpec
 from kamarhitung.core.validation import Finding, validate
 from kamarhitung.qt.context import AppContext
-from kamarhitung.qt.i18n import describe_finding, problem_name
+from kamarhitung.qt.i18n import describe_finding, problem_name, refusal_text
 from kamarhitung.qt.imageload import ImageLoader, LoadedForm, fields_region
 from kamarhitung.qt.widgets.form_grid import ElidedLabel, FormGrid
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
@@ -593,7 +593,7 @@ class EntryScreen(QWidget):
             kf = entry.next_form(self._ctx.ws, self._ctx.actor, self._contest_id)
         except ServiceError as e:
             self._show_empty()
-            self._say(str(e), "error")
+            self._say(refusal_text(e), "error")
             return False
         if kf is None:
             self._show_empty()
@@ -876,13 +876,13 @@ class EntryScreen(QWidget):
             self._say(
                 self.tr(
                     "Formulir ini tidak lagi dipegang Anda ({reason}); memuat formulir lain."
-                ).format(reason=e),
+                ).format(reason=refusal_text(e)),
                 "error",
             )
             QTimer.singleShot(0, self._load_next)
             return
         except ServiceError as e:
-            self._say(str(e), "error")
+            self._say(refusal_text(e), "error")
             return
         self._saved = (values, problems)
 
@@ -930,11 +930,11 @@ class EntryScreen(QWidget):
                 keystrokes=self.keystrokes(),
             )
         except ConflictError as e:
-            self._say(str(e), "error")
+            self._say(refusal_text(e), "error")
             self._load_next()
             return
         except ServiceError as e:
-            self._say(str(e), "error")
+            self._say(refusal_text(e), "error")
             return
         self._session_done += 1
         text = self._result_text(kf, result.state, audit=result.audit)

@@ -402,7 +402,7 @@ class ImagesScreen(QWidget):
                 self._claims = entry.queue(self._ctx.ws, self._ctx.actor, None, CLAIM_STATES)
             except ServiceError as e:
                 self._claims = []
-                self.claims_message.setText(str(e))
+                self.claims_message.setText(i18n.refusal_text(e))
             self._show_claims()
 
     def _show_claims(self) -> None:
@@ -531,7 +531,7 @@ class ImagesScreen(QWidget):
     def _on_import_failed(self, error: BaseException) -> None:
         self._end_import()
         self._report = None
-        self._import_error = str(error)
+        self._import_error = i18n.refusal_text(error)
         self._show_summary()
         self.refresh()  # a failed import may still have stored some files
         self._ctx.sig_data_changed.emit("images")
@@ -656,11 +656,7 @@ class ImagesScreen(QWidget):
         try:
             images.assign_image(self._ctx.ws, self._ctx.actor, im.id, tps, contest_id)
         except NotFoundError as e:
-            if "TPS" in str(e):
-                msg = self.tr("TPS {tps} tidak dikenal di workspace ini.").format(tps=dotted(tps))
-            else:
-                msg = self.tr("Tidak ditemukan: {error}").format(error=e)
-            self.assign_error.setText(msg)
+            self.assign_error.setText(i18n.refusal_text(e))
             self.tps_edit.setFocus()
             self.tps_edit.selectAll()
             return False
@@ -673,7 +669,7 @@ class ImagesScreen(QWidget):
             )
             return False
         except ServiceError as e:
-            self.assign_error.setText(str(e))
+            self.assign_error.setText(i18n.refusal_text(e))
             return False
         self.assign_error.clear()
         self.tps_edit.clear()
@@ -696,7 +692,7 @@ class ImagesScreen(QWidget):
         try:
             entry.release_claim(self._ctx.ws, self._ctx.actor, q.tps_id, q.contest_id)
         except ServiceError as e:
-            self.claims_message.setText(str(e))
+            self.claims_message.setText(i18n.refusal_text(e))
             self.refresh()
             return False
         self.claims_message.setText(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kamarhitung.core.model import Role
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.i18n import refusal_text
 from kamarhitung.services import entry
 from kamarhitung.services.common import ServiceError
 from kamarhitung.services.entry import OperatorStats
@@ -123,7 +124,9 @@ class OperatorStatsWidget(QWidget):
             stats = entry.operator_stats(self._ctx.ws, self._ctx.actor)
         except ServiceError as exc:
             self._stats = []
-            self._show_message(self.tr("Statistik tidak dapat dibaca: {0}").format(exc))
+            self._show_message(
+                self.tr("Statistik tidak dapat dibaca: {0}").format(refusal_text(exc))
+            )
         else:
             self._stats = sorted(stats, key=lambda s: s.user.casefold())
             if not self._stats:

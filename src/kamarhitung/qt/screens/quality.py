@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from kamarhitung.core.model import Role, dotted
 from kamarhitung.core.quality import redraw_instructions
 from kamarhitung.qt.context import AppContext
-from kamarhitung.qt.i18n import current_language
+from kamarhitung.qt.i18n import current_language, refusal_text
 from kamarhitung.qt.imageload import ImageLoader
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import quality
@@ -259,7 +259,7 @@ class QualityScreen(QWidget):
             with self._ctx.ws.store.reading() as s:
                 pairing = quality.pairing_enabled(s)
         except ServiceError as e:
-            self._say(str(e))
+            self._say(refusal_text(e))
             return
         self._pairing.blockSignals(True)
         self._pairing.setChecked(pairing)
@@ -343,7 +343,7 @@ class QualityScreen(QWidget):
                 target=target,
             )
         except ServiceError as e:
-            self._say(str(e))
+            self._say(refusal_text(e))
             return
         self._sample_text.setText(
             self.tr(
@@ -457,7 +457,7 @@ class QualityScreen(QWidget):
                 accept_findings_note=self._note.text() or None,
             )
         except ServiceError as e:
-            self._say(str(e))
+            self._say(refusal_text(e))
             return
         words = {
             "final_wrong": self.tr("data final salah, dikoreksi"),
@@ -496,7 +496,7 @@ class QualityScreen(QWidget):
         try:
             quality.set_pairing(self._ctx.ws, self._ctx.actor, on)
         except ServiceError as e:
-            self._say(str(e))
+            self._say(refusal_text(e))
 
     def _on_data_changed(self, what: str) -> None:
         if what == "images":

@@ -67,7 +67,7 @@ from kamarhitung.core.model import Paslon, Role, dotted
 from kamarhitung.core.template import Box, FormSpec
 from kamarhitung.core.validation import Finding, validate
 from kamarhitung.qt.context import AppContext
-from kamarhitung.qt.i18n import describe_finding, problem_name, state_name
+from kamarhitung.qt.i18n import describe_finding, problem_name, refusal_text, state_name
 from kamarhitung.qt.imageload import ImageLoader, LoadedForm, fields_region
 from kamarhitung.qt.screens.operators import OperatorStatsWidget
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
@@ -884,10 +884,10 @@ class DifferencePanel(QWidget):
             if failing and note is None:
                 self._show_conflict(failing)
                 return
-            self._say(self.tr("Ditolak: {0}").format(exc))
+            self._say(self.tr("Ditolak: {0}").format(refusal_text(exc)))
             return
         except ServiceError as exc:
-            self._say(self.tr("Ditolak: {0}").format(exc))
+            self._say(self.tr("Ditolak: {0}").format(refusal_text(exc)))
             return
         self._draft.states.clear()
         if note is not None:
@@ -939,7 +939,7 @@ class DifferencePanel(QWidget):
                 second_only=second_only,
             )
         except ServiceError as exc:
-            self._say(self.tr("Ditolak: {0}").format(exc))
+            self._say(self.tr("Ditolak: {0}").format(refusal_text(exc)))
             return
         self._draft.states.clear()
         if second_only:
@@ -1219,7 +1219,7 @@ class JanggalPanel(QWidget):
                 self._ctx.ws, self._ctx.actor, view.tps.tps_id, view.contest_id, note, reference
             )
         except ServiceError as exc:
-            self._say(self.tr("Ditolak: {0}").format(exc))
+            self._say(self.tr("Ditolak: {0}").format(refusal_text(exc)))
             return
         self.sig_done.emit(
             self.tr("{0}: diterima sebagai janggal, formulir final.").format(_form_name(view))
@@ -1243,7 +1243,7 @@ class JanggalPanel(QWidget):
         try:
             entry.send_back(self._ctx.ws, self._ctx.actor, view.tps.tps_id, view.contest_id, reason)
         except ServiceError as exc:
-            self._say(self.tr("Ditolak: {0}").format(exc))
+            self._say(self.tr("Ditolak: {0}").format(refusal_text(exc)))
             return
         self.sig_done.emit(
             self.tr("{0}: kedua entri dikembalikan untuk diketik ulang.").format(_form_name(view))
@@ -1507,7 +1507,7 @@ class ResolutionScreen(QWidget):
                 self._items[tab] = entry.queue(self._ctx.ws, self._ctx.actor, cid, [state])
             except ServiceError as exc:
                 self._items[tab] = []
-                self._ctx.sig_status.emit(str(exc))
+                self._ctx.sig_status.emit(refusal_text(exc))
         self._retitle_tabs()
         self._fill_queue()
         if self._open is not None:
@@ -1584,7 +1584,7 @@ class ResolutionScreen(QWidget):
             )
             form = self._ctx.ws.form_spec(item.contest_id)
         except ServiceError as exc:
-            self._ctx.sig_status.emit(str(exc))
+            self._ctx.sig_status.emit(refusal_text(exc))
             self.reload()
             return
         if view.state not in (State.DIFFERENT, State.JANGGAL):
