@@ -303,7 +303,7 @@ class ChartCard(QFrame):
         self.save_button.clicked.connect(self._ask_and_export)
         self.plot = pg.PlotWidget(self, background="#ffffff", axisItems=axes or {})
         self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.plot.setMinimumHeight(150)
+        self.plot.setMinimumHeight(96)
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
@@ -439,6 +439,8 @@ class VoteShareChart(ChartCard):
         self._rows: list[PaslonVotes] = []
         self._valid = 0
         self._final = 0
+        self._top = 1
+        self.plot.getPlotItem().getViewBox().sigResized.connect(self._fit_range)
         self.retranslate()
 
     @override
@@ -488,7 +490,8 @@ class VoteShareChart(ChartCard):
             value.setPos(r.votes + top * 0.01, ys[i])
             name.show()
             value.show()
-        self.set_ranges((0.0, nice_ceil(top * 1.42)), ((ys[-1] if ys else 0) - 0.6, 1.05))
+        self._top = top
+        self._fit_range()
         if final_tps == 0:
             self.caption.setText(self.tr("Belum ada formulir final di wilayah ini."))
         else:
@@ -501,6 +504,18 @@ class VoteShareChart(ChartCard):
                     n=lead.paslon.nomor_urut, pct=fmt_pct(lead.votes, total_votes)
                 )
             self.caption.setText(text)
+
+    def _fit_range(self) -> None:
+        """The votes axis long enough that every number beside its bar is shown whole."""
+        n = len(self._rows)
+        top = self._top
+        x_max = nice_ceil(top * 1.42)
+        width = self.plot.getPlotItem().getViewBox().width()
+        for r, value in zip(self._rows, self._values, strict=False):
+            room = width - value.boundingRect().width() - 8
+            if room > 0:
+                x_max = max(x_max, (r.votes + top * 0.01) * width / room)
+        self.set_ranges((0.0, x_max), (-1.5 * (n - 1) - 0.6 if n else -0.6, 1.05))
 
     def value_texts(self) -> list[str]:
         """The number labels shown beside the bars (tests)."""

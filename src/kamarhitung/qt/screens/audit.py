@@ -531,12 +531,12 @@ class AuditScreen(QWidget):
         hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in (
-            (COL_SEQ, 70),
-            (COL_AT, 190),
+            (COL_SEQ, 60),
+            (COL_AT, 150),
             (COL_USER, 110),
             (COL_ROLE, 90),
-            (COL_ACTION, 200),
-            (COL_TARGET, 200),
+            (COL_ACTION, 190),
+            (COL_TARGET, 180),
         ):
             self.table.setColumnWidth(col, width)
         sel = self.table.selectionModel()

@@ -273,7 +273,9 @@ class FormGrid(QWidget):
             hint = QLabel(f"Alt+{n + 1}" if self._section_keys else "", self)
             hint.setObjectName("keyHint")
             hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self._grid.addWidget(title, r, 0)
+            # A title over a section with only the JUMLAH column also takes the empty L and P
+            # columns, so it is shown whole.
+            self._grid.addWidget(title, r, 0, 1, 1 if sec.kind == "lpj" else 3)
             self._grid.addWidget(hint, r, 4)
             self._sections.append(_Section(sec, title, heads, hint, r))
             r += 1
@@ -378,6 +380,21 @@ class FormGrid(QWidget):
     def line_height(self) -> int:
         return self._line_h
 
+    def label_width(self, label_px: int | None = None) -> int:
+        """The width the widest row label needs (with its padding) at the current text size."""
+        font = QFont(self.font())
+        px = label_px if label_px is not None else max(11, min(15, round(self._line_h * 0.48)))
+        font.setPixelSize(px)
+        fm = QFontMetrics(font)
+        widest = max(
+            (fm.horizontalAdvance(r.label.full_text()) for r in self._rows.values()), default=0
+        )
+        return widest + 8 + 6
+
+    def row_labels(self) -> list[ElidedLabel]:
+        """The labels of the rows, in keying order (the fit test reads them)."""
+        return [r.label for r in self._rows.values()]
+
     def set_line_height(self, h: int) -> None:
         h = max(MIN_LINE, min(MAX_LINE, h))
         if h == self._line_h:
@@ -401,6 +418,9 @@ class FormGrid(QWidget):
         self._grid.setColumnMinimumWidth(4, codes_w)
         for c in (1, 2, 3):
             self._grid.setColumnMinimumWidth(c, edit_w)
+        # The row labels are shown whole (three rows start "Jumlah pemilih dalam D…"): the label
+        # column is as wide as the widest label; the entry screen gives the grid that room.
+        self._grid.setColumnMinimumWidth(0, self.label_width(label_px))
         self._grid.setVerticalSpacing(self._spacing(h))
         for sec in self._sections:
             self._grid.setRowMinimumHeight(sec.grid_row, h)

@@ -1,0 +1,128 @@
+"""Every screen at 1366 x 768 with the sidebar, in Indonesian and English, shows its texts whole.
+
+The checker (``fit.py``) compares each text's font metrics with the room its widget gives it:
+labels, buttons, group titles, tabs, header sections, the numbers in views, the entry form's row
+labels (elided in paint) and the texts drawn in the charts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from kamarhitung.qt import i18n
+from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.fit import cuts
+from kamarhitung.qt.main_window import MainWindow
+from kamarhitung.qt.settings import Settings
+from kamarhitung.qt.widgets.form_grid import ElidedLabel, FormGrid
+from kamarhitung.services.common import Actor
+from kamarhitung.services.workspace import Workspace
+
+pytestmark = [
+    pytest.mark.qt_log_level_fail("WARNING"),
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+
+WIDTH, HEIGHT = 1366, 768
+
+
+class Demo(Protocol):
+    path: Path
+    ws: Workspace
+
+    def login(self, name: str) -> Actor: ...
+
+
+@pytest.fixture(params=["id", "en"])
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    lang = str(request.param)
+    assert i18n.set_language(lang) or lang == "id"
+    try:
+        yield lang
+    finally:
+        i18n.set_language("id")
+
+
+def _settle() -> None:
+    for _ in range(20):
+        QCoreApplication.processEvents()
+
+
+def _window(qtbot: QtBot, mixed: Demo, tmp_path: Path, user: str) -> MainWindow:
+    w = MainWindow(
+        AppContext(mixed.ws, mixed.login(user)), settings=Settings.at(tmp_path / "fit.ini")
+    )
+    qtbot.addWidget(w)
+    w.resize(WIDTH, HEIGHT)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.mark.parametrize("user", ["supervisor1", "operator1"])
+def test_every_screen_fits_1366x768(
+    qtbot: QtBot, mixed: Demo, tmp_path: Path, language: str, user: str
+) -> None:
+    w = _window(qtbot, mixed, tmp_path, user)
+    assert len(w.specs) >= 2
+    problems: list[str] = []
+    for spec in w.specs:
+        w.show_screen(spec.key)
+        _settle()
+        # No screen asks for more than the screen: the window stays 1366 px wide.
+        if (w.width(), w.height()) != (WIDTH, HEIGHT):
+            problems.append(f"{spec.key}: window grew to {w.width()} x {w.height()}")
+        problems += [f"{spec.key}: {c}" for c in cuts(w)]
+    assert not problems, f"{language}/{user}: texts cut at 1366 x 768:\n" + "\n".join(problems)
+
+
+def test_entry_row_labels_whole(qtbot: QtBot, mixed: Demo, tmp_path: Path, language: str) -> None:
+    """The operator tells the rows apart without hovering: every row label of the form is whole."""
+    w = _window(qtbot, mixed, tmp_path, "operator1")
+    w.show_screen("entry")
+    _settle()
+    grids = [g for g in w.findChildren(FormGrid) if g.isVisible()]
+    assert grids, "the operator has a form open"
+    labels = grids[0].row_labels()
+    assert len(labels) > 10
+    texts = [lab.full_text() for lab in labels]
+    # Three rows start alike ("Jumlah pemilih dalam D…"): each is readable to its end.
+    assert sum(t.startswith("1. Jumlah pemilih dalam") for t in texts) >= 1
+    for lab in labels:
+        need = lab.fontMetrics().horizontalAdvance(lab.full_text())
+        assert need <= lab.contentsRect().width() + 2, (lab.full_text(), lab.width())
+
+
+def test_checker_sees_cuts(qtbot: QtBot) -> None:
+    """The checker itself: a right-elided row label and a too-narrow label are cut; a label
+    elided in the middle with its tooltip is not."""
+    narrow = QLabel("Jumlah pemilih dalam DPTb (tambahan)")
+    narrow.setFixedWidth(60)
+    row = ElidedLabel("3. Jumlah pemilih dalam DPTb (tambahan)")
+    row.setObjectName("rowLabel")
+    row.setFixedWidth(80)
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    title = ElidedLabel(
+        "I. DATA PEMILIH DAN PENGGUNAAN HAK PILIH", None, Qt.TextElideMode.ElideMiddle
+    )
+    title.setFixedWidth(80)
+    root = QWidget()
+    qtbot.addWidget(root)
+    lay = QVBoxLayout(root)
+    for x in (narrow, row, title):
+        lay.addWidget(x)
+    root.show()
+    qtbot.waitExposed(root)
+    found = {c.text for c in cuts(root)}
+    assert "Jumlah pemilih dalam DPTb (tambahan)" in found
+    assert "3. Jumlah pemilih dalam DPTb (tambahan)" in found
+    assert "I. DATA PEMILIH DAN PENGGUNAAN HAK PILIH" not in found
