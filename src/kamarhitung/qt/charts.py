@@ -303,7 +303,7 @@ class ChartCard(QFrame):
         self.save_button.clicked.connect(self._ask_and_export)
         self.plot = pg.PlotWidget(self, background="#ffffff", axisItems=axes or {})
         self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.plot.setMinimumHeight(96)
+        self.plot.setMinimumHeight(120)
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
@@ -430,6 +430,8 @@ class VoteShareChart(ChartCard):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, {"bottom": NumberAxis("bottom")})
         self.plot.hideAxis("left")
+        # Each bar carries its number; the axis would only take the bars' height.
+        self.plot.hideAxis("bottom")
         self._bars = pg.BarGraphItem(
             x0=[], y=[], height=0.5, width=[], brushes=[], pen=pg.mkPen(None)
         )
@@ -447,7 +449,6 @@ class VoteShareChart(ChartCard):
     def retranslate(self) -> None:
         super().retranslate()
         self.set_title(self.tr("Perolehan suara"))
-        self.label_axis("bottom", self.tr("Suara sah"))
         if hasattr(self, "_rows"):
             self.show_votes(self._rows, self._valid, self._final)
 
@@ -510,12 +511,19 @@ class VoteShareChart(ChartCard):
         n = len(self._rows)
         top = self._top
         x_max = nice_ceil(top * 1.42)
-        width = self.plot.getPlotItem().getViewBox().width()
+        box = self.plot.getPlotItem().getViewBox()
+        width, height = box.width(), box.height()
         for r, value in zip(self._rows, self._values, strict=False):
             room = width - value.boundingRect().width() - 8
             if room > 0:
                 x_max = max(x_max, (r.votes + top * 0.01) * width / room)
-        self.set_ranges((0.0, x_max), (-1.5 * (n - 1) - 0.6 if n else -0.6, 1.05))
+        # The first name stands above its bar: the range's top leaves its height in pixels.
+        y_bot = -1.5 * (n - 1) - 0.6 if n else -0.6
+        y_top = 1.05
+        th = self._labels[0].boundingRect().height() + 2 if self._labels and n else 0.0
+        if 0 < th < height:
+            y_top = max(y_top, (0.36 - th * y_bot / height) / (1 - th / height))
+        self.set_ranges((0.0, x_max), (y_bot, y_top))
 
     def value_texts(self) -> list[str]:
         """The number labels shown beside the bars (tests)."""
@@ -574,8 +582,10 @@ class ProgressChart(ChartCard):
     def retranslate(self) -> None:
         super().retranslate()
         self.set_title(self.tr("Progres formulir final"))
-        self.label_axis("left", self.tr("Formulir final per jam"))
-        self.label_axis("right", self.tr("Jumlah formulir final"))
+        # Short axis titles (they run along a plot a little over 100 px high); the legend under
+        # the chart says which is which.
+        self.label_axis("left", self.tr("per jam"))
+        self.label_axis("right", self.tr("jumlah"))
         self.label_axis("bottom", self.tr("Jam"))
         self.legend.setText(
             f"<span style='color:{BAR}'>■</span> "
@@ -715,8 +725,11 @@ class TurnoutChart(ChartCard):
     def retranslate(self) -> None:
         super().retranslate()
         self.set_title(self.tr("Sebaran partisipasi"))
-        self.label_axis("bottom", self.tr("Partisipasi per TPS (pengguna hak pilih ÷ pemilih, %)"))
-        self.label_axis("left", self.tr("Jumlah TPS"))
+        self.label_axis("bottom", self.tr("Partisipasi per TPS (%)"))
+        self.label_axis("left", self.tr("TPS"))
+        self.plot.setToolTip(
+            self.tr("Partisipasi per TPS: pengguna hak pilih ÷ pemilih, dalam persen.")
+        )
         last = getattr(self, "_last", None)
         if last is not None:
             self.show_turnout(*last)

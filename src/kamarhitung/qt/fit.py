@@ -229,6 +229,20 @@ def _chart_cuts(root: QWidget) -> list[Cut]:
             if text and (r.left() < area.left() - SLACK or r.right() > area.right() + SLACK):
                 room = round(min(r.right(), area.right()) - max(r.left(), area.left()))
                 out.append(Cut(f"{_path(plot)}[text]", text, round(r.width()), room))
+            elif text and (r.top() < area.top() - SLACK or r.bottom() > area.bottom() + SLACK):
+                room = round(min(r.bottom(), area.bottom()) - max(r.top(), area.top()))
+                out.append(Cut(f"{_path(plot)}[text]", text, round(r.height()), room))
+        # An axis's title is as long as the axis at most (a vertical one runs along its height).
+        for name in ("left", "bottom", "right", "top"):
+            axis = plot.getPlotItem().getAxis(name)
+            if not axis.isVisible() or not axis.label.isVisible():
+                continue
+            text = axis.label.toPlainText()
+            need = round(axis.label.boundingRect().width())
+            vertical = name in ("left", "right")
+            room = round(axis.size().height() if vertical else axis.size().width())
+            if text and need > room + SLACK:
+                out.append(Cut(f"{_path(plot)}[{name} axis]", text, need, room))
     return out
 
 
