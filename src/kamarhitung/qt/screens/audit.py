@@ -119,6 +119,8 @@ def action_name(code: str) -> str:
             return QCoreApplication.translate("audit", "Pemungutan suara ulang dicatat")
         case "image.import":
             return QCoreApplication.translate("audit", "Gambar diimpor")
+        case "image.demo_render":
+            return QCoreApplication.translate("audit", "Foto demo dibuat")
         case "image.assign":
             return QCoreApplication.translate("audit", "Gambar ditetapkan ke TPS")
         case "image.reorder":
