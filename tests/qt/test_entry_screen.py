@@ -456,6 +456,34 @@ def test_image_keys_work_while_the_cursor_stays_in_the_field(qtbot: QtBot, demo:
     close_station(qtbot, screen)
 
 
+def test_page_and_width_zoom_stay_until_the_operator_zooms_again(
+    qtbot: QtBot, demo: Demo
+) -> None:
+    screen = open_station(qtbot, demo, "operator1")
+    viewer = screen.viewer()
+    spec = demo.ws.form_spec(screen.contest_id() or "")
+    assert viewer.mode() == "region"
+    QTest.keyClick(focused(), Key.Key_9, Mod.ControlModifier)
+    assert viewer.mode() == "width"
+    scale = viewer.transform().m11()
+    # Two fields further, the page width is still shown; the highlight follows the field.
+    key_in("1")
+    key_in("2")
+    assert viewer.mode() == "width"
+    assert viewer.transform().m11() == pytest.approx(scale)
+    assert viewer.region() == spec.box(focused_field())
+    QTest.keyClick(focused(), Key.Key_0, Mod.ControlModifier)
+    key_in("3")
+    assert viewer.mode() == "page"
+    # Ctrl+Plus: the viewer follows the keyed field again, zoomed to its box.
+    QTest.keyClick(focused(), Key.Key_Plus, Mod.ControlModifier)
+    assert viewer.mode() == "region"
+    key_in("4")
+    assert viewer.mode() == "region"
+    assert viewer.region() == spec.box(focused_field())
+    close_station(qtbot, screen)
+
+
 def test_the_next_form_photo_is_prefetched(
     qtbot: QtBot, demo: Demo, small_pages: list[tuple[str, str]]
 ) -> None:
