@@ -233,7 +233,9 @@ class ImagesScreen(QWidget):
         self.tps_edit.setValidator(
             QRegularExpressionValidator(QRegularExpression(r"[0-9.]{0,17}"), self.tps_edit)
         )
-        self.tps_edit.setPlaceholderText("35.78.01.1001.001")
+        # An example from this workspace (a code of its own kabupaten), not a fixed one.
+        sample = ctx.ws.sample_tps_id()
+        self.tps_edit.setPlaceholderText(dotted(sample) if sample else "")
         self.tps_edit.returnPressed.connect(self.assign_selected)
         self._tps_label.setBuddy(self.tps_edit)
         self._assign_contest_label = QLabel(self._unmatched_box)
