@@ -2165,14 +2165,6 @@ Flag the problem with F9.</translation>
         <translation>Final forms over time</translation>
     </message>
     <message>
-        <source>Formulir final per jam</source>
-        <translation>Final forms per hour</translation>
-    </message>
-    <message>
-        <source>Jumlah formulir final</source>
-        <translation>Final forms in total</translation>
-    </message>
-    <message>
         <source>Jam</source>
         <translation>Time</translation>
     </message>
@@ -3417,12 +3409,16 @@ Signer {signer}</translation>
         <translation>Turnout distribution</translation>
     </message>
     <message>
-        <source>Partisipasi per TPS (pengguna hak pilih ÷ pemilih, %)</source>
-        <translation>Turnout per TPS (voters ÷ registered, %)</translation>
+        <source>Partisipasi per TPS (%)</source>
+        <translation>Turnout per TPS (%)</translation>
     </message>
     <message>
-        <source>Jumlah TPS</source>
-        <translation>Number of TPS</translation>
+        <source>TPS</source>
+        <translation>TPS</translation>
+    </message>
+    <message>
+        <source>Partisipasi per TPS: pengguna hak pilih ÷ pemilih, dalam persen.</source>
+        <translation>Turnout per TPS: voters ÷ registered voters, in percent.</translation>
     </message>
     <message>
         <source>median {0}</source>
@@ -3454,10 +3450,6 @@ Signer {signer}</translation>
     <message>
         <source>Perolehan suara</source>
         <translation>Votes</translation>
-    </message>
-    <message>
-        <source>Suara sah</source>
-        <translation>Valid votes</translation>
     </message>
     <message>
         <source>Belum ada formulir final di wilayah ini.</source>
@@ -3604,6 +3596,10 @@ Signer {signer}</translation>
     <message>
         <source>Gambar diimpor</source>
         <translation>Images imported</translation>
+    </message>
+    <message>
+        <source>Foto demo dibuat</source>
+        <translation>Demo photo rendered</translation>
     </message>
     <message>
         <source>Gambar ditetapkan ke TPS</source>

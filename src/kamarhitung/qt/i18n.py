@@ -16,6 +16,7 @@ sets its texts again in its ``retranslate()`` method (the Spyder / Frescobaldi p
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import assert_never
 
@@ -247,6 +248,37 @@ def finding_title(code: str) -> str:
             return QCoreApplication.translate("i18n", "Sebaran angka terakhir tidak wajar")
         case _:
             return code
+
+
+_MONTHS = {
+    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+def time_text(stamp: str | datetime | None, *, seconds: bool = False) -> str:
+    """A moment as every screen shows it, in local time: ``14 Des 2026 09.10`` (Indonesian),
+    ``14 Dec 2026 09:10`` (English); ``seconds`` adds them (the audit trail). None: "—"."""
+    if stamp is None or stamp == "":
+        return "—"
+    try:
+        t = stamp if isinstance(stamp, datetime) else datetime.fromisoformat(stamp)
+    except ValueError:
+        return str(stamp)
+    if t.tzinfo is not None:
+        t = t.astimezone()
+    lang = "en" if current_language() == "en" else "id"
+    sep = ":" if lang == "en" else "."
+    clock = f"{t.hour:02d}{sep}{t.minute:02d}" + (f"{sep}{t.second:02d}" if seconds else "")
+    return f"{t.day} {_MONTHS[lang][t.month - 1]} {t.year} {clock}"
+
+
+def number_text(n: int | float, decimals: int = 0) -> str:
+    """A number in the interface's language: ``12.345`` / ``12,5`` (Indonesian), ``12,345``
+    (English)."""
+    if isinstance(n, int) and decimals == 0:
+        return QLocale().toString(n)
+    return QLocale().toString(float(n), "f", decimals)
 
 
 def _fmt(n: int) -> str:

@@ -57,6 +57,7 @@ from typing_extensions import override
 
 from kamarhitung.qt import i18n
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.i18n import time_text
 from kamarhitung.qt.models.background import Background
 from kamarhitung.services import audit_log
 from kamarhitung.services.audit_log import AuditEvent, AuditExport, AuditFilter, AuditPage
@@ -269,13 +270,8 @@ def problem_text(problem: str) -> str:
 
 
 def _time_text(at: str) -> str:
-    """``2024-11-27T10:15:02+07:00`` as ``2024-11-27 10:15:02 +07:00``."""
-    date, _, rest = at.partition("T")
-    m = re.fullmatch(r"(\d\d:\d\d:\d\d)(.*)", rest)
-    if not m:
-        return at
-    offset = m[2].replace("Z", "+00:00")
-    return f"{date} {m[1]} {offset}".strip()
+    """``2024-11-27T10:15:02+07:00`` in the screens' time format, with its seconds."""
+    return time_text(at, seconds=True)
 
 
 # --- the model ------------------------------------------------------------------------------------

@@ -67,6 +67,7 @@ from kamarhitung.core.entry import State
 from kamarhitung.core.model import Role, dotted
 from kamarhitung.qt import i18n
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.i18n import time_text
 from kamarhitung.qt.imageload import decode_image
 from kamarhitung.qt.models.background import Background
 from kamarhitung.services import entry, images
@@ -157,8 +158,8 @@ def _table(parent: QWidget, columns: int, name: str) -> QTableWidget:
 
 
 def _when(iso: str) -> str:
-    """An ISO timestamp as ``YYYY-MM-DD HH:MM:SS``."""
-    return iso.replace("T", " ")[:19]
+    """An ISO timestamp in the one time format of the screens."""
+    return time_text(iso)
 
 
 class ImagesScreen(QWidget):

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
@@ -67,7 +66,7 @@ from kamarhitung.core.model import Paslon, Role, dotted
 from kamarhitung.core.template import Box, FormSpec
 from kamarhitung.core.validation import Finding, validate
 from kamarhitung.qt.context import AppContext
-from kamarhitung.qt.i18n import describe_finding, problem_name, state_name
+from kamarhitung.qt.i18n import describe_finding, problem_name, state_name, time_text
 from kamarhitung.qt.imageload import ImageLoader, LoadedForm, fields_region
 from kamarhitung.qt.screens.operators import OperatorStatsWidget
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
@@ -97,10 +96,7 @@ _DIGIT_MARK = "#ffd970"
 
 
 def _when(stamp: str) -> str:
-    try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%d-%m %H:%M")
-    except ValueError:
-        return stamp
+    return time_text(stamp)
 
 
 def _union(boxes: Sequence[Box | None]) -> Box | None:
