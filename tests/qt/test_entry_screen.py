@@ -456,9 +456,7 @@ def test_image_keys_work_while_the_cursor_stays_in_the_field(qtbot: QtBot, demo:
     close_station(qtbot, screen)
 
 
-def test_page_and_width_zoom_stay_until_the_operator_zooms_again(
-    qtbot: QtBot, demo: Demo
-) -> None:
+def test_page_and_width_zoom_stay_until_the_operator_zooms_again(qtbot: QtBot, demo: Demo) -> None:
     screen = open_station(qtbot, demo, "operator1")
     viewer = screen.viewer()
     spec = demo.ws.form_spec(screen.contest_id() or "")
