@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Protocol
 
 import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from kamarhitung.qt import i18n
+from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.i18n import number_text, time_text
+from kamarhitung.qt.screens.operators import OperatorStatsWidget
+from kamarhitung.services.common import Actor
+from kamarhitung.services.workspace import Workspace
 
 
 @pytest.fixture
@@ -46,3 +53,28 @@ def test_number_text_follows_the_language(qtbot: QtBot) -> None:
         assert number_text(12.5, 1) == "12.5"
     finally:
         i18n.set_language("id")
+
+
+class Demo(Protocol):
+    ws: Workspace
+
+    def login(self, name: str) -> Actor: ...
+
+
+def test_operator_statistics_in_indonesian_number_format(qtbot: QtBot, mixed: Demo) -> None:
+    i18n.set_language("id")
+    w = OperatorStatsWidget(AppContext(mixed.ws, mixed.login("supervisor1")))
+    qtbot.addWidget(w)
+    w.refresh()
+    stats = w.stats
+    assert stats, "the mixed demo has finished forms"
+    table = w.findChild(QTableWidget, "operatorStats")
+    assert table is not None
+    for row, s in enumerate(stats):
+        rate = table.item(row, 2)
+        assert rate is not None
+        # 12,5 forms an hour, not 12.5
+        assert rate.text() == QLocale(QLocale.Language.Indonesian).toString(
+            s.forms_per_hour, "f", 1
+        )
+        assert "," in rate.text()

@@ -775,7 +775,7 @@ class ProvinceScreen(QWidget):
         out: list[str] = []
         if not isinstance(figures, dict):
             return out
-        loc = self.locale()
+        loc = QLocale()  # the interface's language (a widget's own locale is the system's)
         for cid, f in sorted(figures.items()):
             ci = f.get("ci95") if isinstance(f, dict) else None
             if not isinstance(f, dict) or not isinstance(ci, list) or len(ci) != 2:

@@ -12,7 +12,7 @@ name, never ranked) are below; the pairing of high- and low-rate operators is a 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QIntValidator, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -286,7 +286,7 @@ class QualityScreen(QWidget):
         self._open_row(row)
         r = self._report
         lo, hi = r.rate.ci95
-        loc = self.locale()
+        loc = QLocale()  # the interface's language (a widget's own locale is the system's)
         self._summary.setText(
             self.tr(
                 "{forms} formulir dan {fields} isian diaudit; {diffs} perbedaan, {undecided} "
