@@ -205,28 +205,36 @@
         <translation>{total} events match; {shown} loaded</translation>
     </message>
     <message>
-        <source>Peristiwa {seq}</source>
-        <translation>Event {seq}</translation>
+        <source>Peristiwa</source>
+        <translation>Event</translation>
     </message>
     <message>
-        <source>Waktu: {at}</source>
-        <translation>Time: {at}</translation>
+        <source>Waktu</source>
+        <translation>Time</translation>
     </message>
     <message>
-        <source>Pengguna: {user} ({role})</source>
-        <translation>User: {user} ({role})</translation>
+        <source>Pengguna</source>
+        <translation>User</translation>
     </message>
     <message>
-        <source>Aksi: {name} ({code})</source>
-        <translation>Action: {name} ({code})</translation>
+        <source>Aksi</source>
+        <translation>Action</translation>
     </message>
     <message>
-        <source>Sasaran: {target}</source>
-        <translation>Target: {target}</translation>
+        <source>Sasaran</source>
+        <translation>Target</translation>
     </message>
     <message>
-        <source>Hasil: {name} ({code})</source>
-        <translation>Outcome: {name} ({code})</translation>
+        <source>Hasil</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Keterangan</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Kode aksi: {code} · hasil: {outcome}</source>
+        <translation>Action code: {code} · outcome: {outcome}</translation>
     </message>
     <message>
         <source>Hash: {hash}</source>
@@ -235,10 +243,6 @@
     <message>
         <source>Hash sebelumnya: {hash}</source>
         <translation>Previous hash: {hash}</translation>
-    </message>
-    <message>
-        <source>Rincian:</source>
-        <translation>Details:</translation>
     </message>
     <message>
         <source>Memverifikasi rantai audit…</source>
@@ -3752,6 +3756,146 @@ Signer {signer}</translation>
     <message>
         <source>Rekaman final {target}: vektor rekapnya tidak cocok dengan nilainya (diubah manual).</source>
         <translation>Final record {target}: its recap vector does not match its values (changed by hand).</translation>
+    </message>
+    <message>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Tingkat</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Pengentrian</source>
+        <translation>Keying</translation>
+    </message>
+    <message>
+        <source>Sidik jari</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <source>Nilai</source>
+        <translation>Values</translation>
+    </message>
+    <message>
+        <source>Entri ke</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>Entri</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Hash rekaman</source>
+        <translation>Record hash</translation>
+    </message>
+    <message>
+        <source>Hash</source>
+        <translation>Hash</translation>
+    </message>
+    <message>
+        <source>ID pengguna</source>
+        <translation>User id</translation>
+    </message>
+    <message>
+        <source>TPS final</source>
+        <translation>Final TPS</translation>
+    </message>
+    <message>
+        <source>Dari</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Ke</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Foto demo</source>
+        <translation>Demo photo</translation>
+    </message>
+    <message>
+        <source>Ukuran (bita)</source>
+        <translation>Size (bytes)</translation>
+    </message>
+    <message>
+        <source>Urutan</source>
+        <translation>Sequence</translation>
+    </message>
+    <message>
+        <source>Rujukan</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Rekaman</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Penerima</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Isian</source>
+        <translation>Fields</translation>
+    </message>
+    <message>
+        <source>Berkas</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Nama berkas</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Pemilihan</source>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>TPS</source>
+        <translation>TPS</translation>
+    </message>
+    <message>
+        <source>Hasil</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Lokasi</source>
+        <translation>Path</translation>
+    </message>
+    <message>
+        <source>Jumlah</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Masalah</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>ID bundel</source>
+        <translation>Bundle id</translation>
+    </message>
+    <message>
+        <source>ya</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>tidak</source>
+        <translation>no</translation>
     </message>
 </context>
 <context>
