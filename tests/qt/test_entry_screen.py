@@ -375,6 +375,10 @@ def test_finishing_with_empty_fields_says_so_inline(qtbot: QtBot, demo: Demo) ->
     QTest.keyClick(focused(), Key.Key_F12)
     assert "kotak kosong" in screen.message()
     assert focused_field() == grid_of(screen).field_ids()[5]  # the first empty field
+    # Named as the operator reads it (row label and column), not by its id.
+    first = grid_of(screen).field_ids()[5]
+    assert grid_of(screen).field_name(first) in screen.message()
+    assert first not in screen.message()
     assert record_state(demo, kf.tps.tps_id, kf.contest_id) == State.FIRST_IN_PROGRESS.value
     assert_no_dialog()
     close_station(qtbot, screen)

@@ -798,7 +798,7 @@ class EntryScreen(QWidget):
         first = grid.first_missing()
         if first is not None and not self._problems:
             self._say(
-                self.tr("Masih ada kotak kosong: {field}.").format(field=first),
+                self.tr("Masih ada kotak kosong: {field}.").format(field=grid.field_name(first)),
                 "warn",
             )
             grid.focus_field(first)
@@ -906,7 +906,7 @@ class EntryScreen(QWidget):
                 self.tr(
                     "Belum lengkap: {n} kotak kosong (pertama {field}). Isi semuanya, atau tandai "
                     "masalah dengan F9."
-                ).format(n=len(missing), field=missing[0]),
+                ).format(n=len(missing), field=grid.field_name(missing[0])),
                 "warn",
             )
             grid.focus_field(missing[0])

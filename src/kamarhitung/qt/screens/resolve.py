@@ -73,6 +73,7 @@ from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import entry
 from kamarhitung.services.common import ConflictError, ServiceError
 from kamarhitung.services.entry import EntryView, FieldDecision, QueueItem, ResolutionView
+from kamarhitung.services.workspace import Workspace
 
 _CONTEXT_WIDTH = 0.92
 """The share of the page width shown around the field being resolved."""
@@ -890,7 +891,7 @@ class DifferencePanel(QWidget):
             msg = self.tr("{0}: diterima sebagai janggal dengan catatan.")
         else:
             msg = self.tr("{0}: perbedaan diselesaikan, formulir final.")
-        self.sig_done.emit(msg.format(_form_name(view)))
+        self.sig_done.emit(msg.format(_form_name(view, self._ctx.ws)))
 
     def reemit_region(self) -> None:
         """Show the current field's region again (after the photo arrived)."""
@@ -942,12 +943,16 @@ class DifferencePanel(QWidget):
             msg = self.tr("{0}: entri kedua dikembalikan untuk diketik ulang.")
         else:
             msg = self.tr("{0}: kedua entri dikembalikan untuk diketik ulang.")
-        self.sig_done.emit(msg.format(_form_name(view)))
+        self.sig_done.emit(msg.format(_form_name(view, self._ctx.ws)))
 
 
-def _form_name(view: ResolutionView) -> str:
-    """A form in a status message: 'TPS 003 Tondangow · gubernur'."""
-    return f"TPS {view.tps.number:03d} {view.tps.desa.title()} · {view.contest_id}"
+def _form_name(view: ResolutionView, ws: Workspace) -> str:
+    """A form in a status message, by names: 'TPS 003 Tondangow · Pemilihan Gubernur …'."""
+    try:
+        contest = ws.contest(view.contest_id).name
+    except ServiceError:
+        contest = view.contest_id
+    return f"TPS {view.tps.number:03d} {view.tps.desa.title()} · {contest}"
 
 
 # --- a janggal form ---------------------------------------------------------------------------
@@ -1218,7 +1223,9 @@ class JanggalPanel(QWidget):
             self._say(self.tr("Ditolak: {0}").format(exc))
             return
         self.sig_done.emit(
-            self.tr("{0}: diterima sebagai janggal, formulir final.").format(_form_name(view))
+            self.tr("{0}: diterima sebagai janggal, formulir final.").format(
+                _form_name(view, self._ctx.ws)
+            )
         )
 
     def send_back(self, second_only: bool) -> None:
@@ -1242,7 +1249,9 @@ class JanggalPanel(QWidget):
             self._say(self.tr("Ditolak: {0}").format(exc))
             return
         self.sig_done.emit(
-            self.tr("{0}: kedua entri dikembalikan untuk diketik ulang.").format(_form_name(view))
+            self.tr("{0}: kedua entri dikembalikan untuk diketik ulang.").format(
+                _form_name(view, self._ctx.ws)
+            )
         )
 
 
@@ -1585,7 +1594,9 @@ class ResolutionScreen(QWidget):
             return
         if view.state not in (State.DIFFERENT, State.JANGGAL):
             self._ctx.sig_status.emit(
-                self.tr("{0} tidak lagi menunggu penyelesaian.").format(_form_name(view))
+                self.tr("{0} tidak lagi menunggu penyelesaian.").format(
+                    _form_name(view, self._ctx.ws)
+                )
             )
             self.reload()
             return

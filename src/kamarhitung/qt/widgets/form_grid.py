@@ -391,6 +391,18 @@ class FormGrid(QWidget):
         )
         return widest + 8 + 6
 
+    def field_name(self, field_id: str) -> str:
+        """A field as the operator reads it on the screen: its row label and its column
+        ("2. Jumlah pemilih dalam DPPh (pindahan), P"), not its id."""
+        row = self._rows.get(self._row_of.get(field_id, ""))
+        if row is None:
+            return field_id
+        col = self._spec.fields[self._spec.field_index[field_id]].column
+        heads = {"L": self.tr("L"), "P": self.tr("P"), "J": self.tr("JUMLAH")}
+        if col == "J" and len(row.edits) == 1:
+            return row.label.full_text()
+        return f"{row.label.full_text()}, {heads.get(col, col)}"
+
     def row_labels(self) -> list[ElidedLabel]:
         """The labels of the rows, in keying order (the fit test reads them)."""
         return [r.label for r in self._rows.values()]
