@@ -68,6 +68,8 @@ def _elided_label_cut(label: QLabel) -> Cut | None:
     room = label.contentsRect().width()
     if need <= room + SLACK:
         return None
+    if hasattr(label, "shows_whole") and label.shows_whole():
+        return None  # wrapped on two lines, whole
     mode = getattr(label, "_mode", Qt.TextElideMode.ElideRight)
     if (
         mode == Qt.TextElideMode.ElideMiddle

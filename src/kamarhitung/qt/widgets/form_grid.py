@@ -139,18 +139,33 @@ class DigitEdit(QLineEdit):
         self.sig_focus_out.emit(self.field_id)
 
 
+LABEL_COLUMN_MAX = 310
+"""The widest the label column asks for (px): a longer row label wraps to two lines, so that the
+photo keeps its room beside the presidential plano's long rows."""
+
+LABEL_MIN_PX = 9
+"""The smallest text a wrapped row label is shrunk to before it would be elided."""
+
+
 class ElidedLabel(QLabel):
-    """A one-line label that shortens its text with "…" to the width it gets (full text as tip)."""
+    """A one-line label that shortens its text with "…" to the width it gets (full text as tip).
+
+    With ``wrap``, a text too long for one line is shown whole on two lines instead (in a
+    smaller font if it must), and elided only if even that does not fit.
+    """
 
     def __init__(
         self,
         text: str = "",
         parent: QWidget | None = None,
         mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
+        *,
+        wrap: bool = False,
     ) -> None:
         super().__init__(parent)
         self._full = ""
         self._mode = mode
+        self._wrap = wrap
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.set_full_text(text)
 
@@ -167,12 +182,40 @@ class ElidedLabel(QLabel):
     def minimumSizeHint(self) -> QSize:
         return QSize(24, super().minimumSizeHint().height())
 
+    def _layout(self) -> tuple[QFont, bool] | None:
+        """The font and whether to wrap, for the whole text to fit; None: it cannot."""
+        r = self.contentsRect()
+        font = QFont(self.font())
+        if QFontMetrics(font).horizontalAdvance(self._full) <= r.width():
+            return font, False
+        if not self._wrap:
+            return None
+        px = font.pixelSize() if font.pixelSize() > 0 else QFontMetrics(font).height() - 2
+        flags = int(Qt.TextFlag.TextWordWrap)
+        while px >= LABEL_MIN_PX:
+            font.setPixelSize(px)
+            need = QFontMetrics(font).boundingRect(r.adjusted(0, 0, 0, 10_000), flags, self._full)
+            if need.height() <= r.height() + 2 and need.width() <= r.width():
+                return font, True
+            px -= 1
+        return None
+
+    def shows_whole(self) -> bool:
+        """Whether the whole text is shown (on one line, or wrapped), not elided."""
+        return self._layout() is not None
+
     @override
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         r = self.contentsRect()
-        p.setFont(self.font())
         p.setPen(self.palette().color(self.foregroundRole()))
+        layout = self._layout()
+        if layout is not None and layout[1]:
+            p.setFont(layout[0])
+            flags = self.alignment() | Qt.AlignmentFlag.AlignVCenter
+            p.drawText(r, int(flags) | int(Qt.TextFlag.TextWordWrap), self._full)
+            return
+        p.setFont(self.font())
         text = self.fontMetrics().elidedText(self._full, self._mode, r.width())
         p.drawText(r, int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), text)
 
@@ -284,7 +327,7 @@ class FormGrid(QWidget):
                 rows.setdefault(self._row_of[fid], []).append(fid)
             labels = {row.id: row.label for row in sec.rows}
             for row_id, fids in rows.items():
-                label = ElidedLabel(self._row_label(sec, row_id, labels), self)
+                label = ElidedLabel(self._row_label(sec, row_id, labels), self, wrap=True)
                 label.setObjectName("rowLabel")
                 edits: list[DigitEdit] = []
                 for fid in fids:
@@ -432,7 +475,7 @@ class FormGrid(QWidget):
             self._grid.setColumnMinimumWidth(c, edit_w)
         # The row labels are shown whole (three rows start "Jumlah pemilih dalam D…"): the label
         # column is as wide as the widest label; the entry screen gives the grid that room.
-        self._grid.setColumnMinimumWidth(0, self.label_width(label_px))
+        self._grid.setColumnMinimumWidth(0, min(self.label_width(label_px), LABEL_COLUMN_MAX))
         self._grid.setVerticalSpacing(self._spacing(h))
         for sec in self._sections:
             self._grid.setRowMinimumHeight(sec.grid_row, h)
