@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from kamarhitung.qt import i18n
 from kamarhitung.qt.context import AppContext
-from kamarhitung.qt.i18n import number_text, time_text
+from kamarhitung.qt.i18n import clock_text, number_text, time_text
 from kamarhitung.qt.screens.operators import OperatorStatsWidget
 from kamarhitung.services.common import Actor
 from kamarhitung.services.workspace import Workspace
@@ -78,3 +78,14 @@ def test_operator_statistics_in_indonesian_number_format(qtbot: QtBot, mixed: De
             s.forms_per_hour, "f", 1
         )
         assert "," in rate.text()
+
+
+def test_clock_text_follows_the_language(qtbot: QtBot) -> None:
+    i18n.set_language("id")
+    assert clock_text(datetime(2026, 1, 2, 9, 5, 7)) == "09.05"
+    assert clock_text(datetime(2026, 1, 2, 9, 5, 7), seconds=True) == "09.05.07"
+    i18n.set_language("en")
+    try:
+        assert clock_text(datetime(2026, 1, 2, 9, 5, 7)) == "09:05"
+    finally:
+        i18n.set_language("id")

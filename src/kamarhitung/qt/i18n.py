@@ -273,6 +273,14 @@ def time_text(stamp: str | datetime | None, *, seconds: bool = False) -> str:
     return f"{t.day} {_MONTHS[lang][t.month - 1]} {t.year} {clock}"
 
 
+def clock_text(t: datetime | None = None, *, seconds: bool = False) -> str:
+    """A time of day as every screen shows it: ``09.10`` (Indonesian), ``09:10`` (English);
+    None: now."""
+    t = t if t is not None else datetime.now()
+    sep = ":" if current_language() == "en" else "."
+    return f"{t.hour:02d}{sep}{t.minute:02d}" + (f"{sep}{t.second:02d}" if seconds else "")
+
+
 def number_text(n: int | float, decimals: int = 0) -> str:
     """A number in the interface's language: ``12.345`` / ``12,5`` (Indonesian), ``12,345``
     (English)."""

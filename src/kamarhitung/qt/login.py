@@ -389,7 +389,7 @@ class LoginDialog(QDialog):
                 return self.tr(
                     "Akun {user} terkunci sampai pukul {time} karena terlalu banyak percobaan "
                     "yang gagal. Coba lagi nanti atau minta admin mengatur ulang kata sandi."
-                ).format(user=name, time=until.strftime("%H:%M"))
+                ).format(user=name, time=i18n.clock_text(until))
         if info is not None and not info.active:
             return self.tr("Akun {user} dinonaktifkan. Hubungi admin.").format(user=name)
         return self.tr("Nama pengguna atau kata sandi salah.")

@@ -36,7 +36,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPoint,
     Qt,
-    QTime,
     QTimer,
     Signal,
 )
@@ -948,9 +947,7 @@ class DashboardScreen(QWidget):
             self._anomaly_tab_text()
             if self.contest in snap.anomalies and not snap.changed:
                 self._update_turnout()
-        self._updated.setText(
-            self.tr("Diperbarui {0}").format(QTime.currentTime().toString("HH.mm.ss"))
-        )
+        self._updated.setText(self.tr("Diperbarui {0}").format(i18n.clock_text(seconds=True)))
         self.apply_seconds.append(time.perf_counter() - t0)
         self.sig_refreshed.emit()
         if self._again:
