@@ -33,6 +33,8 @@ from kamarhitung.qt.app import application
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.fit import cuts
 from kamarhitung.qt.main_window import MainWindow
+from kamarhitung.qt.screens.reports import ReportScreen
+from kamarhitung.qt.screens.resolve import ResolutionScreen
 from kamarhitung.qt.settings import Settings
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import accounts, province
@@ -96,9 +98,26 @@ def wait_for_photos(w: MainWindow, seconds: float = 30.0) -> None:
     settle()
 
 
+def prepare(w: MainWindow, key: str) -> None:
+    """Show a screen at work rather than empty: a form opened, a report previewed."""
+    if key == "resolve":
+        screen = w.findChild(ResolutionScreen)
+        if screen is not None and screen.queue_items:
+            screen.open_form(screen.queue_items[0])
+    elif key == "report":
+        report = w.findChild(ReportScreen)
+        if report is not None:
+            report.generate()
+            end = time.monotonic() + 60
+            while time.monotonic() < end and report.page_count() == 0:
+                settle(5)
+                time.sleep(0.05)
+
+
 def shoot(w: MainWindow, key: str, path: Path, problems: list[str]) -> None:
     w.show_screen(key)
     settle()
+    prepare(w, key)
     wait_for_photos(w)
     if (w.width(), w.height()) != (WIDTH, HEIGHT):
         problems.append(f"{path.name}: the window grew to {w.width()} x {w.height()}")

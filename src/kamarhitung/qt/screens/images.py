@@ -237,6 +237,9 @@ class ImagesScreen(QWidget):
         # An example from this workspace (a code of its own kabupaten), not a fixed one.
         sample = ctx.ws.sample_tps_id()
         self.tps_edit.setPlaceholderText(dotted(sample) if sample else "")
+        self.tps_edit.setMinimumWidth(
+            self.tps_edit.fontMetrics().horizontalAdvance("00.00.00.0000.000") + 24
+        )
         self.tps_edit.returnPressed.connect(self.assign_selected)
         self._tps_label.setBuddy(self.tps_edit)
         self._assign_contest_label = QLabel(self._unmatched_box)

@@ -334,6 +334,9 @@ class DifferencePanel(QWidget):
         self._list.setUniformRowHeights(True)
         self._list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # A long row label gives way in its middle (its number and its end tell the rows apart);
+        # the whole label is the tooltip.
+        self._list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         hdr = self._list.header()
         hdr.setStretchLastSection(False)
         hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
