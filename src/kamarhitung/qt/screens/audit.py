@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from kamarhitung.core.model import dotted
 from kamarhitung.qt import i18n
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.i18n import time_text
@@ -409,7 +410,7 @@ class AuditTableModel(QAbstractTableModel):
             case 4:
                 return action_name(ev.action)
             case 5:
-                return ev.target or "—"
+                return target_text(ev.target)
             case 6:
                 return outcome_name(ev.outcome)
             case _:
@@ -773,7 +774,7 @@ class AuditScreen(QWidget):
             user=user,
             action=self._action_value(),
             outcome=outcome if isinstance(outcome, str) else None,
-            text=self.search.text().strip() or None,
+            text=_search_text(self.search.text()),
         )
 
     def set_filter(
@@ -901,7 +902,7 @@ class AuditScreen(QWidget):
             (self.tr("Waktu"), _time_text(ev.at)),
             (self.tr("Pengguna"), f"{ev.user or '—'} ({role})"),
             (self.tr("Aksi"), action_name(ev.action)),
-            (self.tr("Sasaran"), ev.target or "—"),
+            (self.tr("Sasaran"), target_text(ev.target)),
             (self.tr("Hasil"), outcome_name(ev.outcome)),
         ]
         details = ev.details
@@ -1065,6 +1066,24 @@ class AuditScreen(QWidget):
         elif res is not None:
             self.result.setStyleSheet(f"color: {_BAD_COLOR}")
             self.result.setText(self.tr("Ekspor gagal: {error}").format(error=res))
+
+
+def _search_text(typed: str) -> str | None:
+    """What the search box looks for: a code typed dotted, as the screen shows it, undotted as
+    it is stored."""
+    text = typed.strip()
+    if re.fullmatch(r"\d[\d.]*\d", text) and "." in text:
+        return text.replace(".", "")
+    return text or None
+
+
+def target_text(target: str | None) -> str:
+    """An event's target as printed: a region or TPS code dotted (``91.19.04.2003.001``)."""
+    if not target:
+        return "—"
+    if target.isdigit() and len(target) in (2, 4, 6, 10, 13):
+        return dotted(target)
+    return target
 
 
 def detail_label(key: str) -> str:
