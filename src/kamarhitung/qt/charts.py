@@ -43,6 +43,7 @@ from typing_extensions import override
 from kamarhitung.core.model import Paslon, dotted
 from kamarhitung.core.recap import Recap
 from kamarhitung.core.template import voters_on_list_field
+from kamarhitung.qt.i18n import clock_text as clock_text_of
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -198,7 +199,7 @@ def local_time(epoch: float, utc_offset_s: int) -> datetime:
 
 def clock_text(epoch: float, utc_offset_s: int) -> str:
     """A time of day as Indonesians write it: ``23.40``."""
-    return local_time(epoch, utc_offset_s).strftime("%H.%M")
+    return clock_text_of(local_time(epoch, utc_offset_s))
 
 
 def when_text(epoch: float, now: float, utc_offset_s: int) -> str:
@@ -206,7 +207,7 @@ def when_text(epoch: float, now: float, utc_offset_s: int) -> str:
     ``besok 09.10`` tomorrow, ``Sen 14 Des 09.10`` later (the day in the current language)."""
     when = local_time(epoch, utc_offset_s)
     days = (when.date() - local_time(now, utc_offset_s).date()).days
-    time_of_day = when.strftime("%H.%M")
+    time_of_day = clock_text_of(when)
     if days <= 0:
         return time_of_day
     if days == 1:
@@ -261,7 +262,7 @@ class HourAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph ships no types
         for v in values:
             t = local_time(v, self.utc_offset_s)
             out.append(
-                t.strftime("%d/%m") if t.hour == 0 and spacing >= 6 * HOUR else t.strftime("%H.%M")
+                t.strftime("%d/%m") if t.hour == 0 and spacing >= 6 * HOUR else clock_text_of(t)
             )
         return out
 
@@ -617,7 +618,7 @@ class ProgressChart(ChartCard):
             ).format(hours=fmt_int(round(FORECAST_WINDOW_HOURS)))
         when = local_time(s.forecast, s.utc_offset_s)
         today = local_time(s.now, s.utc_offset_s).date()
-        clock = when.strftime("%H.%M")
+        clock = clock_text_of(when)
         days = (when.date() - today).days
         if days == 0:
             at = clock

@@ -258,7 +258,8 @@ _MONTHS = {
 
 def time_text(stamp: str | datetime | None, *, seconds: bool = False) -> str:
     """A moment as every screen shows it, in local time: ``14 Des 2026 09.10`` (Indonesian),
-    ``14 Dec 2026 09:10`` (English); ``seconds`` adds them (the audit trail). None: "—"."""
+    ``14 Dec 2026 09.10`` (English: the months in English, the clock as in Indonesia, the same
+    on every screen); ``seconds`` adds them (the audit trail). None: "—"."""
     if stamp is None or stamp == "":
         return "—"
     try:
@@ -268,17 +269,14 @@ def time_text(stamp: str | datetime | None, *, seconds: bool = False) -> str:
     if t.tzinfo is not None:
         t = t.astimezone()
     lang = "en" if current_language() == "en" else "id"
-    sep = ":" if lang == "en" else "."
-    clock = f"{t.hour:02d}{sep}{t.minute:02d}" + (f"{sep}{t.second:02d}" if seconds else "")
-    return f"{t.day} {_MONTHS[lang][t.month - 1]} {t.year} {clock}"
+    return f"{t.day} {_MONTHS[lang][t.month - 1]} {t.year} {clock_text(t, seconds=seconds)}"
 
 
 def clock_text(t: datetime | None = None, *, seconds: bool = False) -> str:
-    """A time of day as every screen shows it: ``09.10`` (Indonesian), ``09:10`` (English);
-    None: now."""
+    """A time of day as every screen shows it, Indonesian style in both languages: ``09.10``
+    (``09.10.05`` with seconds); None: now."""
     t = t if t is not None else datetime.now()
-    sep = ":" if current_language() == "en" else "."
-    return f"{t.hour:02d}{sep}{t.minute:02d}" + (f"{sep}{t.second:02d}" if seconds else "")
+    return f"{t.hour:02d}.{t.minute:02d}" + (f".{t.second:02d}" if seconds else "")
 
 
 def number_text(n: int | float, decimals: int = 0) -> str:
