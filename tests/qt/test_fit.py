@@ -165,15 +165,27 @@ def test_entry_row_labels_whole(qtbot: QtBot, mixed: Demo, tmp_path: Path, langu
 
 
 def test_checker_sees_cuts(qtbot: QtBot) -> None:
-    """The checker itself: a right-elided row label and a too-narrow label are cut; a label
-    elided in the middle with its tooltip is not."""
+    """The checker itself: a right-elided row label, a too-narrow label, a header section too
+    narrow for its number and a placeholder too long for its field are cut; a label elided in
+    the middle with its tooltip is not."""
     narrow = QLabel("Jumlah pemilih dalam DPTb (tambahan)")
     narrow.setFixedWidth(60)
     row = ElidedLabel("3. Jumlah pemilih dalam DPTb (tambahan)")
     row.setObjectName("rowLabel")
     row.setFixedWidth(80)
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QVBoxLayout, QWidget
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QLineEdit, QTableView, QVBoxLayout, QWidget
+
+    edit = QLineEdit()
+    edit.setPlaceholderText("91.19.04.2003.001")
+    edit.setFixedWidth(60)
+    model = QStandardItemModel(1, 2)
+    model.setHorizontalHeaderLabels(["Paslon 1", "Final"])
+    model.setItem(0, 0, QStandardItem("1.020"))
+    table = QTableView()
+    table.setModel(model)
+    table.setColumnWidth(0, 24)
 
     title = ElidedLabel(
         "I. DATA PEMILIH DAN PENGGUNAAN HAK PILIH", None, Qt.TextElideMode.ElideMiddle
@@ -182,7 +194,7 @@ def test_checker_sees_cuts(qtbot: QtBot) -> None:
     root = QWidget()
     qtbot.addWidget(root)
     lay = QVBoxLayout(root)
-    for x in (narrow, row, title):
+    for x in (narrow, row, title, edit, table):
         lay.addWidget(x)
     root.show()
     qtbot.waitExposed(root)
@@ -190,3 +202,5 @@ def test_checker_sees_cuts(qtbot: QtBot) -> None:
     assert "Jumlah pemilih dalam DPTb (tambahan)" in found
     assert "3. Jumlah pemilih dalam DPTb (tambahan)" in found
     assert "I. DATA PEMILIH DAN PENGGUNAAN HAK PILIH" not in found
+    assert "91.19.04.2003.001" in found
+    assert "Paslon 1" in found and "1.020" in found  # "1.02" must never be read for 1,020

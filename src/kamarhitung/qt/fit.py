@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
     QHeaderView,
+    QComboBox,
     QLabel,
+    QLineEdit,
     QRadioButton,
     QTabBar,
     QTableView,
@@ -133,6 +135,19 @@ def _button_cut(button: QAbstractButton) -> Cut | None:
         need = button.sizeHint().width()
     if need > button.width() + SLACK:
         return Cut(_path(button), text, need, button.width())
+    return None
+
+
+def _placeholder_cut(edit: QLineEdit) -> Cut | None:
+    """An empty line edit's placeholder (an example or a hint) shown whole."""
+    text = edit.placeholderText()
+    if not text or edit.text():
+        return None
+    need = QFontMetrics(edit.font()).horizontalAdvance(text)
+    m = edit.textMargins()
+    room = edit.contentsRect().width() - m.left() - m.right() - 8  # the frame and its padding
+    if need > room + SLACK:
+        return Cut(_path(edit) + "[placeholder]", text, need, room)
     return None
 
 
@@ -259,6 +274,13 @@ def cuts(root: QWidget) -> list[Cut]:
             _shown(button)
             and not isinstance(button.parentWidget(), QTabBar | QHeaderView)
             and (c := _button_cut(button)) is not None
+        ):
+            out.append(c)
+    for edit in root.findChildren(QLineEdit):
+        if (
+            _shown(edit)
+            and not isinstance(edit.parentWidget(), QComboBox)
+            and (c := _placeholder_cut(edit))
         ):
             out.append(c)
     for box in root.findChildren(QGroupBox):
