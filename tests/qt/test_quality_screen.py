@@ -149,6 +149,8 @@ def test_draw_key_blind_and_decide_by_keyboard(qtbot: QtBot, demo: Demo) -> None
     assert QApplication.focusWidget() is sup.findChild(QLineEdit, "qualityReason")
     typed("dibaca dari foto C1")
     assert "data final salah" in sup.decision_text(), sup.message()
+    decide_box = sup.findChild(QLineEdit, "qualityReason")
+    assert decide_box is not None and decide_box.isVisible()  # the verdict stays in view
     assert sup.pending_tps() == []
     assert "1 formulir dan 40 isian diaudit" in sup.summary_text()
     assert "2 galat terkonfirmasi" in sup.summary_text()

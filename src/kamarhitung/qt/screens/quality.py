@@ -281,6 +281,9 @@ class QualityScreen(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, t)
             self._pending.addItem(item)
         self._pending.blockSignals(False)
+        # The decision form (and the verdicts) once the sample has differences: before, its room
+        # goes to the operators' table (at 1366 x 768 it would show one row).
+        self._decide_box.setVisible(bool(self._diffs))
         row = pending.index(keep) if keep in pending else (0 if pending else -1)
         self._pending.setCurrentRow(row)
         self._open_row(row)
