@@ -201,7 +201,8 @@ def test_the_province_screen_shows_each_kabupatens_rate(
         assert item is not None
         hi = screen.locale().toString(1e4 * (1 - 0.025 ** (1 / 80)), "f", 2)
         zero = screen.locale().toString(0.0, "f", 2)
-        want = f"{C}: galat {zero} per 10.000 isian (95% {zero}–{hi})"
+        name = ws.contest(C).name  # the contest by its name, not its id
+        want = f"{name}: galat {zero} per 10.000 isian (95% {zero}–{hi})"
         assert want in item.text()
         screen.close()
     finally:

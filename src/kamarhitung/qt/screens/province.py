@@ -782,7 +782,8 @@ class ProvinceScreen(QWidget):
                 continue
             out.append(
                 self.tr("{contest}: galat {rate} per 10.000 isian (95% {lo}–{hi})").format(
-                    contest=cid,
+                    # The contest by its name, as on every screen (its id if the bundle lacks it).
+                    contest=next((c.name for c in self._overview.contests if c.id == cid), cid),
                     rate=loc.toString(float(f.get("rate_per_10000", 0.0)), "f", 2),
                     lo=loc.toString(float(ci[0]), "f", 2),
                     hi=loc.toString(float(ci[1]), "f", 2),
