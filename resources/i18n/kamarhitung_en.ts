@@ -205,28 +205,36 @@
         <translation>{total} events match; {shown} loaded</translation>
     </message>
     <message>
-        <source>Peristiwa {seq}</source>
-        <translation>Event {seq}</translation>
+        <source>Peristiwa</source>
+        <translation>Event</translation>
     </message>
     <message>
-        <source>Waktu: {at}</source>
-        <translation>Time: {at}</translation>
+        <source>Waktu</source>
+        <translation>Time</translation>
     </message>
     <message>
-        <source>Pengguna: {user} ({role})</source>
-        <translation>User: {user} ({role})</translation>
+        <source>Pengguna</source>
+        <translation>User</translation>
     </message>
     <message>
-        <source>Aksi: {name} ({code})</source>
-        <translation>Action: {name} ({code})</translation>
+        <source>Aksi</source>
+        <translation>Action</translation>
     </message>
     <message>
-        <source>Sasaran: {target}</source>
-        <translation>Target: {target}</translation>
+        <source>Sasaran</source>
+        <translation>Target</translation>
     </message>
     <message>
-        <source>Hasil: {name} ({code})</source>
-        <translation>Outcome: {name} ({code})</translation>
+        <source>Hasil</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Keterangan</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Kode aksi: {code} · hasil: {outcome}</source>
+        <translation>Action code: {code} · outcome: {outcome}</translation>
     </message>
     <message>
         <source>Hash: {hash}</source>
@@ -235,10 +243,6 @@
     <message>
         <source>Hash sebelumnya: {hash}</source>
         <translation>Previous hash: {hash}</translation>
-    </message>
-    <message>
-        <source>Rincian:</source>
-        <translation>Details:</translation>
     </message>
     <message>
         <source>Memverifikasi rantai audit…</source>
@@ -2157,14 +2161,6 @@ Flag the problem with F9.</translation>
         <translation>Final forms over time</translation>
     </message>
     <message>
-        <source>Formulir final per jam</source>
-        <translation>Final forms per hour</translation>
-    </message>
-    <message>
-        <source>Jumlah formulir final</source>
-        <translation>Final forms in total</translation>
-    </message>
-    <message>
         <source>Jam</source>
         <translation>Time</translation>
     </message>
@@ -3409,12 +3405,16 @@ Signer {signer}</translation>
         <translation>Turnout distribution</translation>
     </message>
     <message>
-        <source>Partisipasi per TPS (pengguna hak pilih ÷ pemilih, %)</source>
-        <translation>Turnout per TPS (voters ÷ registered, %)</translation>
+        <source>Partisipasi per TPS (%)</source>
+        <translation>Turnout per TPS (%)</translation>
     </message>
     <message>
-        <source>Jumlah TPS</source>
-        <translation>Number of TPS</translation>
+        <source>TPS</source>
+        <translation>TPS</translation>
+    </message>
+    <message>
+        <source>Partisipasi per TPS: pengguna hak pilih ÷ pemilih, dalam persen.</source>
+        <translation>Turnout per TPS: voters ÷ registered voters, in percent.</translation>
     </message>
     <message>
         <source>median {0}</source>
@@ -3446,10 +3446,6 @@ Signer {signer}</translation>
     <message>
         <source>Perolehan suara</source>
         <translation>Votes</translation>
-    </message>
-    <message>
-        <source>Suara sah</source>
-        <translation>Valid votes</translation>
     </message>
     <message>
         <source>Belum ada formulir final di wilayah ini.</source>
@@ -3606,6 +3602,10 @@ Signer {signer}</translation>
         <translation>Images imported</translation>
     </message>
     <message>
+        <source>Foto demo dibuat</source>
+        <translation>Demo photo rendered</translation>
+    </message>
+    <message>
         <source>Gambar ditetapkan ke TPS</source>
         <translation>Image assigned to a TPS</translation>
     </message>
@@ -3724,6 +3724,146 @@ Signer {signer}</translation>
     <message>
         <source>Ditolak</source>
         <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Tingkat</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Pengentrian</source>
+        <translation>Keying</translation>
+    </message>
+    <message>
+        <source>Sidik jari</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <source>Nilai</source>
+        <translation>Values</translation>
+    </message>
+    <message>
+        <source>Entri ke</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>Entri</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Hash rekaman</source>
+        <translation>Record hash</translation>
+    </message>
+    <message>
+        <source>Hash</source>
+        <translation>Hash</translation>
+    </message>
+    <message>
+        <source>ID pengguna</source>
+        <translation>User id</translation>
+    </message>
+    <message>
+        <source>TPS final</source>
+        <translation>Final TPS</translation>
+    </message>
+    <message>
+        <source>Dari</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Ke</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Foto demo</source>
+        <translation>Demo photo</translation>
+    </message>
+    <message>
+        <source>Ukuran (bita)</source>
+        <translation>Size (bytes)</translation>
+    </message>
+    <message>
+        <source>Urutan</source>
+        <translation>Sequence</translation>
+    </message>
+    <message>
+        <source>Rujukan</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Rekaman</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Penerima</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Isian</source>
+        <translation>Fields</translation>
+    </message>
+    <message>
+        <source>Berkas</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Nama berkas</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Pemilihan</source>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>TPS</source>
+        <translation>TPS</translation>
+    </message>
+    <message>
+        <source>Hasil</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Lokasi</source>
+        <translation>Path</translation>
+    </message>
+    <message>
+        <source>Jumlah</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Masalah</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>ID bundel</source>
+        <translation>Bundle id</translation>
+    </message>
+    <message>
+        <source>ya</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>tidak</source>
+        <translation>no</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QStyleFactory, QWidget
 
@@ -151,6 +151,9 @@ def configure_application(app: QApplication) -> None:
         font.setPointSizeF(10)
         app.setFont(font)
     app.setStyleSheet(STYLE_SHEET)
+    # Qt's own file dialogs, not the system's: their texts follow the interface's language
+    # (qt/i18n.py words them in Indonesian), whatever the language of the computer.
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
 
 
 def application(argv: list[str]) -> QApplication:

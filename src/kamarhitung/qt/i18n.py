@@ -16,6 +16,7 @@ sets its texts again in its ``retranslate()`` method (the Spyder / Frescobaldi p
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import assert_never
 
@@ -247,6 +248,43 @@ def finding_title(code: str) -> str:
             return QCoreApplication.translate("i18n", "Sebaran angka terakhir tidak wajar")
         case _:
             return code
+
+
+_MONTHS = {
+    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+def time_text(stamp: str | datetime | None, *, seconds: bool = False) -> str:
+    """A moment as every screen shows it, in local time: ``14 Des 2026 09.10`` (Indonesian),
+    ``14 Dec 2026 09.10`` (English: the months in English, the clock as in Indonesia, the same
+    on every screen); ``seconds`` adds them (the audit trail). None: "—"."""
+    if stamp is None or stamp == "":
+        return "—"
+    try:
+        t = stamp if isinstance(stamp, datetime) else datetime.fromisoformat(stamp)
+    except ValueError:
+        return str(stamp)
+    if t.tzinfo is not None:
+        t = t.astimezone()
+    lang = "en" if current_language() == "en" else "id"
+    return f"{t.day} {_MONTHS[lang][t.month - 1]} {t.year} {clock_text(t, seconds=seconds)}"
+
+
+def clock_text(t: datetime | None = None, *, seconds: bool = False) -> str:
+    """A time of day as every screen shows it, Indonesian style in both languages: ``09.10``
+    (``09.10.05`` with seconds); None: now."""
+    t = t if t is not None else datetime.now()
+    return f"{t.hour:02d}.{t.minute:02d}" + (f".{t.second:02d}" if seconds else "")
+
+
+def number_text(n: int | float, decimals: int = 0) -> str:
+    """A number in the interface's language: ``12.345`` / ``12,5`` (Indonesian), ``12,345``
+    (English)."""
+    if isinstance(n, int) and decimals == 0:
+        return QLocale().toString(n)
+    return QLocale().toString(float(n), "f", decimals)
 
 
 def _fmt(n: int) -> str:
@@ -1470,12 +1508,53 @@ class QtBaseIndonesian(QTranslator):
         ("QWidgetTextControl", "Select All"): "Pilih Semua",
         ("QMessageBox", "Show Details..."): "Tampilkan Rincian…",
         ("QMessageBox", "Hide Details..."): "Sembunyikan Rincian…",
+        # Qt's own file dialog (the app uses it everywhere: see qt/app.py), every text of it.
         ("QFileDialog", "Look in:"): "Cari di:",
+        ("QFileDialog", "&Look in:"): "&Cari di:",
         ("QFileDialog", "File &name:"): "&Nama berkas:",
         ("QFileDialog", "Files of type:"): "Jenis berkas:",
+        ("QFileDialog", "Files of &type:"): "&Jenis berkas:",
         ("QFileDialog", "&Open"): "&Buka",
+        ("QFileDialog", "&Save"): "&Simpan",
         ("QFileDialog", "&Choose"): "&Pilih",
         ("QFileDialog", "Directory:"): "Folder:",
+        ("QFileDialog", "&Delete"): "&Hapus",
+        ("QFileDialog", "&New Folder"): "Folder &baru",
+        ("QFileDialog", "New Folder"): "Folder baru",
+        ("QFileDialog", "&Rename"): "&Ganti nama",
+        ("QFileDialog", "All Files (*)"): "Semua berkas (*)",
+        ("QFileDialog", "Back"): "Kembali",
+        ("QFileDialog", "Forward"): "Maju",
+        ("QFileDialog", "Go back"): "Kembali",
+        ("QFileDialog", "Go forward"): "Maju",
+        ("QFileDialog", "Parent Directory"): "Folder induk",
+        ("QFileDialog", "Go to the parent directory"): "Ke folder induk",
+        ("QFileDialog", "Create New Folder"): "Buat folder baru",
+        ("QFileDialog", "Create a New Folder"): "Buat folder baru",
+        ("QFileDialog", "List View"): "Tampilan daftar",
+        ("QFileDialog", "Detail View"): "Tampilan rinci",
+        ("QFileDialog", "Change to list view mode"): "Ganti ke tampilan daftar",
+        ("QFileDialog", "Change to detail view mode"): "Ganti ke tampilan rinci",
+        ("QFileDialog", "Directories"): "Folder",
+        ("QFileDialog", "Files"): "Berkas",
+        ("QFileDialog", "Sidebar"): "Bilah samping",
+        ("QFileDialog", "List of places and bookmarks"): "Daftar tempat dan markah",
+        ("QFileDialog", "Show &hidden files"): "Tampilkan berkas &tersembunyi",
+        ("QFileDialog", "Recent Places"): "Tempat terakhir",
+        ("QFileDialog", "%1 already exists.\nDo you want to replace it?"): (
+            "%1 sudah ada.\nGanti berkas itu?"
+        ),
+        ("QFileDialog", "Are you sure you want to delete '%1'?"): "Yakin menghapus '%1'?",
+        ("QFileSystemModel", "Name"): "Nama",
+        ("QFileSystemModel", "Size"): "Ukuran",
+        ("QFileSystemModel", "Type"): "Jenis",
+        ("QFileSystemModel", "Date Modified"): "Tanggal diubah",
+        ("QFileSystemModel", "Computer"): "Komputer",
+        ("QFileSystemModel", "My Computer"): "Komputer",
+        ("QAbstractFileIconProvider", "Folder"): "Folder",
+        ("QAbstractFileIconProvider", "Drive"): "Drive",
+        ("QAbstractFileIconProvider", "File"): "Berkas",
+        ("QAbstractFileIconProvider", "%1 File"): "Berkas %1",
     }
 
     @override

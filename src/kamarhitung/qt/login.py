@@ -393,7 +393,7 @@ class LoginDialog(QDialog):
         _show_error(self.error_label, "")
         self.accept()
 
-    def _auth_error(self) -> str:
+    def _auth_error(self, name: str = "") -> str:
         """Why a log-in failed: one reply for a wrong name, a wrong password, a locked and a
         disabled account, so that the screen never tells whether an account exists (the
         audit trail records which it was, for the admin)."""

@@ -964,8 +964,9 @@ def _jobs(ws: Workspace, rows: Iterable[SyntheticImageRow]) -> list[SyntheticPho
 
 
 def _store_synthetic(ws: Workspace, job: SyntheticPhoto, photos: Sequence[bytes]) -> bool:
-    """Store a form's rendered photos (one per page) as if user ``demo`` had imported them, named
-    ``C1-<tps>-<contest>-p<N>.jpg`` when there are several; False if the form had photos."""
+    """Store a form's rendered photos (one per page) as user ``demo``, audited as
+    ``image.demo_render`` (not as an import), named ``C1-<tps>-<contest>-p<N>.jpg`` when there
+    are several; False if the form had photos."""
     files = []
     for data in photos:
         checked = check_file(data)
@@ -996,11 +997,13 @@ def _store_synthetic(ws: Workspace, job: SyntheticPhoto, photos: Sequence[bytes]
                 [sha],
                 _Match(job.tps_id, job.contest_id, None),
                 report,
+                # Its own action: rendering a demo photo the first time a form is opened is not a
+                # user's import (the audit screen words it "Foto demo dibuat").
                 lambda outcome, details: append_event(
                     s,
                     now,
                     None,
-                    "image.import",
+                    "image.demo_render",
                     target=job.tps_id,
                     outcome=outcome,
                     details={**details, "synthetic": True},

@@ -65,6 +65,11 @@ class Workspace:
             out.append(Contest(c.id, c.name, c.template_id, ps))
         return out
 
+    def sample_tps_id(self) -> str | None:
+        """The first TPS of the workspace (its code, undotted), e.g. as an example in a field."""
+        with self.store.reading() as s:
+            return s.execute(select(TpsRow.id).order_by(TpsRow.id).limit(1)).scalar_one_or_none()
+
     def form_spec(self, contest_id: str) -> FormSpec:
         """The form of a contest (its template with its candidate pairs), cached."""
         spec = self._forms.get(contest_id)

@@ -17,6 +17,7 @@ is read.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -35,7 +36,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFontDatabase, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,18 +47,20 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 from typing_extensions import override
 
+from kamarhitung.core.model import dotted
 from kamarhitung.core.refusal import CodedText
 from kamarhitung.qt import i18n
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.i18n import time_text
 from kamarhitung.qt.models.background import Background
 from kamarhitung.services import audit_log
 from kamarhitung.services.audit_log import AuditEvent, AuditExport, AuditFilter, AuditPage
@@ -124,6 +127,8 @@ def action_name(code: str) -> str:
             return QCoreApplication.translate("audit", "Pemungutan suara ulang dicatat")
         case "image.import":
             return QCoreApplication.translate("audit", "Gambar diimpor")
+        case "image.demo_render":
+            return QCoreApplication.translate("audit", "Foto demo dibuat")
         case "image.assign":
             return QCoreApplication.translate("audit", "Gambar ditetapkan ke TPS")
         case "image.reorder":
@@ -202,13 +207,8 @@ def problem_text(problem: str) -> str:
 
 
 def _time_text(at: str) -> str:
-    """``2024-11-27T10:15:02+07:00`` as ``2024-11-27 10:15:02 +07:00``."""
-    date, _, rest = at.partition("T")
-    m = re.fullmatch(r"(\d\d:\d\d:\d\d)(.*)", rest)
-    if not m:
-        return at
-    offset = m[2].replace("Z", "+00:00")
-    return f"{date} {m[1]} {offset}".strip()
+    """``2024-11-27T10:15:02+07:00`` in the screens' time format, with its seconds."""
+    return time_text(at, seconds=True)
 
 
 # --- the model ------------------------------------------------------------------------------------
@@ -345,7 +345,7 @@ class AuditTableModel(QAbstractTableModel):
             case 4:
                 return action_name(ev.action)
             case 5:
-                return ev.target or "—"
+                return target_text(ev.target)
             case 6:
                 return outcome_name(ev.outcome)
             case _:
@@ -466,21 +466,20 @@ class AuditScreen(QWidget):
         hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in (
-            (COL_SEQ, 70),
-            (COL_AT, 190),
+            (COL_SEQ, 60),
+            (COL_AT, 150),
             (COL_USER, 110),
             (COL_ROLE, 90),
-            (COL_ACTION, 200),
-            (COL_TARGET, 200),
+            (COL_ACTION, 190),
+            (COL_TARGET, 180),
         ):
             self.table.setColumnWidth(col, width)
         sel = self.table.selectionModel()
         sel.currentRowChanged.connect(lambda cur, _prev: self._show_details(cur.row()))
-        self.details = QPlainTextEdit(self)
+        # The event as a form of labelled fields (its details too), not as JSON.
+        self.details = QTextBrowser(self)
         self.details.setObjectName("auditDetails")
-        self.details.setReadOnly(True)
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.details.setOpenLinks(False)
         self._details_label = QLabel(self)
         self._details_label.setObjectName("sectionTitle")
         details_box = QWidget(self)
@@ -710,7 +709,7 @@ class AuditScreen(QWidget):
             user=user,
             action=self._action_value(),
             outcome=outcome if isinstance(outcome, str) else None,
-            text=self.search.text().strip() or None,
+            text=_search_text(self.search.text()),
         )
 
     def set_filter(
@@ -833,22 +832,49 @@ class AuditScreen(QWidget):
             self.details.setPlainText("")
             return
         role = i18n.role_name(ev.role) if ev.role else "—"
-        lines = [
-            self.tr("Peristiwa {seq}").format(seq=_n(ev.seq)),
-            self.tr("Waktu: {at}").format(at=_time_text(ev.at)),
-            self.tr("Pengguna: {user} ({role})").format(user=ev.user or "—", role=role),
-            self.tr("Aksi: {name} ({code})").format(name=action_name(ev.action), code=ev.action),
-            self.tr("Sasaran: {target}").format(target=ev.target or "—"),
-            self.tr("Hasil: {name} ({code})").format(
-                name=outcome_name(ev.outcome), code=ev.outcome
-            ),
-            self.tr("Hash: {hash}").format(hash=ev.hash),
-            self.tr("Hash sebelumnya: {hash}").format(hash=ev.prev_hash),
-            "",
-            self.tr("Rincian:"),
-            ev.details_pretty(),
+        rows: list[tuple[str, str]] = [
+            (self.tr("Peristiwa"), _n(ev.seq)),
+            (self.tr("Waktu"), _time_text(ev.at)),
+            (self.tr("Pengguna"), f"{ev.user or '—'} ({role})"),
+            (self.tr("Aksi"), action_name(ev.action)),
+            (self.tr("Sasaran"), target_text(ev.target)),
+            (self.tr("Hasil"), outcome_name(ev.outcome)),
         ]
-        self.details.setPlainText("\n".join(lines))
+        details = ev.details
+        extra: list[tuple[str, str]] = []
+        if isinstance(details, dict):
+            for key in sorted(details):
+                extra.append((detail_label(str(key)), _detail_value(details[key])))
+        elif details not in (None, "", {}):
+            extra.append((self.tr("Keterangan"), _detail_value(details)))
+
+        def table(pairs: list[tuple[str, str]]) -> str:
+            cells = "".join(
+                f"<tr><td style='color:#52606d; padding:2px 12px 2px 0'>{html.escape(k)}</td>"
+                f"<td style='padding:2px 0'>{html.escape(v).replace(chr(10), '<br>')}</td></tr>"
+                for k, v in pairs
+            )
+            return f"<table cellspacing='0' cellpadding='0'>{cells}</table>"
+
+        parts = [
+            f"<h3 style='margin:0 0 6px 0'>{html.escape(self.tr('Peristiwa {seq}').format(seq=_n(ev.seq)))}</h3>",
+            table(rows),
+        ]
+        if extra:
+            parts.append(f"<h4 style='margin:10px 0 4px 0'>{html.escape(self.tr('Rincian'))}</h4>")
+            parts.append(table(extra))
+        parts.append(
+            "<p style='color:#7b8794; margin-top:10px'>"
+            + html.escape(self.tr("Kode aksi: {code} · hasil: {outcome}")).format(
+                code=html.escape(ev.action), outcome=html.escape(ev.outcome)
+            )
+            + "<br><span style='font-family:monospace'>"
+            + html.escape(self.tr("Hash: {hash}").format(hash=ev.hash))
+            + "<br>"
+            + html.escape(self.tr("Hash sebelumnya: {hash}").format(hash=ev.prev_hash))
+            + "</span></p>"
+        )
+        self.details.setHtml("".join(parts))
 
     def current_event(self) -> AuditEvent | None:
         return self.model.event_at(self.table.currentIndex().row())
@@ -981,6 +1007,94 @@ class AuditScreen(QWidget):
             self.result.setText(
                 self.tr("Ekspor gagal: {error}").format(error=i18n.refusal_text(res))
             )
+
+
+def _search_text(typed: str) -> str | None:
+    """What the search box looks for: a code typed dotted, as the screen shows it, undotted as
+    it is stored."""
+    text = typed.strip()
+    if re.fullmatch(r"\d[\d.]*\d", text) and "." in text:
+        return text.replace(".", "")
+    return text or None
+
+
+def target_text(target: str | None) -> str:
+    """An event's target as printed: a region or TPS code dotted (``91.19.04.2003.001``)."""
+    if not target:
+        return "—"
+    if target.isdigit() and len(target) in (2, 4, 6, 10, 13):
+        return dotted(target)
+    return target
+
+
+def detail_label(key: str) -> str:
+    """The label of a key of an event's details, in the current language (unknown keys are
+    shown as written, underscores as spaces)."""
+    # Each word through QCoreApplication.translate directly, so that lupdate collects it.
+    words = {
+        "reason": QCoreApplication.translate("audit", "Alasan"),
+        "level": QCoreApplication.translate("audit", "Tingkat"),
+        "keying": QCoreApplication.translate("audit", "Pengentrian"),
+        "fingerprint": QCoreApplication.translate("audit", "Sidik jari"),
+        "values": QCoreApplication.translate("audit", "Nilai"),
+        "slot": QCoreApplication.translate("audit", "Entri ke"),
+        "slots": QCoreApplication.translate("audit", "Entri"),
+        "role": QCoreApplication.translate("audit", "Peran"),
+        "record_hash": QCoreApplication.translate("audit", "Hash rekaman"),
+        "hash": QCoreApplication.translate("audit", "Hash"),
+        "hashes": QCoreApplication.translate("audit", "Hash"),
+        "user_id": QCoreApplication.translate("audit", "ID pengguna"),
+        "tps_final": QCoreApplication.translate("audit", "TPS final"),
+        "from": QCoreApplication.translate("audit", "Dari"),
+        "to": QCoreApplication.translate("audit", "Ke"),
+        "synthetic": QCoreApplication.translate("audit", "Foto demo"),
+        "size": QCoreApplication.translate("audit", "Ukuran (bita)"),
+        "sequence": QCoreApplication.translate("audit", "Urutan"),
+        "reference": QCoreApplication.translate("audit", "Rujukan"),
+        "records": QCoreApplication.translate("audit", "Rekaman"),
+        "recipients": QCoreApplication.translate("audit", "Penerima"),
+        "note": QCoreApplication.translate("audit", "Catatan"),
+        "fields": QCoreApplication.translate("audit", "Isian"),
+        "file": QCoreApplication.translate("audit", "Berkas"),
+        "file_name": QCoreApplication.translate("audit", "Nama berkas"),
+        "name": QCoreApplication.translate("audit", "Nama"),
+        "sha256": QCoreApplication.translate("audit", "SHA-256"),
+        "contest": QCoreApplication.translate("audit", "Pemilihan"),
+        "contest_id": QCoreApplication.translate("audit", "Pemilihan"),
+        "tps": QCoreApplication.translate("audit", "TPS"),
+        "tps_id": QCoreApplication.translate("audit", "TPS"),
+        "outcome": QCoreApplication.translate("audit", "Hasil"),
+        "path": QCoreApplication.translate("audit", "Lokasi"),
+        "count": QCoreApplication.translate("audit", "Jumlah"),
+        "problems": QCoreApplication.translate("audit", "Masalah"),
+        "bundle_id": QCoreApplication.translate("audit", "ID bundel"),
+    }
+    return words.get(key, key.replace("_", " "))
+
+
+def _detail_value(value: object, depth: int = 0) -> str:
+    """A detail's value as words and numbers: lists one item a line, nested keys labelled."""
+    if isinstance(value, bool):
+        return (
+            QCoreApplication.translate("audit", "ya")
+            if value
+            else QCoreApplication.translate("audit", "tidak")
+        )
+    if isinstance(value, int):
+        return _n(value)
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        pad = "  " * depth
+        return "\n".join(
+            f"{pad}{detail_label(str(k))}: {_detail_value(v, depth + 1)}"
+            for k, v in sorted(value.items())
+        )
+    if isinstance(value, list | tuple):
+        if all(not isinstance(v, dict | list | tuple) for v in value):
+            return ", ".join(_detail_value(v) for v in value)
+        return "\n".join(_detail_value(v, depth + 1) for v in value)
+    return str(value)
 
 
 def _n(value: int) -> str:

@@ -306,11 +306,6 @@ class EntryScreen(QWidget):
         self._problems_chip.hide()
         self._slot = QLabel(top)
         self._slot.setObjectName("slotBadge")
-        self._progress = ElidedLabel("", top)
-        self._progress.setObjectName("topMuted")
-        self._progress.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        # The progress gives way first (it takes only what is left), then the place.
-        self._progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         tl.addWidget(self._contest_label)
         tl.addWidget(self._contest)
         tl.addWidget(self._contest_hint)
@@ -321,7 +316,7 @@ class EntryScreen(QWidget):
         tl.addSpacing(8)
         tl.addWidget(self._problems_chip)
         tl.addWidget(self._slot)
-        tl.addWidget(self._progress, 1)
+        tl.addStretch(1)
         outer.addWidget(top)
 
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -350,11 +345,16 @@ class EntryScreen(QWidget):
         self._findings_strip.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._findings_strip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._findings_strip.setFixedHeight(FINDINGS_LINES * (fm.lineSpacing() + 1) + 12)
+        # The progress and the queue count, whole, on their own line under the photo.
+        self._progress = QLabel(left)
+        self._progress.setObjectName("entryProgress")
+        self._progress.setWordWrap(True)
+        self._progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._legend = QLabel(left)
         self._legend.setObjectName("legend")
         self._legend.setTextFormat(Qt.TextFormat.RichText)
         self._legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        for w in (self._message_line, self._findings_strip, self._legend):
+        for w in (self._message_line, self._findings_strip, self._progress, self._legend):
             row = QHBoxLayout()
             row.setContentsMargins(8, 0, 6, 0)
             row.addWidget(w)
@@ -414,8 +414,8 @@ class EntryScreen(QWidget):
             (("F5",), self._poll_for_work),
             (("Ctrl++", "Ctrl+="), v.zoom_in),
             (("Ctrl+-",), v.zoom_out),
-            (("Ctrl+0",), v.fit_page),
-            (("Ctrl+9",), v.fit_width),
+            (("Ctrl+0",), v.keep_page),
+            (("Ctrl+9",), v.keep_width),
             (("Ctrl+R",), v.rotate_90),
             (("PgDown",), v.next_page),
             (("PgUp",), v.prev_page),
@@ -478,19 +478,22 @@ class EntryScreen(QWidget):
             "bright": self.tr("terang"),
             "contrast": self.tr("kontras"),
         }
+        # Four short lines in two columns: the legend fits beside the wide form at 1366 px.
         rows = [
             (
                 f"{k('Enter', '↓')} {w['next']} · {k('Shift+Enter', '↑')} {w['back']}",
-                f"{k('Ctrl +', 'Ctrl −')} {w['zoom']} · {k('Ctrl+0')} {w['page']} · "
-                f"{k('Ctrl+9')} {w['width']}",
+                f"{k('Ctrl +', 'Ctrl −')} {w['zoom']} · {k('Ctrl+0')} {w['page']}",
             ),
             (
                 f"{k('Alt+1…6')} {w['section']} · {k('Alt+K')} {w['contest']}",
-                f"{k('Ctrl+R')} {w['rotate']} · {k('PgDn', 'PgUp')} {w['pages']}",
+                f"{k('Ctrl+9')} {w['width']} · {k('Ctrl+R')} {w['rotate']}",
             ),
             (
                 f"{k('F9')} {w['problem']} · {k('Ctrl+Enter', 'F12')} {w['finish']}",
-                f"{k('Ctrl+B', 'Ctrl+Shift+B')} {w['bright']} · "
+                f"{k('Ctrl+B', 'Ctrl+Shift+B')} {w['bright']}",
+            ),
+            (
+                f"{k('PgDn', 'PgUp')} {w['pages']}",
                 f"{k('Ctrl+K', 'Ctrl+Shift+K')} {w['contrast']}",
             ),
         ]
@@ -795,7 +798,7 @@ class EntryScreen(QWidget):
         first = grid.first_missing()
         if first is not None and not self._problems:
             self._say(
-                self.tr("Masih ada kotak kosong: {field}.").format(field=first),
+                self.tr("Masih ada kotak kosong: {field}.").format(field=grid.field_name(first)),
                 "warn",
             )
             grid.focus_field(first)
@@ -903,7 +906,7 @@ class EntryScreen(QWidget):
                 self.tr(
                     "Belum lengkap: {n} kotak kosong (pertama {field}). Isi semuanya, atau tandai "
                     "masalah dengan F9."
-                ).format(n=len(missing), field=missing[0]),
+                ).format(n=len(missing), field=grid.field_name(missing[0])),
                 "warn",
             )
             grid.focus_field(missing[0])
@@ -1072,13 +1075,22 @@ class EntryScreen(QWidget):
 
     def _render_progress(self) -> None:
         done = self.tr("Selesai sesi ini: {n}").format(n=self._session_done)
-        self._progress.set_full_text(f"{done}  ·  {self._queue_text}" if self._queue_text else done)
+        self._progress.setText(f"{done}  ·  {self._queue_text}" if self._queue_text else done)
 
     # --- layout -----------------------------------------------------------------------------------
 
     def _fit_grid(self) -> None:
         if self._grid is not None:
             self._grid.fit_height(self._scroll.viewport().height())
+            # The form's column takes the room its grid needs to show every row label whole;
+            # the photo keeps the rest.
+            need = (
+                self._grid.minimumSizeHint().width()
+                + self._scroll.verticalScrollBar().sizeHint().width()
+                + 12
+            )
+            if self._right.minimumWidth() != need:
+                self._right.setMinimumWidth(need)
 
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -1117,6 +1129,7 @@ class EntryScreen(QWidget):
 _STYLE = """
 QFrame#entryTop { background: #f0f3f7; border-bottom: 1px solid #d5dde6; }
 QLabel#topMuted { color: #52606d; }
+QLabel#entryProgress { color: #52606d; }
 QLabel#keyHint { color: #829ab1; font-size: 11px; }
 QLabel#tpsPlace { color: #102a43; font-size: 16px; font-weight: bold; }
 QLabel#tpsId { color: #334e68; font-family: "DejaVu Sans Mono", Consolas, monospace;

@@ -67,6 +67,7 @@ from kamarhitung.core.entry import State
 from kamarhitung.core.model import Role, dotted
 from kamarhitung.qt import i18n
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.i18n import time_text
 from kamarhitung.qt.imageload import decode_image
 from kamarhitung.qt.models.background import Background
 from kamarhitung.services import entry, images
@@ -157,8 +158,8 @@ def _table(parent: QWidget, columns: int, name: str) -> QTableWidget:
 
 
 def _when(iso: str) -> str:
-    """An ISO timestamp as ``YYYY-MM-DD HH:MM:SS``."""
-    return iso.replace("T", " ")[:19]
+    """An ISO timestamp in the one time format of the screens."""
+    return time_text(iso)
 
 
 class ImagesScreen(QWidget):
@@ -233,7 +234,12 @@ class ImagesScreen(QWidget):
         self.tps_edit.setValidator(
             QRegularExpressionValidator(QRegularExpression(r"[0-9.]{0,17}"), self.tps_edit)
         )
-        self.tps_edit.setPlaceholderText("35.78.01.1001.001")
+        # An example from this workspace (a code of its own kabupaten), not a fixed one.
+        sample = ctx.ws.sample_tps_id()
+        self.tps_edit.setPlaceholderText(dotted(sample) if sample else "")
+        self.tps_edit.setMinimumWidth(
+            self.tps_edit.fontMetrics().horizontalAdvance("00.00.00.0000.000") + 24
+        )
         self.tps_edit.returnPressed.connect(self.assign_selected)
         self._tps_label.setBuddy(self.tps_edit)
         self._assign_contest_label = QLabel(self._unmatched_box)

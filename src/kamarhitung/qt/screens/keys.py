@@ -49,6 +49,7 @@ from kamarhitung.core.refusal import Refusal
 from kamarhitung.core.report import fingerprint_groups
 from kamarhitung.qt import i18n
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.i18n import time_text
 from kamarhitung.qt.models.background import Background
 from kamarhitung.services import keys, province
 from kamarhitung.services.bundle import ExportError
@@ -182,10 +183,7 @@ def check_new_passphrase(first: str, second: str) -> str | None:
 
 
 def _date(stamp: str | dt.datetime | None) -> str:
-    if stamp is None:
-        return "—"
-    t = stamp if isinstance(stamp, dt.datetime) else dt.datetime.fromisoformat(stamp)
-    return t.astimezone().strftime("%Y-%m-%d %H:%M")
+    return time_text(stamp)
 
 
 class _FileRow(QWidget):

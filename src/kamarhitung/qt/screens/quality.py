@@ -12,7 +12,7 @@ name, never ranked) are below; the pairing of high- and low-rate operators is a 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QIntValidator, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -281,12 +281,15 @@ class QualityScreen(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, t)
             self._pending.addItem(item)
         self._pending.blockSignals(False)
+        # The decision form (and the verdicts) once the sample has differences: before, its room
+        # goes to the operators' table (at 1366 x 768 it would show one row).
+        self._decide_box.setVisible(bool(self._diffs))
         row = pending.index(keep) if keep in pending else (0 if pending else -1)
         self._pending.setCurrentRow(row)
         self._open_row(row)
         r = self._report
         lo, hi = r.rate.ci95
-        loc = self.locale()
+        loc = QLocale()  # the interface's language (a widget's own locale is the system's)
         self._summary.setText(
             self.tr(
                 "{forms} formulir dan {fields} isian diaudit; {diffs} perbedaan, {undecided} "
