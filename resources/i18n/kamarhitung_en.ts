@@ -4433,6 +4433,22 @@ Signer {signer}</translation>
         <translation>The CRL given (number {given}, issued {given_at}) is older than the one the province keeps (number {kept}, issued {kept_at}): a CRL never goes back.</translation>
     </message>
     <message>
+        <source>--paper {text}: ketik dua kelompok empat karakter heksadesimal dari sidik data yang tercetak, dipisah koma (7f3a,91c2: kelompok 1 dan 2), masing-masing boleh didahului posisinya (5:7f3a,12:91c2).</source>
+        <translation>--paper {text}: type two groups of four hex digits from the printed fingerprint, separated by a comma (7f3a,91c2: groups 1 and 2), each optionally after its position (5:7f3a,12:91c2).</translation>
+    </message>
+    <message>
+        <source>{file}: kelompok {a} dan {b} yang diketik dari kertas tidak cocok dengan sidik data bundel ({contest}). Kertas dan berkas tidak berasal dari data yang sama; tidak ada yang diimpor.</source>
+        <translation>{file}: groups {a} and {b} typed from the paper do not match the bundle&apos;s fingerprints ({contest}). The paper and the file do not come from the same data; nothing was imported.</translation>
+    </message>
+    <message>
+        <source>{file}: bundel tidak memuat pemilihan {contest} (isinya {contests}).</source>
+        <translation>{file}: the bundle holds no contest {contest} (it holds {contests}).</translation>
+    </message>
+    <message>
+        <source>--paper mencocokkan satu bundel dengan kertas kabupatennya: berikan satu berkas, bukan {count}.</source>
+        <translation>--paper checks one bundle against its kabupaten&apos;s paper: give one file, not {count}.</translation>
+    </message>
+    <message>
         <source> atau </source>
         <translation> or </translation>
     </message>

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kamarhitung import __version__
 from kamarhitung.core.master import MasterError, read_master, write_master_template
@@ -25,6 +26,9 @@ from kamarhitung.services.common import Actor, ServiceError
 from kamarhitung.services.demo import create_demo
 from kamarhitung.services.workspace import Workspace, open_workspace
 from kamarhitung.store.workspace import WorkspaceError
+
+if TYPE_CHECKING:
+    from kamarhitung.services import paper as paper_service
 
 SUBCOMMANDS = (
     "demo",
@@ -956,6 +960,61 @@ def _os_user() -> str:
         return "os:unknown"
 
 
+def _refused(a: argparse.Namespace, error: ServiceError) -> ServiceError:
+    """A refusal of a command: with ``--json``, its code and sentence on stdout first."""
+    if getattr(a, "json", False):
+        _print_json({"refused": True, "code": error.code, "reason": str(error)})
+    return error
+
+
+def _paper_groups(a: argparse.Namespace) -> tuple[tuple[int, int], tuple[str, str]] | None:
+    """``--paper``: the two groups typed from the printed report, with their positions."""
+    from kamarhitung.core.paper import PaperGroupsError, parse_paper_groups
+
+    if a.paper is None:
+        if a.paper_contest is not None:
+            raise _refused(a, ServiceError("PAPER_GROUPS_BAD", text="(missing)"))
+        return None
+    try:
+        return parse_paper_groups(a.paper)
+    except PaperGroupsError:
+        raise _refused(a, ServiceError("PAPER_GROUPS_BAD", text=a.paper)) from None
+
+
+def _check_paper(
+    a: argparse.Namespace,
+    preview: paper_service.BundlePreview,
+    paper: tuple[tuple[int, int], tuple[str, str]],
+) -> paper_service.PaperMatch:
+    from kamarhitung.services import paper as paper_service
+
+    try:
+        return paper_service.check_paper(preview, paper[0], paper[1], a.paper_contest)
+    except ServiceError as e:
+        raise _refused(a, e) from None
+
+
+def _paper_sentence(match: paper_service.PaperMatch) -> str:
+    which = "the D.HASIL report" if match.kind == "report" else "the manifest's recap"
+    return f"the paper matches {which} fingerprint of {match.contest.contest}"
+
+
+def _add_paper_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--paper",
+        default=None,
+        metavar="GROUPS",
+        help="two groups of the fingerprint on the signed paper report (7f3a,91c2: groups 1 "
+        "and 2; 5:7f3a,12:91c2: groups 5 and 12); a mismatch refuses the bundle (exit 2)",
+    )
+    p.add_argument(
+        "--paper-contest",
+        default=None,
+        metavar="CONTEST",
+        help="the contest of the paper (default: any contest of the bundle)",
+    )
+
+
 def cmd_keys_generate(a: argparse.Namespace) -> int:
     from kamarhitung.services import keys
 
@@ -1051,7 +1110,8 @@ def cmd_bundle_verify(a: argparse.Namespace) -> int:
 
     from kamarhitung.core import keys as corekeys
     from kamarhitung.core.bundle import BundleError
-    from kamarhitung.services import bundle, keys
+    from kamarhitung.services import bundle, keys, province
+    from kamarhitung.services import paper as paper_service
 
     data = _read_input(a.identity, "the identity")
     pw = _passphrase(keys.KEY_PASSPHRASE_ENV, a.identity) if corekeys.is_wrapped(data) else None
@@ -1062,15 +1122,29 @@ def cmd_bundle_verify(a: argparse.Namespace) -> int:
         crl = corekeys.load_crl(_read_input(a.crl, "the CRL"), what=a.crl) if a.crl else None
     except corekeys.KeyFileError as e:
         raise Refused(str(e)) from None
+    paper = _paper_groups(a)
+    match: paper_service.PaperMatch | None = None
     try:
-        vb = bundle.verify_bundle(Path(a.file), idents, ca, crl, now=dt.datetime.now(dt.UTC))
+        if paper is None:
+            vb = bundle.verify_bundle(Path(a.file), idents, ca, crl, now=dt.datetime.now(dt.UTC))
+        else:
+            pkeys = province.ProvinceKeys(ca=ca, crl=crl, identities=tuple(idents))
+            preview = paper_service.preview_bundle(
+                Path(a.file), pkeys, dt.datetime.now(dt.UTC), whole=True
+            )
+            assert preview.verified is not None  # read whole
+            vb = preview.verified
+            match = _check_paper(a, preview, paper)
     except BundleError as e:
         if a.json:
             _print_json({"valid": False, "reason": str(e), "code": e.code})
         print(f"kamarhitung: {a.file}: {e}", file=sys.stderr)
         return EXIT_CHECK_FAILED
     if a.json:
-        _print_json(vb.to_json())
+        out = vb.to_json()
+        if match is not None:
+            out["paper"] = {"contest": match.contest.contest, "fingerprint": match.kind}
+        _print_json(out)
     else:
         m = vb.manifest
         rev = "revocation checked" if vb.revocation_checked else "revocation NOT checked (no --crl)"
@@ -1079,6 +1153,8 @@ def cmd_bundle_verify(a: argparse.Namespace) -> int:
             f"sequence {m.sequence}, created {m.created_at}, {len(m.files)} files, signed by "
             f"{corekeys.describe(vb.signer)}, {rev}"
         )
+        if match is not None:
+            print(f"{a.file}: {_paper_sentence(match)}")
     return EXIT_OK
 
 
@@ -1201,7 +1277,11 @@ def cmd_province_init(a: argparse.Namespace) -> int:
 def cmd_province_import(a: argparse.Namespace) -> int:
     from kamarhitung.core.bundle import BundleError
     from kamarhitung.services import keys, province
+    from kamarhitung.services import paper as paper_service
 
+    paper = _paper_groups(a)
+    if paper is not None and len(a.files) != 1:
+        raise _refused(a, ServiceError("PAPER_ONE_FILE", count=len(a.files)))
     with _workspace(a.pdir) as ws:
         actor = _login(ws, a.user) if a.user else None
         province.require_province(ws)
@@ -1214,15 +1294,45 @@ def cmd_province_import(a: argparse.Namespace) -> int:
         pkeys = province.load_province_keys(ws, pw, crl_pem=crl)
         results: list[dict[str, object]] = []
         failed = False
+        match: paper_service.PaperMatch | None = None
         for f in a.files:
             try:
+                if paper is not None:
+                    preview = paper_service.preview_bundle(Path(f), pkeys, ws.clock.now())
+                    match = _check_paper(a, preview, paper)
                 r = province.import_bundle(ws, pkeys, Path(f), actor=actor, user_name=_os_user())
             except BundleError as e:
                 failed = True
                 results.append({"file": f, "imported": False, "reason": str(e), "code": e.code})
                 print(f"kamarhitung: {f}: refused: {e}", file=sys.stderr)
                 continue
-            results.append({"imported": True, **r.to_json()})
+            confirmed: bool | None = None
+            if match is not None and match.kind == "report":
+                got = paper_service.imported_paper_fingerprint(
+                    ws, r.kabupaten, match.contest.contest
+                )
+                confirmed = got == match.contest.report
+                failed = failed or not confirmed
+            paper_json: dict[str, object] = (
+                {}
+                if match is None
+                else {
+                    "paper": {
+                        "contest": match.contest.contest,
+                        "fingerprint": match.kind,
+                        "imported_matches": confirmed,
+                    }
+                }
+            )
+            results.append({"imported": True, **r.to_json(), **paper_json})
+            if match is not None and not a.json:
+                print(f"{f}: {_paper_sentence(match)}")
+            if confirmed is False:
+                print(
+                    f"kamarhitung: {f}: WARNING: the imported recap does not give the paper's "
+                    "fingerprint (the bundle's recap is inconsistent): check this bundle",
+                    file=sys.stderr,
+                )
             if not a.json:
                 cov = ", ".join(
                     f"{c} {s.tps_final}/{s.tps_total} final" for c, s in r.contests.items()
@@ -1316,6 +1426,7 @@ def _add_bundle_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     bv.add_argument("--trust", required=True, help="the province CA certificate")
     bv.add_argument("--crl", default=None)
     bv.add_argument("--json", action="store_true")
+    _add_paper_options(bv)
     bv.set_defaults(func=cmd_bundle_verify)
 
     pp = sub.add_parser("province", help="the province: CA, province workspace, imports")
@@ -1357,6 +1468,7 @@ def _add_bundle_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     pm.add_argument("--user", default=None)
     pm.add_argument("--crl", default=None, help="a newer CRL than keys/crl.pem")
     pm.add_argument("--json", action="store_true")
+    _add_paper_options(pm)
     pm.set_defaults(func=cmd_province_import)
     pk = ps.add_parser("recap", help="the recap over every imported kabupaten")
     pk.add_argument("pdir")

@@ -123,6 +123,20 @@ ENGLISH: dict[str, str] = {
         "the CRL given (number {given}, issued {given_at}) is older than the one this province "
         "keeps (number {kept}, issued {kept_at}): a CRL never goes back"
     ),
+    # --- thin (issue 15): the paper check, the command line
+    "PAPER_GROUPS_BAD": (
+        "--paper {text}: give two groups of four hex digits read from the printed fingerprint, "
+        "separated by a comma (7f3a,91c2: groups 1 and 2), each optionally after its position "
+        "(5:7f3a,12:91c2)"
+    ),
+    "PAPER_MISMATCH": (
+        "{file}: groups {a} and {b} typed from the paper do not match the bundle's fingerprints "
+        "({contest}): the paper and the file do not come from the same data; nothing was imported"
+    ),
+    "PAPER_NO_CONTEST": "{file}: the bundle holds no contest {contest} (it holds {contests})",
+    "PAPER_ONE_FILE": (
+        "--paper checks one bundle against its kabupaten's paper: give one file, not {count}"
+    ),
 }
 
 

@@ -585,6 +585,30 @@ REFUSAL_WORDS: Mapping[str, str] = {
             "CRL yang diberikan (nomor {given}, terbit {given_at}) lebih lama daripada yang disimpan provinsi (nomor {kept}, terbit {kept_at}): CRL tidak pernah mundur.",
         )
     ),
+    # --- thin (issue 15): the paper check, the command line
+    "PAPER_GROUPS_BAD": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "--paper {text}: ketik dua kelompok empat karakter heksadesimal dari sidik data yang tercetak, dipisah koma (7f3a,91c2: kelompok 1 dan 2), masing-masing boleh didahului posisinya (5:7f3a,12:91c2).",
+        )
+    ),
+    "PAPER_MISMATCH": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{file}: kelompok {a} dan {b} yang diketik dari kertas tidak cocok dengan sidik data bundel ({contest}). Kertas dan berkas tidak berasal dari data yang sama; tidak ada yang diimpor.",
+        )
+    ),
+    "PAPER_NO_CONTEST": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{file}: bundel tidak memuat pemilihan {contest} (isinya {contests})."
+        )
+    ),
+    "PAPER_ONE_FILE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "--paper mencocokkan satu bundel dengan kertas kabupatennya: berikan satu berkas, bukan {count}.",
+        )
+    ),
 }
 
 
