@@ -3630,6 +3630,10 @@ Signer {signer}</translation>
         <translation>Recap exported</translation>
     </message>
     <message>
+        <source>Daftar selisih diekspor</source>
+        <translation>SELISIH list exported</translation>
+    </message>
+    <message>
         <source>Vektor rekap dibangun ulang</source>
         <translation>Recap vectors rebuilt</translation>
     </message>
@@ -4443,6 +4447,10 @@ Signer {signer}</translation>
     <message>
         <source>{file}: bundel tidak memuat pemilihan {contest} (isinya {contests}).</source>
         <translation>{file}: the bundle holds no contest {contest} (it holds {contests}).</translation>
+    </message>
+    <message>
+        <source>{path} adalah folder: beri nama berkas yang akan ditulis.</source>
+        <translation>{path} is a folder: name the file to write.</translation>
     </message>
     <message>
         <source>--paper mencocokkan satu bundel dengan kertas kabupatennya: berikan satu berkas, bukan {count}.</source>

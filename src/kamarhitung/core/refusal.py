@@ -134,6 +134,7 @@ ENGLISH: dict[str, str] = {
         "({contest}): the paper and the file do not come from the same data; nothing was imported"
     ),
     "PAPER_NO_CONTEST": "{file}: the bundle holds no contest {contest} (it holds {contests})",
+    "SELISIH_EXPORT_FOLDER": "{path} is a folder: name the file to write",
     "PAPER_ONE_FILE": (
         "--paper checks one bundle against its kabupaten's paper: give one file, not {count}"
     ),

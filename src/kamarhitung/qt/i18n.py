@@ -603,6 +603,9 @@ REFUSAL_WORDS: Mapping[str, str] = {
             "refusal", "{file}: bundel tidak memuat pemilihan {contest} (isinya {contests})."
         )
     ),
+    "SELISIH_EXPORT_FOLDER": str(
+        QT_TRANSLATE_NOOP("refusal", "{path} adalah folder: beri nama berkas yang akan ditulis.")
+    ),
     "PAPER_ONE_FILE": str(
         QT_TRANSLATE_NOOP(
             "refusal",

@@ -90,8 +90,9 @@ from kamarhitung.services.common import (
     require_role,
 )
 from kamarhitung.services.integrity import require_intact
-from kamarhitung.services.keys import fsync_dir, load_signing_identity
+from kamarhitung.services.keys import load_signing_identity
 from kamarhitung.services.workspace import Workspace
+from kamarhitung.store.files import fsync_dir
 from kamarhitung.store.models import Meta
 
 SEQUENCE_KEY = "bundle.sequence"

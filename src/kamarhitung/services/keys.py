@@ -25,7 +25,6 @@ import datetime as dt
 import os
 import secrets
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +44,8 @@ from kamarhitung.services.common import (
     require_role,
 )
 from kamarhitung.services.workspace import Workspace
+from kamarhitung.store.files import atomic_write as atomic_write
+from kamarhitung.store.files import fsync_dir as fsync_dir
 
 KEY_FILE = "key.age"
 CSR_FILE = "request.csr"
@@ -72,34 +73,6 @@ def as_service_error(e: k.KeyFileError) -> ServiceError:
 
 
 # --- files ------------------------------------------------------------------------------------
-
-
-def fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> None:
-    """Write through a temporary file beside ``path``, fsync, rename: never a half-written key."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
 
 
 def read_file(path: Path, *, what: str | None = None, limit: int = 1 << 20) -> bytes:

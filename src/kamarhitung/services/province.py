@@ -97,10 +97,10 @@ from kamarhitung.services.hashes import record_hash_of
 from kamarhitung.services.keys import (
     KeyServiceError,
     as_service_error,
-    atomic_write,
     read_file,
 )
 from kamarhitung.services.workspace import Workspace
+from kamarhitung.store.files import atomic_write, atomic_write_with
 from kamarhitung.store.models import (
     BundleCurrentRow,
     BundleImportRow,
@@ -1403,7 +1403,7 @@ def write_province_recap(
     if fmt == "xlsx":
         if not isinstance(out, Path):
             raise InputError("an xlsx recap needs a file: give --out FILE.xlsx")
-        _atomic(out, lambda p: _write_xlsx(recap, p))
+        atomic_write_with(out, lambda p: _write_xlsx(recap, p))
     else:
         buf = io.StringIO(newline="")
         if fmt == "json":
@@ -1413,7 +1413,7 @@ def write_province_recap(
             _write_csv(recap, buf)
         if isinstance(out, Path):
             text = buf.getvalue()
-            _atomic(out, lambda p: p.write_text(text, encoding="utf-8", newline=""))
+            atomic_write_with(out, lambda p: _write_text(p, text))
         else:
             out.write(buf.getvalue())
     with ws.store.unit_of_work() as s:
@@ -1434,14 +1434,8 @@ def write_province_recap(
     return recap
 
 
-def _atomic(path: Path, write: Any) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8", newline="")
 
 
 def _table(recap: ProvinceRecapJson) -> tuple[list[str], list[list[object]]]:

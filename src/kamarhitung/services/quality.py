@@ -51,6 +51,8 @@ from kamarhitung.services.common import (
     sha256_hex,
 )
 from kamarhitung.services.hashes import record_hash, resolution_hash
+from kamarhitung.services.keying import CLAIM_TTL, EntryResult, KeyingForm, tps_info
+from kamarhitung.services.record_check import check_record
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import (
     AuditDecisionRow,
@@ -69,7 +71,6 @@ from kamarhitung.store.models import (
 
 if TYPE_CHECKING:
     from kamarhitung.core.template import FormSpec
-    from kamarhitung.services.entry import EntryResult, KeyingForm
 
 AUDIT_SLOT = 3
 """The slot an audit keying shows as (entries are 1 and 2)."""
@@ -376,8 +377,6 @@ def audit_candidates(
 
 
 def _claim_ttl() -> timedelta:
-    from kamarhitung.services.entry import CLAIM_TTL
-
     return CLAIM_TTL
 
 
@@ -425,8 +424,6 @@ def claim_audit_in(ws: Workspace, s: Session, actor: Actor, row: AuditKeyingRow)
 
 def keying_form(ws: Workspace, s: Session, row: AuditKeyingRow) -> KeyingForm:
     """What the audit keyer sees: their own draft only (never the entries or the final)."""
-    from kamarhitung.services.entry import KeyingForm, tps_info
-
     return KeyingForm(
         tps=tps_info(s, row.tps_id),
         contest_id=row.contest_id,
@@ -480,8 +477,6 @@ def finish_audit_in(
 ) -> EntryResult:
     """Finish an audit keying: kept, compared with the final record, which it never changes.
     The result tells the operator nothing of the comparison."""
-    from kamarhitung.services.entry import EntryResult
-
     missing = missing_fields(form, vals)
     if missing and not probs:
         raise InputError(
@@ -747,8 +742,6 @@ def decide(
             raise ConflictError(f"TPS {dotted(tps_id)} {contest_id} is no longer final")
         # Issue 12: a correction rewrites the record's hash, so it must start from a record
         # the chain vouches for, never from values changed with sqlite3.
-        from kamarhitung.services.integrity import check_record
-
         check_record(s, rec)
         current = _values(rec.final_values)
         now = ws.now()

@@ -26,11 +26,9 @@ import gc
 import hashlib
 import io
 import json
-import os
 import sqlite3
-import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -58,6 +56,7 @@ from kamarhitung.core.timezones import local_time
 from kamarhitung.services.audit import append_event
 from kamarhitung.services.common import Actor, InputError, NotFoundError, iso
 from kamarhitung.services.workspace import Workspace
+from kamarhitung.store.files import atomic_write_with
 from kamarhitung.store.models import ContestRow, Meta, PaslonRow, RecordRow
 
 LAYOUT_KEY = "recap.vector_layout."
@@ -485,21 +484,16 @@ def recap_info(ws: Workspace, contest_id: str, generated_at: str) -> RecapInfo:
     )
 
 
-def _atomic_write(path: Path, write: object) -> bytes:
-    """Write through a temporary file beside ``path`` then rename: no half-written recap."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        assert callable(write)
-        write(tmp_path)
-        data = tmp_path.read_bytes()
-        os.replace(tmp_path, path)
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
-    return data
+def _atomic_write(path: Path, write: Callable[[Path], object]) -> bytes:
+    """Write ``path`` whole or not at all (``store/files.py``) and return the bytes written."""
+    written: list[bytes] = []
+
+    def fill(tmp: Path) -> None:
+        write(tmp)
+        written.append(tmp.read_bytes())
+
+    atomic_write_with(path, fill)
+    return written[0]
 
 
 def export_recap(
