@@ -2010,11 +2010,11 @@ def cmd_quality_pairing(a: argparse.Namespace) -> int:
 
 
 def cmd_quality_province(a: argparse.Namespace) -> int:
-    from kamarhitung.services import quality
+    from kamarhitung.services import province
 
     with _workspace(a.dir) as ws:
         _maybe_login(ws, a.user)
-        rows = quality.province_overview(ws)
+        rows = province.province_overview(ws)
     if a.json:
         _print_json(rows)
     else:

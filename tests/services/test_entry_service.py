@@ -786,8 +786,7 @@ def test_no_public_function_gives_an_operator_the_other_entry(demo: Demo, team: 
     public = sorted(
         n
         for n, f in inspect.getmembers(entry, inspect.isfunction)
-        if f.__module__ in (entry.__name__, "kamarhitung.services.keying")
-        and not n.startswith("_")
+        if f.__module__ in (entry.__name__, "kamarhitung.services.keying") and not n.startswith("_")
     )
     ((tps, truth),) = consistent_tps(demo, 1)
     secret = 86421

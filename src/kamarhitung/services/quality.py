@@ -1069,30 +1069,6 @@ def ensure_supervisor(actor: Actor) -> None:
 # --- the province's view ----------------------------------------------------------------------
 
 
-def province_overview(ws: Workspace) -> list[dict[str, object]]:
-    """Every kabupaten's audit figures, from the manifest of its current bundle (province
-    workspaces): ``[{"kabupaten", "kabupaten_name", "sequence", "quality": {contest: figures}}]``;
-    ``quality`` is empty for a kabupaten that has not audited."""
-    from kamarhitung.services.province import list_imports
-
-    out: list[dict[str, object]] = []
-    for imp in list_imports(ws, with_manifest=True):
-        if not imp["current"]:
-            continue
-        manifest = imp["manifest"]
-        assert isinstance(manifest, dict)
-        figures = manifest.get("quality")
-        out.append(
-            {
-                "kabupaten": imp["kabupaten"],
-                "kabupaten_name": imp["kabupaten_name"],
-                "sequence": imp["sequence"],
-                "quality": figures if isinstance(figures, dict) else {},
-            }
-        )
-    return sorted(out, key=lambda d: str(d["kabupaten"]))
-
-
 # --- integrity (audit verify) -----------------------------------------------------------------
 
 
