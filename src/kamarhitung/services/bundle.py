@@ -40,9 +40,8 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -137,19 +136,6 @@ def bundle_file_name(kabupaten: str, now: dt.datetime) -> str:
 
 
 # --- staging ----------------------------------------------------------------------------------
-
-
-@contextmanager
-def _snapshot(ws: Workspace) -> Iterator[sqlite3.Cursor]:
-    """A raw cursor inside one read transaction: every data file comes from the same state."""
-    with ws.store.reading() as s:
-        raw = s.connection().connection.driver_connection
-        assert isinstance(raw, sqlite3.Connection)
-        cur = raw.cursor()
-        try:
-            yield cur
-        finally:
-            cur.close()
 
 
 @dataclass
@@ -302,7 +288,7 @@ def _stage(ws: Workspace, staging: Path, generated_at: str, *, with_images: bool
     summary: dict[str, ContestSummary] = {}
     images: list[tuple[str, str]] = []
     _write_contests(ws, data / "contests.json")
-    with _snapshot(ws) as cur, ThreadPoolExecutor(max_workers=HASH_THREADS) as pool:
+    with ws.store.raw_cursor() as cur, ThreadPoolExecutor(max_workers=HASH_THREADS) as pool:
         if with_images:
             # Hashed on threads while the data files below are written (hashlib releases the
             # GIL): for gigabytes of images the data costs no extra time.

@@ -327,9 +327,7 @@ def region_totals(ws: Workspace, contest_id: str, level: Level) -> dict[str, dic
     if length is None:
         return {}
     out: dict[str, dict[str, int]] = {}
-    with ws.store.reading() as s:
-        raw = s.connection().connection.driver_connection
-        assert raw is not None
+    with ws.store.raw_cursor() as raw:
         rows = raw.execute(
             "SELECT r.region_code, r.field, r.value FROM official_region r "
             "WHERE r.contest_id = ? AND length(r.region_code) = ? AND r.import_id = "
@@ -502,9 +500,7 @@ def official_values(ws: Workspace, contest_id: str) -> dict[str, dict[str, int]]
     objects would cost half a second of the one-second selisih."""
     ws.form_spec(contest_id)
     out: dict[str, dict[str, int]] = {}
-    with ws.store.reading() as s:
-        raw = s.connection().connection.driver_connection
-        assert raw is not None
+    with ws.store.raw_cursor() as raw:
         rows = raw.execute(
             "SELECT v.tps_id, v.field, v.value FROM official_value v "
             "JOIN official_current c ON c.tps_id = v.tps_id AND c.contest_id = v.contest_id "

@@ -11,7 +11,6 @@ comes along so that a screen shows hours as the room reads them.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,9 +39,7 @@ def final_times(ws: Workspace, contest_id: str, tps_ids: Sequence[str] | None = 
         "SELECT tps_id, CAST(strftime('%s', finalized_at) AS INTEGER) FROM record "
         "WHERE contest_id = ? AND state = 'final' AND finalized_at IS NOT NULL"
     )
-    with ws.store.reading() as s:
-        raw = s.connection().connection.driver_connection
-        assert isinstance(raw, sqlite3.Connection)
+    with ws.store.raw_cursor() as raw:
         if tps_ids is None:
             rows = raw.execute(sql + " ORDER BY tps_id", (contest_id,)).fetchall()
         else:

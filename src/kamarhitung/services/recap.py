@@ -162,7 +162,7 @@ def verify_vectors(ws: Workspace) -> list[tuple[str, str]]:
     25,000 TPS × 2 contests). A missing vector is not a difference (the recap reads the JSON).
     """
     bad: list[tuple[str, str]] = []
-    with _no_gc(), _cursor(ws) as cur:
+    with _no_gc(), ws.store.raw_cursor() as cur:
         for (cid,) in cur.execute("SELECT id FROM contest").fetchall():
             fields = tuple(ws.form_spec(cid).field_ids)
             rows = cur.execute(
@@ -181,19 +181,6 @@ def verify_vectors(ws: Workspace) -> list[tuple[str, str]]:
 
 
 # --- reading ---------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _cursor(ws: Workspace) -> Iterator[sqlite3.Cursor]:
-    """A raw DB-API cursor inside one read snapshot: tuples, no per-row ORM or Row overhead."""
-    with ws.store.reading() as s:
-        raw = s.connection().connection.driver_connection
-        assert isinstance(raw, sqlite3.Connection)
-        cur = raw.cursor()
-        try:
-            yield cur
-        finally:
-            cur.close()
 
 
 @contextlib.contextmanager
@@ -278,7 +265,7 @@ class RecapCache:
 
     def refresh(self) -> frozenset[str]:
         """Apply what changed in the database since the last call; returns the contests changed."""
-        with self._lock, _no_gc(), _cursor(self._ws) as cur:
+        with self._lock, _no_gc(), self._ws.store.raw_cursor() as cur:
             # Two queries: SQLite answers a lone max() from the index, and count(*) from the
             # smallest index; together in one SELECT they cost a full scan.
             (seq,) = cur.execute("SELECT coalesce(max(change_seq), 0) FROM record").fetchone()

@@ -13,6 +13,7 @@ The schema is created and evolved only by the Alembic migrations shipped in the 
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -291,6 +292,20 @@ class WorkspaceStore:
             session.begin(),
         ):
             yield session
+
+    @contextmanager
+    def raw_cursor(self) -> Iterator[sqlite3.Cursor]:
+        """The driver's own cursor inside one read snapshot (:meth:`reading`): tuples, no
+        per-row ORM or Row objects, for the reads that bring hundreds of thousands of numbers.
+        The one raw-cursor helper of kamarhitung."""
+        with self.reading() as s:
+            raw = s.connection().connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            cur = raw.cursor()
+            try:
+                yield cur
+            finally:
+                cur.close()
 
     def integrity_check(self) -> str:
         with self.engine.connect() as conn:
