@@ -391,3 +391,16 @@ def key_status(ws: Workspace) -> KeyStatus:
         except (k.KeyFileError, ServiceError):
             info = None
     return KeyStatus(p["key"].exists(), p["csr"].exists(), info)
+
+
+def crl_dates(ws: Workspace) -> tuple[dt.datetime | None, dt.datetime | None] | None:
+    """When the installed revocation list was issued and when it must be replaced; None when
+    there is none or it cannot be read."""
+    path = key_paths(ws)["crl"]
+    if not path.exists():
+        return None
+    try:
+        crl = k.load_crl(read_file(path), what="keys/crl.pem")
+    except (k.KeyFileError, ServiceError):
+        return None
+    return crl.last_update_utc, crl.next_update_utc

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from kamarhitung.core import keys as k
 from kamarhitung.services.common import (
     ConflictError,
     InputError,
+    ServiceError,
 )
 from kamarhitung.services.keys import (
     KeyServiceError,
@@ -284,3 +286,61 @@ def refresh_crl(pdir: Path, ca_passphrase: str, *, now: dt.datetime) -> CrlUpdat
 
 
 # === the province workspace ===================================================================
+
+
+# === what a CA folder holds (for the screens) ================================================
+
+
+@dataclass(frozen=True, slots=True)
+class CaState:
+    """What a CA folder holds (public parts)."""
+
+    folder: Path
+    subject: str | None
+    not_after: str | None
+    crl_number: int | None
+    crl_next_update: str | None
+    revoked: int
+    recipients: tuple[str, ...]
+    identity_wrapped: bool | None
+    issued: int
+
+
+def read_ca_state(folder: Path) -> CaState:
+    """The CA folder's state; missing or damaged files read as absent."""
+    subject = not_after = crl_next = None
+    crl_number: int | None = None
+    revoked = 0
+    recipients: tuple[str, ...] = ()
+    wrapped: bool | None = None
+    try:
+        ca = k.load_certificate(read_file(folder / CA_CERT), what="ca.pem")
+        subject = ca.subject.rfc4514_string()
+        not_after = ca.not_valid_after_utc.isoformat(timespec="seconds")
+    except (k.KeyFileError, ServiceError):
+        pass
+    try:
+        crl = k.load_crl(read_file(folder / CRL), what="crl.pem")
+        crl_number = k.crl_number(crl)
+        revoked = len(k.revoked_entries(crl))
+        crl_next = (
+            crl.next_update_utc.isoformat(timespec="seconds") if crl.next_update_utc else None
+        )
+    except (k.KeyFileError, ServiceError):
+        pass
+    with contextlib.suppress(k.KeyFileError, ServiceError):
+        recipients = tuple(
+            k.parse_recipients(
+                read_file(folder / RECIPIENT).decode("utf-8", "replace"),
+                what="recipient.txt",
+            )
+        )
+    try:
+        wrapped = k.is_wrapped(read_file(folder / IDENTITY))
+    except ServiceError:
+        wrapped = None
+    issued_dir = folder / ISSUED
+    issued = len(list(issued_dir.glob("*.pem"))) if issued_dir.is_dir() else 0
+    return CaState(
+        folder, subject, not_after, crl_number, crl_next, revoked, recipients, wrapped, issued
+    )
