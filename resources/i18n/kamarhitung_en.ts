@@ -4457,6 +4457,82 @@ Signer {signer}</translation>
         <translation>--paper checks one bundle against its kabupaten&apos;s paper: give one file, not {count}.</translation>
     </message>
     <message>
+        <source>{folder} sudah berisi CA provinsi ({file}); tidak ada yang diubah.</source>
+        <translation>{folder} already holds a province CA ({file}); nothing was changed.</translation>
+    </message>
+    <message>
+        <source>{key} bukan kunci dari {cert}.</source>
+        <translation>{key} is not the key of {cert}.</translation>
+    </message>
+    <message>
+        <source>Sertifikat berlaku 1 sampai 3.660 hari, bukan {days}.</source>
+        <translation>A certificate is valid for 1 to 3,660 days, not {days}.</translation>
+    </message>
+    <message>
+        <source>{cert} tidak diterbitkan oleh CA ini.</source>
+        <translation>{cert} was not issued by this CA.</translation>
+    </message>
+    <message>
+        <source>{target} bukan berkas sertifikat dan bukan nomor seri.</source>
+        <translation>{target} is neither a certificate file nor a serial.</translation>
+    </message>
+    <message>
+        <source>Sertifikat nomor seri {serial} sudah dicabut.</source>
+        <translation>Certificate serial {serial} is already revoked.</translation>
+    </message>
+    <message>
+        <source>{folder} sudah berisi workspace.</source>
+        <translation>{folder} already holds a workspace.</translation>
+    </message>
+    <message>
+        <source>{folder} adalah workspace {kind}, bukan workspace provinsi.</source>
+        <translation>{folder} is a {kind} workspace, not a province workspace.</translation>
+    </message>
+    <message>
+        <source>Tingkat {level} bukan salah satu dari: {levels}.</source>
+        <translation>Level {level} is not one of: {levels}.</translation>
+    </message>
+    <message>
+        <source>Tidak ada bundel impor yang memuat pemilihan {contest}.</source>
+        <translation>No imported bundle holds contest {contest}.</translation>
+    </message>
+    <message>
+        <source>Format {format} bukan salah satu dari: json, csv, xlsx.</source>
+        <translation>Format {format} is not one of: json, csv, xlsx.</translation>
+    </message>
+    <message>
+        <source>Rekap xlsx perlu berkas: beri --out BERKAS.xlsx.</source>
+        <translation>An xlsx recap needs a file: give --out FILE.xlsx.</translation>
+    </message>
+    <message>
+        <source>Perintah ini perlu --user NAMA.</source>
+        <translation>This command needs --user NAME.</translation>
+    </message>
+    <message>
+        <source>Tidak ada kata sandi: isi {env} atau jalankan di terminal.</source>
+        <translation>No password: set {env} or run in a terminal.</translation>
+    </message>
+    <message>
+        <source>Tidak ada frasa sandi untuk {what}: isi {env} atau jalankan di terminal.</source>
+        <translation>No passphrase for {what}: set {env} or run in a terminal.</translation>
+    </message>
+    <message>
+        <source>Kedua frasa sandi untuk {what} berbeda.</source>
+        <translation>The two passphrases for {what} differ.</translation>
+    </message>
+    <message>
+        <source>{file}: {what} tidak dapat dibaca ({reason}).</source>
+        <translation>{file}: cannot read {what} ({reason}).</translation>
+    </message>
+    <message>
+        <source>{file}: terlalu besar untuk {what}.</source>
+        <translation>{file}: too large for {what}.</translation>
+    </message>
+    <message>
+        <source>{file} sudah ada.</source>
+        <translation>{file} already exists.</translation>
+    </message>
+    <message>
         <source> atau </source>
         <translation> or </translation>
     </message>

@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_REFUSED = 0, 1, 2
 
 
-class Refused(Exception):  # noqa: N818  (an exit path, not an error of the program)
-    """Ends the command with exit code 2 and one sentence on stderr."""
+class Refused(ServiceError):  # noqa: N818  (an exit path, not an error of the program)
+    """Ends the command with exit code 2 and one sentence on stderr (and, with ``--json``, its
+    code on stdout): a code of ``core/refusal.py``; a plain sentence becomes code ``REFUSED``."""
 
 
 def _password(env: str, prompt: str) -> str:
@@ -44,7 +45,7 @@ def _password(env: str, prompt: str) -> str:
     if value is not None:
         return value
     if not sys.stdin.isatty():
-        raise Refused(f"no password: set {env} or run in a terminal")
+        raise Refused("CLI_NO_PASSWORD", env=env)
     return getpass.getpass(prompt)
 
 
@@ -64,7 +65,7 @@ def _workspace(path: str) -> Iterator[Workspace]:
 
 def _login(ws: Workspace, user: str | None) -> Actor:
     if not user:
-        raise Refused("this command needs --user NAME")
+        raise Refused("CLI_NEEDS_USER")
     return accounts.authenticate(
         ws, user, _password("KAMARHITUNG_PASSWORD", f"password for {user}: ")
     )
@@ -758,10 +759,10 @@ def _passphrase(env: str, what: str, *, new: bool = False) -> str:
     if value is not None:
         return value
     if not sys.stdin.isatty():
-        raise Refused(f"no passphrase for {what}: set {env} or run in a terminal")
+        raise Refused("CLI_NO_PASSPHRASE", what=what, env=env)
     first = getpass.getpass(f"passphrase for {what}: ")
     if new and getpass.getpass(f"passphrase for {what} again: ") != first:
-        raise Refused(f"the two passphrases for {what} differ")
+        raise Refused("CLI_PASSPHRASES_DIFFER", what=what)
     return first
 
 
@@ -771,9 +772,9 @@ def _read_input(path: str, what: str, limit: int = 1 << 20) -> bytes:
         with open(p, "rb") as f:
             data = f.read(limit + 1)
     except OSError as e:
-        raise Refused(f"{p}: cannot read {what} ({e.strerror})") from None
+        raise Refused("CLI_CANNOT_READ", file=str(p), what=what, reason=str(e.strerror)) from None
     if len(data) > limit:
-        raise Refused(f"{p}: too large for {what}")
+        raise Refused("CLI_TOO_LARGE", file=str(p), what=what)
     return data
 
 
@@ -786,8 +787,9 @@ def _os_user() -> str:
 
 def _refused(a: argparse.Namespace, error: ServiceError) -> ServiceError:
     """A refusal of a command: with ``--json``, its code and sentence on stdout first."""
-    if getattr(a, "json", False):
+    if getattr(a, "json", False) and not getattr(error, "json_shown", False):
         _print_json({"refused": True, "code": error.code, "reason": str(error)})
+        error.json_shown = True  # type: ignore[attr-defined]  # main() prints it once
     return error
 
 
@@ -998,7 +1000,7 @@ def cmd_province_issue(a: argparse.Namespace) -> int:
     csr = _read_input(a.csr, "the certificate request")
     out = Path(a.out)
     if out.exists():
-        raise Refused(f"{out} already exists")
+        raise Refused("CLI_FILE_EXISTS", file=str(out))
     pw = _passphrase(keys.CA_PASSPHRASE_ENV, f"the CA key in {a.pdir}")
     issued = province.issue(Path(a.pdir), csr, pw, now=dt.datetime.now(dt.UTC), days=a.days)
     keys.atomic_write(out, issued.pem)
@@ -1053,7 +1055,7 @@ def cmd_province_init(a: argparse.Namespace) -> int:
 
     pdir = Path(a.pdir)
     if (pdir / "kamarhitung.sqlite").exists():
-        raise Refused(f"{pdir} already holds a workspace")
+        raise Refused("PROVINCE_WORKSPACE_EXISTS", folder=str(pdir))
     ca_pem = _read_input(a.ca, "the CA certificate")
     ident = _read_input(a.identity, "the identity")
     crl_path = Path(a.crl) if a.crl else Path(a.ca).with_name("crl.pem")
@@ -2525,7 +2527,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
-    except (Refused, ServiceError, WorkspaceError) as e:
+    except ServiceError as e:  # Refused too: every refusal with its code in --json
+        _refused(args, e)
+        print(f"kamarhitung: {e}", file=sys.stderr)
+        return EXIT_REFUSED
+    except WorkspaceError as e:
         print(f"kamarhitung: {e}", file=sys.stderr)
         return EXIT_REFUSED
     except MasterError as e:

@@ -83,7 +83,7 @@ def ca_init(
     demo only; the command line always wraps it)."""
     for f in (CA_CERT, CA_KEY, IDENTITY, CRL):
         if (pdir / f).exists():
-            raise ConflictError(f"{pdir} already holds a province CA ({f}); nothing was changed")
+            raise ConflictError("PROVINCE_CA_EXISTS", folder=str(pdir), file=f)
     try:
         k.check_passphrase_policy(ca_passphrase)
         if identity_passphrase is not None:
@@ -143,7 +143,9 @@ def _open_ca(pdir: Path, ca_passphrase: str) -> tuple[x509.Certificate, ec.Ellip
     except k.KeyFileError as e:
         raise as_service_error(e) from None
     if not k.cert_matches_key(ca, key):
-        raise KeyServiceError(f"{pdir / CA_KEY} is not the key of {pdir / CA_CERT}")
+        raise KeyServiceError(
+            "PROVINCE_CA_KEY_MISMATCH", key=str(pdir / CA_KEY), cert=str(pdir / CA_CERT)
+        )
     return ca, key
 
 
@@ -174,7 +176,7 @@ def issue(
     except k.KeyFileError as e:
         raise KeyServiceError(str(e)) from None
     if not 1 <= days <= 3660:
-        raise InputError("a certificate is valid for 1 to 3,660 days")
+        raise InputError("PROVINCE_CERT_DAYS", days=days)
     ca, key = _open_ca(pdir, ca_passphrase)
     cert = k.issue_certificate(csr, ca, key, _utc(now), days)
     data = k.pem(cert)
@@ -235,14 +237,14 @@ def revoke(pdir: Path, target: bytes | str, ca_passphrase: str, *, now: dt.datet
         except k.KeyFileError as e:
             raise KeyServiceError(str(e)) from None
         if not k.issued_by(cert, ca):
-            raise KeyServiceError(f"{k.describe(cert)} was not issued by this CA")
+            raise KeyServiceError("PROVINCE_NOT_OUR_CERT", cert=k.describe(cert))
         serial = cert.serial_number
         subject = cert.subject.rfc4514_string()
     else:
         try:
             serial = int(target.strip().replace(":", ""), 16)
         except ValueError:
-            raise InputError(f"{target!r} is neither a certificate file nor a serial") from None
+            raise InputError("PROVINCE_REVOKE_TARGET", target=repr(target)) from None
     try:
         old = k.load_crl(read_file(pdir / CRL), what=str(pdir / CRL))
         k.check_crl(old, ca, what=str(pdir / CRL))
@@ -250,7 +252,7 @@ def revoke(pdir: Path, target: bytes | str, ca_passphrase: str, *, now: dt.datet
         raise KeyServiceError(str(e)) from None
     entries = k.revoked_entries(old)
     if any(s == serial for s, _ in entries):
-        raise ConflictError(f"certificate serial {serial:x} is already revoked")
+        raise ConflictError("PROVINCE_ALREADY_REVOKED", serial=f"{serial:x}")
     t = _utc(now)
     new = k.make_crl(ca, key, t, k.crl_number(old) + 1, [*entries, (serial, t)])
     updated = _write_crl(pdir, ca, new)

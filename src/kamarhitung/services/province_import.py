@@ -130,7 +130,7 @@ def init_province(
     A wrapped identity is opened once with ``identity_passphrase`` to check it (and learn its
     recipient); it is stored as given."""
     if (pdir / DB_NAME).exists():
-        raise ConflictError(f"{pdir} already holds a workspace")
+        raise ConflictError("PROVINCE_WORKSPACE_EXISTS", folder=str(pdir))
     accounts.check_password_policy(password, admin)
     try:
         ca = k.load_certificate(ca_pem, what="the CA certificate")
@@ -187,7 +187,7 @@ def init_province(
 def require_province(ws: Workspace) -> None:
     kind = ws.meta().get("kind", "kabupaten")
     if kind != KIND:
-        raise ConflictError(f"{ws.path} is a {kind} workspace, not a province workspace")
+        raise ConflictError("NOT_PROVINCE_WORKSPACE", folder=str(ws.path), kind=kind)
 
 
 @dataclass(frozen=True)

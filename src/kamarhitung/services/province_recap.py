@@ -90,7 +90,7 @@ def province_recap(ws: Workspace, contest_id: str, level: str) -> ProvinceRecapJ
     the province. ``fingerprint`` covers rows and bundles (not the time)."""
     require_province(ws)
     if level not in RECAP_LEVELS:
-        raise InputError(f"level {level!r} is not one of: {', '.join(RECAP_LEVELS)}")
+        raise InputError("PROVINCE_RECAP_LEVEL", level=repr(level), levels=", ".join(RECAP_LEVELS))
     with ws.store.reading() as s:
         bundles = s.execute(
             select(BundleImportRow, ProvinceContestRow)
@@ -114,7 +114,7 @@ def province_recap(ws: Workspace, contest_id: str, level: str) -> ProvinceRecapJ
             .all()
         )
     if not bundles:
-        raise NotFoundError(f"no imported bundle holds contest {contest_id!r}")
+        raise NotFoundError("PROVINCE_NO_CONTEST", contest=repr(contest_id))
     fields: list[str] = []
     for _b, c in bundles:
         fields += [f for f in json.loads(c.fields_json) if f not in fields]
@@ -200,11 +200,11 @@ def write_province_recap(
     """Write the province recap as json, csv or xlsx (``out`` a path, or a text stream for json
     and csv) and audit it; returns the recap."""
     if fmt not in ("json", "csv", "xlsx"):
-        raise InputError(f"format {fmt!r} is not one of: json, csv, xlsx")
+        raise InputError("PROVINCE_RECAP_FORMAT", format=repr(fmt))
     recap = province_recap(ws, contest_id, level)
     if fmt == "xlsx":
         if not isinstance(out, Path):
-            raise InputError("an xlsx recap needs a file: give --out FILE.xlsx")
+            raise InputError("PROVINCE_XLSX_NEEDS_FILE")
         atomic_write_with(out, lambda p: _write_xlsx(recap, p))
     else:
         buf = io.StringIO(newline="")
