@@ -3,7 +3,7 @@
 of all 25,000 TPS) ≤ 30 s, with the parts measured beside them (render, sign, verify).
 
 The workspace is :func:`bench.bench_recap.build`'s (``demo_master`` + ``create_workspace``, every
-record made final by bulk SQL), with the demo's keys (``services.keys.create_demo_keys``: the key
+record made final by bulk SQL), with the demo's keys (``services.demo_keys.create_demo_keys``: the key
 is wrapped at the demo work factor, so opening it costs milliseconds here; a real key's scrypt
 costs about a second, once per set) and one supervisor. ``python -m bench reports`` prints it.
 """
@@ -21,7 +21,7 @@ from bench.common import Result, median_time, print_table
 from kamarhitung.core.model import Level, Role
 from kamarhitung.core.report import ReportKind, render
 from kamarhitung.services import accounts, reports
-from kamarhitung.services.keys import create_demo_keys
+from kamarhitung.services.demo_keys import create_demo_keys
 from kamarhitung.services.recap import RecapCache
 from kamarhitung.services.signing import verify_pdf
 from kamarhitung.services.workspace import open_workspace

@@ -3622,6 +3622,10 @@ Signer {signer}</translation>
         <translation>Recap exported</translation>
     </message>
     <message>
+        <source>Daftar selisih diekspor</source>
+        <translation>SELISIH list exported</translation>
+    </message>
+    <message>
         <source>Vektor rekap dibangun ulang</source>
         <translation>Recap vectors rebuilt</translation>
     </message>
@@ -5187,6 +5191,98 @@ Signer {signer}</translation>
     <message>
         <source>{file} tidak berisi penerima age.</source>
         <translation>{file} holds no age recipient.</translation>
+    </message>
+    <message>
+        <source>--paper {text}: ketik dua kelompok empat karakter heksadesimal dari sidik data yang tercetak, dipisah koma (7f3a,91c2: kelompok 1 dan 2), masing-masing boleh didahului posisinya (5:7f3a,12:91c2).</source>
+        <translation>--paper {text}: type two groups of four hex digits from the printed fingerprint, separated by a comma (7f3a,91c2: groups 1 and 2), each optionally after its position (5:7f3a,12:91c2).</translation>
+    </message>
+    <message>
+        <source>{file}: kelompok {a} dan {b} yang diketik dari kertas tidak cocok dengan sidik data bundel ({contest}). Kertas dan berkas tidak berasal dari data yang sama; tidak ada yang diimpor.</source>
+        <translation>{file}: groups {a} and {b} typed from the paper do not match the bundle&apos;s fingerprints ({contest}). The paper and the file do not come from the same data; nothing was imported.</translation>
+    </message>
+    <message>
+        <source>{file}: bundel tidak memuat pemilihan {contest} (isinya {contests}).</source>
+        <translation>{file}: the bundle holds no contest {contest} (it holds {contests}).</translation>
+    </message>
+    <message>
+        <source>--paper mencocokkan satu bundel dengan kertas kabupatennya: berikan satu berkas, bukan {count}.</source>
+        <translation>--paper checks one bundle against its kabupaten&apos;s paper: give one file, not {count}.</translation>
+    </message>
+    <message>
+        <source>{folder} sudah berisi CA provinsi ({file}); tidak ada yang diubah.</source>
+        <translation>{folder} already holds a province CA ({file}); nothing was changed.</translation>
+    </message>
+    <message>
+        <source>{key} bukan kunci dari {cert}.</source>
+        <translation>{key} is not the key of {cert}.</translation>
+    </message>
+    <message>
+        <source>Sertifikat berlaku 1 sampai 3.660 hari, bukan {days}.</source>
+        <translation>A certificate is valid for 1 to 3,660 days, not {days}.</translation>
+    </message>
+    <message>
+        <source>{cert} tidak diterbitkan oleh CA ini.</source>
+        <translation>{cert} was not issued by this CA.</translation>
+    </message>
+    <message>
+        <source>{target} bukan berkas sertifikat dan bukan nomor seri.</source>
+        <translation>{target} is neither a certificate file nor a serial.</translation>
+    </message>
+    <message>
+        <source>Sertifikat nomor seri {serial} sudah dicabut.</source>
+        <translation>Certificate serial {serial} is already revoked.</translation>
+    </message>
+    <message>
+        <source>{folder} sudah berisi workspace.</source>
+        <translation>{folder} already holds a workspace.</translation>
+    </message>
+    <message>
+        <source>{folder} adalah workspace {kind}, bukan workspace provinsi.</source>
+        <translation>{folder} is a {kind} workspace, not a province workspace.</translation>
+    </message>
+    <message>
+        <source>Tingkat {level} bukan salah satu dari: {levels}.</source>
+        <translation>Level {level} is not one of: {levels}.</translation>
+    </message>
+    <message>
+        <source>Tidak ada bundel impor yang memuat pemilihan {contest}.</source>
+        <translation>No imported bundle holds contest {contest}.</translation>
+    </message>
+    <message>
+        <source>Format {format} bukan salah satu dari: json, csv, xlsx.</source>
+        <translation>Format {format} is not one of: json, csv, xlsx.</translation>
+    </message>
+    <message>
+        <source>Rekap xlsx perlu berkas: beri --out BERKAS.xlsx.</source>
+        <translation>An xlsx recap needs a file: give --out FILE.xlsx.</translation>
+    </message>
+    <message>
+        <source>Perintah ini perlu --user NAMA.</source>
+        <translation>This command needs --user NAME.</translation>
+    </message>
+    <message>
+        <source>Tidak ada kata sandi: isi {env} atau jalankan di terminal.</source>
+        <translation>No password: set {env} or run in a terminal.</translation>
+    </message>
+    <message>
+        <source>Tidak ada frasa sandi untuk {what}: isi {env} atau jalankan di terminal.</source>
+        <translation>No passphrase for {what}: set {env} or run in a terminal.</translation>
+    </message>
+    <message>
+        <source>Kedua frasa sandi untuk {what} berbeda.</source>
+        <translation>The two passphrases for {what} differ.</translation>
+    </message>
+    <message>
+        <source>{file}: {what} tidak dapat dibaca ({reason}).</source>
+        <translation>{file}: cannot read {what} ({reason}).</translation>
+    </message>
+    <message>
+        <source>{file}: terlalu besar untuk {what}.</source>
+        <translation>{file}: too large for {what}.</translation>
+    </message>
+    <message>
+        <source>{file} sudah ada.</source>
+        <translation>{file} already exists.</translation>
     </message>
     <message>
         <source> atau </source>

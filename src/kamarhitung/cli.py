@@ -12,9 +12,11 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kamarhitung import __version__
 from kamarhitung.core.master import MasterError, read_master, write_master_template
@@ -26,37 +28,16 @@ from kamarhitung.services.demo import create_demo
 from kamarhitung.services.workspace import Workspace, open_workspace
 from kamarhitung.store.workspace import WorkspaceError
 
-SUBCOMMANDS = (
-    "demo",
-    "master-template",
-    "init",
-    "users",
-    "images",
-    "entry",
-    "status",
-    "audit",
-    "backup",
-    "restore",
-    "recap",
-    "anomalies",
-    "official",
-    "selisih",
-    "keys",
-    "bundle",
-    "province",
-    "report",
-    "report-set",
-    "verify-pdf",
-    "region",
-    "room",
-    "quality",
-)
+if TYPE_CHECKING:
+    from kamarhitung.services import paper as paper_service
+
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_REFUSED = 0, 1, 2
 
 
-class Refused(Exception):  # noqa: N818  (an exit path, not an error of the program)
-    """Ends the command with exit code 2 and one sentence on stderr."""
+class Refused(ServiceError):  # noqa: N818  (an exit path, not an error of the program)
+    """Ends the command with exit code 2 and one sentence on stderr (and, with ``--json``, its
+    code on stdout): a code of ``core/refusal.py``; a plain sentence becomes code ``REFUSED``."""
 
 
 def _password(env: str, prompt: str) -> str:
@@ -64,7 +45,7 @@ def _password(env: str, prompt: str) -> str:
     if value is not None:
         return value
     if not sys.stdin.isatty():
-        raise Refused(f"no password: set {env} or run in a terminal")
+        raise Refused("CLI_NO_PASSWORD", env=env)
     return getpass.getpass(prompt)
 
 
@@ -84,7 +65,7 @@ def _workspace(path: str) -> Iterator[Workspace]:
 
 def _login(ws: Workspace, user: str | None) -> Actor:
     if not user:
-        raise Refused("this command needs --user NAME")
+        raise Refused("CLI_NEEDS_USER")
     return accounts.authenticate(
         ws, user, _password("KAMARHITUNG_PASSWORD", f"password for {user}: ")
     )
@@ -508,44 +489,6 @@ def cmd_images_render(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_images_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    im = sub.add_parser("images", help="form images").add_subparsers(
-        dest="images_cmd", required=True
-    )
-    ii = im.add_parser(
-        "import",
-        help="import form images (files or folders: JPEG, PNG, TIFF, PDF), matched by TPS id",
-    )
-    ii.add_argument("dir")
-    ii.add_argument("paths", nargs="+", metavar="PATH")
-    ii.add_argument("--user", default=None)
-    ii.add_argument("--contest", default=None, help="the contest of every imported image")
-    ii.add_argument("--json", action="store_true")
-    ii.set_defaults(func=cmd_images_import)
-    iu = im.add_parser("unmatched", help="images waiting to be assigned to a TPS")
-    iu.add_argument("dir")
-    iu.add_argument("--user", default=None)
-    iu.add_argument("--json", action="store_true")
-    iu.set_defaults(func=cmd_images_unmatched)
-    imi = im.add_parser("missing", help="form images whose stored file is gone (exit 1 if any)")
-    imi.add_argument("dir")
-    imi.add_argument("--user", default=None)
-    imi.add_argument("--json", action="store_true")
-    imi.set_defaults(func=cmd_images_missing)
-    il = im.add_parser("list", help="the images of one TPS, per contest and page")
-    il.add_argument("dir")
-    il.add_argument("--tps", required=True, help="the 13-digit TPS id (dots allowed)")
-    il.add_argument("--user", default=None)
-    il.add_argument("--json", action="store_true")
-    il.set_defaults(func=cmd_images_list)
-    ir = im.add_parser("render", help="render the demo's synthetic form photos up front")
-    ir.add_argument("dir")
-    ir.add_argument("--workers", type=int, default=2)
-    ir.add_argument("--tps", action="append", default=[], help="only this TPS (repeatable)")
-    ir.add_argument("--user", default=None)
-    ir.set_defaults(func=cmd_images_render)
-
-
 # --- end of images ---------------------------------------------------------------------------
 
 
@@ -607,59 +550,6 @@ def cmd_repeat_list(a: argparse.Namespace) -> int:
         for r in found:
             print(f"{r.tps_id}\t{r.contest_id}\t{r.kind}\t{r.reference}\t{r.marked_at}\t{r.reason}")
     return EXIT_OK
-
-
-def _add_repeat_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    rp = sub.add_parser("repeat", help="repeat votes (PSU, PSL, PSS)").add_subparsers(
-        dest="repeat_cmd", required=True
-    )
-    rm = rp.add_parser("mark", help="mark a repeat vote at a TPS (supervisor)")
-    rm.add_argument("dir")
-    rm.add_argument("--tps", required=True)
-    rm.add_argument("--contest", required=True)
-    rm.add_argument("--kind", required=True, help="PSU, PSL or PSS")
-    rm.add_argument("--reason", required=True)
-    rm.add_argument("--reference", required=True, help="the decision that ordered it")
-    rm.add_argument("--user", default=None)
-    rm.add_argument("--json", action="store_true")
-    rm.set_defaults(func=cmd_repeat_mark)
-    rl = rp.add_parser("list", help="the repeat votes marked")
-    rl.add_argument("dir")
-    rl.add_argument("--contest", default=None)
-    rl.add_argument("--user", default=None)
-    rl.add_argument("--json", action="store_true")
-    rl.set_defaults(func=cmd_repeat_list)
-
-
-def _subcommands(
-    parser: argparse.ArgumentParser,
-) -> argparse._SubParsersAction[argparse.ArgumentParser]:
-    """The subcommands of a command (``images``, ``entry``...)."""
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    raise LookupError(f"{parser.prog} has no subcommands")
-
-
-def _add_assign_release_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """``images assign`` and ``entry release``, added to the existing ``images``/``entry``."""
-    ia = _subcommands(sub.choices["images"]).add_parser(
-        "assign", help="place a form image at a TPS (see `images unmatched` for ids)"
-    )
-    ia.add_argument("dir")
-    ia.add_argument("image_id", type=int, metavar="IMAGE_ID")
-    ia.add_argument("--tps", required=True)
-    ia.add_argument("--contest", default=None, help="only this contest (default: every contest)")
-    ia.add_argument("--user", required=True)
-    ia.set_defaults(func=cmd_images_assign)
-    er = _subcommands(sub.choices["entry"]).add_parser(
-        "release", help="free a form an operator holds (supervisors; the draft is kept)"
-    )
-    er.add_argument("dir")
-    er.add_argument("--tps", required=True)
-    er.add_argument("--contest", required=True)
-    er.add_argument("--user", required=True)
-    er.set_defaults(func=cmd_entry_release)
 
 
 # --- end of images assign, entry release -----------------------------------------------------
@@ -853,68 +743,6 @@ def cmd_selisih(a: argparse.Namespace) -> int:
     return EXIT_CHECK_FAILED if a.check and rep.differences else EXIT_OK
 
 
-def _add_recap_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    levels = ("tps", "desa", "kecamatan", "kabupaten")
-    r = sub.add_parser("recap", help="the recap of final records (json, csv or xlsx)")
-    r.add_argument("dir")
-    r.add_argument("--contest", default=None)
-    r.add_argument("--level", choices=levels, default="kecamatan")
-    r.add_argument("--format", choices=("json", "csv", "xlsx"), default=None)
-    r.add_argument("--out", required=True, help="the file to write; - for stdout (json, csv)")
-    r.add_argument("--user", default=None)
-    r.set_defaults(func=cmd_recap)
-
-    an = sub.add_parser("anomalies", help="anomalies across the final records of a contest")
-    an.add_argument("dir")
-    an.add_argument("--contest", default=None)
-    an.add_argument("--user", default=None)
-    an.add_argument("--json", action="store_true")
-    an.add_argument(
-        "--cross-only", action="store_true", help="leave out the findings stored on each form"
-    )
-    an.add_argument("--check", action="store_true", help="exit 1 when there is an anomaly")
-    an.set_defaults(func=cmd_anomalies)
-
-    of = sub.add_parser("official", help="the election body's per-TPS numbers").add_subparsers(
-        dest="official_cmd", required=True
-    )
-    oi = of.add_parser("import", help="import official numbers (csv, xlsx, SIREKAP-shaped json)")
-    oi.add_argument("dir")
-    oi.add_argument("files", nargs="+", metavar="FILE")
-    oi.add_argument("--user", default=None)
-    oi.add_argument("--contest", default=None, help="the contest of rows that name none")
-    oi.add_argument(
-        "--paslon-map",
-        default=None,
-        help="SIREKAP paslon id to ballot number: 100025=1,100026=2 (or SIREKAP's paslon json)",
-    )
-    oi.add_argument("--format", choices=("csv", "xlsx", "json"), default=None)
-    oi.add_argument(
-        "--dhasil",
-        action="store_true",
-        help="the workbooks are keyed D.HASIL recaps (one column per desa or kecamatan, a row "
-        "KODE with their codes, a row per field), laid out like `recap --format xlsx`",
-    )
-    oi.add_argument("--json", action="store_true")
-    oi.set_defaults(func=cmd_official_import)
-
-    se = sub.add_parser("selisih", help="differences between official numbers and ours")
-    se.add_argument("dir")
-    se.add_argument("--contest", default=None)
-    se.add_argument("--user", default=None)
-    se.add_argument("--json", action="store_true")
-    se.add_argument("--include-pending", action="store_true")
-    se.add_argument("--summary", choices=("desa", "kecamatan", "kabupaten"), default=None)
-    se.add_argument(
-        "--level",
-        choices=("tps", "desa", "kecamatan", "kabupaten"),
-        default=None,
-        help="tps (default): per TPS; a region level: the sums over its TPS compared",
-    )
-    se.add_argument("--check", action="store_true", help="exit 1 when there is a difference")
-    se.set_defaults(func=cmd_selisih)
-
-
 # --- end of recap, anomalies, official numbers -----------------------------------------------
 
 
@@ -931,10 +759,10 @@ def _passphrase(env: str, what: str, *, new: bool = False) -> str:
     if value is not None:
         return value
     if not sys.stdin.isatty():
-        raise Refused(f"no passphrase for {what}: set {env} or run in a terminal")
+        raise Refused("CLI_NO_PASSPHRASE", what=what, env=env)
     first = getpass.getpass(f"passphrase for {what}: ")
     if new and getpass.getpass(f"passphrase for {what} again: ") != first:
-        raise Refused(f"the two passphrases for {what} differ")
+        raise Refused("CLI_PASSPHRASES_DIFFER", what=what)
     return first
 
 
@@ -944,9 +772,9 @@ def _read_input(path: str, what: str, limit: int = 1 << 20) -> bytes:
         with open(p, "rb") as f:
             data = f.read(limit + 1)
     except OSError as e:
-        raise Refused(f"{p}: cannot read {what} ({e.strerror})") from None
+        raise Refused("CLI_CANNOT_READ", file=str(p), what=what, reason=str(e.strerror)) from None
     if len(data) > limit:
-        raise Refused(f"{p}: too large for {what}")
+        raise Refused("CLI_TOO_LARGE", file=str(p), what=what)
     return data
 
 
@@ -955,6 +783,46 @@ def _os_user() -> str:
         return f"os:{getpass.getuser()}"
     except Exception:  # no login name (a service account): still attribute the act
         return "os:unknown"
+
+
+def _refused(a: argparse.Namespace, error: ServiceError) -> ServiceError:
+    """A refusal of a command: with ``--json``, its code and sentence on stdout first."""
+    if getattr(a, "json", False) and not getattr(error, "json_shown", False):
+        _print_json({"refused": True, "code": error.code, "reason": str(error)})
+        error.json_shown = True  # type: ignore[attr-defined]  # main() prints it once
+    return error
+
+
+def _paper_groups(a: argparse.Namespace) -> tuple[tuple[int, int], tuple[str, str]] | None:
+    """``--paper``: the two groups typed from the printed report, with their positions."""
+    from kamarhitung.core.paper import PaperGroupsError, parse_paper_groups
+
+    if a.paper is None:
+        if a.paper_contest is not None:
+            raise _refused(a, ServiceError("PAPER_GROUPS_BAD", text="(missing)"))
+        return None
+    try:
+        return parse_paper_groups(a.paper)
+    except PaperGroupsError:
+        raise _refused(a, ServiceError("PAPER_GROUPS_BAD", text=a.paper)) from None
+
+
+def _check_paper(
+    a: argparse.Namespace,
+    preview: paper_service.BundlePreview,
+    paper: tuple[tuple[int, int], tuple[str, str]],
+) -> paper_service.PaperMatch:
+    from kamarhitung.services import paper as paper_service
+
+    try:
+        return paper_service.check_paper(preview, paper[0], paper[1], a.paper_contest)
+    except ServiceError as e:
+        raise _refused(a, e) from None
+
+
+def _paper_sentence(match: paper_service.PaperMatch) -> str:
+    which = "the D.HASIL report" if match.kind == "report" else "the manifest's recap"
+    return f"the paper matches {which} fingerprint of {match.contest.contest}"
 
 
 def cmd_keys_generate(a: argparse.Namespace) -> int:
@@ -1052,7 +920,8 @@ def cmd_bundle_verify(a: argparse.Namespace) -> int:
 
     from kamarhitung.core import keys as corekeys
     from kamarhitung.core.bundle import BundleError
-    from kamarhitung.services import bundle, keys
+    from kamarhitung.services import bundle, keys, province
+    from kamarhitung.services import paper as paper_service
 
     data = _read_input(a.identity, "the identity")
     pw = _passphrase(keys.KEY_PASSPHRASE_ENV, a.identity) if corekeys.is_wrapped(data) else None
@@ -1063,15 +932,29 @@ def cmd_bundle_verify(a: argparse.Namespace) -> int:
         crl = corekeys.load_crl(_read_input(a.crl, "the CRL"), what=a.crl) if a.crl else None
     except corekeys.KeyFileError as e:
         raise Refused(str(e)) from None
+    paper = _paper_groups(a)
+    match: paper_service.PaperMatch | None = None
     try:
-        vb = bundle.verify_bundle(Path(a.file), idents, ca, crl, now=dt.datetime.now(dt.UTC))
+        if paper is None:
+            vb = bundle.verify_bundle(Path(a.file), idents, ca, crl, now=dt.datetime.now(dt.UTC))
+        else:
+            pkeys = province.ProvinceKeys(ca=ca, crl=crl, identities=tuple(idents))
+            preview = paper_service.preview_bundle(
+                Path(a.file), pkeys, dt.datetime.now(dt.UTC), whole=True
+            )
+            assert preview.verified is not None  # read whole
+            vb = preview.verified
+            match = _check_paper(a, preview, paper)
     except BundleError as e:
         if a.json:
             _print_json({"valid": False, "reason": str(e), "code": e.code})
         print(f"kamarhitung: {a.file}: {e}", file=sys.stderr)
         return EXIT_CHECK_FAILED
     if a.json:
-        _print_json(vb.to_json())
+        out = vb.to_json()
+        if match is not None:
+            out["paper"] = {"contest": match.contest.contest, "fingerprint": match.kind}
+        _print_json(out)
     else:
         m = vb.manifest
         rev = "revocation checked" if vb.revocation_checked else "revocation NOT checked (no --crl)"
@@ -1080,6 +963,8 @@ def cmd_bundle_verify(a: argparse.Namespace) -> int:
             f"sequence {m.sequence}, created {m.created_at}, {len(m.files)} files, signed by "
             f"{corekeys.describe(vb.signer)}, {rev}"
         )
+        if match is not None:
+            print(f"{a.file}: {_paper_sentence(match)}")
     return EXIT_OK
 
 
@@ -1115,7 +1000,7 @@ def cmd_province_issue(a: argparse.Namespace) -> int:
     csr = _read_input(a.csr, "the certificate request")
     out = Path(a.out)
     if out.exists():
-        raise Refused(f"{out} already exists")
+        raise Refused("CLI_FILE_EXISTS", file=str(out))
     pw = _passphrase(keys.CA_PASSPHRASE_ENV, f"the CA key in {a.pdir}")
     issued = province.issue(Path(a.pdir), csr, pw, now=dt.datetime.now(dt.UTC), days=a.days)
     keys.atomic_write(out, issued.pem)
@@ -1170,7 +1055,7 @@ def cmd_province_init(a: argparse.Namespace) -> int:
 
     pdir = Path(a.pdir)
     if (pdir / "kamarhitung.sqlite").exists():
-        raise Refused(f"{pdir} already holds a workspace")
+        raise Refused("PROVINCE_WORKSPACE_EXISTS", folder=str(pdir))
     ca_pem = _read_input(a.ca, "the CA certificate")
     ident = _read_input(a.identity, "the identity")
     crl_path = Path(a.crl) if a.crl else Path(a.ca).with_name("crl.pem")
@@ -1202,7 +1087,11 @@ def cmd_province_init(a: argparse.Namespace) -> int:
 def cmd_province_import(a: argparse.Namespace) -> int:
     from kamarhitung.core.bundle import BundleError
     from kamarhitung.services import keys, province
+    from kamarhitung.services import paper as paper_service
 
+    paper = _paper_groups(a)
+    if paper is not None and len(a.files) != 1:
+        raise _refused(a, ServiceError("PAPER_ONE_FILE", count=len(a.files)))
     with _workspace(a.pdir) as ws:
         actor = _login(ws, a.user) if a.user else None
         province.require_province(ws)
@@ -1215,15 +1104,45 @@ def cmd_province_import(a: argparse.Namespace) -> int:
         pkeys = province.load_province_keys(ws, pw, crl_pem=crl)
         results: list[dict[str, object]] = []
         failed = False
+        match: paper_service.PaperMatch | None = None
         for f in a.files:
             try:
+                if paper is not None:
+                    preview = paper_service.preview_bundle(Path(f), pkeys, ws.clock.now())
+                    match = _check_paper(a, preview, paper)
                 r = province.import_bundle(ws, pkeys, Path(f), actor=actor, user_name=_os_user())
             except BundleError as e:
                 failed = True
                 results.append({"file": f, "imported": False, "reason": str(e), "code": e.code})
                 print(f"kamarhitung: {f}: refused: {e}", file=sys.stderr)
                 continue
-            results.append({"imported": True, **r.to_json()})
+            confirmed: bool | None = None
+            if match is not None and match.kind == "report":
+                got = paper_service.imported_paper_fingerprint(
+                    ws, r.kabupaten, match.contest.contest
+                )
+                confirmed = got == match.contest.report
+                failed = failed or not confirmed
+            paper_json: dict[str, object] = (
+                {}
+                if match is None
+                else {
+                    "paper": {
+                        "contest": match.contest.contest,
+                        "fingerprint": match.kind,
+                        "imported_matches": confirmed,
+                    }
+                }
+            )
+            results.append({"imported": True, **r.to_json(), **paper_json})
+            if match is not None and not a.json:
+                print(f"{f}: {_paper_sentence(match)}")
+            if confirmed is False:
+                print(
+                    f"kamarhitung: {f}: WARNING: the imported recap does not give the paper's "
+                    "fingerprint (the bundle's recap is inconsistent): check this bundle",
+                    file=sys.stderr,
+                )
             if not a.json:
                 cov = ", ".join(
                     f"{c} {s.tps_final}/{s.tps_total} final" for c, s in r.contests.items()
@@ -1278,101 +1197,6 @@ def cmd_province_list(a: argparse.Namespace) -> int:
                 f"{'current' if r['current'] else 'superseded'}\t{r['bundle_id']}"
             )
     return EXIT_OK
-
-
-def _add_bundle_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    kp = sub.add_parser("keys", help="the workspace's signing key and certificate")
-    ks = kp.add_subparsers(dest="keys_cmd", required=True)
-    kg = ks.add_parser("generate", help="a new key (KAMARHITUNG_KEY_PASSPHRASE) and its request")
-    kg.add_argument("dir")
-    kg.add_argument("--user", required=True)
-    kg.add_argument("--replace", action="store_true", help="replace an existing key")
-    kg.add_argument("--json", action="store_true")
-    kg.set_defaults(func=cmd_keys_generate)
-    ki = ks.add_parser("install", help="install the certificate the province issued")
-    ki.add_argument("dir")
-    for opt in ("--cert", "--ca", "--crl", "--recipient"):
-        ki.add_argument(opt, required=True)
-    ki.add_argument("--user", required=True)
-    ki.add_argument("--json", action="store_true")
-    ki.set_defaults(func=cmd_keys_install)
-    kt = ks.add_parser("status", help="what the workspace holds (public parts)")
-    kt.add_argument("dir")
-    kt.add_argument("--user", default=None)
-    kt.add_argument("--json", action="store_true")
-    kt.set_defaults(func=cmd_keys_status)
-
-    bp = sub.add_parser("bundle", help="the export bundle for the province")
-    bs = bp.add_subparsers(dest="bundle_cmd", required=True)
-    be = bs.add_parser("export", help="write the bundle (KAMARHITUNG_KEY_PASSPHRASE)")
-    be.add_argument("dir")
-    be.add_argument("--out", required=True, help="a file, or a folder to name it in")
-    be.add_argument("--user", required=True)
-    be.add_argument("--with-images", action="store_true")
-    be.add_argument("--json", action="store_true")
-    be.set_defaults(func=cmd_bundle_export)
-    bv = bs.add_parser("verify", help="decrypt and verify without importing (0 valid, 1 not)")
-    bv.add_argument("file")
-    bv.add_argument("--identity", required=True)
-    bv.add_argument("--trust", required=True, help="the province CA certificate")
-    bv.add_argument("--crl", default=None)
-    bv.add_argument("--json", action="store_true")
-    bv.set_defaults(func=cmd_bundle_verify)
-
-    pp = sub.add_parser("province", help="the province: CA, province workspace, imports")
-    ps = pp.add_subparsers(dest="province_cmd", required=True)
-    pc = ps.add_parser(
-        "ca-init",
-        help="a new CA and identity (KAMARHITUNG_CA_PASSPHRASE, KAMARHITUNG_KEY_PASSPHRASE)",
-    )
-    pc.add_argument("pdir")
-    pc.add_argument("--name", default="PROVINSI", help="the province's name in the CA")
-    pc.add_argument("--json", action="store_true")
-    pc.set_defaults(func=cmd_province_ca_init)
-    pi = ps.add_parser("issue", help="a certificate for a kabupaten's request")
-    pi.add_argument("pdir")
-    pi.add_argument("csr")
-    pi.add_argument("--out", required=True)
-    pi.add_argument("--days", type=int, default=730)
-    pi.add_argument("--json", action="store_true")
-    pi.set_defaults(func=cmd_province_issue)
-    pr = ps.add_parser("revoke", help="revoke a certificate (file or hex serial)")
-    pr.add_argument("pdir")
-    pr.add_argument("cert")
-    pr.add_argument("--json", action="store_true")
-    pr.set_defaults(func=cmd_province_revoke)
-    pl = ps.add_parser("crl", help="re-sign crl.pem before it expires")
-    pl.add_argument("pdir")
-    pl.set_defaults(func=cmd_province_crl)
-    pn = ps.add_parser("init", help="a province workspace")
-    pn.add_argument("pdir")
-    pn.add_argument("--admin", required=True)
-    pn.add_argument("--ca", required=True)
-    pn.add_argument("--identity", required=True)
-    pn.add_argument("--crl", default=None, help="default: crl.pem beside --ca, if there")
-    pn.add_argument("--json", action="store_true")
-    pn.set_defaults(func=cmd_province_init)
-    pm = ps.add_parser("import", help="verify and import bundles")
-    pm.add_argument("pdir")
-    pm.add_argument("files", nargs="+")
-    pm.add_argument("--user", default=None)
-    pm.add_argument("--crl", default=None, help="a newer CRL than keys/crl.pem")
-    pm.add_argument("--json", action="store_true")
-    pm.set_defaults(func=cmd_province_import)
-    pk = ps.add_parser("recap", help="the recap over every imported kabupaten")
-    pk.add_argument("pdir")
-    pk.add_argument("--contest", required=True)
-    pk.add_argument("--level", choices=("kabupaten", "kecamatan"), required=True)
-    pk.add_argument("--format", choices=("json", "csv", "xlsx"), required=True)
-    pk.add_argument("--out", required=True)
-    pk.add_argument("--user", default=None)
-    pk.set_defaults(func=cmd_province_recap)
-    pt = ps.add_parser("list", help="every imported bundle (the history)")
-    pt.add_argument("pdir")
-    pt.add_argument("--user", default=None)
-    pt.add_argument("--manifest", action="store_true")
-    pt.add_argument("--json", action="store_true")
-    pt.set_defaults(func=cmd_province_list)
 
 
 # --- end of keys, bundle, province -----------------------------------------------------------
@@ -1447,29 +1271,6 @@ def cmd_audit_export(a: argparse.Namespace) -> int:
             f"{res.size:,} bytes, SHA-256 {res.sha256}; recorded as audit event {res.export_seq}"
         )
     return EXIT_OK
-
-
-def _add_audit_log_parsers(au: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    al = au.add_parser("list", help="audit events, newest first (supervisors and admins)")
-    al.add_argument("dir")
-    al.add_argument("--user", required=True, help="who reads (a supervisor or an admin)")
-    al.add_argument("--by", default=None, help="only events of this user name")
-    al.add_argument("--action", default=None, help="only actions starting with this (entry)")
-    al.add_argument("--outcome", default=None, help="only this outcome (ok, wrong_password...)")
-    al.add_argument("--target", default=None, help="only targets containing this text")
-    al.add_argument("--text", default=None, help="this text anywhere in the event")
-    al.add_argument("--since", default=None, help="at or after this ISO date or time")
-    al.add_argument("--until", default=None, help="before this ISO date or time")
-    al.add_argument("--limit", type=int, default=100, help="events per page (default 100)")
-    al.add_argument("--before", type=int, default=None, help="events older than this seq")
-    al.add_argument("--json", action="store_true")
-    al.set_defaults(func=cmd_audit_list)
-    ae = au.add_parser("export", help="the whole trail as JSON lines with its hashes")
-    ae.add_argument("dir")
-    ae.add_argument("--out", required=True, help="the .jsonl file to write (must not exist)")
-    ae.add_argument("--user", required=True, help="who exports (a supervisor or an admin)")
-    ae.add_argument("--json", action="store_true")
-    ae.set_defaults(func=cmd_audit_export)
 
 
 # --- end of audit list, audit export -----------------------------------------------------------
@@ -1684,72 +1485,6 @@ def cmd_region_status(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_report_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    kinds = ("recap", "annex", "anomalies", "progress")
-    papers = ("a4", "f4")
-    r = sub.add_parser(
-        "report", help="a PDF report (D.HASIL recap, TPS annex, anomalies, progress)"
-    )
-    r.add_argument("dir")
-    r.add_argument("--contest", default=None)
-    r.add_argument("--level", choices=("kecamatan", "kabupaten"), default="kabupaten")
-    r.add_argument("--region", default=None, help="the kecamatan code (dots allowed)")
-    r.add_argument("--kind", choices=kinds, default="recap")
-    r.add_argument("--paper", choices=papers, default="a4")
-    r.add_argument("--out", required=True, help="the PDF to write (a folder: every kecamatan)")
-    r.add_argument(
-        "--sign",
-        action="store_true",
-        help="sign with the workspace key (KAMARHITUNG_KEY_PASSPHRASE)",
-    )
-    r.add_argument("--user", default=None)
-    r.add_argument("--json", action="store_true")
-    r.set_defaults(func=cmd_report)
-
-    rs = sub.add_parser(
-        "report-set", help="every kecamatan's recap, the kabupaten's recap and the TPS annex"
-    )
-    rs.add_argument("dir")
-    rs.add_argument("--contest", default=None)
-    rs.add_argument("--paper", choices=papers, default="a4")
-    rs.add_argument("--out", required=True, help="the folder to write into")
-    rs.add_argument("--sign", action="store_true")
-    rs.add_argument("--user", default=None)
-    rs.add_argument("--json", action="store_true")
-    rs.set_defaults(func=cmd_report_set)
-
-    v = sub.add_parser("verify-pdf", help="check a report's signatures: 0 valid, 1 not")
-    v.add_argument("file")
-    v.add_argument("--trust", required=True, help="the province CA certificate (PEM)")
-    v.add_argument("--crl", default=None, help="the province's revocation list (then required)")
-    v.add_argument("--json", action="store_true")
-    v.set_defaults(func=cmd_verify_pdf)
-
-    rg = sub.add_parser("region", help="finalise or reopen a kecamatan or the kabupaten")
-    rgs = rg.add_subparsers(dest="region_cmd", required=True)
-    f = rgs.add_parser("finalize", aliases=["finalise"], help="freeze a region (supervisor)")
-    f.add_argument("dir")
-    f.add_argument("--contest", default=None)
-    f.add_argument("--region", required=True, help="kecamatan (6 digits) or kabupaten (4)")
-    f.add_argument("--user", default=None)
-    f.add_argument("--json", action="store_true")
-    f.set_defaults(func=cmd_region_finalise)
-    o = rgs.add_parser("reopen", help="reopen a finalised region (supervisor, --reason)")
-    o.add_argument("dir")
-    o.add_argument("--contest", default=None)
-    o.add_argument("--region", required=True)
-    o.add_argument("--reason", default=None)
-    o.add_argument("--user", default=None)
-    o.add_argument("--json", action="store_true")
-    o.set_defaults(func=cmd_region_reopen)
-    st = rgs.add_parser("status", help="coverage and finalisation of every region")
-    st.add_argument("dir")
-    st.add_argument("--contest", default=None)
-    st.add_argument("--user", default=None)
-    st.add_argument("--json", action="store_true")
-    st.set_defaults(func=cmd_region_status)
-
-
 # --- end of reports, signatures, region finalisation -----------------------------------------
 
 
@@ -1899,11 +1634,11 @@ def cmd_quality_pairing(a: argparse.Namespace) -> int:
 
 
 def cmd_quality_province(a: argparse.Namespace) -> int:
-    from kamarhitung.services import quality
+    from kamarhitung.services import province
 
     with _workspace(a.dir) as ws:
         _maybe_login(ws, a.user)
-        rows = quality.province_overview(ws)
+        rows = province.province_overview(ws)
     if a.json:
         _print_json(rows)
     else:
@@ -1921,178 +1656,15 @@ def cmd_quality_province(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_quality_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    qp = sub.add_parser("quality", help="data quality: the blind re-key audit")
-    qs = qp.add_subparsers(dest="quality_cmd", required=True)
-    s = qs.add_parser("sample", help="draw final forms for the audit (supervisor)")
-    s.add_argument("dir")
-    s.add_argument("--contest", default=None)
-    s.add_argument("--forms", type=int, default=None)
-    s.add_argument(
-        "--target",
-        type=float,
-        default=None,
-        help="as many forms as it takes to state this bound per 10,000 fields if no error is found",
-    )
-    s.add_argument("--seed", required=True, help="the numbers read aloud before the witnesses")
-    s.add_argument("--user", default=None)
-    s.add_argument("--json", action="store_true")
-    s.set_defaults(func=cmd_quality_sample)
-    z = qs.add_parser("size", help="forms needed to state a bound per 10,000 fields")
-    z.add_argument("dir")
-    z.add_argument("--contest", default=None)
-    z.add_argument("--target", type=float, required=True)
-    z.add_argument(
-        "--expect", type=float, default=0.0, help="the error rate per 10,000 fields expected"
-    )
-    z.add_argument("--json", action="store_true")
-    z.set_defaults(func=cmd_quality_size)
-    r = qs.add_parser("report", help="the audit's figures and differences (supervisor)")
-    r.add_argument("dir")
-    r.add_argument("--contest", default=None)
-    r.add_argument("--pdf", default=None, help="also write the Mutu data report (PDF)")
-    r.add_argument("--user", default=None)
-    r.add_argument("--json", action="store_true")
-    r.set_defaults(func=cmd_quality_report)
-    d = qs.add_parser("decide", help="decide a form's differences against the image")
-    d.add_argument("dir")
-    d.add_argument("--contest", default=None)
-    d.add_argument("--tps", required=True)
-    d.add_argument("--value", action="append", help="FIELD=NUMBER read from the image")
-    d.add_argument("--reason", default=None)
-    d.add_argument("--accept-note", default=None)
-    d.add_argument("--user", default=None)
-    d.add_argument("--json", action="store_true")
-    d.set_defaults(func=cmd_quality_decide)
-    o = qs.add_parser("operators", help="errors per 10,000 fields per operator (supervisor)")
-    o.add_argument("dir")
-    o.add_argument("--user", default=None)
-    o.add_argument("--json", action="store_true")
-    o.set_defaults(func=cmd_quality_operators)
-    pa = qs.add_parser("pairing", help="pair high- and low-rate operators for second entries")
-    pa.add_argument("dir")
-    pa.add_argument("state", choices=("on", "off"))
-    pa.add_argument("--user", default=None)
-    pa.set_defaults(func=cmd_quality_pairing)
-    pv = qs.add_parser("province", help="every kabupaten's audit figures (province workspace)")
-    pv.add_argument("dir")
-    pv.add_argument("--user", default=None)
-    pv.add_argument("--json", action="store_true")
-    pv.set_defaults(func=cmd_quality_province)
-
-
 # --- parser ----------------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="kamarhitung", description="Kamar hitung: double-entry C1 keying and recap."
-    )
-    p.add_argument("--version", action="version", version=f"kamarhitung {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
-
-    d = sub.add_parser("demo", help="create a demo workspace")
-    d.add_argument("dir")
-    d.add_argument("--tps", type=int, default=300)
-    d.add_argument("--seed", type=int, default=1)
-    d.add_argument("--entries", choices=("none", "mixed"), default="none")
-    d.add_argument(
-        "--election",
-        choices=("pilkada", "pemilu", "tunggal"),
-        default="pilkada",
-        help="pilkada: gubernur and bupati/walikota; pemilu: presiden (the printed 2024 form); "
-        "tunggal: the bupati/walikota contest has one pair against the empty column (kolom kosong)",
-    )
-    d.set_defaults(func=cmd_demo)
-
-    m = sub.add_parser("master-template", help="write an empty master workbook")
-    m.add_argument("file")
-    m.set_defaults(func=cmd_master_template)
-
-    i = sub.add_parser("init", help="a new workspace from a master workbook")
-    i.add_argument("dir")
-    i.add_argument("--master", required=True)
-    i.add_argument("--admin", required=True)
-    i.add_argument("--election", default=None)
-    i.set_defaults(func=cmd_init)
-
-    u = sub.add_parser("users", help="manage users").add_subparsers(dest="users_cmd", required=True)
-    ua = u.add_parser("add")
-    ua.add_argument("dir")
-    ua.add_argument("--user", required=True)
-    ua.add_argument("--name", required=True)
-    ua.add_argument("--role", required=True, choices=[r.value for r in Role])
-    ua.add_argument("--full-name", default="")
-    ua.set_defaults(func=cmd_users_add)
-    ul = u.add_parser("list")
-    ul.add_argument("dir")
-    ul.add_argument("--user", required=True)
-    ul.add_argument("--json", action="store_true")
-    ul.set_defaults(func=cmd_users_list)
-    for cmd, text in (
-        ("deactivate", "disable an account: it can no longer log in (admin)"),
-        ("activate", "enable a disabled account again (admin)"),
-    ):
-        ud = u.add_parser(cmd, help=text)
-        ud.add_argument("dir")
-        ud.add_argument("--user", required=True)
-        ud.add_argument("--name", required=True)
-        ud.set_defaults(func=cmd_users_set_active)
-
-    e = sub.add_parser("entry", help="entries").add_subparsers(dest="entry_cmd", required=True)
-    es = e.add_parser("submit")
-    es.add_argument("dir")
-    es.add_argument("file")
-    es.add_argument("--user", required=True)
-    es.add_argument("--json", action="store_true")
-    es.set_defaults(func=cmd_entry_submit)
-    eh = e.add_parser("show", help="both entries of a form (supervisors only)")
-    eh.add_argument("dir")
-    eh.add_argument("--tps", required=True)
-    eh.add_argument("--contest", required=True)
-    eh.add_argument("--user", required=True)
-    eh.set_defaults(func=cmd_entry_show)
-
-    s = sub.add_parser("status", help="counts of forms per state")
-    s.add_argument("dir")
-    s.add_argument("--user", default=None)
-    s.add_argument("--json", action="store_true")
-    s.set_defaults(func=cmd_status)
-
-    au = sub.add_parser("audit", help="the audit trail").add_subparsers(
-        dest="audit_cmd", required=True
-    )
-    av = au.add_parser("verify")
-    av.add_argument("dir")
-    av.add_argument("--user", default=None)
-    av.add_argument("--json", action="store_true")
-    av.add_argument(
-        "--head",
-        default=None,
-        metavar="SEQ:HASH",
-        help="the chain head printed on a report or carried by a bundle: the trail must reach it",
-    )
-    av.set_defaults(func=cmd_audit_verify)
-    _add_audit_log_parsers(au)  # audit list, audit export
-
-    bk = sub.add_parser("backup", help="an online backup of the workspace database")
-    bk.add_argument("dir")
-    bk.add_argument("--user", default=None, help="a supervisor or an admin (required)")
-    bk.set_defaults(func=cmd_backup)
-    rs = sub.add_parser("restore", help="put a backup in place as the workspace database (admin)")
-    rs.add_argument("backup")
-    rs.add_argument("dir")
-    rs.add_argument("--user", default=None, help="an admin (required)")
-    rs.set_defaults(func=cmd_restore)
-    _add_images_parser(sub)
-    _add_assign_release_parsers(sub)  # images assign, entry release
-    _add_recap_parsers(sub)
-    _add_bundle_parsers(sub)
-    _add_report_parsers(sub)
-    _add_room_parsers(sub)
-    _add_quality_parsers(sub)
-    _add_repeat_parsers(sub)
-    return p
+# === the commands, declared once =============================================================
+#
+# Every command is one row of COMMANDS: its name (a path of words: "province import"), its help,
+# its handler, the role it needs (documentation: the services enforce it) and its arguments, as
+# given to argparse. The parser (build_parser), the command list main.py dispatches on
+# (SUBCOMMANDS) and the README's table (commands_markdown) are all made from it.
 
 
 # --- the room (ROOM.md) -----------------------------------------------------------------------
@@ -2196,57 +1768,932 @@ def cmd_room_export(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_room_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from kamarhitung.services.room import DEFAULT_PORT
+@dataclass(frozen=True, slots=True)
+class Arg:
+    """One argument of a command: its flags (or its name) and ``add_argument``'s options."""
 
-    rp = sub.add_parser("room", help="several keying stations on one LAN").add_subparsers(
-        dest="room_cmd", required=True
+    flags: tuple[str, ...]
+    options: Mapping[str, Any]
+
+
+def arg(*flags: str, **options: Any) -> Arg:
+    return Arg(flags, options)
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A command that holds subcommands (``users``, ``province``...)."""
+
+    name: str
+    help: str
+    dest: str
+    """The attribute of the parsed arguments that names the subcommand chosen."""
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One command: what it is called, what it does, who may run it, what it takes."""
+
+    name: str
+    help: str | None
+    handler: Callable[[argparse.Namespace], int]
+    role: str
+    """none (no account), any (any user, or none where --user is optional), operator,
+    supervisor, supervisor|admin, admin, province (a province CA folder or workspace)."""
+    args: tuple[Arg, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+ROOM_PORT = 5433
+"""The room's default port (services/room.py DEFAULT_PORT; a test keeps them equal)."""
+
+GROUPS: tuple[Group, ...] = (
+    Group("users", "manage users", "users_cmd"),
+    Group("entry", "entries", "entry_cmd"),
+    Group("audit", "the audit trail", "audit_cmd"),
+    Group("images", "form images", "images_cmd"),
+    Group("official", "the election body's per-TPS numbers", "official_cmd"),
+    Group("keys", "the workspace's signing key and certificate", "keys_cmd"),
+    Group("bundle", "the export bundle for the province", "bundle_cmd"),
+    Group("province", "the province: CA, province workspace, imports", "province_cmd"),
+    Group("region", "finalise or reopen a kecamatan or the kabupaten", "region_cmd"),
+    Group("quality", "data quality: the blind re-key audit", "quality_cmd"),
+    Group("repeat", "repeat votes (PSU, PSL, PSS)", "repeat_cmd"),
+    Group("room", "several keying stations on one LAN", "room_cmd"),
+)
+"""The commands that hold subcommands (``users``, ``province``...): their help and the
+attribute that names the subcommand chosen."""
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "demo",
+        "create a demo workspace",
+        cmd_demo,
+        "none",
+        (
+            arg("dir"),
+            arg("--tps", default=300, type=int),
+            arg("--seed", default=1, type=int),
+            arg("--entries", default="none", choices=("none", "mixed")),
+            arg(
+                "--election",
+                default="pilkada",
+                choices=("pilkada", "pemilu", "tunggal"),
+                help="pilkada: gubernur and bupati/walikota; pemilu: presiden (the printed 2024 form); tunggal: the bupati/walikota contest has one pair against the empty column (kolom kosong)",
+            ),
+        ),
+    ),
+    Command(
+        "master-template",
+        "write an empty master workbook",
+        cmd_master_template,
+        "none",
+        (arg("file"),),
+    ),
+    Command(
+        "init",
+        "a new workspace from a master workbook",
+        cmd_init,
+        "none",
+        (
+            arg("dir"),
+            arg("--master", required=True),
+            arg("--admin", required=True),
+            arg("--election"),
+        ),
+    ),
+    Command(
+        "users add",
+        None,
+        cmd_users_add,
+        "admin",
+        (
+            arg("dir"),
+            arg("--user", required=True),
+            arg("--name", required=True),
+            arg("--role", choices=("operator", "supervisor", "admin"), required=True),
+            arg("--full-name", default=""),
+        ),
+    ),
+    Command(
+        "users list",
+        None,
+        cmd_users_list,
+        "any",
+        (
+            arg("dir"),
+            arg("--user", required=True),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "users deactivate",
+        "disable an account: it can no longer log in (admin)",
+        cmd_users_set_active,
+        "admin",
+        (
+            arg("dir"),
+            arg("--user", required=True),
+            arg("--name", required=True),
+        ),
+    ),
+    Command(
+        "users activate",
+        "enable a disabled account again (admin)",
+        cmd_users_set_active,
+        "admin",
+        (
+            arg("dir"),
+            arg("--user", required=True),
+            arg("--name", required=True),
+        ),
+    ),
+    Command(
+        "entry submit",
+        None,
+        cmd_entry_submit,
+        "operator",
+        (
+            arg("dir"),
+            arg("file"),
+            arg("--user", required=True),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "entry show",
+        "both entries of a form (supervisors only)",
+        cmd_entry_show,
+        "supervisor",
+        (
+            arg("dir"),
+            arg("--tps", required=True),
+            arg("--contest", required=True),
+            arg("--user", required=True),
+        ),
+    ),
+    Command(
+        "entry release",
+        "free a form an operator holds (supervisors; the draft is kept)",
+        cmd_entry_release,
+        "supervisor",
+        (
+            arg("dir"),
+            arg("--tps", required=True),
+            arg("--contest", required=True),
+            arg("--user", required=True),
+        ),
+    ),
+    Command(
+        "status",
+        "counts of forms per state",
+        cmd_status,
+        "any",
+        (
+            arg("dir"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "audit verify",
+        None,
+        cmd_audit_verify,
+        "any",
+        (
+            arg("dir"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+            arg(
+                "--head",
+                help="the chain head printed on a report or carried by a bundle: the trail must reach it",
+                metavar="SEQ:HASH",
+            ),
+        ),
+    ),
+    Command(
+        "audit list",
+        "audit events, newest first (supervisors and admins)",
+        cmd_audit_list,
+        "supervisor|admin",
+        (
+            arg("dir"),
+            arg("--user", required=True, help="who reads (a supervisor or an admin)"),
+            arg("--by", help="only events of this user name"),
+            arg("--action", help="only actions starting with this (entry)"),
+            arg("--outcome", help="only this outcome (ok, wrong_password...)"),
+            arg("--target", help="only targets containing this text"),
+            arg("--text", help="this text anywhere in the event"),
+            arg("--since", help="at or after this ISO date or time"),
+            arg("--until", help="before this ISO date or time"),
+            arg("--limit", default=100, type=int, help="events per page (default 100)"),
+            arg("--before", type=int, help="events older than this seq"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "audit export",
+        "the whole trail as JSON lines with its hashes",
+        cmd_audit_export,
+        "supervisor|admin",
+        (
+            arg("dir"),
+            arg("--out", required=True, help="the .jsonl file to write (must not exist)"),
+            arg("--user", required=True, help="who exports (a supervisor or an admin)"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "backup",
+        "an online backup of the workspace database",
+        cmd_backup,
+        "any",
+        (
+            arg("dir"),
+            arg("--user", help="a supervisor or an admin (required)"),
+        ),
+    ),
+    Command(
+        "restore",
+        "put a backup in place as the workspace database (admin)",
+        cmd_restore,
+        "admin",
+        (
+            arg("backup"),
+            arg("dir"),
+            arg("--user", help="an admin (required)"),
+        ),
+    ),
+    Command(
+        "images import",
+        "import form images (files or folders: JPEG, PNG, TIFF, PDF), matched by TPS id",
+        cmd_images_import,
+        "any",
+        (
+            arg("dir"),
+            arg("paths", nargs="+", metavar="PATH"),
+            arg("--user"),
+            arg("--contest", help="the contest of every imported image"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "images unmatched",
+        "images waiting to be assigned to a TPS",
+        cmd_images_unmatched,
+        "any",
+        (
+            arg("dir"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "images missing",
+        "form images whose stored file is gone (exit 1 if any)",
+        cmd_images_missing,
+        "any",
+        (
+            arg("dir"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "images list",
+        "the images of one TPS, per contest and page",
+        cmd_images_list,
+        "any",
+        (
+            arg("dir"),
+            arg("--tps", required=True, help="the 13-digit TPS id (dots allowed)"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "images render",
+        "render the demo's synthetic form photos up front",
+        cmd_images_render,
+        "any",
+        (
+            arg("dir"),
+            arg("--workers", default=2, type=int),
+            arg("--tps", action="append", default=[], help="only this TPS (repeatable)"),
+            arg("--user"),
+        ),
+    ),
+    Command(
+        "images assign",
+        "place a form image at a TPS (see `images unmatched` for ids)",
+        cmd_images_assign,
+        "any",
+        (
+            arg("dir"),
+            arg("image_id", type=int, metavar="IMAGE_ID"),
+            arg("--tps", required=True),
+            arg("--contest", help="only this contest (default: every contest)"),
+            arg("--user", required=True),
+        ),
+    ),
+    Command(
+        "recap",
+        "the recap of final records (json, csv or xlsx)",
+        cmd_recap,
+        "any",
+        (
+            arg("dir"),
+            arg("--contest"),
+            arg("--level", default="kecamatan", choices=("tps", "desa", "kecamatan", "kabupaten")),
+            arg("--format", choices=("json", "csv", "xlsx")),
+            arg("--out", required=True, help="the file to write; - for stdout (json, csv)"),
+            arg("--user"),
+        ),
+    ),
+    Command(
+        "anomalies",
+        "anomalies across the final records of a contest",
+        cmd_anomalies,
+        "any",
+        (
+            arg("dir"),
+            arg("--contest"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+            arg(
+                "--cross-only",
+                action="store_true",
+                help="leave out the findings stored on each form",
+            ),
+            arg(
+                "--check",
+                action="store_true",
+                help="exit 1 when there is an anomaly",
+            ),
+        ),
+    ),
+    Command(
+        "official import",
+        "import official numbers (csv, xlsx, SIREKAP-shaped json)",
+        cmd_official_import,
+        "supervisor|admin",
+        (
+            arg("dir"),
+            arg("files", nargs="+", metavar="FILE"),
+            arg("--user"),
+            arg("--contest", help="the contest of rows that name none"),
+            arg(
+                "--paslon-map",
+                help="SIREKAP paslon id to ballot number: 100025=1,100026=2 (or SIREKAP's paslon json)",
+            ),
+            arg("--format", choices=("csv", "xlsx", "json")),
+            arg(
+                "--dhasil",
+                action="store_true",
+                help="the workbooks are keyed D.HASIL recaps (one column per desa or kecamatan, a row KODE with their codes, a row per field), laid out like `recap --format xlsx`",
+            ),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "selisih",
+        "differences between official numbers and ours",
+        cmd_selisih,
+        "any",
+        (
+            arg("dir"),
+            arg("--contest"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+            arg("--include-pending", action="store_true"),
+            arg("--summary", choices=("desa", "kecamatan", "kabupaten")),
+            arg(
+                "--level",
+                choices=("tps", "desa", "kecamatan", "kabupaten"),
+                help="tps (default): per TPS; a region level: the sums over its TPS compared",
+            ),
+            arg(
+                "--check",
+                action="store_true",
+                help="exit 1 when there is a difference",
+            ),
+        ),
+    ),
+    Command(
+        "keys generate",
+        "a new key (KAMARHITUNG_KEY_PASSPHRASE) and its request",
+        cmd_keys_generate,
+        "supervisor|admin",
+        (
+            arg("dir"),
+            arg("--user", required=True),
+            arg(
+                "--replace",
+                action="store_true",
+                help="replace an existing key",
+            ),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "keys install",
+        "install the certificate the province issued",
+        cmd_keys_install,
+        "supervisor|admin",
+        (
+            arg("dir"),
+            arg("--cert", required=True),
+            arg("--ca", required=True),
+            arg("--crl", required=True),
+            arg("--recipient", required=True),
+            arg("--user", required=True),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "keys status",
+        "what the workspace holds (public parts)",
+        cmd_keys_status,
+        "any",
+        (
+            arg("dir"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "bundle export",
+        "write the bundle (KAMARHITUNG_KEY_PASSPHRASE)",
+        cmd_bundle_export,
+        "supervisor|admin",
+        (
+            arg("dir"),
+            arg("--out", required=True, help="a file, or a folder to name it in"),
+            arg("--user", required=True),
+            arg("--with-images", action="store_true"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "bundle verify",
+        "decrypt and verify without importing (0 valid, 1 not)",
+        cmd_bundle_verify,
+        "none",
+        (
+            arg("file"),
+            arg("--identity", required=True),
+            arg("--trust", required=True, help="the province CA certificate"),
+            arg("--crl"),
+            arg("--json", action="store_true"),
+            arg(
+                "--paper",
+                help="two groups of the fingerprint on the signed paper report (7f3a,91c2: groups 1 and 2; 5:7f3a,12:91c2: groups 5 and 12); a mismatch refuses the bundle (exit 2)",
+                metavar="GROUPS",
+            ),
+            arg(
+                "--paper-contest",
+                help="the contest of the paper (default: any contest of the bundle)",
+                metavar="CONTEST",
+            ),
+        ),
+    ),
+    Command(
+        "province ca-init",
+        "a new CA and identity (KAMARHITUNG_CA_PASSPHRASE, KAMARHITUNG_KEY_PASSPHRASE)",
+        cmd_province_ca_init,
+        "province",
+        (
+            arg("pdir"),
+            arg("--name", default="PROVINSI", help="the province's name in the CA"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "province issue",
+        "a certificate for a kabupaten's request",
+        cmd_province_issue,
+        "province",
+        (
+            arg("pdir"),
+            arg("csr"),
+            arg("--out", required=True),
+            arg("--days", default=730, type=int),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "province revoke",
+        "revoke a certificate (file or hex serial)",
+        cmd_province_revoke,
+        "province",
+        (
+            arg("pdir"),
+            arg("cert"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "province crl",
+        "re-sign crl.pem before it expires",
+        cmd_province_crl,
+        "province",
+        (arg("pdir"),),
+    ),
+    Command(
+        "province init",
+        "a province workspace",
+        cmd_province_init,
+        "province",
+        (
+            arg("pdir"),
+            arg("--admin", required=True),
+            arg("--ca", required=True),
+            arg("--identity", required=True),
+            arg("--crl", help="default: crl.pem beside --ca, if there"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "province import",
+        "verify and import bundles",
+        cmd_province_import,
+        "province",
+        (
+            arg("pdir"),
+            arg("files", nargs="+"),
+            arg("--user"),
+            arg("--crl", help="a newer CRL than keys/crl.pem"),
+            arg("--json", action="store_true"),
+            arg(
+                "--paper",
+                help="two groups of the fingerprint on the signed paper report (7f3a,91c2: groups 1 and 2; 5:7f3a,12:91c2: groups 5 and 12); a mismatch refuses the bundle (exit 2)",
+                metavar="GROUPS",
+            ),
+            arg(
+                "--paper-contest",
+                help="the contest of the paper (default: any contest of the bundle)",
+                metavar="CONTEST",
+            ),
+        ),
+    ),
+    Command(
+        "province recap",
+        "the recap over every imported kabupaten",
+        cmd_province_recap,
+        "province",
+        (
+            arg("pdir"),
+            arg("--contest", required=True),
+            arg("--level", choices=("kabupaten", "kecamatan"), required=True),
+            arg("--format", choices=("json", "csv", "xlsx"), required=True),
+            arg("--out", required=True),
+            arg("--user"),
+        ),
+    ),
+    Command(
+        "province list",
+        "every imported bundle (the history)",
+        cmd_province_list,
+        "province",
+        (
+            arg("pdir"),
+            arg("--user"),
+            arg("--manifest", action="store_true"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "report",
+        "a PDF report (D.HASIL recap, TPS annex, anomalies, progress)",
+        cmd_report,
+        "any",
+        (
+            arg("dir"),
+            arg("--contest"),
+            arg("--level", default="kabupaten", choices=("kecamatan", "kabupaten")),
+            arg("--region", help="the kecamatan code (dots allowed)"),
+            arg("--kind", default="recap", choices=("recap", "annex", "anomalies", "progress")),
+            arg("--paper", default="a4", choices=("a4", "f4")),
+            arg("--out", required=True, help="the PDF to write (a folder: every kecamatan)"),
+            arg(
+                "--sign",
+                action="store_true",
+                help="sign with the workspace key (KAMARHITUNG_KEY_PASSPHRASE)",
+            ),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "report-set",
+        "every kecamatan's recap, the kabupaten's recap and the TPS annex",
+        cmd_report_set,
+        "supervisor",
+        (
+            arg("dir"),
+            arg("--contest"),
+            arg("--paper", default="a4", choices=("a4", "f4")),
+            arg("--out", required=True, help="the folder to write into"),
+            arg("--sign", action="store_true"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "verify-pdf",
+        "check a report's signatures: 0 valid, 1 not",
+        cmd_verify_pdf,
+        "none",
+        (
+            arg("file"),
+            arg("--trust", required=True, help="the province CA certificate (PEM)"),
+            arg("--crl", help="the province's revocation list (then required)"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "region finalize",
+        "freeze a region (supervisor)",
+        cmd_region_finalise,
+        "supervisor",
+        (
+            arg("dir"),
+            arg("--contest"),
+            arg("--region", required=True, help="kecamatan (6 digits) or kabupaten (4)"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+        aliases=("finalise",),
+    ),
+    Command(
+        "region reopen",
+        "reopen a finalised region (supervisor, --reason)",
+        cmd_region_reopen,
+        "supervisor",
+        (
+            arg("dir"),
+            arg("--contest"),
+            arg("--region", required=True),
+            arg("--reason"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "region status",
+        "coverage and finalisation of every region",
+        cmd_region_status,
+        "any",
+        (
+            arg("dir"),
+            arg("--contest"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "quality sample",
+        "draw final forms for the audit (supervisor)",
+        cmd_quality_sample,
+        "supervisor",
+        (
+            arg("dir"),
+            arg("--contest"),
+            arg("--forms", type=int),
+            arg(
+                "--target",
+                type=float,
+                help="as many forms as it takes to state this bound per 10,000 fields if no error is found",
+            ),
+            arg("--seed", required=True, help="the numbers read aloud before the witnesses"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "quality size",
+        "forms needed to state a bound per 10,000 fields",
+        cmd_quality_size,
+        "none",
+        (
+            arg("dir"),
+            arg("--contest"),
+            arg("--target", type=float, required=True),
+            arg(
+                "--expect",
+                default=0.0,
+                type=float,
+                help="the error rate per 10,000 fields expected",
+            ),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "quality report",
+        "the audit's figures and differences (supervisor)",
+        cmd_quality_report,
+        "supervisor",
+        (
+            arg("dir"),
+            arg("--contest"),
+            arg("--pdf", help="also write the Mutu data report (PDF)"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "quality decide",
+        "decide a form's differences against the image",
+        cmd_quality_decide,
+        "supervisor",
+        (
+            arg("dir"),
+            arg("--contest"),
+            arg("--tps", required=True),
+            arg("--value", action="append", help="FIELD=NUMBER read from the image"),
+            arg("--reason"),
+            arg("--accept-note"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "quality operators",
+        "errors per 10,000 fields per operator (supervisor)",
+        cmd_quality_operators,
+        "supervisor",
+        (
+            arg("dir"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "quality pairing",
+        "pair high- and low-rate operators for second entries",
+        cmd_quality_pairing,
+        "supervisor",
+        (
+            arg("dir"),
+            arg("state", choices=("on", "off")),
+            arg("--user"),
+        ),
+    ),
+    Command(
+        "quality province",
+        "every kabupaten's audit figures (province workspace)",
+        cmd_quality_province,
+        "province",
+        (
+            arg("dir"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "repeat mark",
+        "mark a repeat vote at a TPS (supervisor)",
+        cmd_repeat_mark,
+        "supervisor",
+        (
+            arg("dir"),
+            arg("--tps", required=True),
+            arg("--contest", required=True),
+            arg("--kind", required=True, help="PSU, PSL or PSS"),
+            arg("--reason", required=True),
+            arg("--reference", required=True, help="the decision that ordered it"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "repeat list",
+        "the repeat votes marked",
+        cmd_repeat_list,
+        "any",
+        (
+            arg("dir"),
+            arg("--contest"),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "room host",
+        "make this workspace a room host and serve it",
+        cmd_room_host,
+        "admin",
+        (
+            arg("dir"),
+            arg("--user"),
+            arg("--listen", default="127.0.0.1", help="this PC's address on the room's LAN"),
+            arg("--port", type=int, default=ROOM_PORT),
+            arg(
+                "--allow",
+                action="append",
+                default=None,
+                help="a network stations may come from (CIDR; default: the /24 of --listen)",
+            ),
+            arg("--detach", action="store_true"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command("room serve", None, cmd_room_serve, "none", (arg("dir"),)),
+    Command(
+        "room code",
+        "a join code for one station (single use, one hour)",
+        cmd_room_code,
+        "supervisor|admin",
+        (arg("dir"), arg("--user"), arg("--json", action="store_true")),
+    ),
+    Command(
+        "room join",
+        "make a station folder that works on the room",
+        cmd_room_join,
+        "none",
+        (
+            arg("dir"),
+            arg("--host", required=True),
+            arg("--port", type=int, default=ROOM_PORT),
+            arg("--code", required=True),
+            arg("--name", default=None, help="the station's name (lower-case, digits, _)"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+    Command(
+        "room stop",
+        "stop the room's database cleanly",
+        cmd_room_stop,
+        "admin",
+        (arg("dir"), arg("--user")),
+    ),
+    Command(
+        "room status",
+        "the engine, and the stations of a room",
+        cmd_room_status,
+        "any",
+        (arg("dir"), arg("--user"), arg("--json", action="store_true")),
+    ),
+    Command(
+        "room export",
+        "the whole room as one SQLite workspace database",
+        cmd_room_export,
+        "admin",
+        (
+            arg("dir"),
+            arg("--out", required=True),
+            arg("--user"),
+            arg("--json", action="store_true"),
+        ),
+    ),
+)
+
+
+JSON_REFUSALS = frozenset({"keys", "bundle", "province"})
+"""Commands whose ``--json`` output is a refusal object (``{"refused": true, "code", "reason"}``)
+when they are refused; the others keep their documented ``--json`` shapes (``entry submit``
+prints a list, read by bench/fuzz.py) until they are converted too."""
+
+SUBCOMMANDS = tuple(dict.fromkeys(c.name.split()[0] for c in COMMANDS))
+"""The first words of every command: main.py runs the command line for these (not the GUI)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command in :data:`COMMANDS` (groups from :data:`GROUPS`)."""
+    p = argparse.ArgumentParser(
+        prog="kamarhitung", description="Kamar hitung: double-entry C1 keying and recap."
     )
-    h = rp.add_parser("host", help="make this workspace a room host and serve it")
-    h.add_argument("dir")
-    h.add_argument("--user", default=None)
-    h.add_argument("--listen", default="127.0.0.1", help="this PC's address on the room's LAN")
-    h.add_argument("--port", type=int, default=DEFAULT_PORT)
-    h.add_argument(
-        "--allow",
-        action="append",
-        default=None,
-        help="a network stations may come from (CIDR; default: the /24 of --listen)",
-    )
-    h.add_argument("--detach", action="store_true")
-    h.add_argument("--json", action="store_true")
-    h.set_defaults(func=cmd_room_host)
-    sv = rp.add_parser("serve", help=argparse.SUPPRESS)
-    sv.add_argument("dir")
-    sv.set_defaults(func=cmd_room_serve)
-    c = rp.add_parser("code", help="a join code for one station (single use, one hour)")
-    c.add_argument("dir")
-    c.add_argument("--user", default=None)
-    c.add_argument("--json", action="store_true")
-    c.set_defaults(func=cmd_room_code)
-    j = rp.add_parser("join", help="make a station folder that works on the room")
-    j.add_argument("dir")
-    j.add_argument("--host", required=True)
-    j.add_argument("--port", type=int, default=DEFAULT_PORT)
-    j.add_argument("--code", required=True)
-    j.add_argument("--name", default=None, help="the station's name (lower-case, digits, _)")
-    j.add_argument("--json", action="store_true")
-    j.set_defaults(func=cmd_room_join)
-    st = rp.add_parser("stop", help="stop the room's database cleanly")
-    st.add_argument("dir")
-    st.add_argument("--user", default=None)
-    st.set_defaults(func=cmd_room_stop)
-    ss = rp.add_parser("status", help="the engine, and the stations of a room")
-    ss.add_argument("dir")
-    ss.add_argument("--user", default=None)
-    ss.add_argument("--json", action="store_true")
-    ss.set_defaults(func=cmd_room_status)
-    ex = rp.add_parser("export", help="the whole room as one SQLite workspace database")
-    ex.add_argument("dir")
-    ex.add_argument("--out", required=True)
-    ex.add_argument("--user", default=None)
-    ex.add_argument("--json", action="store_true")
-    ex.set_defaults(func=cmd_room_export)
+    p.add_argument("--version", action="version", version=f"kamarhitung {__version__}")
+    root = p.add_subparsers(dest="command", required=True)
+    groups = {g.name: g for g in GROUPS}
+    subs: dict[str, argparse._SubParsersAction[argparse.ArgumentParser]] = {"": root}
+    for c in COMMANDS:
+        words = c.name.split()
+        for i in range(1, len(words)):
+            path = " ".join(words[:i])
+            if path not in subs:
+                g = groups[path]
+                parent = subs[" ".join(words[: i - 1])]
+                gp = parent.add_parser(words[i - 1], help=g.help)
+                subs[path] = gp.add_subparsers(dest=g.dest, required=True)
+        parent = subs[" ".join(words[:-1])]
+        kwargs: dict[str, Any] = {"aliases": list(c.aliases)} if c.aliases else {}
+        if c.help is not None:
+            kwargs["help"] = c.help
+        cp = parent.add_parser(words[-1], **kwargs)
+        for a in c.args:
+            cp.add_argument(*a.flags, **a.options)
+        cp.set_defaults(func=c.handler)
+    return p
+
+
+def commands_markdown() -> str:
+    """The table of every command for README.md ("Command line"), made from :data:`COMMANDS`."""
+    rows = ["| command | what it does | role |", "|---|---|---|"]
+    for c in COMMANDS:
+        text = (c.help or "").replace("|", "\\|")
+        rows.append(f"| `{c.name}` | {text} | {c.role} |")
+    return "\n".join(rows) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -2258,7 +2705,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
-    except (Refused, ServiceError, WorkspaceError) as e:
+    except ServiceError as e:  # Refused too
+        if args.command in JSON_REFUSALS:  # every refusal with its code in --json
+            _refused(args, e)
+        print(f"kamarhitung: {e}", file=sys.stderr)
+        return EXIT_REFUSED
+    except WorkspaceError as e:
         print(f"kamarhitung: {e}", file=sys.stderr)
         return EXIT_REFUSED
     except MasterError as e:

@@ -25,11 +25,12 @@ from pytestqt.qtbot import QtBot
 
 from kamarhitung.core import bundle as b
 from kamarhitung.core import keys as k
+from kamarhitung.core.paper import paper_match
 from kamarhitung.core.report import fingerprint_groups, fingerprint_of, recap_fingerprint
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.main_window import MainWindow
 from kamarhitung.qt.screens.export import ExportOutcome, ExportScreen
-from kamarhitung.qt.screens.province import ProvinceScreen, paper_match, recap_columns
+from kamarhitung.qt.screens.province import ProvinceScreen, recap_columns
 from kamarhitung.qt.settings import Settings
 from kamarhitung.services import accounts, province, reports
 from kamarhitung.services.common import Actor
@@ -213,7 +214,7 @@ def test_paper_binding_refuses_wrong_groups_and_imports_with_the_right_ones(
 def test_the_manifest_fingerprint_is_accepted_too_and_the_contest_matters(setup: Setup) -> None:
     s = setup
     keys = province.load_province_keys(s.pws, None)
-    from kamarhitung.qt.screens.province import preview_bundle
+    from kamarhitung.services.paper import preview_bundle
 
     p = preview_bundle(s.khb, keys, s.pws.clock.now())
     fps = p.contest(C)

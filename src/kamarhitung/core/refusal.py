@@ -317,6 +317,42 @@ ENGLISH: dict[str, str] = {
     "NO_IDENTITY": "{file} holds no age identity",
     "NOT_A_RECIPIENT": "{file}: not an age X25519 recipient (age1…)",
     "NO_RECIPIENT": "{file} holds no age recipient",
+    # --- thin (issue 15): the paper check, the command line
+    "PAPER_GROUPS_BAD": (
+        "--paper {text}: give two groups of four hex digits read from the printed fingerprint, "
+        "separated by a comma (7f3a,91c2: groups 1 and 2), each optionally after its position "
+        "(5:7f3a,12:91c2)"
+    ),
+    "PAPER_MISMATCH": (
+        "{file}: groups {a} and {b} typed from the paper do not match the bundle's fingerprints "
+        "({contest}): the paper and the file do not come from the same data; nothing was imported"
+    ),
+    "PAPER_NO_CONTEST": "{file}: the bundle holds no contest {contest} (it holds {contests})",
+    "SELISIH_EXPORT_FOLDER": "{path} is a folder: name the file to write",
+    "PAPER_ONE_FILE": (
+        "--paper checks one bundle against its kabupaten's paper: give one file, not {count}"
+    ),
+    # thin (issue 15): the province's CA, workspace and recap
+    "PROVINCE_CA_EXISTS": "{folder} already holds a province CA ({file}); nothing was changed",
+    "PROVINCE_CA_KEY_MISMATCH": "{key} is not the key of {cert}",
+    "PROVINCE_CERT_DAYS": "a certificate is valid for 1 to 3,660 days, not {days}",
+    "PROVINCE_NOT_OUR_CERT": "{cert} was not issued by this CA",
+    "PROVINCE_REVOKE_TARGET": "{target} is neither a certificate file nor a serial",
+    "PROVINCE_ALREADY_REVOKED": "certificate serial {serial} is already revoked",
+    "PROVINCE_WORKSPACE_EXISTS": "{folder} already holds a workspace",
+    "NOT_PROVINCE_WORKSPACE": "{folder} is a {kind} workspace, not a province workspace",
+    "PROVINCE_RECAP_LEVEL": "level {level} is not one of: {levels}",
+    "PROVINCE_NO_CONTEST": "no imported bundle holds contest {contest}",
+    "PROVINCE_RECAP_FORMAT": "format {format} is not one of: json, csv, xlsx",
+    "PROVINCE_XLSX_NEEDS_FILE": "an xlsx recap needs a file: give --out FILE.xlsx",
+    # thin: the command line's own refusals
+    "CLI_NEEDS_USER": "this command needs --user NAME",
+    "CLI_NO_PASSWORD": "no password: set {env} or run in a terminal",
+    "CLI_NO_PASSPHRASE": "no passphrase for {what}: set {env} or run in a terminal",
+    "CLI_PASSPHRASES_DIFFER": "the two passphrases for {what} differ",
+    "CLI_CANNOT_READ": "{file}: cannot read {what} ({reason})",
+    "CLI_TOO_LARGE": "{file}: too large for {what}",
+    "CLI_FILE_EXISTS": "{file} already exists",
 }
 
 

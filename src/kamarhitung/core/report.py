@@ -48,7 +48,6 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
-import json
 import math
 import textwrap
 from abc import ABC, abstractmethod
@@ -64,6 +63,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from kamarhitung.core.anomalies import Anomaly
+from kamarhitung.core.canonical import canonical_json as canonical_json
 from kamarhitung.core.model import DESA_LEN, KECAMATAN_LEN, Level, Paslon, dotted
 from kamarhitung.core.official import Difference
 from kamarhitung.core.recap import STATES, Recap, RecapRow
@@ -225,11 +225,6 @@ class ReportHeader:
     @property
     def is_draft(self) -> bool:
         return self.finalisation is None
-
-
-def canonical_json(obj: object) -> str:
-    """Keys sorted, no spaces, UTF-8 (the text a fingerprint hashes)."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def data_fingerprint(data: Mapping[str, object]) -> str:

@@ -1326,6 +1326,87 @@ REFUSAL_WORDS: Mapping[str, str] = {
         QT_TRANSLATE_NOOP("refusal", "{file}: bukan penerima age X25519 (age1…).")
     ),
     "NO_RECIPIENT": str(QT_TRANSLATE_NOOP("refusal", "{file} tidak berisi penerima age.")),
+    # --- thin (issue 15): the paper check, the command line
+    "PAPER_GROUPS_BAD": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "--paper {text}: ketik dua kelompok empat karakter heksadesimal dari sidik data yang tercetak, dipisah koma (7f3a,91c2: kelompok 1 dan 2), masing-masing boleh didahului posisinya (5:7f3a,12:91c2).",
+        )
+    ),
+    "PAPER_MISMATCH": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{file}: kelompok {a} dan {b} yang diketik dari kertas tidak cocok dengan sidik data bundel ({contest}). Kertas dan berkas tidak berasal dari data yang sama; tidak ada yang diimpor.",
+        )
+    ),
+    "PAPER_NO_CONTEST": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{file}: bundel tidak memuat pemilihan {contest} (isinya {contests})."
+        )
+    ),
+    "SELISIH_EXPORT_FOLDER": str(
+        QT_TRANSLATE_NOOP("refusal", "{path} adalah folder: beri nama berkas yang akan ditulis.")
+    ),
+    "PAPER_ONE_FILE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "--paper mencocokkan satu bundel dengan kertas kabupatennya: berikan satu berkas, bukan {count}.",
+        )
+    ),
+    # --- thin (issue 15): the province's CA, workspace and recap; the command line
+    "PROVINCE_CA_EXISTS": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{folder} sudah berisi CA provinsi ({file}); tidak ada yang diubah."
+        )
+    ),
+    "PROVINCE_CA_KEY_MISMATCH": str(QT_TRANSLATE_NOOP("refusal", "{key} bukan kunci dari {cert}.")),
+    "PROVINCE_CERT_DAYS": str(
+        QT_TRANSLATE_NOOP("refusal", "Sertifikat berlaku 1 sampai 3.660 hari, bukan {days}.")
+    ),
+    "PROVINCE_NOT_OUR_CERT": str(
+        QT_TRANSLATE_NOOP("refusal", "{cert} tidak diterbitkan oleh CA ini.")
+    ),
+    "PROVINCE_REVOKE_TARGET": str(
+        QT_TRANSLATE_NOOP("refusal", "{target} bukan berkas sertifikat dan bukan nomor seri.")
+    ),
+    "PROVINCE_ALREADY_REVOKED": str(
+        QT_TRANSLATE_NOOP("refusal", "Sertifikat nomor seri {serial} sudah dicabut.")
+    ),
+    "PROVINCE_WORKSPACE_EXISTS": str(
+        QT_TRANSLATE_NOOP("refusal", "{folder} sudah berisi workspace.")
+    ),
+    "NOT_PROVINCE_WORKSPACE": str(
+        QT_TRANSLATE_NOOP("refusal", "{folder} adalah workspace {kind}, bukan workspace provinsi.")
+    ),
+    "PROVINCE_RECAP_LEVEL": str(
+        QT_TRANSLATE_NOOP("refusal", "Tingkat {level} bukan salah satu dari: {levels}.")
+    ),
+    "PROVINCE_NO_CONTEST": str(
+        QT_TRANSLATE_NOOP("refusal", "Tidak ada bundel impor yang memuat pemilihan {contest}.")
+    ),
+    "PROVINCE_RECAP_FORMAT": str(
+        QT_TRANSLATE_NOOP("refusal", "Format {format} bukan salah satu dari: json, csv, xlsx.")
+    ),
+    "PROVINCE_XLSX_NEEDS_FILE": str(
+        QT_TRANSLATE_NOOP("refusal", "Rekap xlsx perlu berkas: beri --out BERKAS.xlsx.")
+    ),
+    "CLI_NEEDS_USER": str(QT_TRANSLATE_NOOP("refusal", "Perintah ini perlu --user NAMA.")),
+    "CLI_NO_PASSWORD": str(
+        QT_TRANSLATE_NOOP("refusal", "Tidak ada kata sandi: isi {env} atau jalankan di terminal.")
+    ),
+    "CLI_NO_PASSPHRASE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Tidak ada frasa sandi untuk {what}: isi {env} atau jalankan di terminal."
+        )
+    ),
+    "CLI_PASSPHRASES_DIFFER": str(
+        QT_TRANSLATE_NOOP("refusal", "Kedua frasa sandi untuk {what} berbeda.")
+    ),
+    "CLI_CANNOT_READ": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}: {what} tidak dapat dibaca ({reason}).")
+    ),
+    "CLI_TOO_LARGE": str(QT_TRANSLATE_NOOP("refusal", "{file}: terlalu besar untuk {what}.")),
+    "CLI_FILE_EXISTS": str(QT_TRANSLATE_NOOP("refusal", "{file} sudah ada.")),
 }
 
 

@@ -39,9 +39,8 @@ import secrets
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -89,9 +88,10 @@ from kamarhitung.services.common import (
     require_role,
 )
 from kamarhitung.services.integrity import require_intact
-from kamarhitung.services.keys import fsync_dir, load_signing_identity
+from kamarhitung.services.keys import load_signing_identity
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.dialect import Cursor
+from kamarhitung.store.files import fsync_dir
 from kamarhitung.store.models import Meta
 
 SEQUENCE_KEY = "bundle.sequence"
@@ -136,13 +136,6 @@ def bundle_file_name(kabupaten: str, now: dt.datetime) -> str:
 
 
 # --- staging ----------------------------------------------------------------------------------
-
-
-@contextmanager
-def _snapshot(ws: Workspace) -> Iterator[Cursor]:
-    """A raw cursor inside one read transaction: every data file comes from the same state."""
-    with ws.store.raw_reading() as cur:
-        yield cur
 
 
 @dataclass
@@ -295,7 +288,7 @@ def _stage(ws: Workspace, staging: Path, generated_at: str, *, with_images: bool
     summary: dict[str, ContestSummary] = {}
     images: list[tuple[str, str]] = []
     _write_contests(ws, data / "contests.json")
-    with _snapshot(ws) as cur, ThreadPoolExecutor(max_workers=HASH_THREADS) as pool:
+    with ws.store.raw_reading() as cur, ThreadPoolExecutor(max_workers=HASH_THREADS) as pool:
         if with_images:
             # Hashed on threads while the data files below are written (hashlib releases the
             # GIL): for gigabytes of images the data costs no extra time.

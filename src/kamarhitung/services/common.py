@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Protocol
 
+from kamarhitung.core.canonical import canonical_json as canonical_json
 from kamarhitung.core.model import Role
 from kamarhitung.core.refusal import CodedError
 
@@ -96,11 +96,6 @@ def require_role(actor: Actor, *roles: Role) -> None:
         raise PermissionDeniedError(
             "WRONG_ROLE", user=actor.name, role=actor.role.value, needs=allowed
         )
-
-
-def canonical_json(obj: object) -> str:
-    """JSON with sorted keys and no spaces: the same data always gives the same text (and hash)."""
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def sha256_hex(text: str | bytes) -> str:

@@ -247,7 +247,7 @@ def create_demo(
         _key_mixed(ws, master, truth, actors, rng, demo_clock)
     # Keys (services/keys.py): the province's CA and identity in demo-province/, this
     # workspace's key and certificate; their passphrases go into demo-credentials.json.
-    from kamarhitung.services.keys import create_demo_keys
+    from kamarhitung.services.demo_keys import create_demo_keys
 
     creds.update(create_demo_keys(ws, path))
     ws.close()

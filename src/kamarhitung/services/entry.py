@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, object_session
@@ -25,7 +25,7 @@ from kamarhitung.core.entry import (
     differences,
     missing_fields,
 )
-from kamarhitung.core.model import Paslon, Role
+from kamarhitung.core.model import Role
 from kamarhitung.core.template import FormSpec
 from kamarhitung.core.validation import Finding, has_errors, validate
 from kamarhitung.services import quality
@@ -42,6 +42,12 @@ from kamarhitung.services.common import (
 )
 from kamarhitung.services.freeze import ensure_not_frozen
 from kamarhitung.services.hashes import record_hash, resolution_hash, version_hash
+from kamarhitung.services.keying import CLAIM_TTL as CLAIM_TTL
+from kamarhitung.services.keying import EntryResult as EntryResult
+from kamarhitung.services.keying import KeyingForm as KeyingForm
+from kamarhitung.services.keying import TpsInfo as TpsInfo
+from kamarhitung.services.keying import Values as Values
+from kamarhitung.services.keying import tps_info as tps_info
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import (
     AuditKeyingRow,
@@ -54,59 +60,8 @@ from kamarhitung.store.models import (
     UserRow,
 )
 
-CLAIM_TTL = timedelta(minutes=15)
-"""An operator's claim on a form lapses after this long without a keystroke saved."""
-
-Values = dict[str, int]
-
-
-@dataclass(frozen=True, slots=True)
-class TpsInfo:
-    tps_id: str
-    number: int
-    desa_code: str
-    desa: str
-    kecamatan_code: str
-    kecamatan: str
-    dpt_l: int
-    dpt_p: int
-
-
-@dataclass(frozen=True, slots=True)
-class KeyingForm:
-    """What an operator gets to key one form: never the other entry's values."""
-
-    tps: TpsInfo
-    contest_id: str
-    slot: int
-    values: Values
-    problems: tuple[str, ...]
-    keystrokes: int
-    paslon: tuple[Paslon, ...]
-    audit: bool = False
-    """An audit keying of a final form (services/quality.py): blind, never changes the record."""
-
-
-@dataclass(frozen=True, slots=True)
-class EntryResult:
-    tps_id: str
-    contest_id: str
-    slot: int
-    state: State
-    findings: tuple[Finding, ...]
-    audit: bool = False
-
-    def to_json(self) -> dict[str, object]:
-        out: dict[str, object] = {
-            "tps": self.tps_id,
-            "contest": self.contest_id,
-            "slot": self.slot,
-            "state": self.state.value,
-            "findings": [f.to_json() for f in self.findings],
-        }
-        if self.audit:
-            out["audit"] = True
-        return out
+# The keying types (CLAIM_TTL, TpsInfo, KeyingForm, EntryResult, tps_info) live in
+# services/keying.py, shared with services/quality.py without an import cycle.
 
 
 def _entries(s: Session, tps_id: str, contest_id: str) -> dict[int, EntryRow]:
@@ -142,24 +97,6 @@ def _ensure_not_frozen(rec: RecordRow) -> None:
     session = object_session(rec)
     assert session is not None
     ensure_not_frozen(session, rec.tps_id, rec.contest_id)
-
-
-def tps_info(s: Session, tps_id: str) -> TpsInfo:
-    t = s.get(TpsRow, tps_id)
-    if t is None:
-        raise NotFoundError("UNKNOWN_TPS", tps=tps_id)
-    desa = s.get(RegionRow, t.desa_code)
-    kec = s.get(RegionRow, t.desa_code[:6])
-    return TpsInfo(
-        t.id,
-        t.number,
-        t.desa_code,
-        desa.name if desa else "",
-        t.desa_code[:6],
-        kec.name if kec else "",
-        t.dpt_l,
-        t.dpt_p,
-    )
 
 
 def _keying_form(ws: Workspace, s: Session, e: EntryRow) -> KeyingForm:

@@ -34,7 +34,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -68,6 +67,7 @@ from kamarhitung.services.common import (
     require_role,
 )
 from kamarhitung.services.workspace import Workspace
+from kamarhitung.store.files import atomic_write
 from kamarhitung.store.models import (
     FormImageRow,
     ImageRow,
@@ -279,16 +279,6 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _intact_copy(target: Path, sha: str) -> bool:
     """Whether ``target`` holds exactly the bytes of ``sha`` (a missing, damaged or unreadable
     copy is written again)."""
@@ -330,18 +320,7 @@ def _write_local(ws: Workspace, sha: str, ext: str, data: bytes) -> None:
     target = stored_path(ws, sha, ext)
     if _intact_copy(target, sha):
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=f".{ext}", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(target.parent)
+    atomic_write(target, data, prefix=".tmp-")
 
 
 def _ensure_image_row(

@@ -39,6 +39,8 @@ from kamarhitung.services.hashes import (
     version_hash,
     version_hash_of,
 )
+from kamarhitung.services.record_check import check_record as check_record
+from kamarhitung.services.record_check import details_of as _details
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import (
     AuditEventRow,
@@ -106,16 +108,6 @@ def check_head(session: Session, head: tuple[int, str]) -> str | None:
     if not row.hash.startswith(h):
         return CodedText("HEAD_MISMATCH", seq=seq, hash=row.hash[:16], given=h[:16])
     return None
-
-
-def _details(text: str | None) -> dict[str, object]:
-    if not text or text == "{}":
-        return {}
-    try:
-        d = json.loads(text)
-    except ValueError:
-        return {}
-    return d if isinstance(d, dict) else {}
 
 
 @dataclass
@@ -475,29 +467,6 @@ def verify_states(ws: Workspace, session: Session, *, max_problems: int = 20) ->
                 )
             )
     return problems
-
-
-def check_record(session: Session, rec: RecordRow) -> None:
-    """Refuse to build on a final record that does not match its hash, or whose hash is not the
-    one the chain last recorded for it (a correction would otherwise launder a value changed
-    with sqlite3 into a new, chained hash)."""
-    from kamarhitung.services.audit import event_intact, linked
-
-    target = f"{rec.tps_id}/{rec.contest_id}"
-    ok = rec.hash is not None and record_hash(rec) == rec.hash
-    if ok:
-        ok = False
-        for ev in session.execute(
-            select(AuditEventRow)
-            .where(AuditEventRow.target == target)
-            .order_by(AuditEventRow.seq.desc())
-        ).scalars():
-            d = _details(ev.details_json)
-            if "record_hash" in d:
-                ok = d["record_hash"] == rec.hash and event_intact(ev) and linked(session, ev)
-                break
-    if not ok:
-        raise IntegrityError("RECORD_TAMPERED", target=target)
 
 
 NOT_INTACT_CODES = frozenset(

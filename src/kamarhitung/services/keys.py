@@ -15,17 +15,14 @@ key (so without the passphrase), its chain to the CA, the CRL's signature, that 
 revoked, and that its ``OU`` is this workspace's kabupaten. The same key signs the PDF reports:
 :func:`load_signing_identity` gives key, certificate and CA to both.
 
-:func:`create_demo_keys` is the demo's province and workspace keys in one call; its scrypt work
-factor is low on purpose (the demo's passphrases are written in ``demo-credentials.json``).
+The demo's keys are :func:`kamarhitung.services.demo_keys.create_demo_keys` (its scrypt work
+factor is low on purpose: the demo's passphrases are written in ``demo-credentials.json``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +42,8 @@ from kamarhitung.services.common import (
     require_role,
 )
 from kamarhitung.services.workspace import Workspace
+from kamarhitung.store.files import atomic_write as atomic_write
+from kamarhitung.store.files import fsync_dir as fsync_dir
 
 KEY_FILE = "key.age"
 CSR_FILE = "request.csr"
@@ -72,34 +71,6 @@ def as_service_error(e: k.KeyFileError) -> ServiceError:
 
 
 # --- files ------------------------------------------------------------------------------------
-
-
-def fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> None:
-    """Write through a temporary file beside ``path``, fsync, rename: never a half-written key."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
 
 
 def read_file(path: Path, *, what: str | None = None, limit: int = 1 << 20) -> bytes:
@@ -422,45 +393,14 @@ def key_status(ws: Workspace) -> KeyStatus:
     return KeyStatus(p["key"].exists(), p["csr"].exists(), info)
 
 
-# --- the demo ---------------------------------------------------------------------------------
-
-
-def _demo_passphrase() -> str:
-    return "-".join(secrets.token_hex(3) for _ in range(4))
-
-
-def create_demo_keys(ws: Workspace, path: Path) -> dict[str, str]:
-    """The demo's keys: the province's CA and identity in ``path/demo-province/`` and this
-    workspace's key with a certificate from that CA, installed. Returns the passphrases for
-    ``demo-credentials.json`` (``key_passphrase``, ``province_ca_passphrase``).
-
-    The province identity is written unencrypted and marked as a demo key (BUNDLE.md allows it);
-    scrypt runs at :data:`~kamarhitung.core.keys.DEMO_WORK_FACTOR` since the passphrases are
-    stored beside the keys anyway."""
-    import kamarhitung.services.province as province  # here: province imports this module
-
-    key_pw = _demo_passphrase()
-    ca_pw = _demo_passphrase()
-    meta = ws.meta()
-    pdir = path / "demo-province"
-    if pdir.exists():
-        shutil.rmtree(pdir)
-    province.ca_init(
-        pdir,
-        name=f"PROVINSI {meta.get('provinsi_name', '')} (DEMO)".replace("  ", " "),
-        ca_passphrase=ca_pw,
-        identity_passphrase=None,
-        now=ws.clock.now(),
-        work_factor=k.DEMO_WORK_FACTOR,
-    )
-    req = generate_key(ws, None, key_pw, work_factor=k.DEMO_WORK_FACTOR)
-    issued = province.issue(pdir, req.csr_path.read_bytes(), ca_pw, now=ws.clock.now())
-    install_certificate(
-        ws,
-        None,
-        cert_pem=issued.pem,
-        ca_pem=(pdir / province.CA_CERT).read_bytes(),
-        crl_pem=(pdir / province.CRL).read_bytes(),
-        recipient_text=(pdir / province.RECIPIENT).read_text(encoding="ascii"),
-    )
-    return {"key_passphrase": key_pw, "province_ca_passphrase": ca_pw}
+def crl_dates(ws: Workspace) -> tuple[dt.datetime | None, dt.datetime | None] | None:
+    """When the installed revocation list was issued and when it must be replaced; None when
+    there is none or it cannot be read."""
+    path = key_paths(ws)["crl"]
+    if not path.exists():
+        return None
+    try:
+        crl = k.load_crl(read_file(path), what="keys/crl.pem")
+    except (k.KeyFileError, ServiceError):
+        return None
+    return crl.last_update_utc, crl.next_update_utc

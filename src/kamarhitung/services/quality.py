@@ -52,6 +52,8 @@ from kamarhitung.services.common import (
     sha256_hex,
 )
 from kamarhitung.services.hashes import record_hash, resolution_hash
+from kamarhitung.services.keying import CLAIM_TTL, EntryResult, KeyingForm, tps_info
+from kamarhitung.services.record_check import check_record
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import (
     AuditDecisionRow,
@@ -70,7 +72,6 @@ from kamarhitung.store.models import (
 
 if TYPE_CHECKING:
     from kamarhitung.core.template import FormSpec
-    from kamarhitung.services.entry import EntryResult, KeyingForm
 
 AUDIT_SLOT = 3
 """The slot an audit keying shows as (entries are 1 and 2)."""
@@ -375,8 +376,6 @@ def audit_candidates(
 
 
 def _claim_ttl() -> timedelta:
-    from kamarhitung.services.entry import CLAIM_TTL
-
     return CLAIM_TTL
 
 
@@ -423,8 +422,6 @@ def claim_audit_in(ws: Workspace, s: Session, actor: Actor, row: AuditKeyingRow)
 
 def keying_form(ws: Workspace, s: Session, row: AuditKeyingRow) -> KeyingForm:
     """What the audit keyer sees: their own draft only (never the entries or the final)."""
-    from kamarhitung.services.entry import KeyingForm, tps_info
-
     return KeyingForm(
         tps=tps_info(s, row.tps_id),
         contest_id=row.contest_id,
@@ -478,8 +475,6 @@ def finish_audit_in(
 ) -> EntryResult:
     """Finish an audit keying: kept, compared with the final record, which it never changes.
     The result tells the operator nothing of the comparison."""
-    from kamarhitung.services.entry import EntryResult
-
     missing = missing_fields(form, vals)
     if missing and not probs:
         raise InputError(
@@ -745,8 +740,6 @@ def decide(
             raise ConflictError("NO_LONGER_FINAL", tps=dotted(tps_id), contest=contest_id)
         # Issue 12: a correction rewrites the record's hash, so it must start from a record
         # the chain vouches for, never from values changed with sqlite3.
-        from kamarhitung.services.integrity import check_record
-
         check_record(s, rec)
         current = _values(rec.final_values)
         now = ws.now()
@@ -1069,30 +1062,6 @@ def ensure_supervisor(actor: Actor) -> None:
 
 
 # --- the province's view ----------------------------------------------------------------------
-
-
-def province_overview(ws: Workspace) -> list[dict[str, object]]:
-    """Every kabupaten's audit figures, from the manifest of its current bundle (province
-    workspaces): ``[{"kabupaten", "kabupaten_name", "sequence", "quality": {contest: figures}}]``;
-    ``quality`` is empty for a kabupaten that has not audited."""
-    from kamarhitung.services.province import list_imports
-
-    out: list[dict[str, object]] = []
-    for imp in list_imports(ws, with_manifest=True):
-        if not imp["current"]:
-            continue
-        manifest = imp["manifest"]
-        assert isinstance(manifest, dict)
-        figures = manifest.get("quality")
-        out.append(
-            {
-                "kabupaten": imp["kabupaten"],
-                "kabupaten_name": imp["kabupaten_name"],
-                "sequence": imp["sequence"],
-                "quality": figures if isinstance(figures, dict) else {},
-            }
-        )
-    return sorted(out, key=lambda d: str(d["kabupaten"]))
 
 
 # --- integrity (audit verify) -----------------------------------------------------------------

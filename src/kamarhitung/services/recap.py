@@ -26,10 +26,8 @@ import gc
 import hashlib
 import io
 import json
-import os
-import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -60,6 +58,7 @@ from kamarhitung.services.audit import append_event
 from kamarhitung.services.common import Actor, InputError, NotFoundError, iso
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.dialect import Cursor, comma_join_sql
+from kamarhitung.store.files import atomic_write_with
 from kamarhitung.store.models import ContestRow, Meta, PaslonRow, RecordRow
 
 LAYOUT_KEY = "recap.vector_layout."
@@ -166,7 +165,7 @@ def verify_vectors(ws: Workspace) -> list[tuple[str, str]]:
     25,000 TPS × 2 contests). A missing vector is not a difference (the recap reads the JSON).
     """
     bad: list[tuple[str, str]] = []
-    with _no_gc(), _cursor(ws) as cur:
+    with _no_gc(), ws.store.raw_reading() as cur:
         for (cid,) in cur.execute("SELECT id FROM contest").fetchall():
             fields = tuple(ws.form_spec(cid).field_ids)
             rows = cur.execute(
@@ -185,13 +184,6 @@ def verify_vectors(ws: Workspace) -> list[tuple[str, str]]:
 
 
 # --- reading ---------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _cursor(ws: Workspace) -> Iterator[Cursor]:
-    """A raw DB-API cursor inside one read snapshot: tuples, no per-row ORM or Row overhead."""
-    with ws.store.raw_reading() as cur:
-        yield cur
 
 
 @contextlib.contextmanager
@@ -276,7 +268,7 @@ class RecapCache:
 
     def refresh(self) -> frozenset[str]:
         """Apply what changed in the database since the last call; returns the contests changed."""
-        with self._lock, _no_gc(), _cursor(self._ws) as cur:
+        with self._lock, _no_gc(), self._ws.store.raw_reading() as cur:
             # Two queries: SQLite answers a lone max() from the index, and count(*) from the
             # smallest index; together in one SELECT they cost a full scan.
             (seq,) = cur.execute("SELECT coalesce(max(change_seq), 0) FROM record").fetchone()
@@ -482,21 +474,16 @@ def recap_info(ws: Workspace, contest_id: str, generated_at: str) -> RecapInfo:
     )
 
 
-def _atomic_write(path: Path, write: object) -> bytes:
-    """Write through a temporary file beside ``path`` then rename: no half-written recap."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        assert callable(write)
-        write(tmp_path)
-        data = tmp_path.read_bytes()
-        os.replace(tmp_path, path)
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
-    return data
+def _atomic_write(path: Path, write: Callable[[Path], object]) -> bytes:
+    """Write ``path`` whole or not at all (``store/files.py``) and return the bytes written."""
+    written: list[bytes] = []
+
+    def fill(tmp: Path) -> None:
+        write(tmp)
+        written.append(tmp.read_bytes())
+
+    atomic_write_with(path, fill)
+    return written[0]
 
 
 def export_recap(

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -57,6 +55,7 @@ from kamarhitung.services.freeze import ensure_not_frozen as ensure_not_frozen  
 from kamarhitung.services.integrity import require_intact
 from kamarhitung.services.recap import RecapCache
 from kamarhitung.services.workspace import Workspace
+from kamarhitung.store.files import atomic_write
 from kamarhitung.store.models import (
     AuditEventRow,
     RecordRow,
@@ -693,25 +692,10 @@ def make_report(
     return result
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file beside ``path``, then rename: never a half-written PDF."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def save_report(ws: Workspace, actor: Actor, result: ReportResult, path: Path) -> Path:
     """Write the report's PDF to ``path`` and audit it (``report.save``)."""
     try:
-        write_atomic(path, result.pdf)
+        atomic_write(path, result.pdf)
     except OSError as e:
         raise InputError("CANNOT_WRITE", path=str(path), reason=e.strerror or "?") from None
     _audit(ws, actor, "report.save", result, file=path.name, signed_by=result.signer)

@@ -8,7 +8,6 @@ run again; the hidden folder is removed by the next ``init``) or a complete work
 
 from __future__ import annotations
 
-import os
 import secrets
 import shutil
 from pathlib import Path
@@ -17,6 +16,7 @@ from kamarhitung.core.master import MasterData
 from kamarhitung.services import accounts
 from kamarhitung.services.common import Clock, ConflictError, InputError
 from kamarhitung.services.workspace import create_workspace
+from kamarhitung.store.files import fsync_dir
 from kamarhitung.store.workspace import DB_NAME
 
 STAGING_GLOB = ".{name}.init-*"
@@ -26,19 +26,6 @@ def _clean_leftovers(path: Path) -> None:
     """Remove the hidden folders that interrupted ``init`` runs of this target left."""
     for p in path.parent.glob(STAGING_GLOB.format(name=path.name)):
         shutil.rmtree(p, ignore_errors=True)
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:  # Windows cannot open a folder
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def init_workspace(
@@ -87,7 +74,7 @@ def init_workspace(
                 else:
                     item.replace(target)
             shutil.rmtree(staging, ignore_errors=True)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -17,6 +17,7 @@ The schema is created and evolved only by the Alembic migrations shipped in the 
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -278,7 +279,6 @@ class WorkspaceStore:
         the latest backup named.
         """
         import os
-        import sqlite3
 
         from sqlalchemy.exc import DatabaseError
 

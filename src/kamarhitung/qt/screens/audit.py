@@ -137,6 +137,8 @@ def action_name(code: str) -> str:
             return QCoreApplication.translate("audit", "Angka resmi diimpor")
         case "recap.export":
             return QCoreApplication.translate("audit", "Rekap diekspor")
+        case "selisih.export":
+            return QCoreApplication.translate("audit", "Daftar selisih diekspor")
         case "recap.rebuild_vectors":
             return QCoreApplication.translate("audit", "Vektor rekap dibangun ulang")
         case "region.finalise":

@@ -18,7 +18,6 @@ sentence as detail.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import errno
 import html
@@ -61,6 +60,8 @@ from kamarhitung.services.common import (
     PermissionDeniedError,
     ServiceError,
 )
+from kamarhitung.services.province_ca import CaState as CaState
+from kamarhitung.services.province_ca import read_ca_state
 
 COLOURS = {"info": "#2f3b45", "ok": "#2e7d32", "error": "#8c1d18", "warn": "#8a5a00"}
 
@@ -377,14 +378,7 @@ class KeysPanel(QGroupBox):
         self._show_status()
 
     def _crl_dates(self) -> tuple[dt.datetime | None, dt.datetime | None] | None:
-        path = keys.key_paths(self._ctx.ws)["crl"]
-        if not path.exists():
-            return None
-        try:
-            crl = k.load_crl(keys.read_file(path), what="keys/crl.pem")
-        except (k.KeyFileError, ServiceError):
-            return None
-        return crl.last_update_utc, crl.next_update_utc
+        return keys.crl_dates(self._ctx.ws)
 
     def _show_status(self) -> None:
         st = self._status
@@ -603,61 +597,6 @@ class KeysPanel(QGroupBox):
 
 
 # === the province's CA ========================================================================
-
-
-@dataclass(frozen=True, slots=True)
-class CaState:
-    """What a CA folder holds (public parts)."""
-
-    folder: Path
-    subject: str | None
-    not_after: str | None
-    crl_number: int | None
-    crl_next_update: str | None
-    revoked: int
-    recipients: tuple[str, ...]
-    identity_wrapped: bool | None
-    issued: int
-
-
-def read_ca_state(folder: Path) -> CaState:
-    """The CA folder's state; missing or damaged files read as absent."""
-    subject = not_after = crl_next = None
-    crl_number: int | None = None
-    revoked = 0
-    recipients: tuple[str, ...] = ()
-    wrapped: bool | None = None
-    try:
-        ca = k.load_certificate(keys.read_file(folder / province.CA_CERT), what="ca.pem")
-        subject = ca.subject.rfc4514_string()
-        not_after = ca.not_valid_after_utc.isoformat(timespec="seconds")
-    except (k.KeyFileError, ServiceError):
-        pass
-    try:
-        crl = k.load_crl(keys.read_file(folder / province.CRL), what="crl.pem")
-        crl_number = k.crl_number(crl)
-        revoked = len(k.revoked_entries(crl))
-        crl_next = (
-            crl.next_update_utc.isoformat(timespec="seconds") if crl.next_update_utc else None
-        )
-    except (k.KeyFileError, ServiceError):
-        pass
-    with contextlib.suppress(k.KeyFileError, ServiceError):
-        recipients = tuple(
-            k.parse_recipients(
-                keys.read_file(folder / province.RECIPIENT).decode("utf-8", "replace"),
-                what="recipient.txt",
-            )
-        )
-    try:
-        wrapped = k.is_wrapped(keys.read_file(folder / province.IDENTITY))
-    except ServiceError:
-        wrapped = None
-    issued_dir = folder / province.ISSUED
-    issued = len(list(issued_dir.glob("*.pem"))) if issued_dir.is_dir() else 0
-    return CaState(
-        folder, subject, not_after, crl_number, crl_next, revoked, recipients, wrapped, issued
-    )
 
 
 class CaPanel(QGroupBox):

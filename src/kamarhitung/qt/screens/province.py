@@ -9,9 +9,9 @@ import itself is never interrupted: it commits whole or not at all). The identit
 is asked for only when ``keys/identity.age`` is wrapped.
 
 **Paper binding** (BUNDLE.md). With "Cocokkan dengan kertas" ticked, each bundle is first
-decrypted and verified up to its recap files (:func:`preview_bundle`: the manifest's signature
-is checked against the province CA and CRL, and every member read matches its SHA-256 in the
-signed manifest); then an inline panel asks for two groups, at random positions, of the
+decrypted and verified up to its recap files (:func:`services.paper.preview_bundle`: the
+manifest's signature is checked against the province CA and CRL, and every member read matches
+its SHA-256 in the signed manifest); then an inline panel asks for two groups, at random positions, of the
 fingerprint printed on the signed paper recap of the kabupaten. The groups are compared with the
 bundle's own fingerprints of that contest: the paper fingerprint of the kabupaten D.HASIL
 report (``kamarhitung-report/1``, recomputed from ``data/recap-<contest>.json`` exactly as the
@@ -29,11 +29,9 @@ certificate from a request, revoke one.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import random
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,238 +61,28 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from kamarhitung.core.bundle import EXTENSION, BundleError, FileEntry, Manifest, MemberWriter
-from kamarhitung.core.model import Level
-from kamarhitung.core.report import fingerprint_groups, recap_fingerprint
+from kamarhitung.core.bundle import EXTENSION
+from kamarhitung.core.paper import (
+    HEX4,
+    PaperFingerprints,
+    normalise_group,
+    paper_match,
+    random_positions,
+)
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.models.background import Background
 from kamarhitung.qt.screens.keys import CaPanel, error_text, message_html, passphrase_edit
 from kamarhitung.services import province
-from kamarhitung.services.bundle import verify_bundle
 from kamarhitung.services.common import NotFoundError
-from kamarhitung.services.province import (
-    ImportResult,
-    ProvinceKeys,
-    ProvinceRecapJson,
-    RecapRowJson,
-)
+from kamarhitung.services.paper import BundlePreview, imported_paper_fingerprint, preview_bundle
+from kamarhitung.services.province import ImportResult, ProvinceKeys, ProvinceRecapJson
 from kamarhitung.services.workspace import Workspace
 
-GROUPS = 16
-"""A fingerprint is printed as 16 groups of 4 hex characters."""
 RECAP_LEVEL = "kabupaten"
-MAX_RECAP_BYTES = 256 << 20
-"""The largest ``recap-<contest>.json`` the paper check reads into memory."""
 _NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_HEX4 = re.compile(r"[0-9a-f]{4}")
+_HEX4 = HEX4
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 """A recap cell's number (int or float), for tests and sorting."""
-
-
-# === paper binding ============================================================================
-
-
-@dataclass(frozen=True, slots=True)
-class PaperFingerprints:
-    """One contest of a bundle: the fingerprints a paper may carry."""
-
-    contest: str
-    name: str
-    tps_total: int
-    tps_final: int
-    report: str | None
-    """The kabupaten D.HASIL report's data fingerprint (what the paper prints); None when the
-    bundle carries no usable ``recap-<contest>.json``."""
-    manifest: str
-    """The manifest's recap fingerprint (``kamarhitung-recap/1``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class BundlePreview:
-    """A bundle verified up to its recap files: its signed manifest and its fingerprints."""
-
-    file: Path
-    manifest: Manifest
-    contests: tuple[PaperFingerprints, ...]
-
-    def contest(self, contest_id: str) -> PaperFingerprints | None:
-        return next((c for c in self.contests if c.contest == contest_id), None)
-
-
-class _EnoughRead(BundleError):  # noqa: N818  (a stop signal, not an error)
-    """Raised from ``open_member`` once the recap files are read: the rest is read again by the
-    import itself, so the preview stops decrypting there."""
-
-    def __init__(self) -> None:
-        super().__init__("the paper check has read what it needs", "preview")
-
-
-class _Capture:
-    """A member kept in memory (small JSON files only)."""
-
-    def __init__(self, sink: dict[str, bytes], path: str, limit: int) -> None:
-        self._sink = sink
-        self._path = path
-        self._limit = limit
-        self._buf = bytearray()
-
-    def write(self, data: bytes | memoryview, /) -> object:
-        if len(self._buf) + len(data) > self._limit:
-            raise BundleError(f"{self._path} is too large for the paper check", "limit")
-        self._buf += data
-        return len(data)
-
-    def close(self) -> None:
-        self._sink[self._path] = bytes(self._buf)
-
-
-def _paper_fingerprint(contest: str, kabupaten: str, doc: object) -> str | None:
-    """The kabupaten recap report's fingerprint from a bundle's ``recap-<contest>.json``: its
-    kecamatan rows as columns and its kabupaten row as the total (core.report's rule)."""
-    if not isinstance(doc, dict):
-        return None
-    levels = doc.get("levels")
-    if not isinstance(levels, dict):
-        return None
-    kec = levels.get(Level.KECAMATAN.value, {})
-    kab = levels.get(Level.KABUPATEN.value, {})
-    if not isinstance(kec, dict) or not isinstance(kab, dict):
-        return None
-    columns, totals = kec.get("rows"), kab.get("rows")
-    if not isinstance(columns, list) or not isinstance(totals, list) or len(totals) != 1:
-        return None
-    total = totals[0]
-    if not isinstance(total, dict) or total.get("code") != kabupaten:
-        return None
-    if not all(isinstance(c, dict) for c in columns):
-        return None
-    return recap_fingerprint(contest, Level.KABUPATEN.value, kabupaten, columns, total)
-
-
-def preview_bundle(path: Path, keys: ProvinceKeys, now: dt.datetime) -> BundlePreview:
-    """Decrypt and verify ``path`` up to its ``recap-<contest>.json`` members and return its
-    fingerprints (no change anywhere). The manifest's signature is checked first (CA, CRL,
-    ``OU``, recipient), then each member read matches its size and SHA-256 in the manifest.
-    Raises :class:`BundleError` (one sentence) for a bundle the importer would refuse there."""
-    seen: list[Manifest] = []
-    wanted: set[str] = set()
-    docs: dict[str, bytes] = {}
-
-    def check_more(manifest: Manifest) -> None:
-        seen.append(manifest)
-        wanted.update(
-            f"data/recap-{c}.json"
-            for c in manifest.summary
-            if manifest.file(f"data/recap-{c}.json") is not None
-        )
-        if manifest.file("data/contests.json") is not None:
-            wanted.add("data/contests.json")
-
-    def open_member(entry: FileEntry) -> MemberWriter | None:
-        if wanted <= docs.keys():
-            raise _EnoughRead
-        if entry.path in wanted:
-            return _Capture(docs, entry.path, MAX_RECAP_BYTES)
-        return None
-
-    try:
-        vb = verify_bundle(
-            path,
-            keys.identities,
-            keys.ca,
-            keys.crl,
-            now=now.astimezone(dt.UTC),
-            open_member=open_member,
-            check_more=check_more,
-        )
-        manifest = vb.manifest
-    except _EnoughRead:
-        manifest = seen[0]
-    names: dict[str, str] = {}
-    try:
-        raw = json.loads(docs.get("data/contests.json", b"[]").decode("utf-8"))
-        if isinstance(raw, list):
-            names = {
-                str(c["id"]): str(c.get("name") or c["id"])
-                for c in raw
-                if isinstance(c, dict) and "id" in c
-            }
-    except (UnicodeDecodeError, ValueError):
-        names = {}
-    contests: list[PaperFingerprints] = []
-    order = [c for c in names if c in manifest.summary]  # the kabupaten's own order
-    order += sorted(set(manifest.summary) - set(order))
-    for cid in order:
-        summary = manifest.summary[cid]
-        report: str | None = None
-        data = docs.get(f"data/recap-{cid}.json")
-        if data is not None:
-            try:
-                report = _paper_fingerprint(cid, manifest.kabupaten, json.loads(data))
-            except (UnicodeDecodeError, ValueError, RecursionError):
-                report = None
-        contests.append(
-            PaperFingerprints(
-                cid,
-                names.get(cid, cid),
-                summary.tps_total,
-                summary.tps_final,
-                report,
-                summary.fingerprint,
-            )
-        )
-    return BundlePreview(path, manifest, tuple(contests))
-
-
-def normalise_group(text: str) -> str:
-    """A group as typed (spaces, capitals) in the printed form: four lowercase hex digits."""
-    return "".join(text.split()).lower()
-
-
-def paper_match(
-    fingerprints: PaperFingerprints, positions: Sequence[int], typed: Sequence[str]
-) -> str | None:
-    """Which fingerprint the typed groups (at 1-based ``positions``) belong to: ``"report"``,
-    ``"manifest"``, or None when they match neither."""
-    groups = [normalise_group(t) for t in typed]
-    if len(groups) != len(positions) or not all(_HEX4.fullmatch(g) for g in groups):
-        return None
-    for kind, fp in (("report", fingerprints.report), ("manifest", fingerprints.manifest)):
-        if not fp:
-            continue
-        printed = fingerprint_groups(fp)
-        if all(printed[p - 1] == g for p, g in zip(positions, groups, strict=True)):
-            return kind
-    return None
-
-
-def random_positions(rng: random.Random | None = None) -> tuple[int, int]:
-    """Two different group positions (1 to 16), in increasing order."""
-    a, b = sorted((rng or random.SystemRandom()).sample(range(1, GROUPS + 1), 2))
-    return a, b
-
-
-def _report_row(r: RecapRowJson) -> dict[str, object]:
-    """A province recap row in the shape a recap report hashes (INTERFACES.md "Recap JSON")."""
-    return {
-        "code": r["code"],
-        "name": r["name"],
-        "tps_total": r["tps_total"],
-        "tps_final": r["tps_final"],
-        "values": r["values"],
-    }
-
-
-def imported_paper_fingerprint(ws: Workspace, kabupaten: str, contest: str) -> str | None:
-    """The kabupaten recap report's fingerprint recomputed from what the province imported (its
-    totals at kecamatan and kabupaten level, computed by the importer from the per-TPS lines)."""
-    kec = province.province_recap(ws, contest, "kecamatan")
-    kab = province.province_recap(ws, contest, "kabupaten")
-    columns = [_report_row(r) for r in kec["rows"] if r["kabupaten"] == kabupaten]
-    total = [_report_row(r) for r in kab["rows"] if r["code"] == kabupaten]
-    if len(total) != 1:
-        return None
-    return recap_fingerprint(contest, Level.KABUPATEN.value, kabupaten, columns, total[0])
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,16 +13,10 @@ File choosers are bypassed by :meth:`SelisihScreen.import_file` and :meth:`Selis
 
 from __future__ import annotations
 
-import csv
-import os
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -59,6 +53,7 @@ from kamarhitung.qt.models.recap_model import region_title
 from kamarhitung.services import official
 from kamarhitung.services.official import OfficialBatch, OfficialImport
 from kamarhitung.services.recap import RecapCache
+from kamarhitung.services.selisih_export import SelisihLabels, export_selisih
 
 _ItemIndex = QModelIndex | QPersistentModelIndex
 _NUMERIC = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -211,124 +206,36 @@ def field_name(field: str) -> str:
     }.get(field, field)
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _names(tree: RegionTree) -> tuple[dict[str, str], dict[str, str]]:
     return {r.code: r.name for r in tree.desa}, {r.code: r.name for r in tree.kecamatan}
 
 
-def write_differences_csv(path: Path, data: SelisihData) -> None:
-    """The differences per TPS: tps, desa, kecamatan, field, official, ours, difference."""
-    desa, kec = _names(data.tree)
-
-    def write(p: Path) -> None:
-        with p.open("w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(
-                ["tps", "desa", "kecamatan", "pemilihan", "field", "official", "ours", "difference"]
-            )
-            for d in data.report.differences:
-                ours = "" if d.ours is None else d.ours
-                diff = "" if d.ours is None else d.ours - d.official
-                w.writerow(
-                    [
-                        d.tps,
-                        desa.get(d.tps[:10], ""),
-                        kec.get(d.tps[:6], ""),
-                        data.contest,
-                        d.field,
-                        d.official,
-                        ours,
-                        diff,
-                    ]
-                )
-
-    _atomic(path, write)
-
-
-def write_selisih_xlsx(path: Path, data: SelisihData) -> None:
-    """Two sheets: the differences per TPS, and the sums per region of the chosen level."""
-    desa, kec = _names(data.tree)
-    bold = Font(bold=True)
-
-    def write(p: Path) -> None:
-        wb = Workbook()
-        ws = wb.active
-        assert ws is not None
-        ws.title = QCoreApplication.translate("selisih", "Selisih per TPS")
-        ws.append(
-            [
-                QCoreApplication.translate("selisih", "TPS"),
-                QCoreApplication.translate("selisih", "Desa"),
-                QCoreApplication.translate("selisih", "Kecamatan"),
-                QCoreApplication.translate("selisih", "Isian"),
-                QCoreApplication.translate("selisih", "Resmi"),
-                QCoreApplication.translate("selisih", "Kita"),
-                QCoreApplication.translate("selisih", "Selisih"),
-            ]
-        )
-        for d in data.report.differences:
-            ws.append(
-                [
-                    dotted(d.tps),
-                    desa.get(d.tps[:10], ""),
-                    kec.get(d.tps[:6], ""),
-                    field_name(d.field),
-                    d.official,
-                    d.ours,
-                    None if d.ours is None else d.ours - d.official,
-                ]
-            )
-        for cell in ws[1]:
-            cell.font = bold
-        ws2 = wb.create_sheet(QCoreApplication.translate("selisih", "Per wilayah"))
-        fields = list(data.summary[0].official) if data.summary else []
-        head = [
+def _labels() -> SelisihLabels:
+    """The xlsx headings in the interface's language."""
+    return SelisihLabels(
+        sheet_tps=QCoreApplication.translate("selisih", "Selisih per TPS"),
+        sheet_regions=QCoreApplication.translate("selisih", "Per wilayah"),
+        tps_head=(
+            QCoreApplication.translate("selisih", "TPS"),
+            QCoreApplication.translate("selisih", "Desa"),
+            QCoreApplication.translate("selisih", "Kecamatan"),
+            QCoreApplication.translate("selisih", "Isian"),
+            QCoreApplication.translate("selisih", "Resmi"),
+            QCoreApplication.translate("selisih", "Kita"),
+            QCoreApplication.translate("selisih", "Selisih"),
+        ),
+        region_head=(
             QCoreApplication.translate("selisih", "Kode"),
             QCoreApplication.translate("selisih", "Wilayah"),
             QCoreApplication.translate("selisih", "TPS resmi"),
             QCoreApplication.translate("selisih", "Dibandingkan"),
             QCoreApplication.translate("selisih", "Berbeda"),
-        ]
-        for f in fields:
-            name = field_name(f)
-            head += [
-                f"{name} · " + QCoreApplication.translate("selisih", "resmi"),
-                f"{name} · " + QCoreApplication.translate("selisih", "kita"),
-                f"{name} · " + QCoreApplication.translate("selisih", "selisih"),
-            ]
-        ws2.append(head)
-        for r in data.summary:
-            row: list[object] = [
-                dotted(r.code),
-                r.name,
-                r.tps_official,
-                r.tps_compared,
-                r.tps_different,
-            ]
-            for f in fields:
-                row += [r.official[f], r.ours[f], r.difference[f]]
-            ws2.append(row)
-        for cell in ws2[1]:
-            cell.font = bold
-        for sheet in (ws, ws2):
-            sheet.freeze_panes = "A2"
-            for i, values in enumerate(sheet.iter_cols(values_only=True), start=1):
-                longest = max((len(str(v)) for v in values if v is not None), default=0)
-                sheet.column_dimensions[get_column_letter(i)].width = max(10, min(40, longest + 2))
-        wb.save(p)
-
-    _atomic(path, write)
+        ),
+        official=QCoreApplication.translate("selisih", "resmi"),
+        ours=QCoreApplication.translate("selisih", "kita"),
+        difference=QCoreApplication.translate("selisih", "selisih"),
+        field_name=field_name,
+    )
 
 
 class SelisihScreen(QWidget):
@@ -713,12 +620,19 @@ class SelisihScreen(QWidget):
             self._say(self.tr("Belum ada data selisih untuk diekspor."), error=True)
             return
         p = Path(path)
+        ws, actor, labels = self._ctx.ws, self._ctx.actor, _labels()
 
         def work() -> Path:
-            if p.suffix.lower() == ".xlsx":
-                write_selisih_xlsx(p, data)
-            else:
-                write_differences_csv(p, data)
+            export_selisih(
+                ws,
+                actor,
+                p,
+                contest=data.contest,
+                report=data.report,
+                summary=data.summary,
+                tree=data.tree,
+                labels=labels,
+            )
             return p
 
         self._jobs.submit(

@@ -1,0 +1,274 @@
+"""The pure checks of a bundle's data at the province (BUNDLE.md "What the importer does"):
+contests, regions and per-TPS results parsed and checked against themselves and the signed
+manifest, and the recap recomputed from the per-TPS lines (``core.recap``) and compared with the
+manifest's fingerprint and the bundle's recap files. No file is opened here: the importer
+(``services/province_import.py``) hands in the readers of the staged members."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from kamarhitung.core.bundle import BundleError, ContestSummary, Manifest
+from kamarhitung.core.canonical import canonical_json
+from kamarhitung.core.model import Level, Region, is_code
+from kamarhitung.core.recap import EMPTY, FINAL, STATE_CODE, STATES, RegionTree, aggregate_arrays
+
+MAX_VALUE = 10_000_000
+"""The largest count a bundle's line may carry."""
+FIELD = re.compile(r"[A-Za-z0-9._-]{1,32}")
+CONTEST = re.compile(r"[a-z][a-z0-9_]{0,31}")
+
+ReadJson = Callable[[str, str], Any]
+ReadJsonl = Callable[[str, str], Iterator[tuple[int, dict[str, Any]]]]
+
+
+@dataclass
+class PayloadContest:
+    """A contest's lines as read: every TPS's state and, for the final ones, the values."""
+
+    id: str
+    name: str
+    fields: tuple[str, ...]
+    ids: list[str] = field(default_factory=list)
+    states: list[int] = field(default_factory=list)
+    rows: list[list[int]] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+
+def nth_final(c: PayloadContest, n: int) -> int:
+    """The line index of the ``n``-th final TPS of a contest."""
+    seen = -1
+    for i, code in enumerate(c.states):
+        if code == FINAL:
+            seen += 1
+            if seen == n:
+                return i
+    raise IndexError(n)
+
+
+@dataclass
+class Payload:
+    contests: dict[str, PayloadContest]
+    results: list[dict[str, object]]
+    totals: list[dict[str, object]]
+    summaries: dict[str, ContestSummary]
+    audit_intact: bool
+
+
+def reject_constant(c: str) -> Any:
+    """``NaN`` and ``Infinity`` are not JSON numbers a count may be."""
+    raise ValueError(c)
+
+
+def jsonl_objects(lines: Iterable[str], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The objects of a JSON-lines text, with their line numbers (blank lines skipped); a line
+    too long, not JSON or not an object is refused."""
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        if len(line) > 1 << 20:
+            raise BundleError(f"{name}, line {n}: too long", "data")
+        try:
+            obj = json.loads(line, parse_constant=reject_constant)
+        except (ValueError, RecursionError):
+            raise BundleError(f"{name}, line {n}: not valid JSON", "data") from None
+        if not isinstance(obj, dict):
+            raise BundleError(f"{name}, line {n}: not a JSON object", "data")
+        yield n, obj
+
+
+def _bad(name: str, n: int, what: str) -> BundleError:
+    return BundleError(f"{name}, line {n}: {what}", "data")
+
+
+def is_count(v: object) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_VALUE
+
+
+def parse_payload(manifest: Manifest, read_json: ReadJson, read_jsonl: ReadJsonl) -> Payload:
+    """Check a bundle's data against itself and the manifest, and recompute the recap.
+    ``read_json(path, name)`` and ``read_jsonl(path, name)`` read a member (``path`` relative
+    to the bundle; ``name`` as shown in a refusal)."""
+    raw = read_json("data/contests.json", "data/contests.json")
+    if not isinstance(raw, list) or not raw:
+        raise BundleError("data/contests.json is not a list of contests", "data")
+    contests: dict[str, PayloadContest] = {}
+    for c in raw:
+        if (
+            not isinstance(c, dict)
+            or not isinstance(c.get("id"), str)
+            or not CONTEST.fullmatch(c["id"])
+            or not isinstance(c.get("fields"), list)
+            or not all(isinstance(f, str) and FIELD.fullmatch(f) for f in c["fields"])
+            or len(set(c["fields"])) != len(c["fields"])
+            or not c["fields"]
+        ):
+            raise BundleError("data/contests.json: a contest is malformed", "data")
+        name = c.get("name") if isinstance(c.get("name"), str) else c["id"]
+        contests[c["id"]] = PayloadContest(c["id"], str(name)[:200], tuple(c["fields"]))
+    if set(contests) != set(manifest.summary):
+        raise BundleError(
+            "data/contests.json and the manifest's summary do not name the same contests", "data"
+        )
+    kab: Region | None = None
+    kecs: list[Region] = []
+    desas: list[Region] = []
+    levels = {"kabupaten": Level.KABUPATEN, "kecamatan": Level.KECAMATAN, "desa": Level.DESA}
+    for n, r in read_jsonl("data/regions.jsonl", "data/regions.jsonl"):
+        code, level, name = r.get("code"), r.get("level"), r.get("name")
+        if (
+            not isinstance(code, str)
+            or not isinstance(name, str)
+            or level not in (*levels, "provinsi")
+        ):
+            raise _bad("data/regions.jsonl", n, "not {code, level, name}")
+        if level == "provinsi":
+            continue
+        lv = levels[level]
+        if not is_code(code, lv) or not code.startswith(manifest.kabupaten):
+            raise _bad(
+                "data/regions.jsonl", n, f"{code!r} is not a {level} of KAB-{manifest.kabupaten}"
+            )
+        region = Region(code, name[:200], lv)
+        if lv == Level.KABUPATEN:
+            if kab is not None:
+                raise _bad("data/regions.jsonl", n, "a second kabupaten")
+            kab = region
+        else:
+            (kecs if lv == Level.KECAMATAN else desas).append(region)
+    if kab is None or kab.code != manifest.kabupaten:
+        raise BundleError(
+            f"data/regions.jsonl does not hold kabupaten {manifest.kabupaten}", "data"
+        )
+    name = "data/results.jsonl"
+    dpt: dict[str, int] = {}
+    lines: list[tuple[PayloadContest, str, int, int, str, int]] = []
+    for n, r in read_jsonl("data/results.jsonl", name):
+        tps, cid, state, values = r.get("tps"), r.get("contest"), r.get("state"), r.get("values")
+        if type(tps) is not str or not is_code(tps, Level.TPS):
+            raise _bad(name, n, "no 13-digit TPS id")
+        if not tps.startswith(manifest.kabupaten):
+            raise _bad(name, n, f"TPS {tps} is not in KAB-{manifest.kabupaten}")
+        contest = contests.get(cid) if type(cid) is str else None
+        if contest is None:
+            raise _bad(name, n, f"unknown contest {cid!r}")
+        code = STATE_CODE.get(state) if type(state) is str else None
+        if code is None:
+            raise _bad(name, n, f"unknown state {state!r}")
+        dl, dp = r.get("dpt_l"), r.get("dpt_p")
+        if not is_count(dl) or not is_count(dp):
+            raise _bad(name, n, "DPT is not a count")
+        assert isinstance(dl, int) and isinstance(dp, int)
+        if dpt.setdefault(tps, dl + dp) != dl + dp:
+            raise _bad(name, n, f"TPS {tps} has two different DPT")
+        if tps in contest.seen:
+            raise _bad(name, n, f"TPS {tps} appears twice for contest {contest.id}")
+        contest.seen.add(tps)
+        findings = r.get("findings", [])
+        if type(findings) is not list:
+            raise _bad(name, n, "findings is not a list")
+        row = -1
+        if code == FINAL:
+            if type(values) is not dict:
+                raise _bad(name, n, f"TPS {tps} is final without values")
+            try:
+                vector = [values[f] for f in contest.fields]
+            except KeyError:
+                raise _bad(name, n, f"TPS {tps} is final without every field") from None
+            # type(), not isinstance(): a bool or a float is not a count
+            if len(values) != len(contest.fields) or not all(type(v) is int for v in vector):
+                raise _bad(name, n, f"TPS {tps} is final with values not on the form")
+            row = len(contest.rows)
+            contest.rows.append(vector)
+        elif values is not None:
+            raise _bad(name, n, f"TPS {tps} is not final but carries values")
+        contest.ids.append(tps)
+        contest.states.append(code)
+        lines.append(
+            (contest, tps, code, row, canonical_json(findings) if findings else "[]", dl + dp)
+        )
+    try:
+        tree = RegionTree.build(kab, kecs, desas, dpt.items())
+    except ValueError as e:
+        raise BundleError(
+            f"data/regions.jsonl and data/results.jsonl do not fit: {e}", "data"
+        ) from None
+    totals: list[dict[str, object]] = []
+    summaries: dict[str, ContestSummary] = {}
+    vectors: dict[str, npt.NDArray[np.int32]] = {}
+    for c in contests.values():
+        k_ = len(c.fields)
+        final = np.array(c.rows, dtype=np.int64).reshape(len(c.rows), k_)
+        bad = np.flatnonzero(((final < 0) | (final > MAX_VALUE)).any(axis=1))
+        if bad.size:
+            tps = c.ids[nth_final(c, int(bad[0]))]
+            raise BundleError(f"{name}: TPS {tps} has a value out of range", "data")
+        where = np.array([tree.tps_index[t] for t in c.ids], dtype=np.intp)
+        states = np.full(tree.n_tps, EMPTY, dtype=np.int8)
+        states[where] = np.array(c.states, dtype=np.int8)
+        matrix = np.zeros((tree.n_tps, k_), dtype=np.int64)
+        matrix[where[np.array(c.states) == FINAL]] = final
+        recap = aggregate_arrays(tree, c.id, c.fields, matrix, states)
+        vectors[c.id] = final.astype("<i4")
+        got = ContestSummary(recap.tps_total, recap.tps_final, recap.fingerprint)
+        if got != manifest.summary[c.id]:
+            raise BundleError(
+                f"the results of contest {c.id} do not give the recap the manifest states "
+                f"({got.tps_final}/{got.tps_total} final, fingerprint {got.fingerprint[:16]}…)",
+                "data",
+            )
+        recap_file = manifest.file(f"data/recap-{c.id}.json")
+        if recap_file is not None:
+            doc = read_json(f"data/recap-{c.id}.json", recap_file.path)
+            if not isinstance(doc, dict) or doc.get("fingerprint") != recap.fingerprint:
+                raise BundleError(f"{recap_file.path} does not match the results", "data")
+            # Every level's rows too, not only the fingerprint: a screen or a person reads those
+            # rows, and a re-signed bundle could alter them while keeping the fingerprint.
+            recap_levels = doc.get("levels")
+            if not isinstance(recap_levels, dict) or not recap_levels:
+                raise BundleError(f"{recap_file.path} holds no recap levels", "data")
+            for level_name, level_doc in recap_levels.items():
+                try:
+                    expected = recap.table(Level(level_name)).rows_json()
+                except ValueError:
+                    raise BundleError(
+                        f"{recap_file.path}: unknown level {level_name!r}", "data"
+                    ) from None
+                if not isinstance(level_doc, dict) or level_doc.get("rows") != expected:
+                    raise BundleError(
+                        f"{recap_file.path}: the {level_name} rows do not match the results",
+                        "data",
+                    )
+        summaries[c.id] = got
+        for lv in (Level.KABUPATEN, Level.KECAMATAN):
+            for row_json in recap.table(lv).rows_json():
+                totals.append(
+                    {
+                        "contest_id": c.id,
+                        "level": lv.value,
+                        "code": row_json["code"],
+                        "name": row_json["name"],
+                        "tps_total": row_json["tps_total"],
+                        "tps_final": row_json["tps_final"],
+                        "values_json": canonical_json(row_json["values"]),
+                    }
+                )
+    results = [
+        {
+            "tps_id": tps,
+            "contest_id": c.id,
+            "state": STATES[code],
+            "final_vector": vectors[c.id][row].tobytes() if row >= 0 else None,
+            "findings_json": findings_text,
+            "dpt": dpt_,
+        }
+        for c, tps, code, row, findings_text, dpt_ in lines
+    ]
+    return Payload(contests, results, totals, summaries, False)
