@@ -1025,6 +1025,18 @@ Flag the problem with F9.</translation>
         <translation>Red findings: {n}. Compare with the image once more. If the paper really says so, press Ctrl+Enter again: the form is saved as on paper.</translation>
     </message>
     <message>
+        <source>Hubungan ke ruangan terputus; formulir berikutnya diambil begitu terhubung lagi.</source>
+        <translation>The connection to the room is lost; the next form is taken as soon as it is back.</translation>
+    </message>
+    <message>
+        <source>Belum tersimpan: hubungan ke ruangan terputus. Isian tetap di layar dan disimpan begitu ruangan terhubung lagi (dicoba setiap {s} detik).</source>
+        <translation>Not saved: the connection to the room is lost. The numbers stay on screen and are saved as soon as the room answers again (tried every {s} seconds).</translation>
+    </message>
+    <message>
+        <source>Terhubung lagi ke ruangan; draf tersimpan.</source>
+        <translation>Connected to the room again; the draft is saved.</translation>
+    </message>
+    <message>
         <source>TPS {number:03d} {desa}</source>
         <translation>TPS {number:03d} {desa}</translation>
     </message>
