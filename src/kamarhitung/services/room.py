@@ -398,8 +398,12 @@ def serve_detached(path: Path, *, timeout: float = 120) -> int:
             return running
         pidfile.unlink(missing_ok=True)
     log = open(path / "room" / "serve.log", "ab")  # noqa: SIM115 - handed to the child
+    # The installed program is its own interpreter: it takes the command itself.
+    program = (
+        [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "kamarhitung"]
+    )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kamarhitung", "room", "serve", str(path)],
+        [*program, "room", "serve", str(path)],
         stdout=log,
         stderr=log,
         stdin=subprocess.DEVNULL,
