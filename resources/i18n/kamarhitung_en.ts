@@ -205,28 +205,36 @@
         <translation>{total} events match; {shown} loaded</translation>
     </message>
     <message>
-        <source>Peristiwa {seq}</source>
-        <translation>Event {seq}</translation>
+        <source>Peristiwa</source>
+        <translation>Event</translation>
     </message>
     <message>
-        <source>Waktu: {at}</source>
-        <translation>Time: {at}</translation>
+        <source>Waktu</source>
+        <translation>Time</translation>
     </message>
     <message>
-        <source>Pengguna: {user} ({role})</source>
-        <translation>User: {user} ({role})</translation>
+        <source>Pengguna</source>
+        <translation>User</translation>
     </message>
     <message>
-        <source>Aksi: {name} ({code})</source>
-        <translation>Action: {name} ({code})</translation>
+        <source>Aksi</source>
+        <translation>Action</translation>
     </message>
     <message>
-        <source>Sasaran: {target}</source>
-        <translation>Target: {target}</translation>
+        <source>Sasaran</source>
+        <translation>Target</translation>
     </message>
     <message>
-        <source>Hasil: {name} ({code})</source>
-        <translation>Outcome: {name} ({code})</translation>
+        <source>Hasil</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Keterangan</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Kode aksi: {code} · hasil: {outcome}</source>
+        <translation>Action code: {code} · outcome: {outcome}</translation>
     </message>
     <message>
         <source>Hash: {hash}</source>
@@ -235,10 +243,6 @@
     <message>
         <source>Hash sebelumnya: {hash}</source>
         <translation>Previous hash: {hash}</translation>
-    </message>
-    <message>
-        <source>Rincian:</source>
-        <translation>Details:</translation>
     </message>
     <message>
         <source>Memverifikasi rantai audit…</source>
@@ -1541,14 +1545,6 @@ Flag the problem with F9.</translation>
         <translation>A TPS id has 13 digits (dots allowed).</translation>
     </message>
     <message>
-        <source>TPS {tps} tidak dikenal di workspace ini.</source>
-        <translation>TPS {tps} is not in this workspace.</translation>
-    </message>
-    <message>
-        <source>Tidak ditemukan: {error}</source>
-        <translation>Not found: {error}</translation>
-    </message>
-    <message>
         <source>Anda tidak berhak menetapkan gambar ini.</source>
         <translation>You may not assign this image.</translation>
     </message>
@@ -2226,14 +2222,6 @@ Flag the problem with F9.</translation>
     <message>
         <source>Progres formulir final</source>
         <translation>Final forms over time</translation>
-    </message>
-    <message>
-        <source>Formulir final per jam</source>
-        <translation>Final forms per hour</translation>
-    </message>
-    <message>
-        <source>Jumlah formulir final</source>
-        <translation>Final forms in total</translation>
     </message>
     <message>
         <source>Jam</source>
@@ -3594,12 +3582,16 @@ Signer {signer}</translation>
         <translation>Turnout distribution</translation>
     </message>
     <message>
-        <source>Partisipasi per TPS (pengguna hak pilih ÷ pemilih, %)</source>
-        <translation>Turnout per TPS (voters ÷ registered, %)</translation>
+        <source>Partisipasi per TPS (%)</source>
+        <translation>Turnout per TPS (%)</translation>
     </message>
     <message>
-        <source>Jumlah TPS</source>
-        <translation>Number of TPS</translation>
+        <source>TPS</source>
+        <translation>TPS</translation>
+    </message>
+    <message>
+        <source>Partisipasi per TPS: pengguna hak pilih ÷ pemilih, dalam persen.</source>
+        <translation>Turnout per TPS: voters ÷ registered voters, in percent.</translation>
     </message>
     <message>
         <source>median {0}</source>
@@ -3631,10 +3623,6 @@ Signer {signer}</translation>
     <message>
         <source>Perolehan suara</source>
         <translation>Votes</translation>
-    </message>
-    <message>
-        <source>Suara sah</source>
-        <translation>Valid votes</translation>
     </message>
     <message>
         <source>Belum ada formulir final di wilayah ini.</source>
@@ -3791,6 +3779,10 @@ Signer {signer}</translation>
         <translation>Images imported</translation>
     </message>
     <message>
+        <source>Foto demo dibuat</source>
+        <translation>Demo photo rendered</translation>
+    </message>
+    <message>
         <source>Gambar ditetapkan ke TPS</source>
         <translation>Image assigned to a TPS</translation>
     </message>
@@ -3911,92 +3903,144 @@ Signer {signer}</translation>
         <translation>Refused</translation>
     </message>
     <message>
-        <source>Rantai audit putus: peristiwa {missing} hilang sebelum peristiwa {seq}.</source>
-        <translation>Audit chain broken: event {missing} is missing before event {seq}.</translation>
+        <source>Alasan</source>
+        <translation>Reason</translation>
     </message>
     <message>
-        <source>Rantai audit putus: peristiwa {seq} tidak tersambung ke peristiwa sebelumnya.</source>
-        <translation>Audit chain broken: event {seq} does not link to the previous event.</translation>
+        <source>Tingkat</source>
+        <translation>Level</translation>
     </message>
     <message>
-        <source>Rantai audit putus: peristiwa {seq} diubah setelah ditulis.</source>
-        <translation>Audit chain broken: event {seq} was changed after it was written.</translation>
+        <source>Pengentrian</source>
+        <translation>Keying</translation>
     </message>
     <message>
-        <source>Versi entri {id} ({what}) diubah setelah ditulis.</source>
-        <translation>Entry version {id} ({what}) was changed after it was written.</translation>
+        <source>Sidik jari</source>
+        <translation>Fingerprint</translation>
     </message>
     <message>
-        <source>Versi entri {id} ({what}) tidak punya peristiwa audit: disisipkan di luar aplikasi.</source>
-        <translation>Entry version {id} ({what}) has no audit event: it was inserted outside the application.</translation>
+        <source>Nilai</source>
+        <translation>Values</translation>
     </message>
     <message>
-        <source>Rekaman final {target} diubah setelah ditulis.</source>
-        <translation>Final record {target} was changed after it was written.</translation>
+        <source>Entri ke</source>
+        <translation>Entry</translation>
     </message>
     <message>
-        <source>Rekaman final {target} tidak punya peristiwa audit: difinalkan di luar aplikasi.</source>
-        <translation>Final record {target} has no audit event: it was made final outside the application.</translation>
+        <source>Entri</source>
+        <translation>Entries</translation>
     </message>
     <message>
-        <source>Rekaman final {target} tidak cocok dengan peristiwa audit {seq}.</source>
-        <translation>Final record {target} does not match audit event {seq}.</translation>
+        <source>Peran</source>
+        <translation>Role</translation>
     </message>
     <message>
-        <source>Rekaman {target} final pada peristiwa audit {seq} tetapi kini {state}, tanpa peristiwa yang membukanya kembali.</source>
-        <translation>Record {target} was final at audit event {seq} but is now {state}, with no event that reopened it.</translation>
+        <source>Hash rekaman</source>
+        <translation>Record hash</translation>
     </message>
     <message>
-        <source>Versi entri yang dicatat peristiwa audit {seq} hilang: dihapus di luar aplikasi.</source>
-        <translation>The entry version recorded by audit event {seq} is missing: deleted outside the application.</translation>
+        <source>Hash</source>
+        <translation>Hash</translation>
     </message>
     <message>
-        <source>Entri {slot} TPS {tps} {contest} berbeda dari versi yang dicatat: diubah di luar aplikasi.</source>
-        <translation>Entry {slot} of TPS {tps} {contest} differs from its recorded version: changed outside the application.</translation>
+        <source>ID pengguna</source>
+        <translation>User id</translation>
     </message>
     <message>
-        <source>Keputusan {id} (TPS {tps} {contest}) tidak cocok dengan peristiwa audit mana pun: diubah atau disisipkan di luar aplikasi.</source>
-        <translation>Resolution {id} (TPS {tps} {contest}) matches no audit event: changed or inserted outside the application.</translation>
+        <source>TPS final</source>
+        <translation>Final TPS</translation>
     </message>
     <message>
-        <source>Keputusan yang dicatat peristiwa audit {seq} hilang atau diubah di luar aplikasi.</source>
-        <translation>The resolution recorded by audit event {seq} is missing or was changed outside the application.</translation>
+        <source>Dari</source>
+        <translation>From</translation>
     </message>
     <message>
-        <source>Wilayah {target} tercatat final tanpa peristiwa audit: disisipkan di luar aplikasi.</source>
-        <translation>Region {target} is marked finalised with no audit event: inserted outside the application.</translation>
+        <source>Ke</source>
+        <translation>To</translation>
     </message>
     <message>
-        <source>Finalisasi wilayah {target} tidak cocok dengan peristiwa audit {seq}.</source>
-        <translation>The finalisation of region {target} does not match audit event {seq}.</translation>
+        <source>Foto demo</source>
+        <translation>Demo photo</translation>
     </message>
     <message>
-        <source>Wilayah {target} difinalkan pada peristiwa audit {seq} tetapi kini tidak, tanpa peristiwa yang membukanya kembali.</source>
-        <translation>Region {target} was finalised at audit event {seq} but is not now, with no event that reopened it.</translation>
+        <source>Ukuran (bita)</source>
+        <translation>Size (bytes)</translation>
     </message>
     <message>
-        <source>Rekaman {target} berstatus {state}, padahal entri yang dicatat menjadikannya {derived}: statusnya diubah di luar aplikasi.</source>
-        <translation>Record {target} is {state}, but its recorded entries make it {derived}: its state was changed outside the application.</translation>
+        <source>Urutan</source>
+        <translation>Sequence</translation>
     </message>
     <message>
-        <source>tanpa keputusan (entrinya tidak lengkap)</source>
-        <translation>no decision (its entries are incomplete)</translation>
+        <source>Rujukan</source>
+        <translation>Reference</translation>
     </message>
     <message>
-        <source>Pengguna {user} tidak punya peristiwa audit: ditambahkan di luar aplikasi.</source>
-        <translation>User {user} has no audit event: added outside the application.</translation>
+        <source>Rekaman</source>
+        <translation>Records</translation>
     </message>
     <message>
-        <source>Pengguna {user} tidak cocok dengan peristiwa audit {seq}: peran, kata sandi, atau statusnya diubah di luar aplikasi.</source>
-        <translation>User {user} does not match audit event {seq}: their role, password or state was changed outside the application.</translation>
+        <source>Penerima</source>
+        <translation>Recipients</translation>
     </message>
     <message>
-        <source>keys/{name} bukan berkas yang dicatat peristiwa audit {seq}: diganti di luar aplikasi.</source>
-        <translation>keys/{name} is not the file recorded at audit event {seq}: replaced outside the application.</translation>
+        <source>Catatan</source>
+        <translation>Note</translation>
     </message>
     <message>
-        <source>Rekaman final {target}: vektor rekapnya tidak cocok dengan nilainya (diubah manual).</source>
-        <translation>Final record {target}: its recap vector does not match its values (changed by hand).</translation>
+        <source>Isian</source>
+        <translation>Fields</translation>
+    </message>
+    <message>
+        <source>Berkas</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Nama berkas</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Pemilihan</source>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>TPS</source>
+        <translation>TPS</translation>
+    </message>
+    <message>
+        <source>Hasil</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Lokasi</source>
+        <translation>Path</translation>
+    </message>
+    <message>
+        <source>Jumlah</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Masalah</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>ID bundel</source>
+        <translation>Bundle id</translation>
+    </message>
+    <message>
+        <source>ya</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>tidak</source>
+        <translation>no</translation>
     </message>
 </context>
 <context>
@@ -4614,6 +4658,18 @@ Signer {signer}</translation>
         <translation>The CRL given (number {given}, issued {given_at}) is older than the one the province keeps (number {kept}, issued {kept_at}): a CRL never goes back.</translation>
     </message>
     <message>
+        <source>Basis data ruangan di {host}:{port} tidak dapat dihubungi dari {path}: {detail}</source>
+        <translation>The room&apos;s database at {host}:{port} cannot be reached from {path}: {detail}</translation>
+    </message>
+    <message>
+        <source>Ruangan di {host}:{port} ditulis oleh versi kamarhitung yang lebih baru (skema {schema}); perbarui aplikasi di PC ini.</source>
+        <translation>The room at {host}:{port} was written by a newer version of kamarhitung (schema {schema}); update the application on this PC.</translation>
+    </message>
+    <message>
+        <source>Ruangan di {host}:{port} memakai skema {schema}, aplikasi ini {head}: buka dulu ruangan di tuan rumahnya dengan versi ini.</source>
+        <translation>The room at {host}:{port} has schema {schema}, this application {head}: open the room on its host with this version first.</translation>
+    </message>
+    <message>
         <source>--listen 0.0.0.0 mendengarkan di semua jaringan: berikan alamat ruangan, atau --allow.</source>
         <translation>--listen 0.0.0.0 listens everywhere: give the room&apos;s address, or --allow.</translation>
     </message>
@@ -4624,10 +4680,6 @@ Signer {signer}</translation>
     <message>
         <source>Basis data ruangan: {detail}</source>
         <translation>The room&apos;s database: {detail}</translation>
-    </message>
-    <message>
-        <source>{path} bukan workspace kamarhitung.</source>
-        <translation>{path} is not a kamarhitung workspace.</translation>
     </message>
     <message>
         <source>{path} adalah stasiun ruangan lain; folder ini tidak dapat menjadi tuan rumah.</source>
@@ -4674,10 +4726,6 @@ Signer {signer}</translation>
         <translation>The room refused the code: {detail}</translation>
     </message>
     <message>
-        <source>{path} sudah ada; berikan nama berkas baru.</source>
-        <translation>{path} already exists; give a new file name.</translation>
-    </message>
-    <message>
         <source>{path} bukan ruangan (sudah berupa workspace SQLite).</source>
         <translation>{path} is not a room (it is already a SQLite workspace).</translation>
     </message>
@@ -4686,8 +4734,648 @@ Signer {signer}</translation>
         <translation>The exported audit chain is broken ({reason}).</translation>
     </message>
     <message>
+        <source>Basis data {path} rusak ({detail}). Pulihkan cadangan terakhir: {backup}.</source>
+        <translation>The database of {path} is damaged ({detail}); restore the latest backup with: kamarhitung restore {backup} {path}.</translation>
+    </message>
+    <message>
+        <source>Basis data {path} rusak ({detail}). Tidak ada cadangan di folder backups-nya.</source>
+        <translation>The database of {path} is damaged ({detail}); no backup was found in its backups folder.</translation>
+    </message>
+    <message>
+        <source>{path} sudah dibuka di jendela kamarhitung lain ({holder}).</source>
+        <translation>{path} is already open in another kamarhitung window ({holder}).</translation>
+    </message>
+    <message>
+        <source>Aplikasi ini rusak: migrasi skemanya punya {count} ujung ({heads}). Pasang ulang aplikasi.</source>
+        <translation>The shipped migrations have {count} heads: {heads}.</translation>
+    </message>
+    <message>
+        <source>{path} bukan workspace kamarhitung (tidak ada {db}).</source>
+        <translation>{path} is not a kamarhitung workspace (no {db}).</translation>
+    </message>
+    <message>
+        <source>{db} ditulis oleh versi kamarhitung yang lebih baru (skema {schema}). Perbarui aplikasi untuk membukanya.</source>
+        <translation>{db} was written by a newer version of kamarhitung (schema {schema}); update the application to open it.</translation>
+    </message>
+    <message>
+        <source>{path} perlu pembaruan skema tetapi hanya dapat dibaca. Buka di tempat yang dapat ditulisi.</source>
+        <translation>{path} needs a schema upgrade but is read-only; open it where it can be written.</translation>
+    </message>
+    <message>
+        <source>{db} punya {count} versi skema: basis data diubah secara manual.</source>
+        <translation>{db} has {count} schema versions; it was edited by hand.</translation>
+    </message>
+    <message>
+        <source>{path} dibuka hanya-baca: tidak ada yang dapat diubah.</source>
+        <translation>{path} is open read-only: nothing can be changed.</translation>
+    </message>
+    <message>
+        <source>Disk tempat {path} penuh: tindakan ini tidak disimpan sama sekali. Kosongkan ruang lalu coba lagi.</source>
+        <translation>The disk holding {path} is full: nothing of this action was saved; free some space and try again.</translation>
+    </message>
+    <message>
+        <source>{path} tidak dapat ditulisi (hanya-baca): tidak ada yang disimpan.</source>
+        <translation>{path} cannot be written (read-only): nothing was saved.</translation>
+    </message>
+    <message>
+        <source>Frasa sandi kunci paling sedikit {min} karakter.</source>
+        <translation>A key passphrase needs at least {min} characters.</translation>
+    </message>
+    <message>
+        <source>{file} bukan berkas terenkripsi age.</source>
+        <translation>{file} is not an age-encrypted file.</translation>
+    </message>
+    <message>
+        <source>{file} terlalu besar untuk berkas kunci.</source>
+        <translation>{file} is too large to be a wrapped key.</translation>
+    </message>
+    <message>
+        <source>Frasa sandi salah untuk {file}: kunci tidak dapat dibuka. Periksa huruf besar/kecil.</source>
+        <translation>Wrong passphrase for {file}.</translation>
+    </message>
+    <message>
+        <source>{file} rusak atau bukan berkas kunci yang dilindungi frasa sandi.</source>
+        <translation>{file} is damaged or not a passphrase-wrapped age file.</translation>
+    </message>
+    <message>
+        <source>{file} tidak berisi kunci privat (PKCS#8).</source>
+        <translation>{file} does not hold a PKCS#8 private key.</translation>
+    </message>
+    <message>
+        <source>{file} bukan kunci ECDSA P-256.</source>
+        <translation>{file} is not an ECDSA P-256 key.</translation>
+    </message>
+    <message>
+        <source>{file} tidak ditandatangani oleh CA provinsi.</source>
+        <translation>{file} is not signed by the CA.</translation>
+    </message>
+    <message>
+        <source>{file} bukan sertifikat X.509 (PEM atau DER).</source>
+        <translation>{file} is not an X.509 certificate (PEM or DER).</translation>
+    </message>
+    <message>
+        <source>Formulir tidak dapat berpindah dari status {old} ke {new}.</source>
+        <translation>A form cannot go from {old} to {new}.</translation>
+    </message>
+    <message>
+        <source>Wilayah {region} bukan kode kecamatan (6 digit) atau kabupaten (4 digit).</source>
+        <translation>Region {region} is not a kecamatan (6 digits) or the kabupaten (4 digits).</translation>
+    </message>
+    <message>
+        <source>Tidak ada {level} {region} di workspace ini.</source>
+        <translation>No {level} {region} in this workspace.</translation>
+    </message>
+    <message>
+        <source>{level} {region} sudah difinalisasi untuk {contest}.</source>
+        <translation>{level} {region} is already finalised for {contest}.</translation>
+    </message>
+    <message>
+        <source>Kecamatan {region} masih punya {count} TPS yang belum final untuk {contest} (yang pertama: {first}). Semua TPS harus final sebelum kecamatan difinalisasi.</source>
+        <translation>Kecamatan {region} has {count} TPS not final for {contest} (first: {first}); every TPS must be final before finalising.</translation>
+    </message>
+    <message>
+        <source>{count} kecamatan belum difinalisasi untuk {contest} (yang pertama: {first}). Finalisasi semua kecamatan sebelum kabupaten.</source>
+        <translation>{count} kecamatan are not finalised for {contest} (first: {first}); finalise every kecamatan before the kabupaten.</translation>
+    </message>
+    <message>
+        <source>Membuka kembali wilayah yang sudah final memerlukan alasan.</source>
+        <translation>Reopening a finalised region needs a reason.</translation>
+    </message>
+    <message>
+        <source>{level} {region} belum difinalisasi untuk {contest}.</source>
+        <translation>{level} {region} is not finalised for {contest}.</translation>
+    </message>
+    <message>
+        <source>Kabupaten sudah difinalisasi untuk {contest}: buka kembali kabupaten sebelum kecamatan {region}.</source>
+        <translation>The kabupaten is finalised for {contest}: reopen it before kecamatan {region}.</translation>
+    </message>
+    <message>
+        <source>Nilai {value} tidak dikenal; pilihan yang ada: {allowed}.</source>
+        <translation>{what} {value!r} is not one of: {allowed}.</translation>
+    </message>
+    <message>
+        <source>Tingkat laporan adalah kecamatan atau kabupaten, bukan {level}.</source>
+        <translation>A report&apos;s level is kecamatan or kabupaten, not {level!r}.</translation>
+    </message>
+    <message>
+        <source>Wilayah {region} bukan kabupaten workspace ini ({kabupaten}).</source>
+        <translation>Region {region} is not this workspace&apos;s kabupaten ({kabupaten}).</translation>
+    </message>
+    <message>
+        <source>Laporan kecamatan memerlukan kode kecamatan.</source>
+        <translation>A kecamatan report needs the kecamatan&apos;s code (--region).</translation>
+    </message>
+    <message>
+        <source>Wilayah {region} bukan kode kecamatan (6 digit, misalnya 35.78.01).</source>
+        <translation>Region {region} is not a kecamatan code (6 digits, e.g. 35.78.01).</translation>
+    </message>
+    <message>
+        <source>Data {level} {region} berubah setelah difinalisasi (sidik jari {fingerprint}… saat finalisasi). Buka kembali lalu finalisasi ulang.</source>
+        <translation>The data of {level} {region} changed after it was finalised (fingerprint {fingerprint}… at finalisation); reopen and finalise it again.</translation>
+    </message>
+    <message>
+        <source>{path} tidak dapat ditulis ({reason}).</source>
+        <translation>{path}: cannot write ({reason}).</translation>
+    </message>
+    <message>
+        <source>Laporan ini sudah ditandatangani.</source>
+        <translation>This report is already signed.</translation>
+    </message>
+    <message>
+        <source>Penandatanganan memerlukan frasa sandi kunci.</source>
+        <translation>Signing needs the key&apos;s passphrase.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} tidak dikenal.</source>
+        <translation>Unknown TPS {tps}.</translation>
+    </message>
+    <message>
+        <source>Pemilihan {contest} tidak dikenal untuk TPS {tps}.</source>
+        <translation>Unknown contest {contest!r} for TPS {tps}.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest}: Anda sudah membuat entri pertama; entri kedua harus dibuat operator lain.</source>
+        <translation>TPS {tps} {contest}: you made the first entry; the second must be made by another operator.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest} berstatus {state}: tidak perlu entri sekarang.</source>
+        <translation>TPS {tps} {contest} is {state}: it needs no entry now.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest} sedang diketik oleh {user}.</source>
+        <translation>TPS {tps} {contest} is being keyed by {user}.</translation>
+    </message>
+    <message>
+        <source>Isian {field} tidak tercetak di formulir {form}, formulir pemilihan ini.</source>
+        <translation>Field {field!r} is not printed on {form}, the form of this contest.</translation>
+    </message>
+    <message>
+        <source>Isian {field}: {value} bukan bilangan bulat.</source>
+        <translation>Field {field}: {value} is not a whole number.</translation>
+    </message>
+    <message>
+        <source>Isian {field}: {value} di luar rentang 0 sampai {max}.</source>
+        <translation>Field {field}: {value} is outside 0..{max}.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest}: Anda tidak sedang memegang entri formulir ini.</source>
+        <translation>TPS {tps} {contest}: you hold no entry of this form.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest}: {count} isian belum diketik (yang pertama: {first}). Ketik isian itu atau laporkan masalah.</source>
+        <translation>TPS {tps} {contest}: {count} fields not keyed (first: {first}); key them or raise a problem.</translation>
+    </message>
+    <message>
+        <source>Entri memerlukan &quot;tps&quot; dan &quot;contest&quot; berupa teks.</source>
+        <translation>An entry needs &quot;tps&quot; and &quot;contest&quot; as strings.</translation>
+    </message>
+    <message>
+        <source>Entri: &quot;values&quot; harus objek dan &quot;problems&quot; harus daftar.</source>
+        <translation>&quot;values&quot; must be an object and &quot;problems&quot; a list.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest}: tidak ada yang sedang memegang entri formulir ini.</source>
+        <translation>TPS {tps} {contest}: nobody holds an entry of this form.</translation>
+    </message>
+    <message>
+        <source>Penyelesaian selisih memerlukan alasan.</source>
+        <translation>A resolution needs a reason.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest} berstatus {state}, bukan {expected}.</source>
+        <translation>TPS {tps} {contest} is {state}, not {expected}.</translation>
+    </message>
+    <message>
+        <source>Belum ada keputusan untuk {count} isian yang berbeda (yang pertama: {first}).</source>
+        <translation>No decision for {count} differing fields (first: {first}).</translation>
+    </message>
+    <message>
+        <source>Keputusan {decision} untuk {field} tidak dikenal.</source>
+        <translation>Unknown decision {decision!r} for {field}.</translation>
+    </message>
+    <message>
+        <source>Isian {field}: keputusan ini tidak menghasilkan nilai yang sah.</source>
+        <translation>Field {field}: the decision leaves no valid value.</translation>
+    </message>
+    <message>
+        <source>Isian {field}: atribusi {value} bukan first/second/both/form.</source>
+        <translation>Field {field}: attribution {value!r} is not first/second/both/form.</translation>
+    </message>
+    <message>
+        <source>Formulir hasil penyelesaian masih kurang {count} isian (yang pertama: {first}).</source>
+        <translation>The resolved form still lacks {count} fields (first: {first}).</translation>
+    </message>
+    <message>
+        <source>Formulir hasil penyelesaian gagal pemeriksaan {checks}: terima sebagai janggal dengan catatan, atau kembalikan.</source>
+        <translation>The resolved form fails {checks}: accept it as janggal with a note, or send it back.</translation>
+    </message>
+    <message>
+        <source>Menerima formulir janggal memerlukan catatan.</source>
+        <translation>Accepting a janggal form needs a note.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest}: {count} isian tidak diketik (ada masalah yang dilaporkan). Kembalikan untuk diketik ulang.</source>
+        <translation>TPS {tps} {contest}: {count} fields were not keyed (a problem was raised); send it back for re-keying instead.</translation>
+    </message>
+    <message>
+        <source>Mengembalikan formulir memerlukan alasan.</source>
+        <translation>Sending a form back needs a reason.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest} berstatus {state}: tidak ada yang perlu dikembalikan.</source>
+        <translation>TPS {tps} {contest} is {state}: nothing to send back.</translation>
+    </message>
+    <message>
+        <source>Operator hanya boleh melihat entrinya sendiri.</source>
+        <translation>Operators may not see entries other than their own.</translation>
+    </message>
+    <message>
+        <source>Tidak ada pemilihan {contest} di workspace ini.</source>
+        <translation>No contest {contest!r} in this workspace.</translation>
+    </message>
+    <message>
+        <source>Tidak ada gambar formulir #{image}.</source>
+        <translation>No form image #{image}.</translation>
+    </message>
+    <message>
+        <source>Gambar yang belum ditetapkan tidak punya pemilihan: isi TPS, atau kosongkan pemilihan.</source>
+        <translation>An unmatched image has no contest: give a TPS, or no contest.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} sudah memiliki gambar yang sama (gambar formulir #{image}).</source>
+        <translation>TPS {tps} already has this image (form image #{image}).</translation>
+    </message>
+    <message>
+        <source>Satu gambar disebut dua kali dalam urutan baru.</source>
+        <translation>An image is given twice in the new order.</translation>
+    </message>
+    <message>
+        <source>Gambar formulir {images} bukan gambar TPS {tps}.</source>
+        <translation>Form image {images} is not an image of TPS {tps}.</translation>
+    </message>
+    <message>
+        <source>Rekap memerlukan tepat satu kabupaten di workspace; ditemukan {count}.</source>
+        <translation>A recap needs one kabupaten in the workspace, found {count}.</translation>
+    </message>
+    <message>
+        <source>Ada rekaman untuk TPS {tps} yang tidak dikenal.</source>
+        <translation>Record of unknown TPS {tps}.</translation>
+    </message>
+    <message>
+        <source>Ada rekaman pemilihan {contest} dengan status yang tidak dikenal.</source>
+        <translation>A record of contest {contest} has an unknown state.</translation>
+    </message>
+    <message>
+        <source>Rekap xlsx memerlukan nama berkas tujuan.</source>
+        <translation>An xlsx recap needs a file: give --out FILE.xlsx.</translation>
+    </message>
+    <message>
+        <source>Rantai audit putus: {reason}</source>
+        <translation>Audit chain broken: {reason}</translation>
+    </message>
+    <message>
+        <source>peristiwa {missing} hilang sebelum peristiwa {seq}.</source>
+        <translation>event {missing} is missing before event {seq}.</translation>
+    </message>
+    <message>
+        <source>peristiwa {seq} tidak tersambung ke peristiwa sebelumnya.</source>
+        <translation>event {seq} does not link to the event before it.</translation>
+    </message>
+    <message>
+        <source>peristiwa {seq} diubah setelah ditulis.</source>
+        <translation>event {seq} was changed after it was written.</translation>
+    </message>
+    <message>
+        <source>Versi entri {id} (TPS {tps} {contest} entri {slot} v{version}) diubah setelah ditulis.</source>
+        <translation>Entry version {id} (TPS {tps} {contest} slot {slot} v{version}) was changed after it was written.</translation>
+    </message>
+    <message>
+        <source>Versi entri {id} (TPS {tps} {contest} entri {slot} v{version}) tidak punya peristiwa audit: disisipkan di luar aplikasi.</source>
+        <translation>Entry version {id} (TPS {tps} {contest} slot {slot} v{version}) has no audit event: inserted outside the application.</translation>
+    </message>
+    <message>
+        <source>Versi entri yang dicatat peristiwa audit {seq} hilang: dihapus di luar aplikasi.</source>
+        <translation>The entry version recorded by audit event {seq} is missing: deleted outside the application.</translation>
+    </message>
+    <message>
+        <source>Entri {slot} TPS {tps} {contest} berbeda dari versi yang dicatat: diubah di luar aplikasi.</source>
+        <translation>Entry {slot} of TPS {tps} {contest} differs from its recorded version: changed outside the application.</translation>
+    </message>
+    <message>
+        <source>Rekaman final {target} diubah setelah ditulis.</source>
+        <translation>Final record {target} was changed after it was written.</translation>
+    </message>
+    <message>
+        <source>Rekaman final {target} tidak punya peristiwa audit: difinalkan di luar aplikasi.</source>
+        <translation>Final record {target} has no audit event: made final outside the application.</translation>
+    </message>
+    <message>
+        <source>Rekaman final {target} tidak cocok dengan peristiwa audit {seq}.</source>
+        <translation>Final record {target} does not match audit event {seq}.</translation>
+    </message>
+    <message>
+        <source>Rekaman {target} final pada peristiwa audit {seq} tetapi kini {state}, tanpa peristiwa yang membukanya kembali.</source>
+        <translation>Record {target} was final at audit event {seq} but is {state} now, with no event that reopened it.</translation>
+    </message>
+    <message>
+        <source>Keputusan {id} (TPS {tps} {contest}) tidak cocok dengan peristiwa audit mana pun: diubah atau disisipkan di luar aplikasi.</source>
+        <translation>Resolution {id} (TPS {tps} {contest}, {action}) matches no audit event: changed or inserted outside the application.</translation>
+    </message>
+    <message>
+        <source>Keputusan yang dicatat peristiwa audit {seq} hilang atau diubah di luar aplikasi.</source>
+        <translation>The resolution recorded by audit event {seq} is missing or was changed: edited or deleted outside the application.</translation>
+    </message>
+    <message>
+        <source>Wilayah {target} tercatat final tanpa peristiwa audit: disisipkan di luar aplikasi.</source>
+        <translation>Region {target} is marked finalised with no audit event that finalised it: inserted outside the application.</translation>
+    </message>
+    <message>
+        <source>Finalisasi wilayah {target} tidak cocok dengan peristiwa audit {seq}.</source>
+        <translation>The finalisation of region {target} does not match audit event {seq}.</translation>
+    </message>
+    <message>
+        <source>Wilayah {target} difinalkan pada peristiwa audit {seq} tetapi kini tidak, tanpa peristiwa yang membukanya kembali.</source>
+        <translation>Region {target} was finalised at audit event {seq} but is not now, with no event that reopened it.</translation>
+    </message>
+    <message>
+        <source>Pengguna {user} tidak punya peristiwa audit: ditambahkan di luar aplikasi.</source>
+        <translation>User {user} has no audit event: added outside the application.</translation>
+    </message>
+    <message>
+        <source>Pengguna {user} tidak cocok dengan peristiwa audit {seq}: peran, kata sandi, atau statusnya diubah di luar aplikasi.</source>
+        <translation>User {user} does not match audit event {seq}: its role, password hash or state was changed outside the application.</translation>
+    </message>
+    <message>
+        <source>Pengguna {user} berperan {role}, padahal ditambahkan sebagai {was} (peristiwa audit {seq}).</source>
+        <translation>User {user} is {role} but was added as {was} (audit event {seq}).</translation>
+    </message>
+    <message>
+        <source>{file} bukan berkas yang dicatat peristiwa audit {seq}: diganti di luar aplikasi.</source>
+        <translation>{file} is not the file recorded at audit event {seq}: replaced outside the application.</translation>
+    </message>
+    <message>
+        <source>Rekaman final {target}: vektor rekapnya tidak cocok dengan nilainya (diubah manual).</source>
+        <translation>Final record {target}: its recap vector does not match its values (edited by hand).</translation>
+    </message>
+    <message>
+        <source>Rekaman {target} berstatus {state}, padahal entri yang dicatat menjadikannya {derived}: statusnya diubah di luar aplikasi.</source>
+        <translation>Record {target} is {state}, but its recorded entries make it {derived}: its state was changed outside the application.</translation>
+    </message>
+    <message>
+        <source>Kepala rantai 0 harus membawa hash genesis.</source>
+        <translation>Head 0 must carry the genesis hash.</translation>
+    </message>
+    <message>
+        <source>Rantai berakhir di peristiwa {last}, sebelum peristiwa {seq} pada kepala rantai yang diberikan: peristiwa di ujung jejak audit dipotong.</source>
+        <translation>The chain ends at event {last}, before event {seq} of the head given: events were cut off the end of the trail.</translation>
+    </message>
+    <message>
+        <source>Peristiwa {seq} ber-hash {hash}…, bukan kepala rantai yang diberikan ({given}…).</source>
+        <translation>Event {seq} has hash {hash}…, not the head given ({given}…).</translation>
+    </message>
+    <message>
+        <source>Sampel mutu {id} diubah setelah diundi.</source>
+        <translation>Quality sample {id} was changed after it was drawn.</translation>
+    </message>
+    <message>
+        <source>Sampel mutu {id} tidak punya peristiwa audit.</source>
+        <translation>Quality sample {id} has no audit event.</translation>
+    </message>
+    <message>
+        <source>Ketikan audit {id} (TPS {tps} {contest}) diubah setelah selesai.</source>
+        <translation>Audit keying {id} (TPS {tps} {contest}) was changed after it was finished.</translation>
+    </message>
+    <message>
+        <source>Ketikan audit {id} (TPS {tps} {contest}) tidak punya peristiwa audit.</source>
+        <translation>Audit keying {id} (TPS {tps} {contest}) has no audit event.</translation>
+    </message>
+    <message>
+        <source>Keputusan audit {id} (TPS {tps} {field}) tidak cocok dengan peristiwa auditnya.</source>
+        <translation>Audit decision {id} (TPS {tps} {field}) does not match its audit event.</translation>
+    </message>
+    <message>
+        <source>Target {target} tidak dapat dipakai ({detail}).</source>
+        <translation>Target {target}: {detail}.</translation>
+    </message>
+    <message>
+        <source>Benih undian kosong: ketik angka yang dibacakan di depan para saksi.</source>
+        <translation>The seed is empty: type the numbers read aloud before the witnesses.</translation>
+    </message>
+    <message>
+        <source>Benih undian lebih dari {max} karakter.</source>
+        <translation>The seed is longer than {max} characters.</translation>
+    </message>
+    <message>
+        <source>Isi jumlah formulir atau batas target, bukan keduanya.</source>
+        <translation>Give either the number of forms or a target bound, not both.</translation>
+    </message>
+    <message>
+        <source>Sampel berisi 1 sampai {max} formulir, bukan {forms}.</source>
+        <translation>A sample has 1 to {max} forms, not {forms}.</translation>
+    </message>
+    <message>
+        <source>{contest}: tidak ada lagi formulir final yang dapat diambil sebagai sampel ({final} final, {taken} sudah menjadi sampel).</source>
+        <translation>{contest}: no final form is left to sample ({final} final, {taken} sampled already).</translation>
+    </message>
+    <message>
+        <source>{contest}: diminta {forms} formulir, padahal hanya {available} formulir final yang belum menjadi sampel.</source>
+        <translation>{contest}: {forms} forms asked for, but only {available} final forms are not sampled yet.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest}: Anda mengetik salah satu entri formulir ini; ketikan auditnya harus dibuat operator yang tidak mengetik kedua entrinya.</source>
+        <translation>TPS {tps} {contest}: you keyed an entry of this form; its audit keying must be made by an operator who keyed neither entry.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest} belum final: tidak ada yang diaudit.</source>
+        <translation>TPS {tps} {contest} is not final: nothing to audit.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest} sedang diketik untuk audit oleh {user}.</source>
+        <translation>TPS {tps} {contest} is being keyed for the audit by {user}.</translation>
+    </message>
+    <message>
+        <source>Keputusan memerlukan alasan.</source>
+        <translation>A decision needs a reason.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest} tidak termasuk sampel audit.</source>
+        <translation>TPS {tps} {contest} is not in an audit sample.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest}: ketikan auditnya belum selesai.</source>
+        <translation>TPS {tps} {contest}: its audit keying is not done.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest}: tidak ada perbedaan yang menunggu keputusan.</source>
+        <translation>TPS {tps} {contest}: no difference waits.</translation>
+    </message>
+    <message>
+        <source>Isian {field} bukan perbedaan yang menunggu keputusan.</source>
+        <translation>Field {field} is not a difference waiting for a decision.</translation>
+    </message>
+    <message>
+        <source>Belum ada nilai yang dibaca dari gambar untuk {count} isian yang berbeda (yang pertama: {first}).</source>
+        <translation>No value read from the image for {count} differing fields (first: {first}).</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest} tidak lagi final.</source>
+        <translation>TPS {tps} {contest} is no longer final.</translation>
+    </message>
+    <message>
+        <source>Formulir yang dikoreksi gagal pemeriksaan {checks}: terima sebagai janggal dengan catatan, setelah setiap isian dicocokkan dengan gambar.</source>
+        <translation>The corrected form fails {checks}: accept it as janggal with a note, after checking every field against the image.</translation>
+    </message>
+    <message>
+        <source>{path} tidak dapat dibaca ({reason}).</source>
+        <translation>{path}: cannot read ({reason}).</translation>
+    </message>
+    <message>
+        <source>Pemetaan nomor paslon tidak dapat dipakai: {detail}</source>
+        <translation>The candidate numbers cannot be used: {detail}.</translation>
+    </message>
+    <message>
+        <source>Tidak ada berkas angka resmi yang diberikan (hanya berkas calon).</source>
+        <translation>No file of official numbers was given (only candidate files).</translation>
+    </message>
+    <message>
+        <source>Berkas angka resmi ditolak; tidak ada yang diimpor: {problems}</source>
+        <translation>{problems}; nothing was imported.</translation>
+    </message>
+    <message>
+        <source>{file}: TPS {tps} ({contest}) juga ada di {other}; tidak ada yang diimpor.</source>
+        <translation>{file}: TPS {tps} ({contest}) is also in {other}; nothing was imported.</translation>
+    </message>
+    <message>
+        <source>Sertifikat ini bukan sertifikat kunci penanda tangan.</source>
+        <translation>The certificate is not the certificate of the signing key.</translation>
+    </message>
+    <message>
+        <source>{cert} tidak diterbitkan oleh CA provinsi: tidak dapat menandatangani.</source>
+        <translation>{cert} was not issued by the province&apos;s CA: it cannot sign.</translation>
+    </message>
+    <message>
+        <source>{cert} tidak berlaku pada {at} UTC.</source>
+        <translation>{cert} is not valid at {at} UTC.</translation>
+    </message>
+    <message>
+        <source>{cert} sudah dicabut oleh provinsi.</source>
+        <translation>{cert} is revoked by the province.</translation>
+    </message>
+    <message>
+        <source>Laporan tidak punya kolom tanda tangan {field}.</source>
+        <translation>The report has no {field!r} signature field.</translation>
+    </message>
+    <message>
+        <source>Laporan tidak dapat ditandatangani: {detail}</source>
+        <translation>The report could not be signed: {detail}.</translation>
+    </message>
+    <message>
+        <source>Sertifikat CA (jangkar kepercayaan) tidak diberikan.</source>
+        <translation>No trust anchor (CA certificate) was given.</translation>
+    </message>
+    <message>
+        <source>Satu halaman memuat 1 sampai {max} peristiwa, bukan {limit}.</source>
+        <translation>A page holds 1 to {max} events, not {limit}.</translation>
+    </message>
+    <message>
+        <source>Tidak ada peristiwa audit {seq}.</source>
+        <translation>No audit event {seq}.</translation>
+    </message>
+    <message>
+        <source>{path} adalah folder: beri nama berkas yang akan ditulis.</source>
+        <translation>{path} is a folder: name the file to write.</translation>
+    </message>
+    <message>
+        <source>{path} sudah ada: pilih nama lain.</source>
+        <translation>{path} already exists: choose another name.</translation>
+    </message>
+    <message>
+        <source>{path} tidak ada.</source>
+        <translation>{path} does not exist.</translation>
+    </message>
+    <message>
+        <source>{path}: pemilihan {contest} diketik dengan templat formulir {template}, yang bukan formulir cetak 2024; entrinya tidak dapat dibaca sebagai formulir {form} tanpa ditafsirkan ulang, jadi workspace ini ditolak. Buka dengan versi aplikasi yang dipakai saat mengetiknya, atau ketik ulang pemilihan itu di workspace baru.</source>
+        <translation>{path}: contest {contest!r} was keyed on the form template {template!r}, which is not the printed 2024 form (its rows I.A.2 to I.A.4, III.2 and the order of section II do not exist on it); its entries cannot be read as the printed form {form!r} without reinterpreting them, so this workspace is refused: open it with the version that keyed it, or key the contest again in a new workspace.</translation>
+    </message>
+    <message>
+        <source>TPS {tps} {contest}: {level} {region} sudah difinalisasi; supervisor harus membukanya kembali, dengan alasan, sebelum rekamannya dapat diubah.</source>
+        <translation>TPS {tps} {contest}: {level} {region} is finalised; a supervisor must reopen it, with a reason, before its records can change.</translation>
+    </message>
+    <message>
+        <source>Pemungutan suara ulang memerlukan alasan.</source>
+        <translation>A repeat vote needs a reason.</translation>
+    </message>
+    <message>
+        <source>Pemungutan suara ulang memerlukan nomor keputusan yang memerintahkannya.</source>
+        <translation>A repeat vote needs the reference of the decision that ordered it.</translation>
+    </message>
+    <message>
+        <source>Kode kabupaten {code} bukan 4 digit.</source>
+        <translation>Kabupaten code {code!r} is not 4 digits.</translation>
+    </message>
+    <message>
+        <source>{file} bukan permintaan sertifikat (PEM atau DER).</source>
+        <translation>{file} is not a certificate request (PEM or DER).</translation>
+    </message>
+    <message>
+        <source>{file} tidak ditandatangani dengan kuncinya sendiri.</source>
+        <translation>{file} is not signed by its own key.</translation>
+    </message>
+    <message>
+        <source>Permintaan sertifikat tidak memuat kode kabupaten (OU=KAB-&lt;4 digit&gt;).</source>
+        <translation>The request&apos;s subject has no OU=KAB-&lt;4-digit code&gt;.</translation>
+    </message>
+    <message>
+        <source>Permintaan sertifikat tidak memuat nama kabupaten (O=&lt;nama&gt;).</source>
+        <translation>The request&apos;s subject has no O=&lt;kabupaten name&gt;.</translation>
+    </message>
+    <message>
+        <source>{file} berisi {count} sertifikat; seharusnya satu.</source>
+        <translation>{file} holds {count} certificates; expected one.</translation>
+    </message>
+    <message>
+        <source>{file} bukan daftar pencabutan sertifikat (CRL).</source>
+        <translation>{file} is not a certificate revocation list.</translation>
+    </message>
+    <message>
+        <source>{file} bukan sertifikat CA (tanpa CA:TRUE).</source>
+        <translation>{file} is not a CA certificate (no CA:TRUE).</translation>
+    </message>
+    <message>
+        <source>{file} tidak ditandatangani sendiri.</source>
+        <translation>{file} is not self-signed.</translation>
+    </message>
+    <message>
+        <source>{file} tidak terverifikasi dengan kuncinya sendiri.</source>
+        <translation>{file} does not verify with its own key.</translation>
+    </message>
+    <message>
+        <source>{file}: bukan identitas age X25519 (AGE-SECRET-KEY-1…).</source>
+        <translation>{file}: not an age X25519 identity (AGE-SECRET-KEY-1…)</translation>
+    </message>
+    <message>
+        <source>{file} tidak berisi identitas age.</source>
+        <translation>{file} holds no age identity.</translation>
+    </message>
+    <message>
+        <source>{file}: bukan penerima age X25519 (age1…).</source>
+        <translation>{file}: not an age X25519 recipient (age1…)</translation>
+    </message>
+    <message>
+        <source>{file} tidak berisi penerima age.</source>
+        <translation>{file} holds no age recipient.</translation>
+    </message>
+    <message>
         <source> atau </source>
         <translation> or </translation>
+    </message>
+    <message>
+        <source>tanpa keputusan (entrinya tidak lengkap)</source>
+        <translation>no decision (its entries are incomplete)</translation>
+    </message>
+    <message>
+        <source>wilayah</source>
+        <translation>region</translation>
     </message>
 </context>
 <context>

@@ -334,9 +334,25 @@ def test_a_room_is_backed_up_as_a_sqlite_snapshot_and_never_restored_over(
     (backup,) = sorted((hosted.ws / "backups").glob("kamarhitung-*.sqlite"))
     assert backup.read_bytes()[:16] == b"SQLite format 3\x00"
     assert not (hosted.ws / "kamarhitung.sqlite").exists()
-    rc, _, err = run(capsys, "restore", str(backup), str(hosted.ws))
+    rc, _, err = run(
+        capsys,
+        "restore",
+        str(backup),
+        str(hosted.ws),
+        "--user",
+        "admin",
+        password=hosted.password("admin"),
+    )
     assert rc == 2 and "is a room" in err
-    rc, _, err = run(capsys, "restore", str(backup), str(hosted.root / "restored"))
+    rc, _, err = run(
+        capsys,
+        "restore",
+        str(backup),
+        str(hosted.root / "restored"),
+        "--user",
+        "admin",
+        password=hosted.password("admin"),
+    )
     assert rc == 0, err
     rc, out, _ = run(capsys, "audit", "verify", str(hosted.root / "restored"), "--json")
     assert rc == 0 and json.loads(out)["intact"]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTableView, QW
 from pytestqt.qtbot import QtBot
 
 from kamarhitung.core.model import Role
+from kamarhitung.core.refusal import CodedText
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.main_window import default_screens
 from kamarhitung.qt.screens import audit as audit_screen
@@ -130,7 +131,30 @@ def test_the_newest_events_come_first_with_their_details(
     assert ev is not None and ev.seq == seqs[2]
     text = screen.details.toPlainText()
     assert f"Peristiwa {ev.seq}" in text and ev.hash in text and ev.prev_hash in text
-    assert ev.details_pretty() in text
+    # A readable form: labelled fields, each detail under its own label, no JSON.
+    assert "Waktu" in text and "Aksi" in text and "Hasil" in text
+    assert "{" not in text and '"' not in text
+    if isinstance(ev.details, dict):
+        for key in ev.details:
+            assert audit_screen.detail_label(str(key)) in text
+
+
+def test_event_details_are_labelled_fields(screen: AuditScreen, mixed: Demo) -> None:
+    """An import's details (a file name, a hash, synthetic) are shown as labelled fields."""
+    screen.reload()
+    screen.wait_idle()
+    model = screen.model
+    rows = [r for r in range(model.rowCount()) if (e := model.event_at(r)) and e.details]
+    assert rows
+    ev = model.event_at(rows[0])
+    assert ev is not None and isinstance(ev.details, dict)
+    screen.table.selectRow(rows[0])
+    text = screen.details.toPlainText()
+    for key, value in ev.details.items():
+        assert audit_screen.detail_label(str(key)) in text
+        if isinstance(value, str):
+            assert value in text
+    assert ev.details_pretty() not in text or len(ev.details) == 0
 
 
 def test_the_model_is_a_proper_qt_model(mixed: Demo, qtbot: QtBot) -> None:
@@ -190,7 +214,12 @@ def test_filters_by_keyboard(screen: AuditScreen, mixed: Demo, qtbot: QtBot) -> 
     assert focused() is screen.search
     target = screen.model.events()[0].target
     assert target is not None
-    type_text(target)
+    # The code is shown dotted, as printed, and found when typed so.
+    shown = screen.model.index(0, audit_screen.COL_TARGET).data()
+    assert shown == audit_screen.target_text(target)
+    if target.isdigit() and len(target) == 13:
+        assert shown.count(".") == 4
+    type_text(shown)
     qtbot.waitUntil(lambda: all(e.target == target for e in screen.model.events()), timeout=3000)
     assert screen.model.rowCount() >= 1
     flt = screen.current_filter()
@@ -285,22 +314,29 @@ def test_verification_says_intact_then_names_a_hand_edit(
     assert "changed" not in text  # in words, not the service's English
 
 
-def test_every_integrity_sentence_has_indonesian_words() -> None:
+def test_every_integrity_problem_has_indonesian_words(qapp: QApplication) -> None:
+    """Problems are worded by their codes (never by matching their English sentences)."""
     samples = [
-        "audit chain broken: event 4 is missing before event 5",
-        "audit chain broken: event 4 does not link to the event before it",
-        "audit chain broken: event 4 was changed after it was written",
-        "entry version 7 (TPS 1 bupati slot 1 v1) was changed after it was written",
-        "entry version 7 (TPS 1 bupati slot 1 v1) has no audit event: inserted outside the application",
-        "final record 1/bupati was changed after it was written",
-        "final record 1/bupati has no audit event: made final outside the application",
-        "final record 1/bupati does not match audit event 9",
-        "record 1/bupati was final at audit event 9 but is different now, with no event that reopened it",
-        "final record 1/bupati: its recap vector does not match its values (edited by hand)",
+        CodedText("CHAIN_BROKEN", reason=CodedText("EVENT_MISSING", missing=4, seq=5)),
+        CodedText("CHAIN_BROKEN", reason=CodedText("EVENT_UNLINKED", seq=4)),
+        CodedText("CHAIN_BROKEN", reason=CodedText("EVENT_CHANGED", seq=4)),
+        CodedText("VERSION_CHANGED", id=7, tps="1", contest="bupati", slot=1, version=1),
+        CodedText("VERSION_UNRECORDED", id=7, tps="1", contest="bupati", slot=1, version=1),
+        CodedText("RECORD_CHANGED", target="1/bupati"),
+        CodedText("RECORD_UNRECORDED", target="1/bupati"),
+        CodedText("RECORD_MISMATCH", target="1/bupati", seq=9),
+        CodedText("RECORD_UNFINALISED", target="1/bupati", seq=9, state="different"),
+        CodedText("VECTOR_STALE", target="1/bupati"),
+        CodedText("RECORD_STATE_CHANGED", target="1/bupati", state="janggal", derived="none"),
     ]
     for s in samples:
         words = problem_text(s)
-        assert words != s and "audit event" not in words, s
+        assert words != s and "audit event" not in words and "changed" not in words, s
+    assert problem_text(samples[0]) == (
+        "Rantai audit putus: peristiwa 4 hilang sebelum peristiwa 5."
+    )
+    assert "Berbeda" in problem_text(samples[8])
+    assert "tanpa keputusan" in problem_text(samples[10])
     assert problem_text("something new") == "something new"
 
 

@@ -375,6 +375,10 @@ def test_finishing_with_empty_fields_says_so_inline(qtbot: QtBot, demo: Demo) ->
     QTest.keyClick(focused(), Key.Key_F12)
     assert "kotak kosong" in screen.message()
     assert focused_field() == grid_of(screen).field_ids()[5]  # the first empty field
+    # Named as the operator reads it (row label and column), not by its id.
+    first = grid_of(screen).field_ids()[5]
+    assert grid_of(screen).field_name(first) in screen.message()
+    assert first not in screen.message()
     assert record_state(demo, kf.tps.tps_id, kf.contest_id) == State.FIRST_IN_PROGRESS.value
     assert_no_dialog()
     close_station(qtbot, screen)
@@ -452,6 +456,32 @@ def test_image_keys_work_while_the_cursor_stays_in_the_field(qtbot: QtBot, demo:
     # The next field zooms the viewer to its own box.
     QTest.keyClick(focused(), Key.Key_Return)
     spec = demo.ws.form_spec(screen.contest_id() or "")
+    assert viewer.region() == spec.box(focused_field())
+    close_station(qtbot, screen)
+
+
+def test_page_and_width_zoom_stay_until_the_operator_zooms_again(qtbot: QtBot, demo: Demo) -> None:
+    screen = open_station(qtbot, demo, "operator1")
+    viewer = screen.viewer()
+    spec = demo.ws.form_spec(screen.contest_id() or "")
+    assert viewer.mode() == "region"
+    QTest.keyClick(focused(), Key.Key_9, Mod.ControlModifier)
+    assert viewer.mode() == "width"
+    scale = viewer.transform().m11()
+    # Two fields further, the page width is still shown; the highlight follows the field.
+    key_in("1")
+    key_in("2")
+    assert viewer.mode() == "width"
+    assert viewer.transform().m11() == pytest.approx(scale)
+    assert viewer.region() == spec.box(focused_field())
+    QTest.keyClick(focused(), Key.Key_0, Mod.ControlModifier)
+    key_in("3")
+    assert viewer.mode() == "page"
+    # Ctrl+Plus: the viewer follows the keyed field again, zoomed to its box.
+    QTest.keyClick(focused(), Key.Key_Plus, Mod.ControlModifier)
+    assert viewer.mode() == "region"
+    key_in("4")
+    assert viewer.mode() == "region"
     assert viewer.region() == spec.box(focused_field())
     close_station(qtbot, screen)
 

@@ -84,6 +84,10 @@ def test_import_summary_then_assign_by_keyboard(qtbot: QtBot, demo: Demo, tmp_pa
     assert by is not None and by.text() == "operator1"
     qtbot.waitUntil(lambda: w.preview.pixmap() is not None and not w.preview.pixmap().isNull())
 
+    # The example code in the TPS field is one of this workspace's TPS (its own kabupaten).
+    kab = dotted(t2)[:5]
+    assert w.tps_edit.placeholderText().startswith(kab)
+
     # Keyboard: the list, Enter to the TPS field, an unknown TPS, then the right one.
     w.unmatched_table.setFocus()
     QTest.keyClick(w.unmatched_table, Qt.Key.Key_Return)

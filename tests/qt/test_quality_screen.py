@@ -149,6 +149,8 @@ def test_draw_key_blind_and_decide_by_keyboard(qtbot: QtBot, demo: Demo) -> None
     assert QApplication.focusWidget() is sup.findChild(QLineEdit, "qualityReason")
     typed("dibaca dari foto C1")
     assert "data final salah" in sup.decision_text(), sup.message()
+    decide_box = sup.findChild(QLineEdit, "qualityReason")
+    assert decide_box is not None and decide_box.isVisible()  # the verdict stays in view
     assert sup.pending_tps() == []
     assert "1 formulir dan 40 isian diaudit" in sup.summary_text()
     assert "2 galat terkonfirmasi" in sup.summary_text()
@@ -199,7 +201,8 @@ def test_the_province_screen_shows_each_kabupatens_rate(
         assert item is not None
         hi = screen.locale().toString(1e4 * (1 - 0.025 ** (1 / 80)), "f", 2)
         zero = screen.locale().toString(0.0, "f", 2)
-        want = f"{C}: galat {zero} per 10.000 isian (95% {zero}–{hi})"
+        name = ws.contest(C).name  # the contest by its name, not its id
+        want = f"{name}: galat {zero} per 10.000 isian (95% {zero}–{hi})"
         assert want in item.text()
         screen.close()
     finally:

@@ -61,7 +61,7 @@ def test_mark_a_repeat_vote_by_keyboard(
     assert QApplication.focusWidget() is dialog.reference
     QTest.keyClicks(dialog.reference, "Keputusan KPU Kab. No. 88/2024")
     QTest.keyClick(dialog.reference, Key.Key_Return)
-    assert dialog.isVisible() and "reason" in dialog.error.text()
+    assert dialog.isVisible() and dialog.error.text() == "Pemungutan suara ulang memerlukan alasan."
     QTest.keyClick(dialog.reference, Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.reason
     QTest.keyClicks(dialog.reason, "kotak suara dibuka di luar prosedur")

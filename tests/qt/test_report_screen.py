@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kamarhitung.core.entry import State
-from kamarhitung.core.model import Level
+from kamarhitung.core.model import Level, dotted
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.screens.reports import ReportScreen
 from kamarhitung.services import entry
@@ -162,7 +162,8 @@ def test_a_wrong_passphrase_is_said_inline(screen: ReportScreen, qtbot: QtBot) -
     assert field is not None
     QTest.keyClicks(field, "bukan-frasa-sandinya")
     QTest.keyClick(field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "passphrase" in message(screen), timeout=30_000)
+    qtbot.waitUntil(lambda: "Frasa sandi salah" in message(screen), timeout=30_000)
+    assert "passphrase" not in message(screen)
     assert not screen.result().signed  # type: ignore[union-attr]
 
 
@@ -191,7 +192,10 @@ def test_finalise_and_reopen_inline(demo: Demo, qtbot: QtBot) -> None:
     assert st is not None and st.finalisation is None
     finalise = button(screen, "reportFinalise")
     finalise.click()
-    assert "not final" in message(screen)  # inline, no dialog
+    # Inline, no dialog, and in Indonesian (never the service's English sentence).
+    assert f"Kecamatan {dotted(st.code)} masih punya" in message(screen)
+    assert "belum final untuk gubernur" in message(screen)
+    assert "not final" not in message(screen)
     # Key the kecamatan final, then finalise from the screen.
     with demo.ws.store.reading() as s:
         rows = s.execute(

@@ -462,7 +462,9 @@ def test_images_for_renders_the_demo_photo_once(demo: Demo) -> None:
     (again,) = images.images_for(demo.ws, t1, local)
     assert again.id == img.id
     assert count(demo, FormImageRow) == 1
-    (ev,) = events(demo, "image.import")
+    # Rendering the demo's photo is not a user's import: its own action, no "image.import".
+    assert events(demo, "image.import") == []
+    (ev,) = events(demo, "image.demo_render")
     assert ev.user_name == images.DEMO_USER
     assert json.loads(ev.details_json)["synthetic"] is True
 

@@ -24,6 +24,11 @@ from kamarhitung.services import accounts, bundle, entry, province, reports
 from kamarhitung.services.common import ConflictError, InputError, IntegrityError
 from kamarhitung.services.integrity import verify_workspace
 
+# Each attack edits the SQLite file with the sqlite3 tool: the SQLite pass only. On a room the
+# same rows sit on the host's PostgreSQL, where station credentials cannot UPDATE or DELETE
+# them (tests/cli/test_room_cli.py); the checks themselves are the same code on both engines.
+pytestmark = pytest.mark.sqlite_only
+
 C = "gubernur"
 
 

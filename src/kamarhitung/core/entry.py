@@ -12,6 +12,7 @@ import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from kamarhitung.core.refusal import CodedError
 from kamarhitung.core.template import FormSpec
 from kamarhitung.core.validation import Finding, has_errors, validate
 
@@ -51,13 +52,13 @@ TRANSITIONS: dict[State, frozenset[State]] = {
 is released); FINAL → EMPTY only by reopening, a supervisor action with a reason."""
 
 
-class TransitionError(ValueError):
+class TransitionError(CodedError, ValueError):
     """A move the state machine does not allow."""
 
 
 def check_transition(old: State, new: State) -> None:
     if new not in TRANSITIONS[old]:
-        raise TransitionError(f"a form cannot go from {old.value} to {new.value}")
+        raise TransitionError("BAD_TRANSITION", old=old.value, new=new.value)
 
 
 MAX_INPUT = 99_999

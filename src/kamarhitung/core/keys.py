@@ -43,6 +43,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.x509.oid import NameOID
 
+from kamarhitung.core.refusal import CodedError
+
 CERT_DAYS = 730
 """Validity of a kabupaten certificate: two years, an election cycle's preparation and count."""
 CA_DAYS = 3650
@@ -63,7 +65,7 @@ _SCRYPT_LABEL = b"age-encryption.org/v1/scrypt"
 _CHUNK = 64 * 1024
 
 
-class KeyFileError(Exception):
+class KeyFileError(CodedError):
     """A key, certificate or CRL that cannot be used; the message says why (never a secret)."""
 
 
@@ -77,7 +79,7 @@ class WrongPassphraseError(KeyFileError):
 def check_passphrase_policy(passphrase: str) -> None:
     """At least :data:`MIN_PASSPHRASE` characters: a stolen ``*.age`` file is attacked offline."""
     if len(passphrase) < MIN_PASSPHRASE:
-        raise KeyFileError(f"a key passphrase needs at least {MIN_PASSPHRASE} characters")
+        raise KeyFileError("PASSPHRASE_TOO_SHORT", min=MIN_PASSPHRASE)
 
 
 def _b64(data: bytes) -> bytes:
@@ -131,17 +133,17 @@ def unwrap_secret(wrapped: bytes, passphrase: str, *, what: str) -> bytes:
 
     ``what`` names the file in the message (``keys/key.age``)."""
     if not wrapped.startswith(AGE_MAGIC):
-        raise KeyFileError(f"{what} is not an age-encrypted file")
+        raise KeyFileError("NOT_AGE_FILE", file=what)
     if len(wrapped) > MAX_WRAPPED_SIZE:
-        raise KeyFileError(f"{what} is too large to be a wrapped key")
+        raise KeyFileError("WRAPPED_KEY_TOO_LARGE", file=what)
     try:
         return bytes(pyrage.passphrase.decrypt(wrapped, passphrase))
     except Exception as e:  # pyrage.DecryptError for both; its text tells them apart
         # "Decryption failed" is what a wrong passphrase gives (the header MAC of a damaged
         # stanza fails the same way: that case cannot be told apart).
         if isinstance(e, pyrage.DecryptError) and str(e) == "Decryption failed":
-            raise WrongPassphraseError(f"wrong passphrase for {what}") from None
-        raise KeyFileError(f"{what} is damaged or not a passphrase-wrapped age file") from None
+            raise WrongPassphraseError("WRONG_PASSPHRASE", file=what) from None
+        raise KeyFileError("WRAPPED_KEY_DAMAGED", file=what) from None
 
 
 def is_wrapped(data: bytes) -> bool:
@@ -168,9 +170,9 @@ def load_private_key(pem: bytes, *, what: str) -> ec.EllipticCurvePrivateKey:
     try:
         key = serialization.load_pem_private_key(pem, password=None)
     except (ValueError, TypeError):
-        raise KeyFileError(f"{what} does not hold a PKCS#8 private key") from None
+        raise KeyFileError("NOT_A_PRIVATE_KEY", file=what) from None
     if not isinstance(key, ec.EllipticCurvePrivateKey) or key.curve.name != "secp256r1":
-        raise KeyFileError(f"{what} is not an ECDSA P-256 key")
+        raise KeyFileError("NOT_ECDSA_KEY", file=what)
     return key
 
 
@@ -191,7 +193,7 @@ def key_fingerprint(key: ec.EllipticCurvePublicKey | ec.EllipticCurvePrivateKey)
 
 def kabupaten_subject(code: str, name: str) -> x509.Name:
     if not re.fullmatch(r"\d{4}", code):
-        raise KeyFileError(f"kabupaten code {code!r} is not 4 digits")
+        raise KeyFileError("BAD_KABUPATEN_CODE", code=code)
     name = name.strip() or f"KABUPATEN {code}"
     return x509.Name(
         [
@@ -242,9 +244,9 @@ def load_csr(pem: bytes, *, what: str = "the request") -> x509.CertificateSignin
         try:
             csr = x509.load_der_x509_csr(pem)
         except ValueError:
-            raise KeyFileError(f"{what} is not a certificate request (PEM or DER)") from None
+            raise KeyFileError("NOT_A_REQUEST", file=what) from None
     if not csr.is_signature_valid:
-        raise KeyFileError(f"{what} is not signed by its own key")
+        raise KeyFileError("NOT_SELF_SIGNED_REQUEST", file=what)
     return csr
 
 
@@ -347,22 +349,22 @@ def issue_certificate(
 def check_request(csr: x509.CertificateSigningRequest) -> str:
     """Refuse a request the CA must not sign; return its kabupaten code."""
     if not csr.is_signature_valid:
-        raise KeyFileError("the request is not signed by its own key")
+        raise KeyFileError("NOT_SELF_SIGNED_REQUEST", file="the request")
     pub = csr.public_key()
     if not isinstance(pub, ec.EllipticCurvePublicKey) or pub.curve.name != "secp256r1":
-        raise KeyFileError("the request's key is not ECDSA P-256")
+        raise KeyFileError("NOT_ECDSA_KEY", file="the request's key")
     code = kabupaten_of(csr.subject)
     if code is None:
-        raise KeyFileError("the request's subject has no OU=KAB-<4-digit code>")
+        raise KeyFileError("REQUEST_NO_KABUPATEN")
     if not organization_of(csr.subject).strip():
-        raise KeyFileError("the request's subject has no O=<kabupaten name>")
+        raise KeyFileError("REQUEST_NO_NAME")
     return code
 
 
 def ca_public_key(ca: x509.Certificate) -> ec.EllipticCurvePublicKey:
     pub = ca.public_key()
     if not isinstance(pub, ec.EllipticCurvePublicKey):
-        raise KeyFileError("the CA certificate's key is not an ECDSA key")
+        raise KeyFileError("NOT_ECDSA_KEY", file="the CA certificate's key")
     return pub
 
 
@@ -415,9 +417,9 @@ def load_certificate(data: bytes, *, what: str) -> x509.Certificate:
         try:
             return x509.load_der_x509_certificate(data)
         except ValueError:
-            raise KeyFileError(f"{what} is not an X.509 certificate (PEM or DER)") from None
+            raise KeyFileError("NOT_A_CERTIFICATE", file=what) from None
     if len(certs) != 1:
-        raise KeyFileError(f"{what} holds {len(certs)} certificates; expected one")
+        raise KeyFileError("NOT_ONE_CERTIFICATE", file=what, count=len(certs))
     return certs[0]
 
 
@@ -428,7 +430,7 @@ def load_crl(data: bytes, *, what: str) -> x509.CertificateRevocationList:
         try:
             return x509.load_der_x509_crl(data)
         except ValueError:
-            raise KeyFileError(f"{what} is not a certificate revocation list") from None
+            raise KeyFileError("NOT_A_CRL", file=what) from None
 
 
 def is_ca(cert: x509.Certificate) -> bool:
@@ -442,13 +444,13 @@ def is_ca(cert: x509.Certificate) -> bool:
 def check_ca(ca: x509.Certificate, *, what: str) -> None:
     """A usable trust anchor: self-signed, CA:TRUE, ECDSA P-256."""
     if not is_ca(ca):
-        raise KeyFileError(f"{what} is not a CA certificate (no CA:TRUE)")
+        raise KeyFileError("NOT_A_CA", file=what)
     if ca.issuer != ca.subject:
-        raise KeyFileError(f"{what} is not self-signed")
+        raise KeyFileError("CA_NOT_SELF_SIGNED", file=what)
     try:
         ca.verify_directly_issued_by(ca)
     except (ValueError, TypeError, InvalidSignature):
-        raise KeyFileError(f"{what} does not verify with its own key") from None
+        raise KeyFileError("CA_DOES_NOT_VERIFY", file=what) from None
 
 
 def issued_by(cert: x509.Certificate, ca: x509.Certificate) -> bool:
@@ -461,7 +463,7 @@ def issued_by(cert: x509.Certificate, ca: x509.Certificate) -> bool:
 
 def check_crl(crl: x509.CertificateRevocationList, ca: x509.Certificate, *, what: str) -> None:
     if crl.issuer != ca.subject or not crl.is_signature_valid(ca_public_key(ca)):
-        raise KeyFileError(f"{what} is not signed by the CA")
+        raise KeyFileError("NOT_SIGNED_BY_CA", file=what)
 
 
 def crl_is_current(crl: x509.CertificateRevocationList, now: dt.datetime) -> bool:
@@ -512,7 +514,7 @@ class AgeIdentity:
         try:
             ident = pyrage.x25519.Identity.from_str(line.strip())
         except Exception:  # pyrage.IdentityError, or a ValueError for odd text
-            raise KeyFileError("not an age X25519 identity (AGE-SECRET-KEY-1…)") from None
+            raise KeyFileError("NOT_AN_IDENTITY", file="the text given") from None
         return cls(ident, str(ident.to_public()))
 
     @property
@@ -542,9 +544,9 @@ def parse_identities(text: str, *, what: str) -> list[AgeIdentity]:
         try:
             out.append(AgeIdentity.parse(s))
         except KeyFileError:
-            raise KeyFileError(f"{what}, line {n}: not an age X25519 identity") from None
+            raise KeyFileError("NOT_AN_IDENTITY", file=f"{what}, line {n}") from None
     if not out:
-        raise KeyFileError(f"{what} holds no age identity")
+        raise KeyFileError("NO_IDENTITY", file=what)
     return out
 
 
@@ -558,10 +560,10 @@ def parse_recipients(text: str, *, what: str) -> list[str]:
         try:
             pyrage.x25519.Recipient.from_str(s)
         except Exception:  # pyrage.RecipientError
-            raise KeyFileError(f"{what}, line {n}: not an age X25519 recipient (age1…)") from None
+            raise KeyFileError("NOT_A_RECIPIENT", file=f"{what}, line {n}") from None
         out.append(s)
     if not out:
-        raise KeyFileError(f"{what} holds no age recipient")
+        raise KeyFileError("NO_RECIPIENT", file=what)
     return out
 
 

@@ -127,11 +127,13 @@ ENGLISH: dict[str, str] = {
         "the CRL given (number {given}, issued {given_at}) is older than the one this province "
         "keeps (number {kept}, issued {kept_at}): a CRL never goes back"
     ),
-    # --- the room (services/room.py)
+    # --- the room (services/room.py, store/workspace.py)
+    "ROOM_UNREACHABLE_FROM": "the room's database at {host}:{port} cannot be reached from {path}: {detail}",
+    "ROOM_NEWER_SCHEMA": "the room at {host}:{port} was written by a newer version of kamarhitung (schema {schema}); update the application on this PC",
+    "ROOM_OLDER_SCHEMA": "the room at {host}:{port} has schema {schema}, this application {head}: open the room on its host with this version first",
     "LISTEN_EVERYWHERE": "--listen 0.0.0.0 listens everywhere: give the room's address, or --allow",
     "LISTEN_NOT_HERE": "--listen {listen} is not an IP address of this PC",
     "ROOM_DATABASE": "the room's database: {detail}",
-    "NOT_A_WORKSPACE": "{path} is not a kamarhitung workspace",
     "STATION_CANNOT_HOST": "{path} is a station of another room; it cannot host one",
     "ROOM_CHAIN_BROKEN": "the audit chain of {path} is broken ({reason}); nothing was moved",
     "ROOM_MOVE_BROKE_CHAIN": "the audit chain did not survive the move ({reason}); nothing was moved",
@@ -143,9 +145,178 @@ ENGLISH: dict[str, str] = {
     "ROOM_UNREACHABLE": "cannot reach a room at {host}:{port}: {detail}",
     "ROOM_PIN_MISMATCH": "the host at {host}:{port} is not the room this code was made for (its certificate does not match); nothing was joined",
     "JOIN_REFUSED": "the room refused the code: {detail}",
-    "FILE_EXISTS": "{path} already exists; give a new file name",
     "NOT_A_ROOM": "{path} is not a room (it is already a SQLite workspace)",
     "ROOM_EXPORT_CHAIN_BROKEN": "the exported audit chain is broken ({reason})",
+    # --- the workspace (store/)
+    "WORKSPACE_DAMAGED": "the database of {path} is damaged ({detail}); restore the latest backup with: kamarhitung restore {backup} {path}",
+    "WORKSPACE_DAMAGED_NO_BACKUP": "the database of {path} is damaged ({detail}); no backup was found in its backups folder",
+    "WORKSPACE_IN_USE": "{path} is already open in another kamarhitung window ({holder})",
+    "MIGRATION_HEADS": "the shipped migrations have {count} heads: {heads}",
+    "NOT_A_WORKSPACE": "{path} is not a kamarhitung workspace (no {db})",
+    "NEWER_SCHEMA": "{db} was written by a newer version of kamarhitung (schema {schema}); update the application to open it",
+    "UPGRADE_READ_ONLY": "{path} needs a schema upgrade but is read-only; open it where it can be written",
+    "SCHEMA_EDITED": "{db} has {count} schema versions; it was edited by hand",
+    "READ_ONLY": "{path} is open read-only: nothing can be changed",
+    "DISK_FULL": "the disk holding {path} is full: nothing of this action was saved; free some space and try again",
+    "NOT_WRITABLE": "{path} cannot be written (read-only): nothing was saved",
+    # --- keys and forms (core/)
+    "PASSPHRASE_TOO_SHORT": "a key passphrase needs at least {min} characters",
+    "NOT_AGE_FILE": "{file} is not an age-encrypted file",
+    "WRAPPED_KEY_TOO_LARGE": "{file} is too large to be a wrapped key",
+    "WRONG_PASSPHRASE": "wrong passphrase for {file}",
+    "WRAPPED_KEY_DAMAGED": "{file} is damaged or not a passphrase-wrapped age file",
+    "NOT_A_PRIVATE_KEY": "{file} does not hold a PKCS#8 private key",
+    "NOT_ECDSA_KEY": "{file} is not an ECDSA P-256 key",
+    "NOT_SIGNED_BY_CA": "{file} is not signed by the CA",
+    "NOT_A_CERTIFICATE": "{file} is not an X.509 certificate (PEM or DER)",
+    "BAD_TRANSITION": "a form cannot go from {old} to {new}",
+    # --- regions, finalisation, reports
+    "BAD_REGION_CODE": "region {region} is not a kecamatan (6 digits) or the kabupaten (4 digits)",
+    "UNKNOWN_REGION": "no {level} {region} in this workspace",
+    "ALREADY_FINALISED": "{level} {region} is already finalised for {contest}",
+    "TPS_NOT_FINAL": "kecamatan {region} has {count} TPS not final for {contest} (first: {first}); every TPS must be final before finalising",
+    "KECAMATAN_NOT_FINALISED": "{count} kecamatan are not finalised for {contest} (first: {first}); finalise every kecamatan before the kabupaten",
+    "REASON_NEEDED": "reopening a finalised region needs a reason",
+    "NOT_FINALISED": "{level} {region} is not finalised for {contest}",
+    "KABUPATEN_FINALISED": "the kabupaten is finalised for {contest}: reopen it before kecamatan {region}",
+    "NOT_ONE_OF": "{what} {value!r} is not one of: {allowed}",
+    "BAD_REPORT_LEVEL": "a report's level is kecamatan or kabupaten, not {level!r}",
+    "NOT_THIS_KABUPATEN": "region {region} is not this workspace's kabupaten ({kabupaten})",
+    "KECAMATAN_NEEDED": "a kecamatan report needs the kecamatan's code (--region)",
+    "NOT_A_KECAMATAN_CODE": "region {region} is not a kecamatan code (6 digits, e.g. 35.78.01)",
+    "CHANGED_AFTER_FINALISED": "the data of {level} {region} changed after it was finalised (fingerprint {fingerprint}… at finalisation); reopen and finalise it again",
+    "CANNOT_WRITE": "{path}: cannot write ({reason})",
+    "ALREADY_SIGNED": "this report is already signed",
+    "PASSPHRASE_NEEDED": "signing needs the key's passphrase",
+    # --- entries and resolution
+    "UNKNOWN_TPS": "unknown TPS {tps}",
+    "UNKNOWN_CONTEST_FOR_TPS": "unknown contest {contest!r} for TPS {tps}",
+    "SAME_USER": "TPS {tps} {contest}: you made the first entry; the second must be made by another operator",
+    "NO_ENTRY_NEEDED": "TPS {tps} {contest} is {state}: it needs no entry now",
+    "HELD_BY_OTHER": "TPS {tps} {contest} is being keyed by {user}",
+    "UNKNOWN_FIELD": "field {field!r} is not printed on {form}, the form of this contest",
+    "NOT_A_NUMBER": "field {field}: {value} is not a whole number",
+    "BAD_VALUE": "field {field}: {value} is outside 0..{max}",
+    "NO_ENTRY_HELD": "TPS {tps} {contest}: you hold no entry of this form",
+    "FIELDS_NOT_KEYED": "TPS {tps} {contest}: {count} fields not keyed (first: {first}); key them or raise a problem",
+    "ENTRY_NEEDS_TPS": 'an entry needs "tps" and "contest" as strings',
+    "ENTRY_BAD_SHAPE": '"values" must be an object and "problems" a list',
+    "NOBODY_HOLDS": "TPS {tps} {contest}: nobody holds an entry of this form",
+    "RESOLUTION_NEEDS_REASON": "a resolution needs a reason",
+    "WRONG_STATE": "TPS {tps} {contest} is {state}, not {expected}",
+    "NO_DECISION": "no decision for {count} differing fields (first: {first})",
+    "UNKNOWN_DECISION": "unknown decision {decision!r} for {field}",
+    "DECISION_NO_VALUE": "field {field}: the decision leaves no valid value",
+    "BAD_ATTRIBUTION": "field {field}: attribution {value!r} is not first/second/both/form",
+    "RESOLVED_LACKS_FIELDS": "the resolved form still lacks {count} fields (first: {first})",
+    "RESOLVED_FAILS_CHECKS": "the resolved form fails {checks}: accept it as janggal with a note, or send it back",
+    "JANGGAL_NEEDS_NOTE": "accepting a janggal form needs a note",
+    "JANGGAL_NOT_KEYED": "TPS {tps} {contest}: {count} fields were not keyed (a problem was raised); send it back for re-keying instead",
+    "SEND_BACK_NEEDS_REASON": "sending a form back needs a reason",
+    "NOTHING_TO_SEND_BACK": "TPS {tps} {contest} is {state}: nothing to send back",
+    "OTHERS_ENTRIES": "operators may not see entries other than their own",
+    # --- images
+    "UNKNOWN_CONTEST": "no contest {contest!r} in this workspace",
+    "UNKNOWN_FORM_IMAGE": "no form image #{image}",
+    "CONTEST_WITHOUT_TPS": "an unmatched image has no contest: give a TPS, or no contest",
+    "IMAGE_ALREADY_THERE": "TPS {tps} already has this image (form image #{image})",
+    "IMAGE_TWICE": "an image is given twice in the new order",
+    "NOT_AN_IMAGE_OF_TPS": "form image {images} is not an image of TPS {tps}",
+    # --- recap
+    "ONE_KABUPATEN": "a recap needs one kabupaten in the workspace, found {count}",
+    "RECORD_UNKNOWN_TPS": "record of unknown TPS {tps}",
+    "RECORD_UNKNOWN_STATE": "a record of contest {contest} has an unknown state",
+    "XLSX_NEEDS_FILE": "an xlsx recap needs a file: give --out FILE.xlsx",
+    # --- audit verify: problems found (services/integrity.py, reported as CodedText)
+    "CHAIN_BROKEN": "audit chain broken: {reason}",
+    "EVENT_MISSING": "event {missing} is missing before event {seq}",
+    "EVENT_UNLINKED": "event {seq} does not link to the event before it",
+    "EVENT_CHANGED": "event {seq} was changed after it was written",
+    "VERSION_CHANGED": "entry version {id} (TPS {tps} {contest} slot {slot} v{version}) was changed after it was written",
+    "VERSION_UNRECORDED": "entry version {id} (TPS {tps} {contest} slot {slot} v{version}) has no audit event: inserted outside the application",
+    "VERSION_MISSING": "the entry version recorded by audit event {seq} is missing: deleted outside the application",
+    "ENTRY_DIFFERS": "entry {slot} of TPS {tps} {contest} differs from its recorded version: changed outside the application",
+    "RECORD_CHANGED": "final record {target} was changed after it was written",
+    "RECORD_UNRECORDED": "final record {target} has no audit event: made final outside the application",
+    "RECORD_MISMATCH": "final record {target} does not match audit event {seq}",
+    "RECORD_UNFINALISED": "record {target} was final at audit event {seq} but is {state} now, with no event that reopened it",
+    "RESOLUTION_UNRECORDED": "resolution {id} (TPS {tps} {contest}, {action}) matches no audit event: changed or inserted outside the application",
+    "RESOLUTION_MISSING": "the resolution recorded by audit event {seq} is missing or was changed: edited or deleted outside the application",
+    "REGION_UNRECORDED": "region {target} is marked finalised with no audit event that finalised it: inserted outside the application",
+    "REGION_MISMATCH": "the finalisation of region {target} does not match audit event {seq}",
+    "REGION_UNFINALISED": "region {target} was finalised at audit event {seq} but is not now, with no event that reopened it",
+    "USER_UNRECORDED": "user {user} has no audit event: added outside the application",
+    "USER_MISMATCH": "user {user} does not match audit event {seq}: its role, password hash or state was changed outside the application",
+    "USER_ROLE_CHANGED": "user {user} is {role} but was added as {was} (audit event {seq})",
+    "KEY_FILE_REPLACED": "{file} is not the file recorded at audit event {seq}: replaced outside the application",
+    "VECTOR_STALE": "final record {target}: its recap vector does not match its values (edited by hand)",
+    "RECORD_STATE_CHANGED": "record {target} is {state}, but its recorded entries make it {derived}: its state was changed outside the application",
+    "HEAD_NOT_GENESIS": "head 0 must carry the genesis hash",
+    "CHAIN_CUT": "the chain ends at event {last}, before event {seq} of the head given: events were cut off the end of the trail",
+    "HEAD_MISMATCH": "event {seq} has hash {hash}…, not the head given ({given}…)",
+    "SAMPLE_CHANGED": "quality sample {id} was changed after it was drawn",
+    "SAMPLE_UNRECORDED": "quality sample {id} has no audit event",
+    "AUDIT_KEYING_CHANGED": "audit keying {id} (TPS {tps} {contest}) was changed after it was finished",
+    "AUDIT_KEYING_UNRECORDED": "audit keying {id} (TPS {tps} {contest}) has no audit event",
+    "AUDIT_DECISION_MISMATCH": "audit decision {id} (TPS {tps} {field}) does not match its audit event",
+    # --- the blind re-key audit (quality)
+    "BAD_TARGET": "target {target}: {detail}",
+    "SEED_EMPTY": "the seed is empty: type the numbers read aloud before the witnesses",
+    "SEED_TOO_LONG": "the seed is longer than {max} characters",
+    "FORMS_OR_TARGET": "give either the number of forms or a target bound, not both",
+    "SAMPLE_SIZE": "a sample has 1 to {max} forms, not {forms}",
+    "NOTHING_TO_SAMPLE": "{contest}: no final form is left to sample ({final} final, {taken} sampled already)",
+    "TOO_FEW_TO_SAMPLE": "{contest}: {forms} forms asked for, but only {available} final forms are not sampled yet",
+    "AUDIT_SAME_USER": "TPS {tps} {contest}: you keyed an entry of this form; its audit keying must be made by an operator who keyed neither entry",
+    "NOT_FINAL_TO_AUDIT": "TPS {tps} {contest} is not final: nothing to audit",
+    "AUDIT_HELD_BY_OTHER": "TPS {tps} {contest} is being keyed for the audit by {user}",
+    "DECISION_NEEDS_REASON": "a decision needs a reason",
+    "NOT_SAMPLED": "TPS {tps} {contest} is not in an audit sample",
+    "AUDIT_KEYING_NOT_DONE": "TPS {tps} {contest}: its audit keying is not done",
+    "NO_DIFFERENCE_WAITS": "TPS {tps} {contest}: no difference waits",
+    "NOT_A_WAITING_DIFFERENCE": "field {field} is not a difference waiting for a decision",
+    "NO_IMAGE_VALUE": "no value read from the image for {count} differing fields (first: {first})",
+    "NO_LONGER_FINAL": "TPS {tps} {contest} is no longer final",
+    "CORRECTED_FAILS_CHECKS": "the corrected form fails {checks}: accept it as janggal with a note, after checking every field against the image",
+    # --- official numbers (Sirekap, D.Hasil)
+    "CANNOT_READ": "{path}: cannot read ({reason})",
+    "BAD_PASLON_MAP": "{detail}",
+    "NO_OFFICIAL_FILE": "no file of official numbers was given (only candidate files)",
+    "OFFICIAL_FILES_REFUSED": "{problems}; nothing was imported",
+    "TPS_IN_TWO_FILES": "{file}: TPS {tps} ({contest}) is also in {other}; nothing was imported",
+    # --- signing, the audit log's files
+    "CERT_NOT_OF_KEY": "the certificate is not the certificate of the signing key",
+    "CERT_NOT_FROM_CA": "{cert} was not issued by the province's CA: it cannot sign",
+    "CERT_NOT_VALID": "{cert} is not valid at {at} UTC",
+    "CERT_REVOKED": "{cert} is revoked by the province",
+    "NO_SIGNATURE_FIELD": "the report has no {field!r} signature field",
+    "SIGNING_FAILED": "the report could not be signed: {detail}",
+    "NO_TRUST_ANCHOR": "no trust anchor (CA certificate) was given",
+    "PAGE_SIZE": "a page holds 1 to {max} events, not {limit}",
+    "UNKNOWN_EVENT": "no audit event {seq}",
+    "IS_A_FOLDER": "{path} is a folder: name the file to write",
+    "FILE_EXISTS": "{path} already exists: choose another name",
+    "NO_FOLDER": "{path} does not exist",
+    # --- workspaces, frozen regions, repeat votes
+    "RETIRED_FORM": "{path}: contest {contest!r} was keyed on the form template {template!r}, which is not the printed 2024 form (its rows I.A.2 to I.A.4, III.2 and the order of section II do not exist on it); its entries cannot be read as the printed form {form!r} without reinterpreting them, so this workspace is refused: open it with the version that keyed it, or key the contest again in a new workspace",
+    "REGION_FROZEN": "TPS {tps} {contest}: {level} {region} is finalised; a supervisor must reopen it, with a reason, before its records can change",
+    "REPEAT_NEEDS_REASON": "a repeat vote needs a reason",
+    "REPEAT_NEEDS_REFERENCE": "a repeat vote needs the reference of the decision that ordered it",
+    # --- key, certificate and CRL files (core/keys.py)
+    "BAD_KABUPATEN_CODE": "kabupaten code {code!r} is not 4 digits",
+    "NOT_A_REQUEST": "{file} is not a certificate request (PEM or DER)",
+    "NOT_SELF_SIGNED_REQUEST": "{file} is not signed by its own key",
+    "REQUEST_NO_KABUPATEN": "the request's subject has no OU=KAB-<4-digit code>",
+    "REQUEST_NO_NAME": "the request's subject has no O=<kabupaten name>",
+    "NOT_ONE_CERTIFICATE": "{file} holds {count} certificates; expected one",
+    "NOT_A_CRL": "{file} is not a certificate revocation list",
+    "NOT_A_CA": "{file} is not a CA certificate (no CA:TRUE)",
+    "CA_NOT_SELF_SIGNED": "{file} is not self-signed",
+    "CA_DOES_NOT_VERIFY": "{file} does not verify with its own key",
+    "NOT_AN_IDENTITY": "{file}: not an age X25519 identity (AGE-SECRET-KEY-1…)",
+    "NO_IDENTITY": "{file} holds no age identity",
+    "NOT_A_RECIPIENT": "{file}: not an age X25519 recipient (age1…)",
+    "NO_RECIPIENT": "{file} holds no age recipient",
 }
 
 
@@ -168,6 +339,37 @@ class Refusal(Exception):  # noqa: N818  (a refusal of a request, not a fault of
         return cls("REFUSED", detail=sentence)
 
 
+class CodedError(Refusal):
+    """The base of every error family that reaches users (services, store, core): a code of
+    :data:`ENGLISH` and its parameters, or, while old call sites are given codes, a plain English
+    sentence (code ``REFUSED``, the sentence as ``detail``; ``tests/core/test_refusal.py`` counts
+    what is left)."""
+
+    def __init__(self, code_or_sentence: str = "", /, **params: Param) -> None:
+        if code_or_sentence in ENGLISH:
+            super().__init__(code_or_sentence, **params)
+        else:
+            super().__init__("REFUSED", detail=code_or_sentence)
+
+
+class CodedText(str):
+    """A sentence made from a code, that keeps its code and parameters: for findings reported in
+    lists of text rather than raised (``audit verify``'s problems). It is its English sentence
+    wherever a string is read (the command line, JSON, logs); a screen words it by its code
+    (``i18n.refusal_text``). A parameter may itself be a ``CodedText`` (a chain's reason)."""
+
+    code: str
+    params: Mapping[str, Param]
+
+    def __new__(cls, code: str, /, **params: Param) -> CodedText:
+        if code not in ENGLISH:
+            raise KeyError(f"unknown refusal code {code!r}")
+        self = super().__new__(cls, english(code, params))
+        self.code = code
+        self.params = dict(params)
+        return self
+
+
 def english(code: str, params: Mapping[str, Param]) -> str:
     """The English sentence of a code (the parameters filled in; a missing one shown as ?)."""
 
@@ -178,3 +380,20 @@ def english(code: str, params: Mapping[str, Param]) -> str:
     # A list of role codes ("supervisor,admin") reads as "supervisor or admin".
     shown = {k: " or ".join(str(v).split(",")) if k == "needs" else v for k, v in params.items()}
     return ENGLISH[code].format_map(_Missing(shown))
+
+
+README_BEGIN = "<!-- refusal codes: generated by `python tools/refusal_codes.py`; do not edit -->"
+README_END = "<!-- end of refusal codes -->"
+
+
+def codes_markdown() -> str:
+    """The README's table of codes: each code and its English sentence (``{name}`` marks a
+    parameter; ``--json`` prints the code, the screens the sentence in the chosen language)."""
+    rows = [
+        "| code | sentence (English; the screens word it in the chosen language) |",
+        "|---|---|",
+    ]
+    for code in sorted(ENGLISH):
+        sentence = ENGLISH[code].replace("|", "\\|").replace("!r}", "}")
+        rows.append(f"| `{code}` | {sentence} |")
+    return "\n".join([README_BEGIN, *rows, README_END])

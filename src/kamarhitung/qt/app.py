@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QStyleFactory, QWidget
 
@@ -151,6 +151,9 @@ def configure_application(app: QApplication) -> None:
         font.setPointSizeF(10)
         app.setFont(font)
     app.setStyleSheet(STYLE_SHEET)
+    # Qt's own file dialogs, not the system's: their texts follow the interface's language
+    # (qt/i18n.py words them in Indonesian), whatever the language of the computer.
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
 
 
 def application(argv: list[str]) -> QApplication:
@@ -282,7 +285,7 @@ class Launcher(QObject):
             ws = open_workspace(path)
             actor = accounts.authenticate(ws, user, password)
         except (WorkspaceError, ServiceError, OSError) as e:
-            current.statusBar().showMessage(str(e))
+            current.statusBar().showMessage(i18n.refusal_text(e))
             return None
         window = self.open_window(ws, actor)
         window.show_room(password, message)

@@ -14,6 +14,7 @@ from typing_extensions import override
 
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.generated.ui_backups import Ui_BackupsDialog
+from kamarhitung.qt.i18n import time_text
 from kamarhitung.qt.models.background import Background
 from kamarhitung.services.backup import INTERVAL_MINUTES, BackupInfo, backup_now, list_backups
 from kamarhitung.services.common import ServiceError
@@ -77,7 +78,7 @@ class BackupsDialog(QDialog):
         self.ui.backupList.clear()
         for path in reversed(list_backups(self.ctx.ws.path)):
             stat = path.stat()
-            when = datetime.fromtimestamp(stat.st_mtime).strftime("%d-%m-%Y %H.%M.%S")
+            when = time_text(datetime.fromtimestamp(stat.st_mtime), seconds=True)
             self.ui.backupList.addItem(f"{when}   {path.name}   {stat.st_size / 1e6:.1f} MB")
 
     def backup_now(self) -> None:

@@ -43,6 +43,8 @@ from typing_extensions import override
 from kamarhitung.core.model import Paslon, dotted
 from kamarhitung.core.recap import Recap
 from kamarhitung.core.template import voters_on_list_field
+from kamarhitung.qt.i18n import clock_text as clock_text_of
+from kamarhitung.qt.i18n import refusal_text
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -198,7 +200,7 @@ def local_time(epoch: float, utc_offset_s: int) -> datetime:
 
 def clock_text(epoch: float, utc_offset_s: int) -> str:
     """A time of day as Indonesians write it: ``23.40``."""
-    return local_time(epoch, utc_offset_s).strftime("%H.%M")
+    return clock_text_of(local_time(epoch, utc_offset_s))
 
 
 def when_text(epoch: float, now: float, utc_offset_s: int) -> str:
@@ -206,7 +208,7 @@ def when_text(epoch: float, now: float, utc_offset_s: int) -> str:
     ``besok 09.10`` tomorrow, ``Sen 14 Des 09.10`` later (the day in the current language)."""
     when = local_time(epoch, utc_offset_s)
     days = (when.date() - local_time(now, utc_offset_s).date()).days
-    time_of_day = when.strftime("%H.%M")
+    time_of_day = clock_text_of(when)
     if days <= 0:
         return time_of_day
     if days == 1:
@@ -261,7 +263,7 @@ class HourAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph ships no types
         for v in values:
             t = local_time(v, self.utc_offset_s)
             out.append(
-                t.strftime("%d/%m") if t.hour == 0 and spacing >= 6 * HOUR else t.strftime("%H.%M")
+                t.strftime("%d/%m") if t.hour == 0 and spacing >= 6 * HOUR else clock_text_of(t)
             )
         return out
 
@@ -303,7 +305,7 @@ class ChartCard(QFrame):
         self.save_button.clicked.connect(self._ask_and_export)
         self.plot = pg.PlotWidget(self, background="#ffffff", axisItems=axes or {})
         self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.plot.setMinimumHeight(150)
+        self.plot.setMinimumHeight(120)
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
@@ -412,7 +414,7 @@ class ChartCard(QFrame):
             try:
                 self.export_png(name)
             except OSError as e:
-                self.caption.setText(self.tr("Gagal menyimpan: {0}").format(e))
+                self.caption.setText(self.tr("Gagal menyimpan: {0}").format(refusal_text(e)))
 
 
 # --- vote share ------------------------------------------------------------------------------------
@@ -430,6 +432,8 @@ class VoteShareChart(ChartCard):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, {"bottom": NumberAxis("bottom")})
         self.plot.hideAxis("left")
+        # Each bar carries its number; the axis would only take the bars' height.
+        self.plot.hideAxis("bottom")
         self._bars = pg.BarGraphItem(
             x0=[], y=[], height=0.5, width=[], brushes=[], pen=pg.mkPen(None)
         )
@@ -439,13 +443,14 @@ class VoteShareChart(ChartCard):
         self._rows: list[PaslonVotes] = []
         self._valid = 0
         self._final = 0
+        self._top = 1
+        self.plot.getPlotItem().getViewBox().sigResized.connect(self._fit_range)
         self.retranslate()
 
     @override
     def retranslate(self) -> None:
         super().retranslate()
         self.set_title(self.tr("Perolehan suara"))
-        self.label_axis("bottom", self.tr("Suara sah"))
         if hasattr(self, "_rows"):
             self.show_votes(self._rows, self._valid, self._final)
 
@@ -488,7 +493,8 @@ class VoteShareChart(ChartCard):
             value.setPos(r.votes + top * 0.01, ys[i])
             name.show()
             value.show()
-        self.set_ranges((0.0, nice_ceil(top * 1.42)), ((ys[-1] if ys else 0) - 0.6, 1.05))
+        self._top = top
+        self._fit_range()
         if final_tps == 0:
             self.caption.setText(self.tr("Belum ada formulir final di wilayah ini."))
         else:
@@ -501,6 +507,25 @@ class VoteShareChart(ChartCard):
                     n=lead.paslon.nomor_urut, pct=fmt_pct(lead.votes, total_votes)
                 )
             self.caption.setText(text)
+
+    def _fit_range(self) -> None:
+        """The votes axis long enough that every number beside its bar is shown whole."""
+        n = len(self._rows)
+        top = self._top
+        x_max = nice_ceil(top * 1.42)
+        box = self.plot.getPlotItem().getViewBox()
+        width, height = box.width(), box.height()
+        for r, value in zip(self._rows, self._values, strict=False):
+            room = width - value.boundingRect().width() - 8
+            if room > 0:
+                x_max = max(x_max, (r.votes + top * 0.01) * width / room)
+        # The first name stands above its bar: the range's top leaves its height in pixels.
+        y_bot = -1.5 * (n - 1) - 0.6 if n else -0.6
+        y_top = 1.05
+        th = self._labels[0].boundingRect().height() + 2 if self._labels and n else 0.0
+        if 0 < th < height:
+            y_top = max(y_top, (0.36 - th * y_bot / height) / (1 - th / height))
+        self.set_ranges((0.0, x_max), (y_bot, y_top))
 
     def value_texts(self) -> list[str]:
         """The number labels shown beside the bars (tests)."""
@@ -559,8 +584,10 @@ class ProgressChart(ChartCard):
     def retranslate(self) -> None:
         super().retranslate()
         self.set_title(self.tr("Progres formulir final"))
-        self.label_axis("left", self.tr("Formulir final per jam"))
-        self.label_axis("right", self.tr("Jumlah formulir final"))
+        # Short axis titles (they run along a plot a little over 100 px high); the legend under
+        # the chart says which is which.
+        self.label_axis("left", self.tr("per jam"))
+        self.label_axis("right", self.tr("jumlah"))
         self.label_axis("bottom", self.tr("Jam"))
         self.legend.setText(
             f"<span style='color:{BAR}'>■</span> "
@@ -592,7 +619,7 @@ class ProgressChart(ChartCard):
             ).format(hours=fmt_int(round(FORECAST_WINDOW_HOURS)))
         when = local_time(s.forecast, s.utc_offset_s)
         today = local_time(s.now, s.utc_offset_s).date()
-        clock = when.strftime("%H.%M")
+        clock = clock_text_of(when)
         days = (when.date() - today).days
         if days == 0:
             at = clock
@@ -700,8 +727,11 @@ class TurnoutChart(ChartCard):
     def retranslate(self) -> None:
         super().retranslate()
         self.set_title(self.tr("Sebaran partisipasi"))
-        self.label_axis("bottom", self.tr("Partisipasi per TPS (pengguna hak pilih ÷ pemilih, %)"))
-        self.label_axis("left", self.tr("Jumlah TPS"))
+        self.label_axis("bottom", self.tr("Partisipasi per TPS (%)"))
+        self.label_axis("left", self.tr("TPS"))
+        self.plot.setToolTip(
+            self.tr("Partisipasi per TPS: pengguna hak pilih ÷ pemilih, dalam persen.")
+        )
         last = getattr(self, "_last", None)
         if last is not None:
             self.show_turnout(*last)

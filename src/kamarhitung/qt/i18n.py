@@ -16,6 +16,7 @@ sets its texts again in its ``retranslate()`` method (the Spyder / Frescobaldi p
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import assert_never
 
@@ -31,7 +32,7 @@ from typing_extensions import override
 from kamarhitung.core.entry import Problem, State
 from kamarhitung.core.master import MasterProblem
 from kamarhitung.core.model import Role
-from kamarhitung.core.refusal import Refusal
+from kamarhitung.core.refusal import CodedText, Refusal
 from kamarhitung.core.validation import Finding
 
 SOURCE_LANGUAGE = "id"
@@ -247,6 +248,43 @@ def finding_title(code: str) -> str:
             return QCoreApplication.translate("i18n", "Sebaran angka terakhir tidak wajar")
         case _:
             return code
+
+
+_MONTHS = {
+    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+def time_text(stamp: str | datetime | None, *, seconds: bool = False) -> str:
+    """A moment as every screen shows it, in local time: ``14 Des 2026 09.10`` (Indonesian),
+    ``14 Dec 2026 09.10`` (English: the months in English, the clock as in Indonesia, the same
+    on every screen); ``seconds`` adds them (the audit trail). None: "—"."""
+    if stamp is None or stamp == "":
+        return "—"
+    try:
+        t = stamp if isinstance(stamp, datetime) else datetime.fromisoformat(stamp)
+    except ValueError:
+        return str(stamp)
+    if t.tzinfo is not None:
+        t = t.astimezone()
+    lang = "en" if current_language() == "en" else "id"
+    return f"{t.day} {_MONTHS[lang][t.month - 1]} {t.year} {clock_text(t, seconds=seconds)}"
+
+
+def clock_text(t: datetime | None = None, *, seconds: bool = False) -> str:
+    """A time of day as every screen shows it, Indonesian style in both languages: ``09.10``
+    (``09.10.05`` with seconds); None: now."""
+    t = t if t is not None else datetime.now()
+    return f"{t.hour:02d}.{t.minute:02d}" + (f".{t.second:02d}" if seconds else "")
+
+
+def number_text(n: int | float, decimals: int = 0) -> str:
+    """A number in the interface's language: ``12.345`` / ``12,5`` (Indonesian), ``12,345``
+    (English)."""
+    if isinstance(n, int) and decimals == 0:
+        return QLocale().toString(n)
+    return QLocale().toString(float(n), "f", decimals)
 
 
 def _fmt(n: int) -> str:
@@ -593,6 +631,26 @@ REFUSAL_WORDS: Mapping[str, str] = {
         )
     ),
     # --- the room
+    "ROOM_UNREACHABLE_FROM": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Basis data ruangan di {host}:{port} tidak dapat dihubungi dari {path}: {detail}",
+        )
+    ),
+    "ROOM_NEWER_SCHEMA": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Ruangan di {host}:{port} ditulis oleh versi kamarhitung yang lebih baru (skema "
+            "{schema}); perbarui aplikasi di PC ini.",
+        )
+    ),
+    "ROOM_OLDER_SCHEMA": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Ruangan di {host}:{port} memakai skema {schema}, aplikasi ini {head}: buka dulu "
+            "ruangan di tuan rumahnya dengan versi ini.",
+        )
+    ),
     "LISTEN_EVERYWHERE": str(
         QT_TRANSLATE_NOOP(
             "refusal",
@@ -603,7 +661,6 @@ REFUSAL_WORDS: Mapping[str, str] = {
         QT_TRANSLATE_NOOP("refusal", "--listen {listen} bukan alamat IP PC ini.")
     ),
     "ROOM_DATABASE": str(QT_TRANSLATE_NOOP("refusal", "Basis data ruangan: {detail}")),
-    "NOT_A_WORKSPACE": str(QT_TRANSLATE_NOOP("refusal", "{path} bukan workspace kamarhitung.")),
     "STATION_CANNOT_HOST": str(
         QT_TRANSLATE_NOOP(
             "refusal",
@@ -645,19 +702,653 @@ REFUSAL_WORDS: Mapping[str, str] = {
         )
     ),
     "JOIN_REFUSED": str(QT_TRANSLATE_NOOP("refusal", "Ruangan menolak kode: {detail}")),
-    "FILE_EXISTS": str(QT_TRANSLATE_NOOP("refusal", "{path} sudah ada; berikan nama berkas baru.")),
     "NOT_A_ROOM": str(
         QT_TRANSLATE_NOOP("refusal", "{path} bukan ruangan (sudah berupa workspace SQLite).")
     ),
     "ROOM_EXPORT_CHAIN_BROKEN": str(
         QT_TRANSLATE_NOOP("refusal", "Rantai audit hasil ekspor rusak ({reason}).")
     ),
+    "WORKSPACE_DAMAGED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Basis data {path} rusak ({detail}). Pulihkan cadangan terakhir: {backup}."
+        )
+    ),
+    "WORKSPACE_DAMAGED_NO_BACKUP": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Basis data {path} rusak ({detail}). Tidak ada cadangan di folder backups-nya.",
+        )
+    ),
+    "WORKSPACE_IN_USE": str(
+        QT_TRANSLATE_NOOP("refusal", "{path} sudah dibuka di jendela kamarhitung lain ({holder}).")
+    ),
+    "MIGRATION_HEADS": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Aplikasi ini rusak: migrasi skemanya punya {count} ujung ({heads}). Pasang ulang aplikasi.",
+        )
+    ),
+    "NOT_A_WORKSPACE": str(
+        QT_TRANSLATE_NOOP("refusal", "{path} bukan workspace kamarhitung (tidak ada {db}).")
+    ),
+    "NEWER_SCHEMA": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{db} ditulis oleh versi kamarhitung yang lebih baru (skema {schema}). Perbarui aplikasi untuk membukanya.",
+        )
+    ),
+    "UPGRADE_READ_ONLY": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{path} perlu pembaruan skema tetapi hanya dapat dibaca. Buka di tempat yang dapat ditulisi.",
+        )
+    ),
+    "SCHEMA_EDITED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{db} punya {count} versi skema: basis data diubah secara manual."
+        )
+    ),
+    "READ_ONLY": str(
+        QT_TRANSLATE_NOOP("refusal", "{path} dibuka hanya-baca: tidak ada yang dapat diubah.")
+    ),
+    "DISK_FULL": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Disk tempat {path} penuh: tindakan ini tidak disimpan sama sekali. Kosongkan ruang lalu coba lagi.",
+        )
+    ),
+    "NOT_WRITABLE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{path} tidak dapat ditulisi (hanya-baca): tidak ada yang disimpan."
+        )
+    ),
+    "PASSPHRASE_TOO_SHORT": str(
+        QT_TRANSLATE_NOOP("refusal", "Frasa sandi kunci paling sedikit {min} karakter.")
+    ),
+    "NOT_AGE_FILE": str(QT_TRANSLATE_NOOP("refusal", "{file} bukan berkas terenkripsi age.")),
+    "WRAPPED_KEY_TOO_LARGE": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} terlalu besar untuk berkas kunci.")
+    ),
+    "WRONG_PASSPHRASE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Frasa sandi salah untuk {file}: kunci tidak dapat dibuka. Periksa huruf besar/kecil.",
+        )
+    ),
+    "WRAPPED_KEY_DAMAGED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{file} rusak atau bukan berkas kunci yang dilindungi frasa sandi."
+        )
+    ),
+    "NOT_A_PRIVATE_KEY": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} tidak berisi kunci privat (PKCS#8).")
+    ),
+    "NOT_ECDSA_KEY": str(QT_TRANSLATE_NOOP("refusal", "{file} bukan kunci ECDSA P-256.")),
+    "NOT_SIGNED_BY_CA": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} tidak ditandatangani oleh CA provinsi.")
+    ),
+    "NOT_A_CERTIFICATE": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} bukan sertifikat X.509 (PEM atau DER).")
+    ),
+    "BAD_TRANSITION": str(
+        QT_TRANSLATE_NOOP("refusal", "Formulir tidak dapat berpindah dari status {old} ke {new}.")
+    ),
+    "BAD_REGION_CODE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Wilayah {region} bukan kode kecamatan (6 digit) atau kabupaten (4 digit)."
+        )
+    ),
+    "UNKNOWN_REGION": str(
+        QT_TRANSLATE_NOOP("refusal", "Tidak ada {level} {region} di workspace ini.")
+    ),
+    "ALREADY_FINALISED": str(
+        QT_TRANSLATE_NOOP("refusal", "{level} {region} sudah difinalisasi untuk {contest}.")
+    ),
+    "TPS_NOT_FINAL": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Kecamatan {region} masih punya {count} TPS yang belum final untuk {contest} (yang pertama: {first}). Semua TPS harus final sebelum kecamatan difinalisasi.",
+        )
+    ),
+    "KECAMATAN_NOT_FINALISED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{count} kecamatan belum difinalisasi untuk {contest} (yang pertama: {first}). Finalisasi semua kecamatan sebelum kabupaten.",
+        )
+    ),
+    "REASON_NEEDED": str(
+        QT_TRANSLATE_NOOP("refusal", "Membuka kembali wilayah yang sudah final memerlukan alasan.")
+    ),
+    "NOT_FINALISED": str(
+        QT_TRANSLATE_NOOP("refusal", "{level} {region} belum difinalisasi untuk {contest}.")
+    ),
+    "KABUPATEN_FINALISED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Kabupaten sudah difinalisasi untuk {contest}: buka kembali kabupaten sebelum kecamatan {region}.",
+        )
+    ),
+    "NOT_ONE_OF": str(
+        QT_TRANSLATE_NOOP("refusal", "Nilai {value} tidak dikenal; pilihan yang ada: {allowed}.")
+    ),
+    "BAD_REPORT_LEVEL": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Tingkat laporan adalah kecamatan atau kabupaten, bukan {level}."
+        )
+    ),
+    "NOT_THIS_KABUPATEN": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Wilayah {region} bukan kabupaten workspace ini ({kabupaten})."
+        )
+    ),
+    "KECAMATAN_NEEDED": str(
+        QT_TRANSLATE_NOOP("refusal", "Laporan kecamatan memerlukan kode kecamatan.")
+    ),
+    "NOT_A_KECAMATAN_CODE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Wilayah {region} bukan kode kecamatan (6 digit, misalnya 35.78.01)."
+        )
+    ),
+    "CHANGED_AFTER_FINALISED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Data {level} {region} berubah setelah difinalisasi (sidik jari {fingerprint}… saat finalisasi). Buka kembali lalu finalisasi ulang.",
+        )
+    ),
+    "CANNOT_WRITE": str(QT_TRANSLATE_NOOP("refusal", "{path} tidak dapat ditulis ({reason}).")),
+    "ALREADY_SIGNED": str(QT_TRANSLATE_NOOP("refusal", "Laporan ini sudah ditandatangani.")),
+    "PASSPHRASE_NEEDED": str(
+        QT_TRANSLATE_NOOP("refusal", "Penandatanganan memerlukan frasa sandi kunci.")
+    ),
+    "UNKNOWN_TPS": str(QT_TRANSLATE_NOOP("refusal", "TPS {tps} tidak dikenal.")),
+    "UNKNOWN_CONTEST_FOR_TPS": str(
+        QT_TRANSLATE_NOOP("refusal", "Pemilihan {contest} tidak dikenal untuk TPS {tps}.")
+    ),
+    "SAME_USER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "TPS {tps} {contest}: Anda sudah membuat entri pertama; entri kedua harus dibuat operator lain.",
+        )
+    ),
+    "NO_ENTRY_NEEDED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "TPS {tps} {contest} berstatus {state}: tidak perlu entri sekarang."
+        )
+    ),
+    "HELD_BY_OTHER": str(
+        QT_TRANSLATE_NOOP("refusal", "TPS {tps} {contest} sedang diketik oleh {user}.")
+    ),
+    "UNKNOWN_FIELD": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Isian {field} tidak tercetak di formulir {form}, formulir pemilihan ini."
+        )
+    ),
+    "NOT_A_NUMBER": str(
+        QT_TRANSLATE_NOOP("refusal", "Isian {field}: {value} bukan bilangan bulat.")
+    ),
+    "BAD_VALUE": str(
+        QT_TRANSLATE_NOOP("refusal", "Isian {field}: {value} di luar rentang 0 sampai {max}.")
+    ),
+    "NO_ENTRY_HELD": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "TPS {tps} {contest}: Anda tidak sedang memegang entri formulir ini."
+        )
+    ),
+    "FIELDS_NOT_KEYED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "TPS {tps} {contest}: {count} isian belum diketik (yang pertama: {first}). Ketik isian itu atau laporkan masalah.",
+        )
+    ),
+    "ENTRY_NEEDS_TPS": str(
+        QT_TRANSLATE_NOOP("refusal", 'Entri memerlukan "tps" dan "contest" berupa teks.')
+    ),
+    "ENTRY_BAD_SHAPE": str(
+        QT_TRANSLATE_NOOP("refusal", 'Entri: "values" harus objek dan "problems" harus daftar.')
+    ),
+    "NOBODY_HOLDS": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "TPS {tps} {contest}: tidak ada yang sedang memegang entri formulir ini."
+        )
+    ),
+    "RESOLUTION_NEEDS_REASON": str(
+        QT_TRANSLATE_NOOP("refusal", "Penyelesaian selisih memerlukan alasan.")
+    ),
+    "WRONG_STATE": str(
+        QT_TRANSLATE_NOOP("refusal", "TPS {tps} {contest} berstatus {state}, bukan {expected}.")
+    ),
+    "NO_DECISION": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Belum ada keputusan untuk {count} isian yang berbeda (yang pertama: {first}).",
+        )
+    ),
+    "UNKNOWN_DECISION": str(
+        QT_TRANSLATE_NOOP("refusal", "Keputusan {decision} untuk {field} tidak dikenal.")
+    ),
+    "DECISION_NO_VALUE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Isian {field}: keputusan ini tidak menghasilkan nilai yang sah."
+        )
+    ),
+    "BAD_ATTRIBUTION": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Isian {field}: atribusi {value} bukan first/second/both/form."
+        )
+    ),
+    "RESOLVED_LACKS_FIELDS": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Formulir hasil penyelesaian masih kurang {count} isian (yang pertama: {first}).",
+        )
+    ),
+    "RESOLVED_FAILS_CHECKS": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Formulir hasil penyelesaian gagal pemeriksaan {checks}: terima sebagai janggal dengan catatan, atau kembalikan.",
+        )
+    ),
+    "JANGGAL_NEEDS_NOTE": str(
+        QT_TRANSLATE_NOOP("refusal", "Menerima formulir janggal memerlukan catatan.")
+    ),
+    "JANGGAL_NOT_KEYED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "TPS {tps} {contest}: {count} isian tidak diketik (ada masalah yang dilaporkan). Kembalikan untuk diketik ulang.",
+        )
+    ),
+    "SEND_BACK_NEEDS_REASON": str(
+        QT_TRANSLATE_NOOP("refusal", "Mengembalikan formulir memerlukan alasan.")
+    ),
+    "NOTHING_TO_SEND_BACK": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "TPS {tps} {contest} berstatus {state}: tidak ada yang perlu dikembalikan."
+        )
+    ),
+    "OTHERS_ENTRIES": str(
+        QT_TRANSLATE_NOOP("refusal", "Operator hanya boleh melihat entrinya sendiri.")
+    ),
+    "UNKNOWN_CONTEST": str(
+        QT_TRANSLATE_NOOP("refusal", "Tidak ada pemilihan {contest} di workspace ini.")
+    ),
+    "UNKNOWN_FORM_IMAGE": str(QT_TRANSLATE_NOOP("refusal", "Tidak ada gambar formulir #{image}.")),
+    "CONTEST_WITHOUT_TPS": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Gambar yang belum ditetapkan tidak punya pemilihan: isi TPS, atau kosongkan pemilihan.",
+        )
+    ),
+    "IMAGE_ALREADY_THERE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "TPS {tps} sudah memiliki gambar yang sama (gambar formulir #{image})."
+        )
+    ),
+    "IMAGE_TWICE": str(
+        QT_TRANSLATE_NOOP("refusal", "Satu gambar disebut dua kali dalam urutan baru.")
+    ),
+    "NOT_AN_IMAGE_OF_TPS": str(
+        QT_TRANSLATE_NOOP("refusal", "Gambar formulir {images} bukan gambar TPS {tps}.")
+    ),
+    "ONE_KABUPATEN": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Rekap memerlukan tepat satu kabupaten di workspace; ditemukan {count}."
+        )
+    ),
+    "RECORD_UNKNOWN_TPS": str(
+        QT_TRANSLATE_NOOP("refusal", "Ada rekaman untuk TPS {tps} yang tidak dikenal.")
+    ),
+    "RECORD_UNKNOWN_STATE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Ada rekaman pemilihan {contest} dengan status yang tidak dikenal."
+        )
+    ),
+    "XLSX_NEEDS_FILE": str(
+        QT_TRANSLATE_NOOP("refusal", "Rekap xlsx memerlukan nama berkas tujuan.")
+    ),
+    "CHAIN_BROKEN": str(QT_TRANSLATE_NOOP("refusal", "Rantai audit putus: {reason}")),
+    "EVENT_MISSING": str(
+        QT_TRANSLATE_NOOP("refusal", "peristiwa {missing} hilang sebelum peristiwa {seq}.")
+    ),
+    "EVENT_UNLINKED": str(
+        QT_TRANSLATE_NOOP("refusal", "peristiwa {seq} tidak tersambung ke peristiwa sebelumnya.")
+    ),
+    "EVENT_CHANGED": str(QT_TRANSLATE_NOOP("refusal", "peristiwa {seq} diubah setelah ditulis.")),
+    "VERSION_CHANGED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Versi entri {id} (TPS {tps} {contest} entri {slot} v{version}) diubah setelah ditulis.",
+        )
+    ),
+    "VERSION_UNRECORDED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Versi entri {id} (TPS {tps} {contest} entri {slot} v{version}) tidak punya peristiwa audit: disisipkan di luar aplikasi.",
+        )
+    ),
+    "VERSION_MISSING": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Versi entri yang dicatat peristiwa audit {seq} hilang: dihapus di luar aplikasi.",
+        )
+    ),
+    "ENTRY_DIFFERS": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Entri {slot} TPS {tps} {contest} berbeda dari versi yang dicatat: diubah di luar aplikasi.",
+        )
+    ),
+    "RECORD_CHANGED": str(
+        QT_TRANSLATE_NOOP("refusal", "Rekaman final {target} diubah setelah ditulis.")
+    ),
+    "RECORD_UNRECORDED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Rekaman final {target} tidak punya peristiwa audit: difinalkan di luar aplikasi.",
+        )
+    ),
+    "RECORD_MISMATCH": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Rekaman final {target} tidak cocok dengan peristiwa audit {seq}."
+        )
+    ),
+    "RECORD_UNFINALISED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Rekaman {target} final pada peristiwa audit {seq} tetapi kini {state}, tanpa peristiwa yang membukanya kembali.",
+        )
+    ),
+    "RESOLUTION_UNRECORDED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Keputusan {id} (TPS {tps} {contest}) tidak cocok dengan peristiwa audit mana pun: diubah atau disisipkan di luar aplikasi.",
+        )
+    ),
+    "RESOLUTION_MISSING": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Keputusan yang dicatat peristiwa audit {seq} hilang atau diubah di luar aplikasi.",
+        )
+    ),
+    "REGION_UNRECORDED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Wilayah {target} tercatat final tanpa peristiwa audit: disisipkan di luar aplikasi.",
+        )
+    ),
+    "REGION_MISMATCH": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Finalisasi wilayah {target} tidak cocok dengan peristiwa audit {seq}."
+        )
+    ),
+    "REGION_UNFINALISED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Wilayah {target} difinalkan pada peristiwa audit {seq} tetapi kini tidak, tanpa peristiwa yang membukanya kembali.",
+        )
+    ),
+    "USER_UNRECORDED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Pengguna {user} tidak punya peristiwa audit: ditambahkan di luar aplikasi."
+        )
+    ),
+    "USER_MISMATCH": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Pengguna {user} tidak cocok dengan peristiwa audit {seq}: peran, kata sandi, atau statusnya diubah di luar aplikasi.",
+        )
+    ),
+    "USER_ROLE_CHANGED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Pengguna {user} berperan {role}, padahal ditambahkan sebagai {was} (peristiwa audit {seq}).",
+        )
+    ),
+    "KEY_FILE_REPLACED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{file} bukan berkas yang dicatat peristiwa audit {seq}: diganti di luar aplikasi.",
+        )
+    ),
+    "VECTOR_STALE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Rekaman final {target}: vektor rekapnya tidak cocok dengan nilainya (diubah manual).",
+        )
+    ),
+    "RECORD_STATE_CHANGED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Rekaman {target} berstatus {state}, padahal entri yang dicatat menjadikannya {derived}: statusnya diubah di luar aplikasi.",
+        )
+    ),
+    "HEAD_NOT_GENESIS": str(
+        QT_TRANSLATE_NOOP("refusal", "Kepala rantai 0 harus membawa hash genesis.")
+    ),
+    "CHAIN_CUT": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Rantai berakhir di peristiwa {last}, sebelum peristiwa {seq} pada kepala rantai yang diberikan: peristiwa di ujung jejak audit dipotong.",
+        )
+    ),
+    "HEAD_MISMATCH": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Peristiwa {seq} ber-hash {hash}…, bukan kepala rantai yang diberikan ({given}…).",
+        )
+    ),
+    "SAMPLE_CHANGED": str(QT_TRANSLATE_NOOP("refusal", "Sampel mutu {id} diubah setelah diundi.")),
+    "SAMPLE_UNRECORDED": str(
+        QT_TRANSLATE_NOOP("refusal", "Sampel mutu {id} tidak punya peristiwa audit.")
+    ),
+    "AUDIT_KEYING_CHANGED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Ketikan audit {id} (TPS {tps} {contest}) diubah setelah selesai."
+        )
+    ),
+    "AUDIT_KEYING_UNRECORDED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Ketikan audit {id} (TPS {tps} {contest}) tidak punya peristiwa audit."
+        )
+    ),
+    "AUDIT_DECISION_MISMATCH": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Keputusan audit {id} (TPS {tps} {field}) tidak cocok dengan peristiwa auditnya.",
+        )
+    ),
+    "BAD_TARGET": str(
+        QT_TRANSLATE_NOOP("refusal", "Target {target} tidak dapat dipakai ({detail}).")
+    ),
+    "SEED_EMPTY": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Benih undian kosong: ketik angka yang dibacakan di depan para saksi."
+        )
+    ),
+    "SEED_TOO_LONG": str(QT_TRANSLATE_NOOP("refusal", "Benih undian lebih dari {max} karakter.")),
+    "FORMS_OR_TARGET": str(
+        QT_TRANSLATE_NOOP("refusal", "Isi jumlah formulir atau batas target, bukan keduanya.")
+    ),
+    "SAMPLE_SIZE": str(
+        QT_TRANSLATE_NOOP("refusal", "Sampel berisi 1 sampai {max} formulir, bukan {forms}.")
+    ),
+    "NOTHING_TO_SAMPLE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{contest}: tidak ada lagi formulir final yang dapat diambil sebagai sampel ({final} final, {taken} sudah menjadi sampel).",
+        )
+    ),
+    "TOO_FEW_TO_SAMPLE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{contest}: diminta {forms} formulir, padahal hanya {available} formulir final yang belum menjadi sampel.",
+        )
+    ),
+    "AUDIT_SAME_USER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "TPS {tps} {contest}: Anda mengetik salah satu entri formulir ini; ketikan auditnya harus dibuat operator yang tidak mengetik kedua entrinya.",
+        )
+    ),
+    "NOT_FINAL_TO_AUDIT": str(
+        QT_TRANSLATE_NOOP("refusal", "TPS {tps} {contest} belum final: tidak ada yang diaudit.")
+    ),
+    "AUDIT_HELD_BY_OTHER": str(
+        QT_TRANSLATE_NOOP("refusal", "TPS {tps} {contest} sedang diketik untuk audit oleh {user}.")
+    ),
+    "DECISION_NEEDS_REASON": str(QT_TRANSLATE_NOOP("refusal", "Keputusan memerlukan alasan.")),
+    "NOT_SAMPLED": str(
+        QT_TRANSLATE_NOOP("refusal", "TPS {tps} {contest} tidak termasuk sampel audit.")
+    ),
+    "AUDIT_KEYING_NOT_DONE": str(
+        QT_TRANSLATE_NOOP("refusal", "TPS {tps} {contest}: ketikan auditnya belum selesai.")
+    ),
+    "NO_DIFFERENCE_WAITS": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "TPS {tps} {contest}: tidak ada perbedaan yang menunggu keputusan."
+        )
+    ),
+    "NOT_A_WAITING_DIFFERENCE": str(
+        QT_TRANSLATE_NOOP("refusal", "Isian {field} bukan perbedaan yang menunggu keputusan.")
+    ),
+    "NO_IMAGE_VALUE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Belum ada nilai yang dibaca dari gambar untuk {count} isian yang berbeda (yang pertama: {first}).",
+        )
+    ),
+    "NO_LONGER_FINAL": str(QT_TRANSLATE_NOOP("refusal", "TPS {tps} {contest} tidak lagi final.")),
+    "CORRECTED_FAILS_CHECKS": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Formulir yang dikoreksi gagal pemeriksaan {checks}: terima sebagai janggal dengan catatan, setelah setiap isian dicocokkan dengan gambar.",
+        )
+    ),
+    "CANNOT_READ": str(QT_TRANSLATE_NOOP("refusal", "{path} tidak dapat dibaca ({reason}).")),
+    "BAD_PASLON_MAP": str(
+        QT_TRANSLATE_NOOP("refusal", "Pemetaan nomor paslon tidak dapat dipakai: {detail}")
+    ),
+    "NO_OFFICIAL_FILE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Tidak ada berkas angka resmi yang diberikan (hanya berkas calon)."
+        )
+    ),
+    "OFFICIAL_FILES_REFUSED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Berkas angka resmi ditolak; tidak ada yang diimpor: {problems}"
+        )
+    ),
+    "TPS_IN_TWO_FILES": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{file}: TPS {tps} ({contest}) juga ada di {other}; tidak ada yang diimpor."
+        )
+    ),
+    "CERT_NOT_OF_KEY": str(
+        QT_TRANSLATE_NOOP("refusal", "Sertifikat ini bukan sertifikat kunci penanda tangan.")
+    ),
+    "CERT_NOT_FROM_CA": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{cert} tidak diterbitkan oleh CA provinsi: tidak dapat menandatangani."
+        )
+    ),
+    "CERT_NOT_VALID": str(QT_TRANSLATE_NOOP("refusal", "{cert} tidak berlaku pada {at} UTC.")),
+    "CERT_REVOKED": str(QT_TRANSLATE_NOOP("refusal", "{cert} sudah dicabut oleh provinsi.")),
+    "NO_SIGNATURE_FIELD": str(
+        QT_TRANSLATE_NOOP("refusal", "Laporan tidak punya kolom tanda tangan {field}.")
+    ),
+    "SIGNING_FAILED": str(
+        QT_TRANSLATE_NOOP("refusal", "Laporan tidak dapat ditandatangani: {detail}")
+    ),
+    "NO_TRUST_ANCHOR": str(
+        QT_TRANSLATE_NOOP("refusal", "Sertifikat CA (jangkar kepercayaan) tidak diberikan.")
+    ),
+    "PAGE_SIZE": str(
+        QT_TRANSLATE_NOOP("refusal", "Satu halaman memuat 1 sampai {max} peristiwa, bukan {limit}.")
+    ),
+    "UNKNOWN_EVENT": str(QT_TRANSLATE_NOOP("refusal", "Tidak ada peristiwa audit {seq}.")),
+    "IS_A_FOLDER": str(
+        QT_TRANSLATE_NOOP("refusal", "{path} adalah folder: beri nama berkas yang akan ditulis.")
+    ),
+    "FILE_EXISTS": str(QT_TRANSLATE_NOOP("refusal", "{path} sudah ada: pilih nama lain.")),
+    "NO_FOLDER": str(QT_TRANSLATE_NOOP("refusal", "{path} tidak ada.")),
+    "RETIRED_FORM": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{path}: pemilihan {contest} diketik dengan templat formulir {template}, yang bukan formulir cetak 2024; entrinya tidak dapat dibaca sebagai formulir {form} tanpa ditafsirkan ulang, jadi workspace ini ditolak. Buka dengan versi aplikasi yang dipakai saat mengetiknya, atau ketik ulang pemilihan itu di workspace baru.",
+        )
+    ),
+    "REGION_FROZEN": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "TPS {tps} {contest}: {level} {region} sudah difinalisasi; supervisor harus membukanya kembali, dengan alasan, sebelum rekamannya dapat diubah.",
+        )
+    ),
+    "REPEAT_NEEDS_REASON": str(
+        QT_TRANSLATE_NOOP("refusal", "Pemungutan suara ulang memerlukan alasan.")
+    ),
+    "REPEAT_NEEDS_REFERENCE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Pemungutan suara ulang memerlukan nomor keputusan yang memerintahkannya."
+        )
+    ),
+    "BAD_KABUPATEN_CODE": str(QT_TRANSLATE_NOOP("refusal", "Kode kabupaten {code} bukan 4 digit.")),
+    "NOT_A_REQUEST": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} bukan permintaan sertifikat (PEM atau DER).")
+    ),
+    "NOT_SELF_SIGNED_REQUEST": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} tidak ditandatangani dengan kuncinya sendiri.")
+    ),
+    "REQUEST_NO_KABUPATEN": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Permintaan sertifikat tidak memuat kode kabupaten (OU=KAB-<4 digit>)."
+        )
+    ),
+    "REQUEST_NO_NAME": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Permintaan sertifikat tidak memuat nama kabupaten (O=<nama>)."
+        )
+    ),
+    "NOT_ONE_CERTIFICATE": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} berisi {count} sertifikat; seharusnya satu.")
+    ),
+    "NOT_A_CRL": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} bukan daftar pencabutan sertifikat (CRL).")
+    ),
+    "NOT_A_CA": str(QT_TRANSLATE_NOOP("refusal", "{file} bukan sertifikat CA (tanpa CA:TRUE).")),
+    "CA_NOT_SELF_SIGNED": str(QT_TRANSLATE_NOOP("refusal", "{file} tidak ditandatangani sendiri.")),
+    "CA_DOES_NOT_VERIFY": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} tidak terverifikasi dengan kuncinya sendiri.")
+    ),
+    "NOT_AN_IDENTITY": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}: bukan identitas age X25519 (AGE-SECRET-KEY-1…).")
+    ),
+    "NO_IDENTITY": str(QT_TRANSLATE_NOOP("refusal", "{file} tidak berisi identitas age.")),
+    "NOT_A_RECIPIENT": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}: bukan penerima age X25519 (age1…).")
+    ),
+    "NO_RECIPIENT": str(QT_TRANSLATE_NOOP("refusal", "{file} tidak berisi penerima age.")),
 }
 
 
-def refusal_text(error: Refusal) -> str:
+def refusal_text(error: BaseException | CodedText) -> str:
     """A refusal in the interface's language, from its code (never from its English text).
-    A code from a newer version is shown as its English sentence."""
+
+    A legacy refusal (code ``REFUSED``) that only repeats the coded refusal it was raised from
+    (``raise Wrapper(str(e))`` while handling ``e``) is shown as that one. An error that is not a
+    refusal, and a code from a newer version, are shown as their own sentence."""
+    if isinstance(error, Refusal) and error.code == "REFUSED":
+        inner = error.__cause__ or error.__context__
+        if isinstance(inner, Refusal) and str(inner) == str(error):
+            error = inner
+    if not isinstance(error, Refusal | CodedText):
+        return str(error)
+    text = _refusal_words(error)
+    if error.code == "REFUSED":  # a legacy sentence, shown as it is
+        return text
+    # A sentence begins with a capital, also when it begins with a parameter ("kecamatan …").
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
+def _refusal_words(error: Refusal | CodedText) -> str:
     source = REFUSAL_WORDS.get(error.code)
     if source is None:
         return str(error)
@@ -667,13 +1358,27 @@ def refusal_text(error: Refusal) -> str:
             return "?"
 
     params = _Params(error.params)
-    # Roles are codes in the parameters: their words come from here too.
-    if isinstance(params.get("role"), str):
-        params["role"] = role_name(str(params["role"]))
+    # A parameter that is itself a coded sentence (a chain's reason, a problem) is worded too.
+    for key, value in error.params.items():
+        if isinstance(value, CodedText):
+            params[key] = _refusal_words(value)
+    # Roles, states and region levels are codes in the parameters: their words come from here.
+    for key in ("role", "was"):
+        if isinstance(params.get(key), str):
+            params[key] = role_name(str(params[key]))
     if isinstance(params.get("needs"), str):
         params["needs"] = QCoreApplication.translate("refusal", " atau ").join(
             role_name(r.strip()) for r in str(params["needs"]).split(",")
         )
+    for key in ("state", "expected", "derived"):
+        if isinstance(params.get(key), str):
+            params[key] = state_name(str(params[key]))
+    if error.params.get("derived") == "none":
+        params["derived"] = QCoreApplication.translate(
+            "refusal", "tanpa keputusan (entrinya tidak lengkap)"
+        )
+    if params.get("level") == "region":
+        params["level"] = QCoreApplication.translate("refusal", "wilayah")
     return QCoreApplication.translate("refusal", source).format_map(params)
 
 
@@ -803,12 +1508,53 @@ class QtBaseIndonesian(QTranslator):
         ("QWidgetTextControl", "Select All"): "Pilih Semua",
         ("QMessageBox", "Show Details..."): "Tampilkan Rincian…",
         ("QMessageBox", "Hide Details..."): "Sembunyikan Rincian…",
+        # Qt's own file dialog (the app uses it everywhere: see qt/app.py), every text of it.
         ("QFileDialog", "Look in:"): "Cari di:",
+        ("QFileDialog", "&Look in:"): "&Cari di:",
         ("QFileDialog", "File &name:"): "&Nama berkas:",
         ("QFileDialog", "Files of type:"): "Jenis berkas:",
+        ("QFileDialog", "Files of &type:"): "&Jenis berkas:",
         ("QFileDialog", "&Open"): "&Buka",
+        ("QFileDialog", "&Save"): "&Simpan",
         ("QFileDialog", "&Choose"): "&Pilih",
         ("QFileDialog", "Directory:"): "Folder:",
+        ("QFileDialog", "&Delete"): "&Hapus",
+        ("QFileDialog", "&New Folder"): "Folder &baru",
+        ("QFileDialog", "New Folder"): "Folder baru",
+        ("QFileDialog", "&Rename"): "&Ganti nama",
+        ("QFileDialog", "All Files (*)"): "Semua berkas (*)",
+        ("QFileDialog", "Back"): "Kembali",
+        ("QFileDialog", "Forward"): "Maju",
+        ("QFileDialog", "Go back"): "Kembali",
+        ("QFileDialog", "Go forward"): "Maju",
+        ("QFileDialog", "Parent Directory"): "Folder induk",
+        ("QFileDialog", "Go to the parent directory"): "Ke folder induk",
+        ("QFileDialog", "Create New Folder"): "Buat folder baru",
+        ("QFileDialog", "Create a New Folder"): "Buat folder baru",
+        ("QFileDialog", "List View"): "Tampilan daftar",
+        ("QFileDialog", "Detail View"): "Tampilan rinci",
+        ("QFileDialog", "Change to list view mode"): "Ganti ke tampilan daftar",
+        ("QFileDialog", "Change to detail view mode"): "Ganti ke tampilan rinci",
+        ("QFileDialog", "Directories"): "Folder",
+        ("QFileDialog", "Files"): "Berkas",
+        ("QFileDialog", "Sidebar"): "Bilah samping",
+        ("QFileDialog", "List of places and bookmarks"): "Daftar tempat dan markah",
+        ("QFileDialog", "Show &hidden files"): "Tampilkan berkas &tersembunyi",
+        ("QFileDialog", "Recent Places"): "Tempat terakhir",
+        ("QFileDialog", "%1 already exists.\nDo you want to replace it?"): (
+            "%1 sudah ada.\nGanti berkas itu?"
+        ),
+        ("QFileDialog", "Are you sure you want to delete '%1'?"): "Yakin menghapus '%1'?",
+        ("QFileSystemModel", "Name"): "Nama",
+        ("QFileSystemModel", "Size"): "Ukuran",
+        ("QFileSystemModel", "Type"): "Jenis",
+        ("QFileSystemModel", "Date Modified"): "Tanggal diubah",
+        ("QFileSystemModel", "Computer"): "Komputer",
+        ("QFileSystemModel", "My Computer"): "Komputer",
+        ("QAbstractFileIconProvider", "Folder"): "Folder",
+        ("QAbstractFileIconProvider", "Drive"): "Drive",
+        ("QAbstractFileIconProvider", "File"): "Berkas",
+        ("QAbstractFileIconProvider", "%1 File"): "Berkas %1",
     }
 
     @override

@@ -49,6 +49,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage, QImageReader
 
 from kamarhitung.core.template import CORNER_SQUARES, Box, FormSpec
+from kamarhitung.qt.i18n import refusal_text
 from kamarhitung.qt.widgets.image_viewer import Quad
 from kamarhitung.services.workspace import Workspace
 
@@ -539,7 +540,7 @@ class _LoadTask(QRunnable):
             )
         except Exception as e:  # shown in the viewer; the operator can still key or raise a problem
             result = LoadedForm(
-                self._tps_id, self._contest_id, (), (), 0, str(e) or type(e).__name__, 0.0
+                self._tps_id, self._contest_id, (), (), 0, refusal_text(e) or type(e).__name__, 0.0
             )
         self._relay.sig_done.emit(self._token, result)
 

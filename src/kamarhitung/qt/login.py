@@ -209,7 +209,7 @@ def describe_open_error(path: Path, e: Exception) -> str:
         ).format(path=path)
     return QCoreApplication.translate(
         "login", "Workspace {path} tidak dapat dibuka: {detail}"
-    ).format(path=path, detail=e)
+    ).format(path=path, detail=i18n.refusal_text(e))
 
 
 # ------------------------------------------------------------------------------------- log in
@@ -384,7 +384,10 @@ class LoginDialog(QDialog):
             self.password_edit.setFocus()
             return
         except ServiceError as e:  # an account changed outside the application (IntegrityError)
-            _show_error(self.error_label, self.tr("Masuk ditolak: {detail}").format(detail=e))
+            _show_error(
+                self.error_label,
+                self.tr("Masuk ditolak: {detail}").format(detail=i18n.refusal_text(e)),
+            )
             self.password_edit.clear()
             return
         finally:
@@ -393,7 +396,7 @@ class LoginDialog(QDialog):
         _show_error(self.error_label, "")
         self.accept()
 
-    def _auth_error(self) -> str:
+    def _auth_error(self, name: str = "") -> str:
         """Why a log-in failed: one reply for a wrong name, a wrong password, a locked and a
         disabled account, so that the screen never tells whether an account exists (the
         audit trail records which it was, for the admin)."""
@@ -666,7 +669,9 @@ class NewWorkspaceDialog(QDialog):
         except (ServiceError, WorkspaceError, OSError) as e:
             _show_error(
                 self.error_label,
-                self.tr("Workspace tidak dapat dibuat: {detail}").format(detail=e),
+                self.tr("Workspace tidak dapat dibuat: {detail}").format(
+                    detail=i18n.refusal_text(e)
+                ),
             )
             return
         self.created = NewWorkspace(folder, admin, password)
@@ -961,7 +966,9 @@ class StartDialog(QDialog):
             except (ServiceError, WorkspaceError, OSError) as e:
                 _show_error(
                     self.error_label,
-                    self.tr("Demo tidak dapat dibuat: {detail}").format(detail=e),
+                    self.tr("Demo tidak dapat dibuat: {detail}").format(
+                        detail=i18n.refusal_text(e)
+                    ),
                 )
                 return
         self.open_path(path)

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from kamarhitung.core.model import Role
-from kamarhitung.core.refusal import Refusal
 from kamarhitung.qt import i18n
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.models.background import Background
@@ -49,10 +48,8 @@ STATUS_INTERVAL_MS = 5_000
 
 
 def describe_error(error: BaseException) -> str:
-    """A refusal in the interface's language; anything else as its text."""
-    if isinstance(error, Refusal):
-        return i18n.refusal_text(error)
-    return str(error) or type(error).__name__
+    """A refusal in the interface's language (by its code); anything else by its own words."""
+    return i18n.refusal_text(error) or type(error).__name__
 
 
 def qr_modules(text: str) -> list[list[bool]]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kamarhitung.core.refusal import CodedText
 from kamarhitung.services.common import Actor, canonical_json, iso, sha256_hex
 from kamarhitung.store.models import AuditEventRow
 
@@ -153,9 +154,9 @@ def verify_chain(session: Session) -> ChainReport:
     for seq, at, user, role, action, target, outcome, details, prev_hash, h in rows:
         n += 1
         if seq != expected_seq:
-            return ChainReport(n, seq, f"event {expected_seq} is missing before event {seq}")
+            return ChainReport(n, seq, CodedText("EVENT_MISSING", missing=expected_seq, seq=seq))
         if prev_hash != prev:
-            return ChainReport(n, seq, f"event {seq} does not link to the event before it")
+            return ChainReport(n, seq, CodedText("EVENT_UNLINKED", seq=seq))
         body = {
             "seq": seq,
             "at": at,
@@ -167,7 +168,7 @@ def verify_chain(session: Session) -> ChainReport:
             "details": details,
         }
         if event_hash(prev, body) != h:
-            return ChainReport(n, seq, f"event {seq} was changed after it was written")
+            return ChainReport(n, seq, CodedText("EVENT_CHANGED", seq=seq))
         prev = h
         expected_seq += 1
     return ChainReport(n, None, None)

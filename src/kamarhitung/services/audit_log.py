@@ -310,7 +310,7 @@ def query_events(
     ``seq``, so events appended meanwhile neither repeat nor shift a page."""
     _require_reader(actor)
     if not 1 <= limit <= MAX_PAGE:
-        raise InputError(f"a page holds 1 to {MAX_PAGE} events, not {limit}")
+        raise InputError("PAGE_SIZE", max=MAX_PAGE, limit=limit)
     stmt = _select(flt or AuditFilter())
     seq = AuditEventRow.seq
     if cursor is not None:
@@ -340,7 +340,7 @@ def get_event(ws: Workspace, actor: Actor, seq: int) -> AuditEvent:
     with ws.store.reading() as s:
         row = s.execute(select(*_COLUMNS).where(AuditEventRow.seq == seq)).first()
     if row is None:
-        raise NotFoundError(f"no audit event {seq}")
+        raise NotFoundError("UNKNOWN_EVENT", seq=seq)
     return _event(row)
 
 
@@ -395,15 +395,17 @@ def export_jsonl(
     flt = flt or AuditFilter()
     out = Path(out)
     if out.is_dir():
-        raise InputError(f"{out} is a folder: name the file to write")
+        raise InputError("IS_A_FOLDER", path=str(out))
     if out.exists() and not overwrite:
-        raise ConflictError(f"{out} already exists: choose another name")
+        raise ConflictError("FILE_EXISTS", path=str(out))
     if not out.parent.is_dir():
-        raise InputError(f"{out.parent} does not exist")
+        raise InputError("NO_FOLDER", path=str(out.parent))
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     except OSError as e:
-        raise InputError(f"{out.parent} cannot be written ({e.strerror or e})") from None
+        raise InputError(
+            "CANNOT_WRITE", path=str(out.parent), reason=str(e.strerror or e)
+        ) from None
     tmp = Path(tmp_name)
     placed = False
     try:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Protocol
 
 from kamarhitung.core.model import Role
-from kamarhitung.core.refusal import ENGLISH, Param, Refusal
+from kamarhitung.core.refusal import CodedError
 
 WIB = timezone(timedelta(hours=7), "WIB")
 
@@ -55,17 +55,11 @@ class Actor:
     role: Role
 
 
-class ServiceError(Refusal):
+class ServiceError(CodedError):
     """A request refused for a reason the user can act on: a code of ``core/refusal.py`` and its
     parameters (``raise ConflictError("SAME_USER", user=…)``). A plain English sentence is still
     accepted while old call sites are given codes: it becomes code ``REFUSED`` with the sentence
     as ``detail`` (``tests/core/test_refusal.py`` counts what is left)."""
-
-    def __init__(self, code_or_sentence: str, /, **params: Param) -> None:
-        if code_or_sentence in ENGLISH:
-            super().__init__(code_or_sentence, **params)
-        else:
-            super().__init__("REFUSED", detail=code_or_sentence)
 
 
 class InputError(ServiceError):

@@ -122,8 +122,8 @@ def _record(s: Session, tps_id: str, contest_id: str, *, lock: bool = False) -> 
     rec = s.get(RecordRow, (tps_id, contest_id), with_for_update=lock or None)
     if rec is None:
         if s.get(TpsRow, tps_id) is None:
-            raise NotFoundError(f"unknown TPS {tps_id}")
-        raise NotFoundError(f"unknown contest {contest_id!r} for TPS {tps_id}")
+            raise NotFoundError("UNKNOWN_TPS", tps=tps_id)
+        raise NotFoundError("UNKNOWN_CONTEST_FOR_TPS", contest=contest_id, tps=tps_id)
     return rec
 
 
@@ -147,7 +147,7 @@ def _ensure_not_frozen(rec: RecordRow) -> None:
 def tps_info(s: Session, tps_id: str) -> TpsInfo:
     t = s.get(TpsRow, tps_id)
     if t is None:
-        raise NotFoundError(f"unknown TPS {tps_id}")
+        raise NotFoundError("UNKNOWN_TPS", tps=tps_id)
     desa = s.get(RegionRow, t.desa_code)
     kec = s.get(RegionRow, t.desa_code[:6])
     return TpsInfo(
@@ -292,18 +292,15 @@ def _claim(ws: Workspace, s: Session, actor: Actor, tps_id: str, contest_id: str
     elif state in (State.FIRST_DONE, State.SECOND_IN_PROGRESS):
         slot = 2
         if entries[1].user_id == actor.user_id:
-            raise ConflictError(
-                f"TPS {tps_id} {contest_id}: you made the first entry; "
-                "the second must be made by another operator"
-            )
+            raise ConflictError("SAME_USER", tps=tps_id, contest=contest_id)
     else:
-        raise ConflictError(f"TPS {tps_id} {contest_id} is {state.value}: it needs no entry now")
+        raise ConflictError("NO_ENTRY_NEEDED", tps=tps_id, contest=contest_id, state=state.value)
     held = entries.get(slot)
     if held is not None:
         if not _expired(held, now_dt):
             holder = s.get(UserRow, held.user_id)
             raise ConflictError(
-                f"TPS {tps_id} {contest_id} is being keyed by {holder.name if holder else '?'}"
+                "HELD_BY_OTHER", tps=tps_id, contest=contest_id, user=holder.name if holder else "?"
             )
         lapsed_hash = _abandon(s, held, now)
         append_event(
@@ -485,15 +482,13 @@ def _parse_values(form: FormSpec, values: Mapping[str, object]) -> Values:
     out: Values = {}
     for k, v in values.items():
         if k not in form.field_index:
-            raise InputError(
-                f"field {k!r} is not printed on {form.template.form_code}, the form of this contest"
-            )
+            raise InputError("UNKNOWN_FIELD", field=k, form=form.template.form_code)
         if v is None:
             continue
         if isinstance(v, bool) or not isinstance(v, int):
-            raise InputError(f"field {k}: {v!r} is not a whole number")
+            raise InputError("NOT_A_NUMBER", field=k, value=repr(v))
         if not 0 <= v <= MAX_INPUT:
-            raise InputError(f"field {k}: {v} is outside 0..{MAX_INPUT}")
+            raise InputError("BAD_VALUE", field=k, value=v, max=MAX_INPUT)
         out[k] = v
     return out
 
@@ -505,14 +500,14 @@ def _parse_problems(problems: Sequence[object]) -> list[str]:
             out.append(Problem(str(p)).value)
         except ValueError:
             allowed = ", ".join(x.value for x in Problem)
-            raise InputError(f"problem {p!r} is not one of: {allowed}") from None
+            raise InputError("NOT_ONE_OF", what="problem", value=str(p), allowed=allowed) from None
     return sorted(set(out))
 
 
 def _own_open_entry(s: Session, actor: Actor, tps_id: str, contest_id: str) -> EntryRow:
     e = _own_open_entry_or_none(s, actor, tps_id, contest_id)
     if e is None:
-        raise ConflictError(f"TPS {tps_id} {contest_id}: you hold no entry of this form")
+        raise ConflictError("NO_ENTRY_HELD", tps=tps_id, contest=contest_id)
     return e
 
 
@@ -531,7 +526,7 @@ def _own_audit(s: Session, actor: Actor, tps_id: str, contest_id: str) -> AuditK
     """The actor's audit keying of the form (services/quality.py), when they hold no entry."""
     row = quality.own_audit(s, actor, tps_id, contest_id)
     if row is None:
-        raise ConflictError(f"TPS {tps_id} {contest_id}: you hold no entry of this form")
+        raise ConflictError("NO_ENTRY_HELD", tps=tps_id, contest=contest_id)
     return row
 
 
@@ -605,8 +600,11 @@ def _finish(
     missing = missing_fields(form, vals)
     if missing and not probs:
         raise InputError(
-            f"TPS {e.tps_id} {e.contest_id}: {len(missing)} fields not keyed "
-            f"(first: {missing[0]}); key them or raise a problem"
+            "FIELDS_NOT_KEYED",
+            tps=e.tps_id,
+            contest=e.contest_id,
+            count=len(missing),
+            first=missing[0],
         )
     now = ws.now()
     findings = validate(form, vals)
@@ -677,17 +675,17 @@ def submit_entry(ws: Workspace, actor: Actor, entry: Mapping[str, object]) -> En
     tps = entry.get("tps")
     contest = entry.get("contest")
     if not isinstance(tps, str) or not isinstance(contest, str):
-        raise InputError('an entry needs "tps" and "contest" as strings')
+        raise InputError("ENTRY_NEEDS_TPS")
     tps = tps.replace(".", "")
     if not (tps.isascii() and tps.isdigit()):
         # A TPS id is digits. Anything else is unknown, and is refused before SQLite sees it: a
         # lone surrogate ("\ud800" in the JSON) crashed the lookup with UnicodeEncodeError
         # (found by bench/fuzz.py entry).
-        raise NotFoundError(f"unknown TPS {tps!r}")
+        raise NotFoundError("UNKNOWN_TPS", tps=repr(tps))
     raw_values = entry.get("values", {})
     raw_problems = entry.get("problems", [])
     if not isinstance(raw_values, dict) or not isinstance(raw_problems, list):
-        raise InputError('"values" must be an object and "problems" a list')
+        raise InputError("ENTRY_BAD_SHAPE")
     require_role(actor, Role.OPERATOR)
     form = ws.form_spec(contest)
     vals = _parse_values(form, raw_values)
@@ -727,7 +725,7 @@ def release_claim(ws: Workspace, actor: Actor, tps_id: str, contest_id: str) -> 
     with ws.store.unit_of_work() as s:
         held = [e for e in _entries(s, tps_id, contest_id).values() if e.status == "in_progress"]
         if not held:
-            raise ConflictError(f"TPS {tps_id} {contest_id}: nobody holds an entry of this form")
+            raise ConflictError("NOBODY_HOLDS", tps=tps_id, contest=contest_id)
         _release(ws, s, actor, held[0], "entry.release")
 
 
@@ -861,25 +859,25 @@ def resolve(
     must accept it as janggal (``accept_findings_note``), else the form goes to the janggal queue."""
     require_role(actor, Role.SUPERVISOR)
     if not reason.strip():
-        raise InputError("a resolution needs a reason")
+        raise InputError("RESOLUTION_NEEDS_REASON")
     form = ws.form_spec(contest_id)
     with ws.store.unit_of_work() as s:
         rec = _record(s, tps_id, contest_id)
         if rec.state != State.DIFFERENT.value:
-            raise ConflictError(f"TPS {tps_id} {contest_id} is {rec.state}, not different")
+            raise ConflictError(
+                "WRONG_STATE", tps=tps_id, contest=contest_id, state=rec.state, expected="different"
+            )
         v1, v2 = _chained_pair(s, form, tps_id, contest_id, State.DIFFERENT)
         diff = differences(form, v1, v2)
         missing = [f for f in diff if f not in decisions]
         if missing:
-            raise InputError(
-                f"no decision for {len(missing)} differing fields (first: {missing[0]})"
-            )
+            raise InputError("NO_DECISION", count=len(missing), first=missing[0])
         result = dict(v1)
         now = ws.now()
         resolutions: list[ResolutionRow] = []
         for fid, dec in decisions.items():
             if fid not in form.field_index:
-                raise InputError(f"field {fid!r} is not on this form")
+                raise InputError("UNKNOWN_FIELD", field=fid, form=form.template.form_code)
             if dec.action == "keep_first":
                 value = v1.get(fid)
             elif dec.action == "keep_second":
@@ -887,13 +885,13 @@ def resolve(
             elif dec.action == "typed":
                 value = dec.value
             else:
-                raise InputError(f"unknown decision {dec.action!r} for {fid}")
+                raise InputError("UNKNOWN_DECISION", decision=dec.action, field=fid)
             if value is None or not 0 <= value <= MAX_INPUT:
-                raise InputError(f"field {fid}: the decision leaves no valid value")
+                raise InputError("DECISION_NO_VALUE", field=fid)
             result[fid] = value
             who = dec.attributed_to or attribute(v1.get(fid), v2.get(fid), value)
             if who not in ("first", "second", "both", "form"):
-                raise InputError(f"field {fid}: attribution {who!r} is not first/second/both/form")
+                raise InputError("BAD_ATTRIBUTION", field=fid, value=str(who))
             resolutions.append(
                 ResolutionRow(
                     tps_id=tps_id,
@@ -914,17 +912,14 @@ def resolve(
         still_missing = missing_fields(form, result)
         if still_missing:
             raise InputError(
-                f"the resolved form still lacks {len(still_missing)} fields (first: {still_missing[0]})"
+                "RESOLVED_LACKS_FIELDS", count=len(still_missing), first=still_missing[0]
             )
         findings = validate(form, result)
         # Test fix: a blank note is no note (accept_janggal refuses one too); before, "" or " "
         # let a form failing an identity become final with no written acceptance.
         if has_errors(findings) and not (accept_findings_note or "").strip():
             codes = sorted({f.code for f in findings if f.level == "E"})
-            raise ConflictError(
-                f"the resolved form fails {', '.join(codes)}: accept it as janggal with a note, "
-                "or send it back"
-            )
+            raise ConflictError("RESOLVED_FAILS_CHECKS", checks=", ".join(codes))
         _make_final(
             rec, result, findings, "resolved", actor.name, now, note=accept_findings_note or reason
         )
@@ -952,18 +947,19 @@ def accept_janggal(
     the incident form (Kejadian Khusus)."""
     require_role(actor, Role.SUPERVISOR)
     if not note.strip():
-        raise InputError("accepting a janggal form needs a note")
+        raise InputError("JANGGAL_NEEDS_NOTE")
     form = ws.form_spec(contest_id)
     with ws.store.unit_of_work() as s:
         rec = _record(s, tps_id, contest_id)
         if rec.state != State.JANGGAL.value:
-            raise ConflictError(f"TPS {tps_id} {contest_id} is {rec.state}, not janggal")
+            raise ConflictError(
+                "WRONG_STATE", tps=tps_id, contest=contest_id, state=rec.state, expected="janggal"
+            )
         values = _chained_pair(s, form, tps_id, contest_id, State.JANGGAL)[0]
         missing = missing_fields(form, values)
         if missing:
             raise ConflictError(
-                f"TPS {tps_id} {contest_id}: {len(missing)} fields were not keyed (a problem was "
-                "raised); send it back for re-keying instead"
+                "JANGGAL_NOT_KEYED", tps=tps_id, contest=contest_id, count=len(missing)
             )
         findings = validate(form, values)
         now = ws.now()
@@ -1014,11 +1010,13 @@ def send_back(
     are kept as versions and the form returns to the queue."""
     require_role(actor, Role.SUPERVISOR)
     if not reason.strip():
-        raise InputError("sending a form back needs a reason")
+        raise InputError("SEND_BACK_NEEDS_REASON")
     with ws.store.unit_of_work() as s:
         rec = _record(s, tps_id, contest_id)
         if rec.state not in (State.DIFFERENT.value, State.JANGGAL.value):
-            raise ConflictError(f"TPS {tps_id} {contest_id} is {rec.state}: nothing to send back")
+            raise ConflictError(
+                "NOTHING_TO_SEND_BACK", tps=tps_id, contest=contest_id, state=rec.state
+            )
         now = ws.now()
         entries = _entries(s, tps_id, contest_id)
         slots = (2,) if second_only else (1, 2)
@@ -1148,4 +1146,4 @@ def operator_stats(ws: Workspace, actor: Actor) -> list[OperatorStats]:
 def ensure_operator_cannot(actor: Actor) -> None:
     """Guard used by read paths that reveal entries: operators are refused."""
     if actor.role == Role.OPERATOR:
-        raise PermissionDeniedError("operators may not see entries other than their own")
+        raise PermissionDeniedError("OTHERS_ENTRIES")

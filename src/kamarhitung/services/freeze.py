@@ -31,6 +31,5 @@ def ensure_not_frozen(session: Session, tps_id: str, contest_id: str) -> None:
     if code is not None:
         what = "kecamatan" if len(code) == KECAMATAN_LEN else "kabupaten"
         raise ConflictError(
-            f"TPS {dotted(tps_id)} {contest_id}: {what} {dotted(code)} is finalised; a "
-            "supervisor must reopen it, with a reason, before its records can change"
+            "REGION_FROZEN", tps=dotted(tps_id), contest=contest_id, level=what, region=dotted(code)
         )

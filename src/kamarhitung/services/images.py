@@ -490,10 +490,10 @@ def import_images(
     """
     require_role(actor, *IMPORT_ROLES)
     if ws.store.read_only:
-        raise ReadOnlyWorkspaceError(f"{ws.path} is open read-only: no image can be imported")
+        raise ReadOnlyWorkspaceError("READ_ONLY", path=str(ws.path))
     contest_ids = [c.id for c in ws.contests()]
     if contest_id is not None and contest_id not in contest_ids:
-        raise NotFoundError(f"no contest {contest_id!r} in this workspace")
+        raise NotFoundError("UNKNOWN_CONTEST", contest=contest_id)
     files = list(_expand(paths))
     report = ImportReport()
     if progress is not None:
@@ -798,7 +798,7 @@ def get_image(ws: Workspace, form_image_id: int) -> FormImage:
     with ws.store.reading() as s:
         res = s.execute(_joined().where(FormImageRow.id == form_image_id)).first()
     if res is None:
-        raise NotFoundError(f"no form image #{form_image_id}")
+        raise NotFoundError("UNKNOWN_FORM_IMAGE", image=form_image_id)
     return _form_image(ws, res[0], res[1])
 
 
@@ -845,7 +845,7 @@ def assign_image(
     with ws.store.unit_of_work() as s:
         row = s.get(FormImageRow, form_image_id)
         if row is None:
-            raise NotFoundError(f"no form image #{form_image_id}")
+            raise NotFoundError("UNKNOWN_FORM_IMAGE", image=form_image_id)
         before = {"tps": row.tps_id, "contest": row.contest_id}
         if row.tps_id == tps_id and row.contest_id == contest_id:
             img = s.get(ImageRow, row.sha256)
@@ -854,11 +854,11 @@ def assign_image(
         if row.tps_id is not None:
             require_role(actor, *MOVE_ROLES)
         if tps_id is None and contest_id is not None:
-            raise InputError("an unmatched image has no contest: give a TPS, or no contest")
+            raise InputError("CONTEST_WITHOUT_TPS")
         if tps_id is not None and s.get(TpsRow, tps_id) is None:
-            raise NotFoundError(f"unknown TPS {tps_id}")
+            raise NotFoundError("UNKNOWN_TPS", tps=tps_id)
         if contest_id is not None and contest_id not in {c.id for c in ws.contests()}:
-            raise NotFoundError(f"no contest {contest_id!r} in this workspace")
+            raise NotFoundError("UNKNOWN_CONTEST", contest=contest_id)
         if tps_id is not None and row.tps_id != tps_id:
             clash = s.execute(
                 select(FormImageRow.id).where(
@@ -866,7 +866,7 @@ def assign_image(
                 )
             ).scalar_one_or_none()
             if clash is not None:
-                raise ConflictError(f"TPS {tps_id} already has this image (form image #{clash})")
+                raise ConflictError("IMAGE_ALREADY_THERE", tps=tps_id, image=int(clash))
         if row.tps_id != tps_id:
             row.position = _next_position(s, tps_id)
         row.tps_id = tps_id
@@ -900,7 +900,7 @@ def reorder_images(ws: Workspace, actor: Actor, tps_id: str, ids_in_order: Seque
     require_role(actor, *IMPORT_ROLES)
     wanted = list(ids_in_order)
     if len(set(wanted)) != len(wanted):
-        raise InputError("an image is given twice in the new order")
+        raise InputError("IMAGE_TWICE")
     with ws.store.unit_of_work() as s:
         rows = (
             s.execute(
@@ -915,7 +915,7 @@ def reorder_images(ws: Workspace, actor: Actor, tps_id: str, ids_in_order: Seque
         strangers = [i for i in wanted if i not in by_id]
         if strangers:
             raise InputError(
-                f"form image {', '.join(f'#{i}' for i in strangers)} is not an image of TPS {tps_id}"
+                "NOT_AN_IMAGE_OF_TPS", images=", ".join(f"#{i}" for i in strangers), tps=tps_id
             )
         before = [r.id for r in rows]
         given = set(wanted)
@@ -964,8 +964,9 @@ def _jobs(ws: Workspace, rows: Iterable[SyntheticImageRow]) -> list[SyntheticPho
 
 
 def _store_synthetic(ws: Workspace, job: SyntheticPhoto, photos: Sequence[bytes]) -> bool:
-    """Store a form's rendered photos (one per page) as if user ``demo`` had imported them, named
-    ``C1-<tps>-<contest>-p<N>.jpg`` when there are several; False if the form had photos."""
+    """Store a form's rendered photos (one per page) as user ``demo``, audited as
+    ``image.demo_render`` (not as an import), named ``C1-<tps>-<contest>-p<N>.jpg`` when there
+    are several; False if the form had photos."""
     files = []
     for data in photos:
         checked = check_file(data)
@@ -996,11 +997,13 @@ def _store_synthetic(ws: Workspace, job: SyntheticPhoto, photos: Sequence[bytes]
                 [sha],
                 _Match(job.tps_id, job.contest_id, None),
                 report,
+                # Its own action: rendering a demo photo the first time a form is opened is not a
+                # user's import (the audit screen words it "Foto demo dibuat").
                 lambda outcome, details: append_event(
                     s,
                     now,
                     None,
-                    "image.import",
+                    "image.demo_render",
                     target=job.tps_id,
                     outcome=outcome,
                     details={**details, "synthetic": True},

@@ -28,6 +28,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kamarhitung.core.refusal import CodedText, Param
 from kamarhitung.services.audit import GENESIS, chain_head, verify_chain
 from kamarhitung.services.common import InputError, IntegrityError
 from kamarhitung.services.hashes import (
@@ -97,16 +98,13 @@ def check_head(session: Session, head: tuple[int, str]) -> str | None:
     """A problem if the chain does not hold the event ``head`` names (cut off, or rewritten)."""
     seq, h = head
     if seq == 0:
-        return None if GENESIS.startswith(h) else "head 0 must carry the genesis hash"
+        return None if GENESIS.startswith(h) else CodedText("HEAD_NOT_GENESIS")
     row = session.get(AuditEventRow, seq)
     if row is None:
         last = chain_head(session)
-        return (
-            f"the chain ends at event {last[0] if last else 0}, before event {seq} of the head "
-            "given: events were cut off the end of the trail"
-        )
+        return CodedText("CHAIN_CUT", last=last[0] if last else 0, seq=seq)
     if not row.hash.startswith(h):
-        return f"event {seq} has hash {row.hash[:16]}…, not the head given ({h[:16]}…)"
+        return CodedText("HEAD_MISMATCH", seq=seq, hash=row.hash[:16], given=h[:16])
     return None
 
 
@@ -200,7 +198,7 @@ def verify_integrity(
 
     chain = verify_chain(session)
     if not chain.intact:
-        problems.append(f"audit chain broken: {chain.reason}")
+        problems.append(CodedText("CHAIN_BROKEN", reason=chain.reason or "?"))
     c = _read_chain(session)
 
     # Entry versions: each matches its hash and was recorded; each recorded one still exists.
@@ -222,7 +220,13 @@ def verify_integrity(
             finished[(tps, contest, slot, ver)] = (h, values, probs, uid)
         if full():
             continue
-        where = f"entry version {vid} (TPS {tps} {contest} slot {slot} v{ver})"
+        where: dict[str, Param] = {
+            "id": vid,
+            "tps": tps,
+            "contest": contest,
+            "slot": slot,
+            "version": ver,
+        }
         ok = version_hash_of(tps, contest, slot, ver, uid, event, values, probs, started, created)
         if ok != h:
             slow = EntryVersionRow(
@@ -242,15 +246,12 @@ def verify_integrity(
             except (ValueError, TypeError, RecursionError):
                 ok = ""
         if ok != h:
-            problems.append(f"{where} was changed after it was written")
+            problems.append(CodedText("VERSION_CHANGED", **where))
         elif h not in c.versions:
-            problems.append(f"{where} has no audit event: inserted outside the application")
+            problems.append(CodedText("VERSION_UNRECORDED", **where))
     for h, seq in sorted(c.versions.items(), key=lambda kv: kv[1]):
         if h not in present and not full():
-            problems.append(
-                f"the entry version recorded by audit event {seq} is missing: deleted outside "
-                "the application"
-            )
+            problems.append(CodedText("VERSION_MISSING", seq=seq))
 
     # Finished entry rows: what the screens show must be what was recorded.
     er = EntryRow
@@ -263,10 +264,7 @@ def verify_integrity(
         if full():
             break
         if finished.get((tps, contest, slot, ver)) != (eh, values, probs, uid):
-            problems.append(
-                f"entry {slot} of TPS {tps} {contest} differs from its recorded "
-                "version: changed outside the application"
-            )
+            problems.append(CodedText("ENTRY_DIFFERS", slot=slot, tps=tps, contest=contest))
 
     # Final records.
     n_final = 0
@@ -304,17 +302,14 @@ def verify_integrity(
                 except (ValueError, TypeError, RecursionError):
                     same = False
             if not same:
-                problems.append(f"final record {target} was changed after it was written")
+                problems.append(CodedText("RECORD_CHANGED", target=target))
             elif expected is None:
-                problems.append(
-                    f"final record {target} has no audit event: made final outside the application"
-                )
+                problems.append(CodedText("RECORD_UNRECORDED", target=target))
             elif expected[1] != rh:
-                problems.append(f"final record {target} does not match audit event {expected[0]}")
+                problems.append(CodedText("RECORD_MISMATCH", target=target, seq=expected[0]))
         elif expected is not None and expected[1] is not None:
             problems.append(
-                f"record {target} was final at audit event {expected[0]} but is {state} now, "
-                "with no event that reopened it"
+                CodedText("RECORD_UNFINALISED", target=target, seq=expected[0], state=state)
             )
 
     # Resolutions: every row recorded, every recorded row still there.
@@ -327,15 +322,17 @@ def verify_integrity(
             remaining[h] -= 1
         elif f"{r.tps_id}/{r.contest_id}" not in c.legacy_resolutions and not full():
             problems.append(
-                f"resolution {r.id} (TPS {r.tps_id} {r.contest_id}, {r.action}) matches no audit "
-                "event: changed or inserted outside the application"
+                CodedText(
+                    "RESOLUTION_UNRECORDED",
+                    id=r.id,
+                    tps=r.tps_id,
+                    contest=r.contest_id,
+                    action=r.action,
+                )
             )
     for h, n in sorted(remaining.items(), key=lambda kv: c.resolution_seq[kv[0]]):
         if n > 0 and not full():
-            problems.append(
-                f"the resolution recorded by audit event {c.resolution_seq[h]} is missing or was "
-                "changed: edited or deleted outside the application"
-            )
+            problems.append(CodedText("RESOLUTION_MISSING", seq=c.resolution_seq[h]))
 
     # Region finalisations: each row is the last finalise event of its region, and no more.
     n_regions = 0
@@ -349,24 +346,16 @@ def verify_integrity(
             break
         last = c.regions.get(target)
         if last is None or last[1] != "region.finalise":
-            problems.append(
-                f"region {target} is marked finalised with no audit event that finalised it: "
-                "inserted outside the application"
-            )
+            problems.append(CodedText("REGION_UNRECORDED", target=target))
         elif (last[2].get("fingerprint"), last[3], last[4]) != (
             fin.fingerprint,
             fin.finalized_at,
             fin.finalized_by,
         ):
-            problems.append(
-                f"the finalisation of region {target} does not match audit event {last[0]}"
-            )
+            problems.append(CodedText("REGION_MISMATCH", target=target, seq=last[0]))
     for target, last in sorted(c.regions.items()):
         if last[1] == "region.finalise" and target not in rows and not full():
-            problems.append(
-                f"region {target} was finalised at audit event {last[0]} but is not now, with "
-                "no event that reopened it"
-            )
+            problems.append(CodedText("REGION_UNFINALISED", target=target, seq=last[0]))
 
     # Users: what each may do is what the chain last recorded.
     n_users = 0
@@ -376,16 +365,13 @@ def verify_integrity(
             continue
         rec_u = c.users.get(u.name)
         if rec_u is None:
-            problems.append(f"user {u.name} has no audit event: added outside the application")
+            problems.append(CodedText("USER_UNRECORDED", user=u.name))
         elif rec_u[1] is not None:
             if rec_u[1] != user_hash(u):
-                problems.append(
-                    f"user {u.name} does not match audit event {rec_u[0]}: its role, password "
-                    "hash or state was changed outside the application"
-                )
+                problems.append(CodedText("USER_MISMATCH", user=u.name, seq=rec_u[0]))
         elif rec_u[2] is not None and rec_u[2] != u.role:
             problems.append(
-                f"user {u.name} is {u.role} but was added as {rec_u[2]} (audit event {rec_u[0]})"
+                CodedText("USER_ROLE_CHANGED", user=u.name, role=u.role, was=rec_u[2], seq=rec_u[0])
             )
 
     # Key files: the ones generated and installed.
@@ -398,10 +384,7 @@ def verify_integrity(
             except OSError:  # a missing file signs nothing: loading the key says what to do
                 continue
             if actual != recorded:
-                problems.append(
-                    f"keys/{name} is not the file recorded at audit event {seq}: replaced outside "
-                    "the application"
-                )
+                problems.append(CodedText("KEY_FILE_REPLACED", file=f"keys/{name}", seq=seq))
 
     return IntegrityReport(
         chain.events,
@@ -430,8 +413,7 @@ def verify_workspace(ws: Workspace, *, head: tuple[int, str] | None = None) -> I
         state_problems = verify_states(ws, s)
         head_problem = check_head(s, head) if head is not None else None
     stale = [
-        f"final record {tps}/{contest}: its recap vector does not match its values (edited by hand)"
-        for tps, contest in verify_vectors(ws)
+        CodedText("VECTOR_STALE", target=f"{tps}/{contest}") for tps, contest in verify_vectors(ws)
     ]
     extra = state_problems + quality_problems + ([head_problem] if head_problem else []) + stale
     return replace(rep, problems=rep.problems + tuple(extra))
@@ -485,8 +467,12 @@ def verify_states(ws: Workspace, session: Session, *, max_problems: int = 20) ->
                 derived = None
         if derived != state:
             problems.append(
-                f"record {tps}/{contest} is {state}, but its recorded entries make it "
-                f"{derived or 'none'}: its state was changed outside the application"
+                CodedText(
+                    "RECORD_STATE_CHANGED",
+                    target=f"{tps}/{contest}",
+                    state=state,
+                    derived=derived or "none",
+                )
             )
     return problems
 

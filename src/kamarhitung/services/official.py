@@ -38,7 +38,7 @@ from kamarhitung.core.official import (
     parse_region_json,
     summarize,
 )
-from kamarhitung.core.recap import level_of_name
+from kamarhitung.core.recap import RECAP_LEVELS, level_of_name
 from kamarhitung.services.audit import append_event
 from kamarhitung.services.common import Actor, InputError, NotFoundError, require_role
 from kamarhitung.services.recap import RecapCache
@@ -86,7 +86,7 @@ def _context(
     all_contests = ws.contests()
     contests = {c.id: c.paslon_numbers for c in all_contests}
     if contest is not None and contest not in contests:
-        raise NotFoundError(f"no contest {contest!r} in this workspace")
+        raise NotFoundError("UNKNOWN_CONTEST", contest=contest)
     default = contest or (next(iter(contests)) if len(contests) == 1 else None)
     with ws.store.reading() as s:
         tps_ids = frozenset(s.execute(select(TpsRow.id)).scalars())
@@ -148,13 +148,13 @@ def import_official_files(
         try:
             blobs.append((path, path.read_bytes()))
         except OSError as e:
-            raise InputError(f"{path}: cannot read ({e.strerror})") from None
+            raise InputError("CANNOT_READ", path=str(path), reason=e.strerror or "?") from None
     mapping: dict[str, int] = {}
     if isinstance(paslon_map, str):
         try:
             mapping.update(parse_paslon_map(paslon_map))
         except ValueError as e:
-            raise InputError(str(e)) from None
+            raise InputError("BAD_PASLON_MAP", detail=str(e)) from None
     elif paslon_map is not None:
         mapping.update(paslon_map)
     data_files: list[tuple[Path, bytes]] = []
@@ -167,7 +167,7 @@ def import_official_files(
         else:
             data_files.append((path, data))
     if not data_files:
-        raise InputError("no file of official numbers was given (only candidate files)")
+        raise InputError("NO_OFFICIAL_FILE")
     ctx = _context(ws, contest, mapping or None)
     parsed: list[tuple[Path, bytes, OfficialFile]] = []
     region_files: list[tuple[Path, bytes, list[RegionTotal]]] = []
@@ -191,15 +191,14 @@ def import_official_files(
             progress(n, total)
     if errors:
         more = f" (and {len(errors) - 3} more files)" if len(errors) > 3 else ""
-        raise InputError("; ".join(errors[:3]) + more + "; nothing was imported")
+        raise InputError("OFFICIAL_FILES_REFUSED", problems="; ".join(errors[:3]) + more)
     seen: dict[tuple[str, str], str] = {}
     for path, _data, pf in parsed:
         for r in pf.rows:
             other = seen.get((r.tps, r.contest))
             if other is not None:
                 raise InputError(
-                    f"{path.name}: TPS {r.tps} ({r.contest}) is also in {other}; "
-                    "nothing was imported"
+                    "TPS_IN_TWO_FILES", file=path.name, tps=r.tps, contest=r.contest, other=other
                 )
             seen[(r.tps, r.contest)] = path.name
     now = ws.now()
@@ -348,8 +347,9 @@ def region_selisih(
     (ours: the sum over the region's final TPS), else the sums over the TPS compared."""
     try:
         lv = level_of_name(level) if isinstance(level, str) else level
-    except ValueError as e:
-        raise InputError(str(e)) from None
+    except ValueError:
+        allowed = ", ".join(x.value for x in RECAP_LEVELS)
+        raise InputError("NOT_ONE_OF", what="level", value=str(level), allowed=allowed) from None
     totals = region_totals(ws, contest_id, lv)
     recap = (cache or RecapCache(ws)).recap(contest_id)
     if totals:
@@ -418,20 +418,20 @@ def import_official(
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+        raise InputError("CANNOT_READ", path=str(path), reason=e.strerror or "?") from None
     mapping: Mapping[str, int] | None
     if isinstance(paslon_map, str):
         try:
             mapping = parse_paslon_map(paslon_map)
         except ValueError as e:
-            raise InputError(str(e)) from None
+            raise InputError("BAD_PASLON_MAP", detail=str(e)) from None
     else:
         mapping = paslon_map
     ctx = _context(ws, contest, mapping)
     try:
         parsed = parse_official(path.name, data, ctx, fmt)
     except OfficialFileError as e:
-        raise InputError(f"{e}; nothing was imported") from None
+        raise InputError("OFFICIAL_FILES_REFUSED", problems=str(e)) from None
     digest = hashlib.sha256(data).hexdigest()
     now = ws.now()
     with ws.store.unit_of_work() as s:
@@ -533,7 +533,8 @@ def selisih_summary(
     """Per desa, kecamatan or the kabupaten: TPS compared and differing, the sums compared."""
     try:
         lv = level_of_name(level) if isinstance(level, str) else level
-    except ValueError as e:
-        raise InputError(str(e)) from None
+    except ValueError:
+        allowed = ", ".join(x.value for x in RECAP_LEVELS)
+        raise InputError("NOT_ONE_OF", what="level", value=str(level), allowed=allowed) from None
     recap = (cache or RecapCache(ws)).recap(contest_id)
     return summarize(recap, official_values(ws, contest_id), lv)

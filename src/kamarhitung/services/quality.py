@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from kamarhitung.core import quality as q
 from kamarhitung.core.entry import MAX_INPUT, State, attribute, missing_fields
 from kamarhitung.core.model import KABUPATEN_LEN, KECAMATAN_LEN, Role, dotted, undot
+from kamarhitung.core.refusal import CodedText, Param
 from kamarhitung.core.validation import has_errors, validate
 from kamarhitung.services.audit import append_event
 from kamarhitung.services.common import (
@@ -143,7 +144,7 @@ def size_for_target(
             target_per_10000, len(ws.form_spec(contest_id).field_ids), expected_per_10000
         )
     except ValueError as e:
-        raise InputError(f"target {target_per_10000}: {e}") from None
+        raise InputError("BAD_TARGET", target=target_per_10000, detail=str(e)) from None
 
 
 def draw(
@@ -161,16 +162,16 @@ def draw(
     ws.form_spec(contest_id)
     seed = q.normalise_seed(seed)
     if not seed:
-        raise InputError("the seed is empty: type the numbers read aloud before the witnesses")
+        raise InputError("SEED_EMPTY")
     if len(seed) > 200:
-        raise InputError("the seed is longer than 200 characters")
+        raise InputError("SEED_TOO_LONG", max=200)
     if (forms is None) == (target is None):
-        raise InputError("give either the number of forms or a target bound, not both")
+        raise InputError("FORMS_OR_TARGET")
     if target is not None:
         forms = size_for_target(ws, contest_id, target)
     assert forms is not None
     if not 1 <= forms <= MAX_SAMPLE:
-        raise InputError(f"a sample has 1 to {MAX_SAMPLE} forms, not {forms}")
+        raise InputError("SAMPLE_SIZE", max=MAX_SAMPLE, forms=forms)
     from kamarhitung.services.recap import RecapCache
 
     now = ws.now()
@@ -190,13 +191,11 @@ def draw(
         available = [t for t in finals if t not in taken]
         if not available:
             raise ConflictError(
-                f"{contest_id}: no final form is left to sample ({len(finals)} final, "
-                f"{len(taken)} sampled already)"
+                "NOTHING_TO_SAMPLE", contest=contest_id, final=len(finals), taken=len(taken)
             )
         if forms > len(available) and target is None:
             raise InputError(
-                f"{contest_id}: {forms} forms asked for, but only {len(available)} final forms "
-                "are not sampled yet"
+                "TOO_FEW_TO_SAMPLE", contest=contest_id, forms=forms, available=len(available)
             )
         forms = min(forms, len(available))
         # The recap read after the write lock was taken: what is sampled is what was hashed.
@@ -388,20 +387,19 @@ def claim_audit_in(ws: Workspace, s: Session, actor: Actor, row: AuditKeyingRow)
     if row.user_id == actor.user_id and row.status == "in_progress":
         return row
     if actor.user_id in _keyers(s, row.tps_id, row.contest_id):
-        raise ConflictError(
-            f"TPS {row.tps_id} {row.contest_id}: you keyed an entry of this form; its audit "
-            "keying must be made by an operator who keyed neither entry"
-        )
+        raise ConflictError("AUDIT_SAME_USER", tps=row.tps_id, contest=row.contest_id)
     rec = s.get(RecordRow, (row.tps_id, row.contest_id))
     if rec is None or rec.state != State.FINAL.value:
-        raise ConflictError(f"TPS {row.tps_id} {row.contest_id} is not final: nothing to audit")
+        raise ConflictError("NOT_FINAL_TO_AUDIT", tps=row.tps_id, contest=row.contest_id)
     now = ws.now()
     if row.status == "in_progress":
         if not _lapsed(row, ws.clock.now()):
             holder = s.get(UserRow, row.user_id)
             raise ConflictError(
-                f"TPS {row.tps_id} {row.contest_id} is being keyed for the audit by "
-                f"{holder.name if holder else '?'}"
+                "AUDIT_HELD_BY_OTHER",
+                tps=row.tps_id,
+                contest=row.contest_id,
+                user=holder.name if holder else "?",
             )
         append_event(
             s,
@@ -485,12 +483,15 @@ def finish_audit_in(
     missing = missing_fields(form, vals)
     if missing and not probs:
         raise InputError(
-            f"TPS {row.tps_id} {row.contest_id}: {len(missing)} fields not keyed "
-            f"(first: {missing[0]}); key them or raise a problem"
+            "FIELDS_NOT_KEYED",
+            tps=row.tps_id,
+            contest=row.contest_id,
+            count=len(missing),
+            first=missing[0],
         )
     rec = s.get(RecordRow, (row.tps_id, row.contest_id))
     if rec is None or rec.state != State.FINAL.value or rec.final_values is None:
-        raise ConflictError(f"TPS {row.tps_id} {row.contest_id} is not final: nothing to audit")
+        raise ConflictError("NOT_FINAL_TO_AUDIT", tps=row.tps_id, contest=row.contest_id)
     now = ws.now()
     findings = validate(form, vals)
     row.values_json = canonical_json(vals)
@@ -708,7 +709,7 @@ def decide(
     tps_id = undot(tps_id)
     reason = reason.strip()
     if not reason:
-        raise InputError("a decision needs a reason")
+        raise InputError("DECISION_NEEDS_REASON")
     form = ws.form_spec(contest_id)
     with ws.store.unit_of_work() as s:
         k = s.execute(
@@ -717,9 +718,9 @@ def decide(
             )
         ).scalar_one_or_none()
         if k is None:
-            raise NotFoundError(f"TPS {dotted(tps_id)} {contest_id} is not in an audit sample")
+            raise NotFoundError("NOT_SAMPLED", tps=dotted(tps_id), contest=contest_id)
         if k.status != "done":
-            raise ConflictError(f"TPS {dotted(tps_id)} {contest_id}: its audit keying is not done")
+            raise ConflictError("AUDIT_KEYING_NOT_DONE", tps=dotted(tps_id), contest=contest_id)
         _n, diffs = q.compare(form.field_ids, _values(k.final_values), _values(k.values_json))
         done = set(
             s.execute(
@@ -728,23 +729,20 @@ def decide(
         )
         todo = [d for d in diffs if d.field not in done]
         if not todo:
-            raise ConflictError(f"TPS {dotted(tps_id)} {contest_id}: no difference waits")
+            raise ConflictError("NO_DIFFERENCE_WAITS", tps=dotted(tps_id), contest=contest_id)
         unknown = sorted(set(image_values) - {d.field for d in todo})
         if unknown:
-            raise InputError(f"field {unknown[0]} is not a difference waiting for a decision")
+            raise InputError("NOT_A_WAITING_DIFFERENCE", field=unknown[0])
         missing = [d.field for d in todo if d.field not in image_values]
         if missing:
-            raise InputError(
-                f"no value read from the image for {len(missing)} differing fields "
-                f"(first: {missing[0]})"
-            )
+            raise InputError("NO_IMAGE_VALUE", count=len(missing), first=missing[0])
         for fid, val in image_values.items():
             if isinstance(val, bool) or not isinstance(val, int) or not 0 <= val <= MAX_INPUT:
-                raise InputError(f"field {fid}: {val!r} is not a whole number 0..{MAX_INPUT}")
+                raise InputError("BAD_VALUE", field=fid, value=repr(val), max=MAX_INPUT)
         rec = s.get(RecordRow, (tps_id, contest_id))
         assert rec is not None
         if rec.state != State.FINAL.value or rec.final_values is None:
-            raise ConflictError(f"TPS {dotted(tps_id)} {contest_id} is no longer final")
+            raise ConflictError("NO_LONGER_FINAL", tps=dotted(tps_id), contest=contest_id)
         # Issue 12: a correction rewrites the record's hash, so it must start from a record
         # the chain vouches for, never from values changed with sqlite3.
         from kamarhitung.services.integrity import check_record
@@ -791,10 +789,7 @@ def decide(
             findings = validate(form, result)
             if has_errors(findings) and not (accept_findings_note or "").strip():
                 codes = sorted({f.code for f in findings if f.level == "E"})
-                raise ConflictError(
-                    f"the corrected form fails {', '.join(codes)}: accept it as janggal with a "
-                    "note, after checking every field against the image"
-                )
+                raise ConflictError("CORRECTED_FAILS_CHECKS", checks=", ".join(codes))
             reopened = _reopen_for_correction(
                 s, actor, now, tps_id, contest_id, f"audit mutu data: {reason}"
             )
@@ -1069,7 +1064,7 @@ def pairing_partners(ws: Workspace, s: Session, actor: Actor) -> list[int]:
 def ensure_supervisor(actor: Actor) -> None:
     if actor.role != Role.SUPERVISOR:
         raise PermissionDeniedError(
-            f"user {actor.name} ({actor.role.value}) may not see the audit: needs supervisor"
+            "WRONG_ROLE", user=actor.name, role=actor.role.value, needs=Role.SUPERVISOR.value
         )
 
 
@@ -1134,21 +1129,21 @@ def verify(s: Session, max_problems: int = 20) -> list[str]:
             "drawn_by": smp.drawn_by,
         }
         if sha256_hex(canonical_json(body)) != smp.hash:
-            problems.append(f"quality sample {smp.id} was changed after it was drawn")
+            problems.append(CodedText("SAMPLE_CHANGED", id=smp.id))
         elif smp.hash not in chained["quality.sample"]:
-            problems.append(f"quality sample {smp.id} has no audit event")
+            problems.append(CodedText("SAMPLE_UNRECORDED", id=smp.id))
     for k in s.execute(
         select(AuditKeyingRow).where(AuditKeyingRow.status == "done").order_by(AuditKeyingRow.id)
     ).scalars():
-        where = f"audit keying {k.id} (TPS {k.tps_id} {k.contest_id})"
+        where: dict[str, Param] = {"id": k.id, "tps": k.tps_id, "contest": k.contest_id}
         if _keying_hash(k) != k.hash:
-            problems.append(f"{where} was changed after it was finished")
+            problems.append(CodedText("AUDIT_KEYING_CHANGED", **where))
         elif k.hash not in chained["quality.audit_finish"]:
-            problems.append(f"{where} has no audit event")
+            problems.append(CodedText("AUDIT_KEYING_UNRECORDED", **where))
     for d in s.execute(select(AuditDecisionRow).order_by(AuditDecisionRow.id)).scalars():
         logged = decided.get((f"{d.tps_id}/{d.contest_id}", str(d.keying_id)), {})
         if logged.get(d.field) != d.verdict:
             problems.append(
-                f"audit decision {d.id} (TPS {d.tps_id} {d.field}) does not match its audit event"
+                CodedText("AUDIT_DECISION_MISMATCH", id=d.id, tps=d.tps_id, field=d.field)
             )
     return problems[:max_problems]

@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 from kamarhitung.core.model import Level, Region
 from kamarhitung.core.recap import (
     FINAL,
+    RECAP_LEVELS,
     STATES,
     IntArray,
     Recap,
@@ -79,7 +80,7 @@ def _contest_fields(session: Session, contest_id: str) -> tuple[str, ...]:
         select(ContestRow.template_id).where(ContestRow.id == contest_id)
     ).scalar_one_or_none()
     if template_id is None:
-        raise NotFoundError(f"no contest {contest_id!r} in this workspace")
+        raise NotFoundError("UNKNOWN_CONTEST", contest=contest_id)
     numbers = tuple(
         session.execute(
             select(PaslonRow.nomor_urut)
@@ -213,7 +214,7 @@ def _load_tree(cur: Cursor) -> RegionTree:
     ).fetchall()
     kabs = [Region(c, n, Level.KABUPATEN) for c, lv, n in regions if lv == "kabupaten"]
     if len(kabs) != 1:
-        raise InputError(f"a recap needs one kabupaten in the workspace, found {len(kabs)}")
+        raise InputError("ONE_KABUPATEN", count=len(kabs))
     kecs = [Region(c, n, Level.KECAMATAN) for c, lv, n in regions if lv == "kecamatan"]
     desas = [Region(c, n, Level.DESA) for c, lv, n in regions if lv == "desa"]
     tps = cur.execute("SELECT id, dpt_l + dpt_p FROM tps").fetchall()
@@ -307,7 +308,7 @@ class RecapCache:
             self.refresh()
             d = self._data.get(contest_id)
             if d is None:
-                raise NotFoundError(f"no contest {contest_id!r} in this workspace")
+                raise NotFoundError("UNKNOWN_CONTEST", contest=contest_id)
             if d.recap is None:
                 assert self._tree is not None
                 d.recap = aggregate_arrays(self._tree, contest_id, d.fields, d.values, d.states)
@@ -368,10 +369,10 @@ class RecapCache:
             try:
                 where = np.array([tree.tps_index[t] for t in ids], dtype=np.intp)
             except KeyError as e:
-                raise InputError(f"record of unknown TPS {e.args[0]}") from None
+                raise InputError("RECORD_UNKNOWN_TPS", tps=str(e.args[0])) from None
         code_arr = np.array(codes, dtype=np.int8)
         if int(code_arr.min()) < 0:
-            raise InputError(f"a record of contest {cid} has an unknown state")
+            raise InputError("RECORD_UNKNOWN_STATE", contest=cid)
         states[where] = code_arr
         final_rows = np.flatnonzero(code_arr == FINAL).tolist()
         size = 4 * k
@@ -513,10 +514,11 @@ def export_recap(
     ``out`` is a file path, or a text stream for json and csv (the command line's ``-``)."""
     try:
         lv = level_of_name(level)
-    except ValueError as e:
-        raise InputError(str(e)) from None
+    except ValueError:
+        allowed = ", ".join(x.value for x in RECAP_LEVELS)
+        raise InputError("NOT_ONE_OF", what="level", value=level, allowed=allowed) from None
     if fmt not in FORMATS:
-        raise InputError(f"format {fmt!r} is not one of: {', '.join(FORMATS)}")
+        raise InputError("NOT_ONE_OF", what="format", value=fmt, allowed=", ".join(FORMATS))
     recap = (cache or RecapCache(ws)).recap(contest_id)
     # In the region's own zone (WIB, WITA or WIT), as the reports give it.
     prov = ws.meta().get("provinsi_code", "")
@@ -545,7 +547,7 @@ def export_recap(
         where = str(out)
     else:
         if fmt == "xlsx":
-            raise InputError("an xlsx recap needs a file: give --out FILE.xlsx")
+            raise InputError("XLSX_NEEDS_FILE")
         if fmt == "json":
             write_json(recap, lv, generated_at, out)
         else:

@@ -70,11 +70,13 @@ def mark_repeat_vote(
     require_role(actor, Role.SUPERVISOR)
     kind = kind.strip().upper()
     if kind not in REPEAT_KINDS:
-        raise InputError(f"repeat vote kind {kind!r}: one of {', '.join(REPEAT_KINDS)}")
+        raise InputError(
+            "NOT_ONE_OF", what="repeat vote kind", value=kind, allowed=", ".join(REPEAT_KINDS)
+        )
     if not reason.strip():
-        raise InputError("a repeat vote needs a reason")
+        raise InputError("REPEAT_NEEDS_REASON")
     if not reference.strip():
-        raise InputError("a repeat vote needs the reference of the decision that ordered it")
+        raise InputError("REPEAT_NEEDS_REFERENCE")
     ws.form_spec(contest_id)  # an unknown contest is refused here
     with ws.store.unit_of_work() as s:
         rec = _record(s, tps_id, contest_id)

@@ -149,14 +149,14 @@ def _level_of_region(code: str) -> Level:
         return Level.KECAMATAN
     if len(code) == KABUPATEN_LEN:
         return Level.KABUPATEN
-    raise InputError(f"region {code!r} is not a kecamatan (6 digits) or the kabupaten (4 digits)")
+    raise InputError("BAD_REGION_CODE", region=code)
 
 
 def _check_region(session: Session, code: str) -> Level:
     level = _level_of_region(code)
     row = session.get(RegionRow, code)
     if row is None or row.level != level.value:
-        raise NotFoundError(f"no {level.value} {dotted(code)} in this workspace")
+        raise NotFoundError("UNKNOWN_REGION", level=level.value, region=dotted(code))
     return level
 
 
@@ -164,7 +164,7 @@ def _state_of(ws: Workspace, contest_id: str, code: str, cache: RecapCache | Non
     for r in region_states(ws, contest_id, cache=cache):
         if r.code == code:
             return r
-    raise NotFoundError(f"no region {dotted(code)} in this workspace")
+    raise NotFoundError("UNKNOWN_REGION", level="region", region=dotted(code))
 
 
 def finalise_region(
@@ -190,7 +190,7 @@ def finalise_region(
         level = _check_region(s, code)
         if s.get(RegionFinalRow, (contest_id, code)) is not None:
             raise ConflictError(
-                f"{level.value} {dotted(code)} is already finalised for {contest_id}"
+                "ALREADY_FINALISED", level=level.value, region=dotted(code), contest=contest_id
             )
         if level == Level.KECAMATAN:
             pending, first = s.execute(
@@ -202,8 +202,11 @@ def finalise_region(
             ).one()
             if pending:
                 raise ConflictError(
-                    f"kecamatan {dotted(code)} has {pending} TPS not final for {contest_id} "
-                    f"(first: {dotted(str(first))}); every TPS must be final before finalising"
+                    "TPS_NOT_FINAL",
+                    region=dotted(code),
+                    count=int(pending),
+                    contest=contest_id,
+                    first=dotted(str(first)),
                 )
         else:
             kecs = set(
@@ -217,8 +220,10 @@ def finalise_region(
             missing = sorted(kecs - done)
             if missing:
                 raise ConflictError(
-                    f"{len(missing)} kecamatan are not finalised for {contest_id} (first: "
-                    f"{dotted(missing[0])}); finalise every kecamatan before the kabupaten"
+                    "KECAMATAN_NOT_FINALISED",
+                    count=len(missing),
+                    contest=contest_id,
+                    first=dotted(missing[0]),
                 )
         # A fresh recap, read after the lock was taken: what is frozen is what was checked.
         recap = (cache or RecapCache(ws)).recap(contest_id)
@@ -267,7 +272,7 @@ def reopen_region(
     its reports are drafts again."""
     require_role(actor, Role.SUPERVISOR)
     if not reason.strip():
-        raise InputError("reopening a finalised region needs a reason")
+        raise InputError("REASON_NEEDED")
     ws.form_spec(contest_id)
     code = undot(region)
     now = ws.now()
@@ -275,12 +280,11 @@ def reopen_region(
         level = _check_region(s, code)
         row = s.get(RegionFinalRow, (contest_id, code))
         if row is None:
-            raise ConflictError(f"{level.value} {dotted(code)} is not finalised for {contest_id}")
-        if level == Level.KECAMATAN and s.get(RegionFinalRow, (contest_id, code[:4])) is not None:
             raise ConflictError(
-                f"the kabupaten is finalised for {contest_id}: reopen it before kecamatan "
-                f"{dotted(code)}"
+                "NOT_FINALISED", level=level.value, region=dotted(code), contest=contest_id
             )
+        if level == Level.KECAMATAN and s.get(RegionFinalRow, (contest_id, code[:4])) is not None:
+            raise ConflictError("KABUPATEN_FINALISED", contest=contest_id, region=dotted(code))
         fp = row.fingerprint
         s.delete(row)
         s.add(
@@ -371,27 +375,27 @@ def make_request(
         kind_v = ReportKind(kind)
     except ValueError:
         allowed = ", ".join(k.value for k in ReportKind)
-        raise InputError(f"report kind {kind!r} is not one of: {allowed}") from None
+        raise InputError("NOT_ONE_OF", what="report kind", value=kind, allowed=allowed) from None
     try:
         lv = Level(level)
     except ValueError:
         lv = Level.PROVINSI
     if lv not in rpt.REPORT_LEVELS:
-        raise InputError(f"a report's level is kecamatan or kabupaten, not {level!r}")
+        raise InputError("BAD_REPORT_LEVEL", level=level)
     if paper not in rpt.PAPERS:
-        raise InputError(f"paper {paper!r} is not one of: {', '.join(rpt.PAPERS)}")
+        raise InputError("NOT_ONE_OF", what="paper", value=paper, allowed=", ".join(rpt.PAPERS))
     ws.form_spec(contest_id)
     kab = ws.meta().get("kabupaten_code", "")
     if lv == Level.KABUPATEN:
         code = undot(region) if region else kab
         if code != kab:
-            raise InputError(f"region {region} is not this workspace's kabupaten ({dotted(kab)})")
+            raise InputError("NOT_THIS_KABUPATEN", region=region or "", kabupaten=dotted(kab))
     else:
         if not region:
-            raise InputError("a kecamatan report needs the kecamatan's code (--region)")
+            raise InputError("KECAMATAN_NEEDED")
         code = undot(region)
         if len(code) != KECAMATAN_LEN:
-            raise InputError(f"region {region} is not a kecamatan code (6 digits, e.g. 35.78.01)")
+            raise InputError("NOT_A_KECAMATAN_CODE", region=region)
     with ws.store.reading() as s:
         _check_region(s, code)
     return ReportRequest(kind_v, contest_id, code, paper)
@@ -603,8 +607,10 @@ def _quality_report(
 def _check_frozen_data(report: rpt.Report, stored: str, level: Level, code: str) -> None:
     if rpt.fingerprint_of(report) != stored:
         raise ConflictError(
-            f"the data of {level.value} {dotted(code)} changed after it was finalised "
-            f"(fingerprint {stored[:16]}… at finalisation); reopen and finalise it again"
+            "CHANGED_AFTER_FINALISED",
+            level=level.value,
+            region=dotted(code),
+            fingerprint=stored[:16],
         )
 
 
@@ -707,7 +713,7 @@ def save_report(ws: Workspace, actor: Actor, result: ReportResult, path: Path) -
     try:
         write_atomic(path, result.pdf)
     except OSError as e:
-        raise InputError(f"{path}: cannot write ({e.strerror})") from None
+        raise InputError("CANNOT_WRITE", path=str(path), reason=e.strerror or "?") from None
     _audit(ws, actor, "report.save", result, file=path.name, signed_by=result.signer)
     return path
 
@@ -748,12 +754,12 @@ def sign_report(
 
     require_role(actor, Role.SUPERVISOR)
     if result.signed:
-        raise ConflictError("this report is already signed")
+        raise ConflictError("ALREADY_SIGNED")
     if not verified:
         require_intact(ws, "SIGN_NOT_INTACT")
     if signer is None:
         if passphrase is None:
-            raise InputError("signing needs the key's passphrase")
+            raise InputError("PASSPHRASE_NEEDED")
         signer = load_signer(ws, passphrase)
     what = {
         ReportKind.RECAP: "Rekapitulasi",

@@ -188,7 +188,7 @@ def make_host(
             ws.close()
         return Hosted(listen, port, pid, None)
     if not (path / DB_NAME).is_file():
-        raise InputError("NOT_A_WORKSPACE", path=str(path))
+        raise InputError("NOT_A_WORKSPACE", path=str(path), db=DB_NAME)
     if (path / ROOM_FILE).exists():
         raise ConflictError("STATION_CANNOT_HOST", path=str(path))
     allow_nets = _allow_for(listen, allow)
@@ -579,7 +579,7 @@ def this_pc_addresses() -> list[str]:
 def status(path: Path) -> dict[str, object]:
     if not is_host(path) and not (path / ROOM_FILE).exists():
         if not (path / DB_NAME).exists():
-            raise InputError("NOT_A_WORKSPACE", path=str(path))
+            raise InputError("NOT_A_WORKSPACE", path=str(path), db=DB_NAME)
         return {"engine": "sqlite", "stations": []}
     out: dict[str, object] = {"engine": "postgresql"}
     if is_host(path):

@@ -117,16 +117,14 @@ def check_signer(signer: SignerKey, now: datetime) -> None:
     """Refuse a certificate that does not fit the key, was not issued by the CA, is not valid
     now, or is revoked by the CRL (one sentence, naming the certificate)."""
     if not k.cert_matches_key(signer.cert, signer.key):
-        raise InputError("the certificate is not the certificate of the signing key")
+        raise InputError("CERT_NOT_OF_KEY")
     if not k.issued_by(signer.cert, signer.ca):
-        raise InputError(
-            f"{k.describe(signer.cert)} was not issued by the province's CA: it cannot sign"
-        )
+        raise InputError("CERT_NOT_FROM_CA", cert=k.describe(signer.cert))
     t = now.astimezone(UTC)
     if not signer.cert.not_valid_before_utc <= t <= signer.cert.not_valid_after_utc:
-        raise InputError(f"{k.describe(signer.cert)} is not valid at {t:%Y-%m-%d %H:%M} UTC")
+        raise InputError("CERT_NOT_VALID", cert=k.describe(signer.cert), at=f"{t:%Y-%m-%d %H:%M}")
     if signer.crl is not None and k.is_revoked(signer.cert, signer.crl):
-        raise InputError(f"{k.describe(signer.cert)} is revoked by the province")
+        raise InputError("CERT_REVOKED", cert=k.describe(signer.cert))
 
 
 def sign_pdf(
@@ -143,7 +141,7 @@ def sign_pdf(
     :data:`SIGNATURE_FIELD` (see the module docstring)."""
     check_signer(signer, now)
     if not any(f.name == SIGNATURE_FIELD for f in fields):
-        raise InputError(f"the report has no {SIGNATURE_FIELD!r} signature field")
+        raise InputError("NO_SIGNATURE_FIELD", field=SIGNATURE_FIELD)
     key_der = signer.key.private_bytes(
         serialization.Encoding.DER,
         serialization.PrivateFormat.PKCS8,
@@ -199,7 +197,7 @@ def sign_pdf(
     try:
         return _run(go)
     except (SigningError, PdfError) as e:
-        raise ConflictError(f"the report could not be signed: {e}") from None
+        raise ConflictError("SIGNING_FAILED", detail=str(e)) from None
 
 
 # --- checking -----------------------------------------------------------------------------------
@@ -345,7 +343,7 @@ def verify_pdf(
     file: :attr:`PdfCheck.error` says what is wrong with it."""
     digest = hashlib.sha256(data).hexdigest()
     if not trust:
-        raise InputError("no trust anchor (CA certificate) was given")
+        raise InputError("NO_TRUST_ANCHOR")
     roots = [_asn1_cert(c) for c in trust]
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)

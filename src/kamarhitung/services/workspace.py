@@ -13,7 +13,6 @@ from kamarhitung.core.template import (
     RETIRED_TEMPLATES,
     FormSpec,
     load_template,
-    retired_sentence,
 )
 from kamarhitung.services.audit import append_event
 from kamarhitung.services.common import Clock, NotFoundError, SystemClock, iso
@@ -66,6 +65,11 @@ class Workspace:
             out.append(Contest(c.id, c.name, c.template_id, ps))
         return out
 
+    def sample_tps_id(self) -> str | None:
+        """The first TPS of the workspace (its code, undotted), e.g. as an example in a field."""
+        with self.store.reading() as s:
+            return s.execute(select(TpsRow.id).order_by(TpsRow.id).limit(1)).scalar_one_or_none()
+
     def form_spec(self, contest_id: str) -> FormSpec:
         """The form of a contest (its template with its candidate pairs), cached."""
         spec = self._forms.get(contest_id)
@@ -73,7 +77,7 @@ class Workspace:
             for c in self.contests():
                 self._forms[c.id] = load_template(c.template_id).form(c.paslon_numbers)
             if contest_id not in self._forms:
-                raise NotFoundError(f"no contest {contest_id!r} in this workspace")
+                raise NotFoundError("UNKNOWN_CONTEST", contest=contest_id)
             spec = self._forms[contest_id]
         return spec
 
@@ -81,7 +85,7 @@ class Workspace:
         for c in self.contests():
             if c.id == contest_id:
                 return c
-        raise NotFoundError(f"no contest {contest_id!r} in this workspace")
+        raise NotFoundError("UNKNOWN_CONTEST", contest=contest_id)
 
     def close(self) -> None:
         self.store.close()
@@ -107,7 +111,13 @@ def open_workspace(path: Path, clock: Clock | None = None) -> Workspace:
         raise
     if retired is not None:
         store.close()
-        raise RetiredFormError(f"{path}: {retired_sentence(retired[1], retired[0])}")
+        raise RetiredFormError(
+            "RETIRED_FORM",
+            path=str(path),
+            contest=retired[0],
+            template=retired[1],
+            form=RETIRED_TEMPLATES[retired[1]],
+        )
     if store.room is not None and store.room.role == "station":
         from kamarhitung.store.roomdb import mark_seen
 

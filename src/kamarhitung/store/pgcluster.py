@@ -177,6 +177,8 @@ def _is_our_postmaster(pid: int, pgdata: Path) -> bool:
     """Whether ``pid`` is a postgres serving ``pgdata`` (a reused pid after a power cut is not)."""
     import psutil
 
+    if pid <= 0:  # a standalone backend (initdb's bootstrap) writes its pid negated: no server
+        return False
     try:
         proc = psutil.Process(pid)
         name = proc.name()

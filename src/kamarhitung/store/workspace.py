@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
+from kamarhitung.core.refusal import CodedError
 from kamarhitung.store.dialect import POSTGRESQL, Cursor
 from kamarhitung.store.engine import make_engine, make_pg_engine
 from kamarhitung.store.room_config import RoomConfig, is_room_folder
@@ -37,7 +38,7 @@ DB_NAME = "kamarhitung.sqlite"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-class WorkspaceError(Exception):
+class WorkspaceError(CodedError):
     """A workspace that cannot be opened or created; the message says why, for a supervisor."""
 
 
@@ -93,12 +94,11 @@ def latest_backup(path: Path) -> Path | None:
 
 def _corrupt(path: Path, detail: str) -> CorruptWorkspaceError:
     latest = latest_backup(path)
-    hint = (
-        f"restore the latest backup with: kamarhitung restore {latest} {path}"
-        if latest
-        else "no backup was found in its backups folder"
-    )
-    return CorruptWorkspaceError(f"the database of {path} is damaged ({detail}); {hint}")
+    if latest:
+        return CorruptWorkspaceError(
+            "WORKSPACE_DAMAGED", path=str(path), detail=detail, backup=str(latest)
+        )
+    return CorruptWorkspaceError("WORKSPACE_DAMAGED_NO_BACKUP", path=str(path), detail=detail)
 
 
 class WorkspaceLock:
@@ -123,7 +123,7 @@ class WorkspaceLock:
             other = self.path.read_text(encoding="utf-8", errors="replace").strip() or "?"
             os.close(fd)
             raise WorkspaceLockedError(
-                f"{self.path.parent} is already open in another kamarhitung window ({other})"
+                "WORKSPACE_IN_USE", path=str(self.path.parent), holder=other
             ) from None
         os.ftruncate(fd, 0)
         os.write(fd, f"pid {os.getpid()}, {holder}".encode())
@@ -171,7 +171,7 @@ def head_revision() -> str:
     graph = _revision_graph()
     heads = set(graph) - {d for d in graph.values() if d}
     if len(heads) != 1:
-        raise WorkspaceError(f"the shipped migrations have {len(heads)} heads: {sorted(heads)}")
+        raise WorkspaceError("MIGRATION_HEADS", count=len(heads), heads=", ".join(sorted(heads)))
     return heads.pop()
 
 
@@ -236,7 +236,7 @@ class WorkspaceStore:
         ``sqlite_only`` (a province workspace: one PC at the province office, never a room).
         """
         if (path / DB_NAME).exists() or is_room_folder(path):
-            raise WorkspaceError(f"{path} already holds a workspace")
+            raise WorkspaceError("WORKSPACE_EXISTS", path=str(path))
         path.mkdir(parents=True, exist_ok=True)
         for sub in ("images", "keys", "backups"):
             (path / sub).mkdir(exist_ok=True)
@@ -271,21 +271,26 @@ class WorkspaceStore:
         except OperationalError as e:
             engine.dispose()
             raise WorkspaceError(
-                f"the room's database at {cfg.host}:{cfg.port} cannot be reached from {path}: "
-                f"{str(e.orig).strip().splitlines()[-1] if e.orig else e}"
+                "ROOM_UNREACHABLE_FROM",
+                host=cfg.host,
+                port=cfg.port,
+                path=str(path),
+                detail=str(e.orig).strip().splitlines()[-1] if e.orig else str(e),
             ) from e
         if current is not None and current not in known_revisions():
             engine.dispose()
             raise NewerSchemaError(
-                f"the room at {cfg.host}:{cfg.port} was written by a newer version of "
-                f"kamarhitung (schema {current}); update the application on this PC"
+                "ROOM_NEWER_SCHEMA", host=cfg.host, port=cfg.port, schema=str(current)
             )
         if migrate and current != head_revision():
             if cfg.role == "station":
                 engine.dispose()
                 raise WorkspaceError(
-                    f"the room at {cfg.host}:{cfg.port} has schema {current}, this application "
-                    f"{head_revision()}: open the room on its host with this version first"
+                    "ROOM_OLDER_SCHEMA",
+                    host=cfg.host,
+                    port=cfg.port,
+                    schema=str(current),
+                    head=str(head_revision()),
                 )
             store.migrate()
         return store
@@ -306,7 +311,7 @@ class WorkspaceStore:
             return cls.open_room(path, migrate=migrate)
         db = path / DB_NAME
         if not db.is_file():
-            raise WorkspaceError(f"{path} is not a kamarhitung workspace (no {DB_NAME})")
+            raise WorkspaceError("NOT_A_WORKSPACE", path=str(path), db=DB_NAME)
         if not read_only and not (os.access(path, os.W_OK) and os.access(db, os.W_OK)):
             read_only = True
         with open(db, "rb") as f:
@@ -326,16 +331,11 @@ class WorkspaceStore:
             raise _corrupt(path, str(getattr(e, "orig", e))) from e
         if current is not None and current not in known_revisions():
             store.engine.dispose()
-            raise NewerSchemaError(
-                f"{db} was written by a newer version of kamarhitung (schema {current}); "
-                "update the application to open it"
-            )
+            raise NewerSchemaError("NEWER_SCHEMA", db=str(db), schema=str(current))
         if migrate and current != head_revision():
             if read_only:
                 store.engine.dispose()
-                raise WorkspaceError(
-                    f"{path} needs a schema upgrade but is read-only; open it where it can be written"
-                )
+                raise WorkspaceError("UPGRADE_READ_ONLY", path=str(path))
             store.migrate()
         return store
 
@@ -351,9 +351,7 @@ class WorkspaceStore:
                 return None
             rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
         if len(rows) > 1:
-            raise WorkspaceError(
-                f"{self.db_path} has {len(rows)} schema versions; it was edited by hand"
-            )
+            raise WorkspaceError("SCHEMA_EDITED", db=str(self.db_path), count=len(rows))
         return str(rows[0][0]) if rows else None
 
     def migrate(self) -> None:
@@ -377,7 +375,7 @@ class WorkspaceStore:
         from sqlalchemy.exc import DBAPIError, OperationalError
 
         if self.read_only:
-            raise ReadOnlyWorkspaceError(f"{self.path} is open read-only: nothing can be changed")
+            raise ReadOnlyWorkspaceError("READ_ONLY", path=str(self.path))
         try:
             with (
                 Session(self._writer, expire_on_commit=False, autoflush=False) as session,
@@ -390,14 +388,9 @@ class WorkspaceStore:
                 raise
             msg = str(e.orig).lower()
             if "full" in msg or "no space left" in msg:
-                raise DiskFullError(
-                    f"the disk holding {self.path} is full: nothing of this action was saved; "
-                    "free some space and try again"
-                ) from e
+                raise DiskFullError("DISK_FULL", path=str(self.path)) from e
             if "readonly" in msg or "read-only" in msg:
-                raise ReadOnlyWorkspaceError(
-                    f"{self.path} cannot be written (read-only): nothing was saved"
-                ) from e
+                raise ReadOnlyWorkspaceError("NOT_WRITABLE", path=str(self.path)) from e
             raise
 
     def _raise_if_lost(self, e: BaseException) -> None:

@@ -55,6 +55,7 @@ from kamarhitung.core.validation import Finding
 from kamarhitung.qt import i18n
 from kamarhitung.qt.charts import fmt_float, fmt_int
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.i18n import refusal_text
 from kamarhitung.qt.models.background import Background
 from kamarhitung.qt.models.recap_model import region_title
 from kamarhitung.services.anomalies import scan_anomalies
@@ -515,7 +516,7 @@ class AnomalyScreen(QWidget):
         return self._jobs.wait_idle(timeout_ms)
 
     def _on_error(self, exc: BaseException) -> None:
-        self._count.setText(self.tr("Pemindaian gagal: {0}").format(exc))
+        self._count.setText(self.tr("Pemindaian gagal: {0}").format(refusal_text(exc)))
 
     def _on_data_changed(self, what: str) -> None:
         if what == "images":

@@ -17,6 +17,7 @@ is read.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -35,7 +36,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFontDatabase, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,17 +47,20 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 from typing_extensions import override
 
+from kamarhitung.core.model import dotted
+from kamarhitung.core.refusal import CodedText
 from kamarhitung.qt import i18n
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.i18n import time_text
 from kamarhitung.qt.models.background import Background
 from kamarhitung.services import audit_log
 from kamarhitung.services.audit_log import AuditEvent, AuditExport, AuditFilter, AuditPage
@@ -123,6 +127,8 @@ def action_name(code: str) -> str:
             return QCoreApplication.translate("audit", "Pemungutan suara ulang dicatat")
         case "image.import":
             return QCoreApplication.translate("audit", "Gambar diimpor")
+        case "image.demo_render":
+            return QCoreApplication.translate("audit", "Foto demo dibuat")
         case "image.assign":
             return QCoreApplication.translate("audit", "Gambar ditetapkan ke TPS")
         case "image.reorder":
@@ -194,181 +200,15 @@ def outcome_name(code: str) -> str:
             return code
 
 
-# The sentences of services/integrity.py and services/audit.py, into words. Those modules return
-# English text rather than codes; a sentence no pattern knows is shown as it is.
-_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
-    (
-        re.compile(r"audit chain broken: event (\d+) is missing before event (\d+)"),
-        lambda m: QCoreApplication.translate(
-            "audit", "Rantai audit putus: peristiwa {missing} hilang sebelum peristiwa {seq}."
-        ).format(missing=m[1], seq=m[2]),
-    ),
-    (
-        re.compile(r"audit chain broken: event (\d+) does not link to the event before it"),
-        lambda m: QCoreApplication.translate(
-            "audit", "Rantai audit putus: peristiwa {seq} tidak tersambung ke peristiwa sebelumnya."
-        ).format(seq=m[1]),
-    ),
-    (
-        re.compile(r"audit chain broken: event (\d+) was changed after it was written"),
-        lambda m: QCoreApplication.translate(
-            "audit", "Rantai audit putus: peristiwa {seq} diubah setelah ditulis."
-        ).format(seq=m[1]),
-    ),
-    (
-        re.compile(r"entry version (\d+) \((.*)\) was changed after it was written"),
-        lambda m: QCoreApplication.translate(
-            "audit", "Versi entri {id} ({what}) diubah setelah ditulis."
-        ).format(id=m[1], what=m[2]),
-    ),
-    (
-        re.compile(r"entry version (\d+) \((.*)\) has no audit event.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Versi entri {id} ({what}) tidak punya peristiwa audit: disisipkan di luar aplikasi.",
-        ).format(id=m[1], what=m[2]),
-    ),
-    (
-        re.compile(r"final record (\S+) was changed after it was written"),
-        lambda m: QCoreApplication.translate(
-            "audit", "Rekaman final {target} diubah setelah ditulis."
-        ).format(target=m[1]),
-    ),
-    (
-        re.compile(r"final record (\S+) has no audit event.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Rekaman final {target} tidak punya peristiwa audit: difinalkan di luar aplikasi.",
-        ).format(target=m[1]),
-    ),
-    (
-        re.compile(r"final record (\S+) does not match audit event (\d+)"),
-        lambda m: QCoreApplication.translate(
-            "audit", "Rekaman final {target} tidak cocok dengan peristiwa audit {seq}."
-        ).format(target=m[1], seq=m[2]),
-    ),
-    (
-        re.compile(r"record (\S+) was final at audit event (\d+) but is (\S+) now.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Rekaman {target} final pada peristiwa audit {seq} tetapi kini {state}, tanpa "
-            "peristiwa yang membukanya kembali.",
-        ).format(target=m[1], seq=m[2], state=i18n.state_name(m[3])),
-    ),
-    (
-        re.compile(r"the entry version recorded by audit event (\d+) is missing.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Versi entri yang dicatat peristiwa audit {seq} hilang: dihapus di luar aplikasi.",
-        ).format(seq=m[1]),
-    ),
-    (
-        re.compile(r"entry (\d) of TPS (\S+) (\S+) differs from its recorded version.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Entri {slot} TPS {tps} {contest} berbeda dari versi yang dicatat: diubah di luar "
-            "aplikasi.",
-        ).format(slot=m[1], tps=m[2], contest=m[3]),
-    ),
-    (
-        re.compile(r"resolution (\d+) \(TPS (\S+) (\S+), (\S+)\) matches no audit event.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Keputusan {id} (TPS {tps} {contest}) tidak cocok dengan peristiwa audit mana pun: "
-            "diubah atau disisipkan di luar aplikasi.",
-        ).format(id=m[1], tps=m[2], contest=m[3]),
-    ),
-    (
-        re.compile(r"the resolution recorded by audit event (\d+) is missing or was changed.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Keputusan yang dicatat peristiwa audit {seq} hilang atau diubah di luar aplikasi.",
-        ).format(seq=m[1]),
-    ),
-    (
-        re.compile(r"region (\S+) is marked finalised with no audit event.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Wilayah {target} tercatat final tanpa peristiwa audit: disisipkan di luar aplikasi.",
-        ).format(target=m[1]),
-    ),
-    (
-        re.compile(r"the finalisation of region (\S+) does not match audit event (\d+)"),
-        lambda m: QCoreApplication.translate(
-            "audit", "Finalisasi wilayah {target} tidak cocok dengan peristiwa audit {seq}."
-        ).format(target=m[1], seq=m[2]),
-    ),
-    (
-        re.compile(r"region (\S+) was finalised at audit event (\d+) but is not now.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Wilayah {target} difinalkan pada peristiwa audit {seq} tetapi kini tidak, tanpa "
-            "peristiwa yang membukanya kembali.",
-        ).format(target=m[1], seq=m[2]),
-    ),
-    (
-        re.compile(r"record (\S+) is (\S+), but its recorded entries make it (\S+): .*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Rekaman {target} berstatus {state}, padahal entri yang dicatat menjadikannya "
-            "{derived}: statusnya diubah di luar aplikasi.",
-        ).format(
-            target=m[1],
-            state=i18n.state_name(m[2]),
-            derived=i18n.state_name(m[3])
-            if m[3] != "none"
-            else QCoreApplication.translate("audit", "tanpa keputusan (entrinya tidak lengkap)"),
-        ),
-    ),
-    (
-        re.compile(r"user (\S+) has no audit event.*"),
-        lambda m: QCoreApplication.translate(
-            "audit", "Pengguna {user} tidak punya peristiwa audit: ditambahkan di luar aplikasi."
-        ).format(user=m[1]),
-    ),
-    (
-        re.compile(r"user (\S+) does not match audit event (\d+).*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Pengguna {user} tidak cocok dengan peristiwa audit {seq}: peran, kata sandi, atau "
-            "statusnya diubah di luar aplikasi.",
-        ).format(user=m[1], seq=m[2]),
-    ),
-    (
-        re.compile(r"keys/(\S+) is not the file recorded at audit event (\d+).*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "keys/{name} bukan berkas yang dicatat peristiwa audit {seq}: diganti di luar "
-            "aplikasi.",
-        ).format(name=m[1], seq=m[2]),
-    ),
-    (
-        re.compile(r"final record (\S+): its recap vector does not match its values.*"),
-        lambda m: QCoreApplication.translate(
-            "audit",
-            "Rekaman final {target}: vektor rekapnya tidak cocok dengan nilainya (diubah manual).",
-        ).format(target=m[1]),
-    ),
-)
-
-
 def problem_text(problem: str) -> str:
-    """A problem of :class:`IntegrityReport` in words."""
-    for pattern, words in _PROBLEMS:
-        m = pattern.fullmatch(problem)
-        if m:
-            return words(m)
-    return problem
+    """A problem of :class:`IntegrityReport` in words: by its code (``CodedText``), never by its
+    English text; a problem without a code is shown as it is."""
+    return i18n.refusal_text(problem) if isinstance(problem, CodedText) else problem
 
 
 def _time_text(at: str) -> str:
-    """``2024-11-27T10:15:02+07:00`` as ``2024-11-27 10:15:02 +07:00``."""
-    date, _, rest = at.partition("T")
-    m = re.fullmatch(r"(\d\d:\d\d:\d\d)(.*)", rest)
-    if not m:
-        return at
-    offset = m[2].replace("Z", "+00:00")
-    return f"{date} {m[1]} {offset}".strip()
+    """``2024-11-27T10:15:02+07:00`` in the screens' time format, with its seconds."""
+    return time_text(at, seconds=True)
 
 
 # --- the model ------------------------------------------------------------------------------------
@@ -505,7 +345,7 @@ class AuditTableModel(QAbstractTableModel):
             case 4:
                 return action_name(ev.action)
             case 5:
-                return ev.target or "—"
+                return target_text(ev.target)
             case 6:
                 return outcome_name(ev.outcome)
             case _:
@@ -626,21 +466,20 @@ class AuditScreen(QWidget):
         hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in (
-            (COL_SEQ, 70),
-            (COL_AT, 190),
+            (COL_SEQ, 60),
+            (COL_AT, 150),
             (COL_USER, 110),
             (COL_ROLE, 90),
-            (COL_ACTION, 200),
-            (COL_TARGET, 200),
+            (COL_ACTION, 190),
+            (COL_TARGET, 180),
         ):
             self.table.setColumnWidth(col, width)
         sel = self.table.selectionModel()
         sel.currentRowChanged.connect(lambda cur, _prev: self._show_details(cur.row()))
-        self.details = QPlainTextEdit(self)
+        # The event as a form of labelled fields (its details too), not as JSON.
+        self.details = QTextBrowser(self)
         self.details.setObjectName("auditDetails")
-        self.details.setReadOnly(True)
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.details.setOpenLinks(False)
         self._details_label = QLabel(self)
         self._details_label.setObjectName("sectionTitle")
         details_box = QWidget(self)
@@ -870,7 +709,7 @@ class AuditScreen(QWidget):
             user=user,
             action=self._action_value(),
             outcome=outcome if isinstance(outcome, str) else None,
-            text=self.search.text().strip() or None,
+            text=_search_text(self.search.text()),
         )
 
     def set_filter(
@@ -993,22 +832,49 @@ class AuditScreen(QWidget):
             self.details.setPlainText("")
             return
         role = i18n.role_name(ev.role) if ev.role else "—"
-        lines = [
-            self.tr("Peristiwa {seq}").format(seq=_n(ev.seq)),
-            self.tr("Waktu: {at}").format(at=_time_text(ev.at)),
-            self.tr("Pengguna: {user} ({role})").format(user=ev.user or "—", role=role),
-            self.tr("Aksi: {name} ({code})").format(name=action_name(ev.action), code=ev.action),
-            self.tr("Sasaran: {target}").format(target=ev.target or "—"),
-            self.tr("Hasil: {name} ({code})").format(
-                name=outcome_name(ev.outcome), code=ev.outcome
-            ),
-            self.tr("Hash: {hash}").format(hash=ev.hash),
-            self.tr("Hash sebelumnya: {hash}").format(hash=ev.prev_hash),
-            "",
-            self.tr("Rincian:"),
-            ev.details_pretty(),
+        rows: list[tuple[str, str]] = [
+            (self.tr("Peristiwa"), _n(ev.seq)),
+            (self.tr("Waktu"), _time_text(ev.at)),
+            (self.tr("Pengguna"), f"{ev.user or '—'} ({role})"),
+            (self.tr("Aksi"), action_name(ev.action)),
+            (self.tr("Sasaran"), target_text(ev.target)),
+            (self.tr("Hasil"), outcome_name(ev.outcome)),
         ]
-        self.details.setPlainText("\n".join(lines))
+        details = ev.details
+        extra: list[tuple[str, str]] = []
+        if isinstance(details, dict):
+            for key in sorted(details):
+                extra.append((detail_label(str(key)), _detail_value(details[key])))
+        elif details not in (None, "", {}):
+            extra.append((self.tr("Keterangan"), _detail_value(details)))
+
+        def table(pairs: list[tuple[str, str]]) -> str:
+            cells = "".join(
+                f"<tr><td style='color:#52606d; padding:2px 12px 2px 0'>{html.escape(k)}</td>"
+                f"<td style='padding:2px 0'>{html.escape(v).replace(chr(10), '<br>')}</td></tr>"
+                for k, v in pairs
+            )
+            return f"<table cellspacing='0' cellpadding='0'>{cells}</table>"
+
+        parts = [
+            f"<h3 style='margin:0 0 6px 0'>{html.escape(self.tr('Peristiwa {seq}').format(seq=_n(ev.seq)))}</h3>",
+            table(rows),
+        ]
+        if extra:
+            parts.append(f"<h4 style='margin:10px 0 4px 0'>{html.escape(self.tr('Rincian'))}</h4>")
+            parts.append(table(extra))
+        parts.append(
+            "<p style='color:#7b8794; margin-top:10px'>"
+            + html.escape(self.tr("Kode aksi: {code} · hasil: {outcome}")).format(
+                code=html.escape(ev.action), outcome=html.escape(ev.outcome)
+            )
+            + "<br><span style='font-family:monospace'>"
+            + html.escape(self.tr("Hash: {hash}").format(hash=ev.hash))
+            + "<br>"
+            + html.escape(self.tr("Hash sebelumnya: {hash}").format(hash=ev.prev_hash))
+            + "</span></p>"
+        )
+        self.details.setHtml("".join(parts))
 
     def current_event(self) -> AuditEvent | None:
         return self.model.event_at(self.table.currentIndex().row())
@@ -1051,7 +917,9 @@ class AuditScreen(QWidget):
             return
         if isinstance(rep, BaseException):
             self.result.setStyleSheet(f"color: {_BAD_COLOR}")
-            self.result.setText(self.tr("Verifikasi gagal dijalankan: {error}").format(error=rep))
+            self.result.setText(
+                self.tr("Verifikasi gagal dijalankan: {error}").format(error=i18n.refusal_text(rep))
+            )
             return
         if rep.intact:
             self.result.setStyleSheet(f"color: {_OK_COLOR}")
@@ -1136,7 +1004,97 @@ class AuditScreen(QWidget):
             )
         elif res is not None:
             self.result.setStyleSheet(f"color: {_BAD_COLOR}")
-            self.result.setText(self.tr("Ekspor gagal: {error}").format(error=res))
+            self.result.setText(
+                self.tr("Ekspor gagal: {error}").format(error=i18n.refusal_text(res))
+            )
+
+
+def _search_text(typed: str) -> str | None:
+    """What the search box looks for: a code typed dotted, as the screen shows it, undotted as
+    it is stored."""
+    text = typed.strip()
+    if re.fullmatch(r"\d[\d.]*\d", text) and "." in text:
+        return text.replace(".", "")
+    return text or None
+
+
+def target_text(target: str | None) -> str:
+    """An event's target as printed: a region or TPS code dotted (``91.19.04.2003.001``)."""
+    if not target:
+        return "—"
+    if target.isdigit() and len(target) in (2, 4, 6, 10, 13):
+        return dotted(target)
+    return target
+
+
+def detail_label(key: str) -> str:
+    """The label of a key of an event's details, in the current language (unknown keys are
+    shown as written, underscores as spaces)."""
+    # Each word through QCoreApplication.translate directly, so that lupdate collects it.
+    words = {
+        "reason": QCoreApplication.translate("audit", "Alasan"),
+        "level": QCoreApplication.translate("audit", "Tingkat"),
+        "keying": QCoreApplication.translate("audit", "Pengentrian"),
+        "fingerprint": QCoreApplication.translate("audit", "Sidik jari"),
+        "values": QCoreApplication.translate("audit", "Nilai"),
+        "slot": QCoreApplication.translate("audit", "Entri ke"),
+        "slots": QCoreApplication.translate("audit", "Entri"),
+        "role": QCoreApplication.translate("audit", "Peran"),
+        "record_hash": QCoreApplication.translate("audit", "Hash rekaman"),
+        "hash": QCoreApplication.translate("audit", "Hash"),
+        "hashes": QCoreApplication.translate("audit", "Hash"),
+        "user_id": QCoreApplication.translate("audit", "ID pengguna"),
+        "tps_final": QCoreApplication.translate("audit", "TPS final"),
+        "from": QCoreApplication.translate("audit", "Dari"),
+        "to": QCoreApplication.translate("audit", "Ke"),
+        "synthetic": QCoreApplication.translate("audit", "Foto demo"),
+        "size": QCoreApplication.translate("audit", "Ukuran (bita)"),
+        "sequence": QCoreApplication.translate("audit", "Urutan"),
+        "reference": QCoreApplication.translate("audit", "Rujukan"),
+        "records": QCoreApplication.translate("audit", "Rekaman"),
+        "recipients": QCoreApplication.translate("audit", "Penerima"),
+        "note": QCoreApplication.translate("audit", "Catatan"),
+        "fields": QCoreApplication.translate("audit", "Isian"),
+        "file": QCoreApplication.translate("audit", "Berkas"),
+        "file_name": QCoreApplication.translate("audit", "Nama berkas"),
+        "name": QCoreApplication.translate("audit", "Nama"),
+        "sha256": QCoreApplication.translate("audit", "SHA-256"),
+        "contest": QCoreApplication.translate("audit", "Pemilihan"),
+        "contest_id": QCoreApplication.translate("audit", "Pemilihan"),
+        "tps": QCoreApplication.translate("audit", "TPS"),
+        "tps_id": QCoreApplication.translate("audit", "TPS"),
+        "outcome": QCoreApplication.translate("audit", "Hasil"),
+        "path": QCoreApplication.translate("audit", "Lokasi"),
+        "count": QCoreApplication.translate("audit", "Jumlah"),
+        "problems": QCoreApplication.translate("audit", "Masalah"),
+        "bundle_id": QCoreApplication.translate("audit", "ID bundel"),
+    }
+    return words.get(key, key.replace("_", " "))
+
+
+def _detail_value(value: object, depth: int = 0) -> str:
+    """A detail's value as words and numbers: lists one item a line, nested keys labelled."""
+    if isinstance(value, bool):
+        return (
+            QCoreApplication.translate("audit", "ya")
+            if value
+            else QCoreApplication.translate("audit", "tidak")
+        )
+    if isinstance(value, int):
+        return _n(value)
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        pad = "  " * depth
+        return "\n".join(
+            f"{pad}{detail_label(str(k))}: {_detail_value(v, depth + 1)}"
+            for k, v in sorted(value.items())
+        )
+    if isinstance(value, list | tuple):
+        if all(not isinstance(v, dict | list | tuple) for v in value):
+            return ", ".join(_detail_value(v) for v in value)
+        return "\n".join(_detail_value(v, depth + 1) for v in value)
+    return str(value)
 
 
 def _n(value: int) -> str:

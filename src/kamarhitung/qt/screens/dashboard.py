@@ -36,7 +36,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPoint,
     Qt,
-    QTime,
     QTimer,
     Signal,
 )
@@ -90,6 +89,7 @@ from kamarhitung.qt.charts import (
     when_text,
 )
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.i18n import refusal_text
 from kamarhitung.qt.imageload import ImageLoader
 from kamarhitung.qt.models.background import Background
 from kamarhitung.qt.models.recap_model import (
@@ -287,9 +287,11 @@ class _StateBreakdown(QFrame):
             dot = QLabel("●", self)
             dot.setStyleSheet(f"color: {STATE_COLORS[st]};")
             name = QLabel(self)
+            # A long state name wraps (English) rather than widening the window past 1366 px.
+            name.setWordWrap(True)
             count = QLabel(self)
             count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            count.setMinimumWidth(56)
+            count.setMinimumWidth(44)
             grid.addWidget(dot, row, col)
             grid.addWidget(name, row, col + 1)
             grid.addWidget(count, row, col + 2)
@@ -297,7 +299,7 @@ class _StateBreakdown(QFrame):
             self._counts[st] = count
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(5, 1)
-        grid.setColumnMinimumWidth(3, 28)
+        grid.setColumnMinimumWidth(3, 18)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 8)
         lay.setSpacing(6)
@@ -488,9 +490,9 @@ class TpsDetail(QWidget):
 
     def _on_error(self, exc: BaseException) -> None:
         if isinstance(exc, ServiceError):
-            self.note.setText(str(exc))
+            self.note.setText(refusal_text(exc))
         else:
-            self.note.setText(self.tr("Entri tidak dapat dibaca: {0}").format(exc))
+            self.note.setText(self.tr("Entri tidak dapat dibaca: {0}").format(refusal_text(exc)))
 
     def _show_images(self) -> None:
         if self.tps_id is None or self.contest is None:
@@ -908,7 +910,7 @@ class DashboardScreen(QWidget):
 
     def _refresh_failed(self, exc: BaseException) -> None:
         self._busy = False
-        self._updated.setText(self.tr("Gagal memperbarui: {0}").format(exc))
+        self._updated.setText(self.tr("Gagal memperbarui: {0}").format(refusal_text(exc)))
         self._ctx.sig_status.emit(self._updated.text())
         if self._again:
             self.refresh_soon()
@@ -946,9 +948,7 @@ class DashboardScreen(QWidget):
             self._anomaly_tab_text()
             if self.contest in snap.anomalies and not snap.changed:
                 self._update_turnout()
-        self._updated.setText(
-            self.tr("Diperbarui {0}").format(QTime.currentTime().toString("HH.mm.ss"))
-        )
+        self._updated.setText(self.tr("Diperbarui {0}").format(i18n.clock_text(seconds=True)))
         self.apply_seconds.append(time.perf_counter() - t0)
         self.sig_refreshed.emit()
         if self._again:
@@ -999,10 +999,12 @@ class DashboardScreen(QWidget):
         for col in range(self.model.columnCount()):
             if col in widths:
                 header.resizeSection(col, widths[col])
-            elif col < COL_FIRST_PASLON:
-                header.resizeSection(col, 70)
             else:
-                header.resizeSection(col, 76)
+                # Numbers are never cut: each column as wide as its header and its widest
+                # number (a cut "1.020" would read as another number).
+                header.resizeSection(
+                    col, max(70, header.sectionSizeHint(col), self.tree.sizeHintForColumn(col))
+                )
             hidden = col == COL_CODE or (
                 COL_FIRST_STATE <= col < COL_FIRST_PASLON
                 and STATES[col - COL_FIRST_STATE] not in SHOWN_STATES

@@ -79,7 +79,7 @@ from kamarhitung.core.model import Paslon, Role, dotted
 from kamarhitung.core.template import FormSpec
 from kamarhitung.core.validation import Finding, validate
 from kamarhitung.qt.context import AppContext
-from kamarhitung.qt.i18n import describe_finding, problem_name
+from kamarhitung.qt.i18n import describe_finding, problem_name, refusal_text
 from kamarhitung.qt.imageload import ImageLoader, LoadedForm, fields_region
 from kamarhitung.qt.widgets.form_grid import ElidedLabel, FormGrid
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
@@ -315,11 +315,6 @@ class EntryScreen(QWidget):
         self._problems_chip.hide()
         self._slot = QLabel(top)
         self._slot.setObjectName("slotBadge")
-        self._progress = ElidedLabel("", top)
-        self._progress.setObjectName("topMuted")
-        self._progress.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        # The progress gives way first (it takes only what is left), then the place.
-        self._progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         tl.addWidget(self._contest_label)
         tl.addWidget(self._contest)
         tl.addWidget(self._contest_hint)
@@ -330,7 +325,7 @@ class EntryScreen(QWidget):
         tl.addSpacing(8)
         tl.addWidget(self._problems_chip)
         tl.addWidget(self._slot)
-        tl.addWidget(self._progress, 1)
+        tl.addStretch(1)
         outer.addWidget(top)
 
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -359,11 +354,16 @@ class EntryScreen(QWidget):
         self._findings_strip.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._findings_strip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._findings_strip.setFixedHeight(FINDINGS_LINES * (fm.lineSpacing() + 1) + 12)
+        # The progress and the queue count, whole, on their own line under the photo.
+        self._progress = QLabel(left)
+        self._progress.setObjectName("entryProgress")
+        self._progress.setWordWrap(True)
+        self._progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._legend = QLabel(left)
         self._legend.setObjectName("legend")
         self._legend.setTextFormat(Qt.TextFormat.RichText)
         self._legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        for w in (self._message_line, self._findings_strip, self._legend):
+        for w in (self._message_line, self._findings_strip, self._progress, self._legend):
             row = QHBoxLayout()
             row.setContentsMargins(8, 0, 6, 0)
             row.addWidget(w)
@@ -423,8 +423,8 @@ class EntryScreen(QWidget):
             (("F5",), self._poll_for_work),
             (("Ctrl++", "Ctrl+="), v.zoom_in),
             (("Ctrl+-",), v.zoom_out),
-            (("Ctrl+0",), v.fit_page),
-            (("Ctrl+9",), v.fit_width),
+            (("Ctrl+0",), v.keep_page),
+            (("Ctrl+9",), v.keep_width),
             (("Ctrl+R",), v.rotate_90),
             (("PgDown",), v.next_page),
             (("PgUp",), v.prev_page),
@@ -487,19 +487,22 @@ class EntryScreen(QWidget):
             "bright": self.tr("terang"),
             "contrast": self.tr("kontras"),
         }
+        # Four short lines in two columns: the legend fits beside the wide form at 1366 px.
         rows = [
             (
                 f"{k('Enter', '↓')} {w['next']} · {k('Shift+Enter', '↑')} {w['back']}",
-                f"{k('Ctrl +', 'Ctrl −')} {w['zoom']} · {k('Ctrl+0')} {w['page']} · "
-                f"{k('Ctrl+9')} {w['width']}",
+                f"{k('Ctrl +', 'Ctrl −')} {w['zoom']} · {k('Ctrl+0')} {w['page']}",
             ),
             (
                 f"{k('Alt+1…6')} {w['section']} · {k('Alt+K')} {w['contest']}",
-                f"{k('Ctrl+R')} {w['rotate']} · {k('PgDn', 'PgUp')} {w['pages']}",
+                f"{k('Ctrl+9')} {w['width']} · {k('Ctrl+R')} {w['rotate']}",
             ),
             (
                 f"{k('F9')} {w['problem']} · {k('Ctrl+Enter', 'F12')} {w['finish']}",
-                f"{k('Ctrl+B', 'Ctrl+Shift+B')} {w['bright']} · "
+                f"{k('Ctrl+B', 'Ctrl+Shift+B')} {w['bright']}",
+            ),
+            (
+                f"{k('PgDn', 'PgUp')} {w['pages']}",
                 f"{k('Ctrl+K', 'Ctrl+Shift+K')} {w['contrast']}",
             ),
         ]
@@ -606,7 +609,7 @@ class EntryScreen(QWidget):
             return False
         except ServiceError as e:
             self._show_empty()
-            self._say(str(e), "error")
+            self._say(refusal_text(e), "error")
             return False
         if kf is None:
             self._show_empty()
@@ -808,7 +811,7 @@ class EntryScreen(QWidget):
         first = grid.first_missing()
         if first is not None and not self._problems:
             self._say(
-                self.tr("Masih ada kotak kosong: {field}.").format(field=first),
+                self.tr("Masih ada kotak kosong: {field}.").format(field=grid.field_name(first)),
                 "warn",
             )
             grid.focus_field(first)
@@ -889,7 +892,7 @@ class EntryScreen(QWidget):
             self._say(
                 self.tr(
                     "Formulir ini tidak lagi dipegang Anda ({reason}); memuat formulir lain."
-                ).format(reason=e),
+                ).format(reason=refusal_text(e)),
                 "error",
             )
             QTimer.singleShot(0, self._load_next)
@@ -898,7 +901,7 @@ class EntryScreen(QWidget):
             self._connection_lost("draft")
             return
         except ServiceError as e:
-            self._say(str(e), "error")
+            self._say(refusal_text(e), "error")
             return
         self._saved = (values, problems)
 
@@ -919,7 +922,7 @@ class EntryScreen(QWidget):
                 self.tr(
                     "Belum lengkap: {n} kotak kosong (pertama {field}). Isi semuanya, atau tandai "
                     "masalah dengan F9."
-                ).format(n=len(missing), field=missing[0]),
+                ).format(n=len(missing), field=grid.field_name(missing[0])),
                 "warn",
             )
             grid.focus_field(missing[0])
@@ -946,7 +949,7 @@ class EntryScreen(QWidget):
                 keystrokes=self.keystrokes(),
             )
         except ConflictError as e:
-            self._say(str(e), "error")
+            self._say(refusal_text(e), "error")
             self._load_next()
             return
         except RoomConnectionLostError:
@@ -955,7 +958,7 @@ class EntryScreen(QWidget):
             self._connection_lost("finish")
             return
         except ServiceError as e:
-            self._say(str(e), "error")
+            self._say(refusal_text(e), "error")
             return
         self._session_done += 1
         text = self._result_text(kf, result.state, audit=result.audit)
@@ -1127,13 +1130,22 @@ class EntryScreen(QWidget):
 
     def _render_progress(self) -> None:
         done = self.tr("Selesai sesi ini: {n}").format(n=self._session_done)
-        self._progress.set_full_text(f"{done}  ·  {self._queue_text}" if self._queue_text else done)
+        self._progress.setText(f"{done}  ·  {self._queue_text}" if self._queue_text else done)
 
     # --- layout -----------------------------------------------------------------------------------
 
     def _fit_grid(self) -> None:
         if self._grid is not None:
             self._grid.fit_height(self._scroll.viewport().height())
+            # The form's column takes the room its grid needs to show every row label whole;
+            # the photo keeps the rest.
+            need = (
+                self._grid.minimumSizeHint().width()
+                + self._scroll.verticalScrollBar().sizeHint().width()
+                + 12
+            )
+            if self._right.minimumWidth() != need:
+                self._right.setMinimumWidth(need)
 
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -1172,6 +1184,7 @@ class EntryScreen(QWidget):
 _STYLE = """
 QFrame#entryTop { background: #f0f3f7; border-bottom: 1px solid #d5dde6; }
 QLabel#topMuted { color: #52606d; }
+QLabel#entryProgress { color: #52606d; }
 QLabel#keyHint { color: #829ab1; font-size: 11px; }
 QLabel#tpsPlace { color: #102a43; font-size: 16px; font-weight: bold; }
 QLabel#tpsId { color: #334e68; font-family: "DejaVu Sans Mono", Consolas, monospace;

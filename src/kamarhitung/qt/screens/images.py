@@ -67,6 +67,7 @@ from kamarhitung.core.entry import State
 from kamarhitung.core.model import Role, dotted
 from kamarhitung.qt import i18n
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.i18n import time_text
 from kamarhitung.qt.imageload import decode_image
 from kamarhitung.qt.models.background import Background
 from kamarhitung.services import entry, images
@@ -157,8 +158,8 @@ def _table(parent: QWidget, columns: int, name: str) -> QTableWidget:
 
 
 def _when(iso: str) -> str:
-    """An ISO timestamp as ``YYYY-MM-DD HH:MM:SS``."""
-    return iso.replace("T", " ")[:19]
+    """An ISO timestamp in the one time format of the screens."""
+    return time_text(iso)
 
 
 class ImagesScreen(QWidget):
@@ -233,7 +234,12 @@ class ImagesScreen(QWidget):
         self.tps_edit.setValidator(
             QRegularExpressionValidator(QRegularExpression(r"[0-9.]{0,17}"), self.tps_edit)
         )
-        self.tps_edit.setPlaceholderText("35.78.01.1001.001")
+        # An example from this workspace (a code of its own kabupaten), not a fixed one.
+        sample = ctx.ws.sample_tps_id()
+        self.tps_edit.setPlaceholderText(dotted(sample) if sample else "")
+        self.tps_edit.setMinimumWidth(
+            self.tps_edit.fontMetrics().horizontalAdvance("00.00.00.0000.000") + 24
+        )
         self.tps_edit.returnPressed.connect(self.assign_selected)
         self._tps_label.setBuddy(self.tps_edit)
         self._assign_contest_label = QLabel(self._unmatched_box)
@@ -402,7 +408,7 @@ class ImagesScreen(QWidget):
                 self._claims = entry.queue(self._ctx.ws, self._ctx.actor, None, CLAIM_STATES)
             except ServiceError as e:
                 self._claims = []
-                self.claims_message.setText(str(e))
+                self.claims_message.setText(i18n.refusal_text(e))
             self._show_claims()
 
     def _show_claims(self) -> None:
@@ -531,7 +537,7 @@ class ImagesScreen(QWidget):
     def _on_import_failed(self, error: BaseException) -> None:
         self._end_import()
         self._report = None
-        self._import_error = str(error)
+        self._import_error = i18n.refusal_text(error)
         self._show_summary()
         self.refresh()  # a failed import may still have stored some files
         self._ctx.sig_data_changed.emit("images")
@@ -656,11 +662,7 @@ class ImagesScreen(QWidget):
         try:
             images.assign_image(self._ctx.ws, self._ctx.actor, im.id, tps, contest_id)
         except NotFoundError as e:
-            if "TPS" in str(e):
-                msg = self.tr("TPS {tps} tidak dikenal di workspace ini.").format(tps=dotted(tps))
-            else:
-                msg = self.tr("Tidak ditemukan: {error}").format(error=e)
-            self.assign_error.setText(msg)
+            self.assign_error.setText(i18n.refusal_text(e))
             self.tps_edit.setFocus()
             self.tps_edit.selectAll()
             return False
@@ -673,7 +675,7 @@ class ImagesScreen(QWidget):
             )
             return False
         except ServiceError as e:
-            self.assign_error.setText(str(e))
+            self.assign_error.setText(i18n.refusal_text(e))
             return False
         self.assign_error.clear()
         self.tps_edit.clear()
@@ -696,7 +698,7 @@ class ImagesScreen(QWidget):
         try:
             entry.release_claim(self._ctx.ws, self._ctx.actor, q.tps_id, q.contest_id)
         except ServiceError as e:
-            self.claims_message.setText(str(e))
+            self.claims_message.setText(i18n.refusal_text(e))
             self.refresh()
             return False
         self.claims_message.setText(

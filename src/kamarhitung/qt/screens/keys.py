@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,8 +45,11 @@ from typing_extensions import override
 
 from kamarhitung.core import keys as k
 from kamarhitung.core.bundle import BundleError
+from kamarhitung.core.refusal import Refusal
 from kamarhitung.core.report import fingerprint_groups
+from kamarhitung.qt import i18n
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.i18n import time_text
 from kamarhitung.qt.models.background import Background
 from kamarhitung.services import keys, province
 from kamarhitung.services.bundle import ExportError
@@ -61,10 +65,24 @@ from kamarhitung.services.common import (
 COLOURS = {"info": "#2f3b45", "ok": "#2e7d32", "error": "#8c1d18", "warn": "#8a5a00"}
 
 
+def _export_cause(e: BaseException) -> str:
+    """Why an export stopped, from the error it was raised from (never from its text): "full",
+    "cancelled" or ""."""
+    cause = e.__cause__ or e.__context__
+    if isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EFBIG):
+        return "full"
+    if isinstance(cause, BundleError) and cause.code == "cancelled":
+        return "cancelled"
+    return ""
+
+
 def error_text(e: BaseException) -> str:
-    """An error of the key, bundle or province services as one Indonesian sentence; the
-    service's own (English) sentence follows as detail where it says more."""
-    detail = str(e)
+    """An error of the key, bundle or province services as one sentence in the interface's
+    language: a coded refusal in its own words; the others by their kind, the service's
+    sentence following as detail."""
+    detail = i18n.refusal_text(e)
+    if isinstance(e, Refusal) and e.code != "REFUSED" and not isinstance(e, ExportError):
+        return detail
     if isinstance(e, keys.WrongPassphrase):
         return QCoreApplication.translate(
             "keys", "Frasa sandi salah: kunci tidak dapat dibuka. Periksa huruf besar/kecil."
@@ -78,14 +96,13 @@ def error_text(e: BaseException) -> str:
             "Jalankan Verifikasi rantai di layar Audit. ({detail})",
         ).format(detail=detail)
     if isinstance(e, ExportError):
-        low = detail.lower()
-        if "is full" in low or "not enough space" in low or "larger than its drive" in low:
+        if e.code == "STAGING_FULL" or _export_cause(e) == "full":
             return QCoreApplication.translate(
                 "keys",
                 "Ruang di drive tujuan tidak cukup; berkas sebagian sudah dihapus. Pakai drive "
                 "lain atau kosongkan ruang. ({detail})",
             ).format(detail=detail)
-        if "cancelled" in low:
+        if _export_cause(e) == "cancelled":
             return QCoreApplication.translate(
                 "keys", "Ekspor dibatalkan; berkas sebagian sudah dihapus."
             )
@@ -166,10 +183,7 @@ def check_new_passphrase(first: str, second: str) -> str | None:
 
 
 def _date(stamp: str | dt.datetime | None) -> str:
-    if stamp is None:
-        return "—"
-    t = stamp if isinstance(stamp, dt.datetime) else dt.datetime.fromisoformat(stamp)
-    return t.astimezone().strftime("%Y-%m-%d %H:%M")
+    return time_text(stamp)
 
 
 class _FileRow(QWidget):

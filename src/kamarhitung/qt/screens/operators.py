@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kamarhitung.core.model import Role
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.i18n import number_text, refusal_text
 from kamarhitung.services import entry
 from kamarhitung.services.common import ServiceError
 from kamarhitung.services.entry import OperatorStats
@@ -123,7 +124,9 @@ class OperatorStatsWidget(QWidget):
             stats = entry.operator_stats(self._ctx.ws, self._ctx.actor)
         except ServiceError as exc:
             self._stats = []
-            self._show_message(self.tr("Statistik tidak dapat dibaca: {0}").format(exc))
+            self._show_message(
+                self.tr("Statistik tidak dapat dibaca: {0}").format(refusal_text(exc))
+            )
         else:
             self._stats = sorted(stats, key=lambda s: s.user.casefold())
             if not self._stats:
@@ -135,16 +138,16 @@ class OperatorStatsWidget(QWidget):
         self._message.show()
 
     def _fill(self) -> None:
-        locale = self.locale()
+        # The interface's number format (a widget's own locale is the system's, often English).
         self._table.setRowCount(len(self._stats))
         for row, s in enumerate(self._stats):
             cells = [
                 s.user,
-                locale.toString(s.forms),
-                locale.toString(s.forms_per_hour, "f", 1),
-                locale.toString(round(s.keystrokes_per_hour)),
-                locale.toString(s.mismatches),
-                locale.toString(s.mismatch_per_10k_fields, "f", 1),
+                number_text(s.forms),
+                number_text(s.forms_per_hour, 1),
+                number_text(round(s.keystrokes_per_hour)),
+                number_text(s.mismatches),
+                number_text(s.mismatch_per_10k_fields, 1),
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -775,14 +775,15 @@ class ProvinceScreen(QWidget):
         out: list[str] = []
         if not isinstance(figures, dict):
             return out
-        loc = self.locale()
+        loc = QLocale()  # the interface's language (a widget's own locale is the system's)
         for cid, f in sorted(figures.items()):
             ci = f.get("ci95") if isinstance(f, dict) else None
             if not isinstance(f, dict) or not isinstance(ci, list) or len(ci) != 2:
                 continue
             out.append(
                 self.tr("{contest}: galat {rate} per 10.000 isian (95% {lo}–{hi})").format(
-                    contest=cid,
+                    # The contest by its name, as on every screen (its id if the bundle lacks it).
+                    contest=next((c.name for c in self._overview.contests if c.id == cid), cid),
                     rate=loc.toString(float(f.get("rate_per_10000", 0.0)), "f", 2),
                     lo=loc.toString(float(ci[0]), "f", 2),
                     hi=loc.toString(float(ci[1]), "f", 2),

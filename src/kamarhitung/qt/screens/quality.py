@@ -12,7 +12,7 @@ name, never ranked) are below; the pairing of high- and low-rate operators is a 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QIntValidator, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from kamarhitung.core.model import Role, dotted
 from kamarhitung.core.quality import redraw_instructions
 from kamarhitung.qt.context import AppContext
-from kamarhitung.qt.i18n import current_language
+from kamarhitung.qt.i18n import current_language, refusal_text
 from kamarhitung.qt.imageload import ImageLoader
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import quality
@@ -259,7 +259,7 @@ class QualityScreen(QWidget):
             with self._ctx.ws.store.reading() as s:
                 pairing = quality.pairing_enabled(s)
         except ServiceError as e:
-            self._say(str(e))
+            self._say(refusal_text(e))
             return
         self._pairing.blockSignals(True)
         self._pairing.setChecked(pairing)
@@ -281,12 +281,15 @@ class QualityScreen(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, t)
             self._pending.addItem(item)
         self._pending.blockSignals(False)
+        # The decision form (and the verdicts) once the sample has differences: before, its room
+        # goes to the operators' table (at 1366 x 768 it would show one row).
+        self._decide_box.setVisible(bool(self._diffs))
         row = pending.index(keep) if keep in pending else (0 if pending else -1)
         self._pending.setCurrentRow(row)
         self._open_row(row)
         r = self._report
         lo, hi = r.rate.ci95
-        loc = self.locale()
+        loc = QLocale()  # the interface's language (a widget's own locale is the system's)
         self._summary.setText(
             self.tr(
                 "{forms} formulir dan {fields} isian diaudit; {diffs} perbedaan, {undecided} "
@@ -343,7 +346,7 @@ class QualityScreen(QWidget):
                 target=target,
             )
         except ServiceError as e:
-            self._say(str(e))
+            self._say(refusal_text(e))
             return
         self._sample_text.setText(
             self.tr(
@@ -457,7 +460,7 @@ class QualityScreen(QWidget):
                 accept_findings_note=self._note.text() or None,
             )
         except ServiceError as e:
-            self._say(str(e))
+            self._say(refusal_text(e))
             return
         words = {
             "final_wrong": self.tr("data final salah, dikoreksi"),
@@ -496,7 +499,7 @@ class QualityScreen(QWidget):
         try:
             quality.set_pairing(self._ctx.ws, self._ctx.actor, on)
         except ServiceError as e:
-            self._say(str(e))
+            self._say(refusal_text(e))
 
     def _on_data_changed(self, what: str) -> None:
         if what == "images":

@@ -57,8 +57,10 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from kamarhitung.core.model import Level, Role, dotted
+from kamarhitung.core.refusal import Refusal
 from kamarhitung.core.report import ReportKind, fingerprint_groups
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.i18n import refusal_text
 from kamarhitung.qt.models.background import Background
 from kamarhitung.services import reports
 from kamarhitung.services.common import ServiceError
@@ -163,8 +165,8 @@ class _SetJob(QRunnable):
             )
         except reports.ReportCancelled:
             sig.sig_done.emit(None)
-        except ServiceError as e:
-            sig.sig_failed.emit(str(e))
+        except Refusal as e:
+            sig.sig_failed.emit(refusal_text(e))
         except Exception as e:  # a bug: said on screen rather than lost on a worker
             sig.sig_failed.emit(f"{type(e).__name__}: {e}")
         else:
@@ -494,7 +496,7 @@ class ReportScreen(QWidget):
         self._jobs.submit(
             lambda: reports.region_states(ws, contest),
             self._show_regions,
-            lambda e: self._say(str(e), "error"),
+            lambda e: self._say(refusal_text(e), "error"),
         )
 
     def _show_regions(self, states: list[RegionState]) -> None:
@@ -575,7 +577,7 @@ class ReportScreen(QWidget):
                 str(self._paper.currentData() or "a4"),
             )
         except ServiceError as e:
-            self._say(str(e), "error")
+            self._say(refusal_text(e), "error")
             return None
 
     def generate(self) -> None:
@@ -596,7 +598,8 @@ class ReportScreen(QWidget):
 
     def _failed(self, e: BaseException) -> None:
         self._update_buttons()
-        self._say(str(e) if isinstance(e, ServiceError) else f"{type(e).__name__}: {e}", "error")
+        text = refusal_text(e) if isinstance(e, Refusal) else f"{type(e).__name__}: {e}"
+        self._say(text, "error")
 
     def _show_preview(self, p: _Preview) -> None:
         self._result = p.result
@@ -653,7 +656,7 @@ class ReportScreen(QWidget):
         try:
             reports.finalise_region(self._ctx.ws, self._ctx.actor, self.contest_id(), st.code)
         except ServiceError as e:
-            self._say(str(e), "error")
+            self._say(refusal_text(e), "error")
             return
         self._say(self.tr("{name} difinalisasi: datanya dibekukan.").format(name=st.name), "ok")
         self._after_region_change()
@@ -670,7 +673,7 @@ class ReportScreen(QWidget):
         try:
             reports.reopen_region(self._ctx.ws, self._ctx.actor, self.contest_id(), st.code, reason)
         except ServiceError as e:
-            self._say(str(e), "error")
+            self._say(refusal_text(e), "error")
             return
         self._reason.clear()
         self._say(self.tr("{name} dibuka kembali.").format(name=st.name), "ok")
@@ -721,7 +724,7 @@ class ReportScreen(QWidget):
         try:
             reports.save_report(self._ctx.ws, self._ctx.actor, r, path)
         except ServiceError as e:
-            self._say(str(e), "error")
+            self._say(refusal_text(e), "error")
             return
         self._say(self.tr("Disimpan: {path}").format(path=str(path)), "ok")
 
@@ -812,7 +815,7 @@ class ReportScreen(QWidget):
         try:
             requests = reports.set_requests(self._ctx.ws, self.contest_id(), paper)
         except ServiceError as e:
-            self._say(str(e), "error")
+            self._say(refusal_text(e), "error")
             return
         passphrase = self._passphrase.text() or None
         if passphrase is not None and not self._is_supervisor:
@@ -906,7 +909,7 @@ class ReportScreen(QWidget):
                 else None
             )
         except (OSError, k.KeyFileError) as e:
-            self._verification.setText(html.escape(str(e)))
+            self._verification.setText(html.escape(refusal_text(e)))
             return
         self._verification.setText(self.tr("Memeriksa {name}…").format(name=html.escape(path.name)))
 

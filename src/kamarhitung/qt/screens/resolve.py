@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
@@ -67,13 +66,20 @@ from kamarhitung.core.model import Paslon, Role, dotted
 from kamarhitung.core.template import Box, FormSpec
 from kamarhitung.core.validation import Finding, validate
 from kamarhitung.qt.context import AppContext
-from kamarhitung.qt.i18n import describe_finding, problem_name, state_name
+from kamarhitung.qt.i18n import (
+    describe_finding,
+    problem_name,
+    refusal_text,
+    state_name,
+    time_text,
+)
 from kamarhitung.qt.imageload import ImageLoader, LoadedForm, fields_region
 from kamarhitung.qt.screens.operators import OperatorStatsWidget
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import entry
 from kamarhitung.services.common import ConflictError, ServiceError
 from kamarhitung.services.entry import EntryView, FieldDecision, QueueItem, ResolutionView
+from kamarhitung.services.workspace import Workspace
 
 _CONTEXT_WIDTH = 0.92
 """The share of the page width shown around the field being resolved."""
@@ -97,10 +103,7 @@ _DIGIT_MARK = "#ffd970"
 
 
 def _when(stamp: str) -> str:
-    try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%d-%m %H:%M")
-    except ValueError:
-        return stamp
+    return time_text(stamp)
 
 
 def _union(boxes: Sequence[Box | None]) -> Box | None:
@@ -337,6 +340,9 @@ class DifferencePanel(QWidget):
         self._list.setUniformRowHeights(True)
         self._list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # A long row label gives way in its middle (its number and its end tell the rows apart);
+        # the whole label is the tooltip.
+        self._list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         hdr = self._list.header()
         hdr.setStretchLastSection(False)
         hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -884,17 +890,17 @@ class DifferencePanel(QWidget):
             if failing and note is None:
                 self._show_conflict(failing)
                 return
-            self._say(self.tr("Ditolak: {0}").format(exc))
+            self._say(self.tr("Ditolak: {0}").format(refusal_text(exc)))
             return
         except ServiceError as exc:
-            self._say(self.tr("Ditolak: {0}").format(exc))
+            self._say(self.tr("Ditolak: {0}").format(refusal_text(exc)))
             return
         self._draft.states.clear()
         if note is not None:
             msg = self.tr("{0}: diterima sebagai janggal dengan catatan.")
         else:
             msg = self.tr("{0}: perbedaan diselesaikan, formulir final.")
-        self.sig_done.emit(msg.format(_form_name(view)))
+        self.sig_done.emit(msg.format(_form_name(view, self._ctx.ws)))
 
     def reemit_region(self) -> None:
         """Show the current field's region again (after the photo arrived)."""
@@ -939,19 +945,23 @@ class DifferencePanel(QWidget):
                 second_only=second_only,
             )
         except ServiceError as exc:
-            self._say(self.tr("Ditolak: {0}").format(exc))
+            self._say(self.tr("Ditolak: {0}").format(refusal_text(exc)))
             return
         self._draft.states.clear()
         if second_only:
             msg = self.tr("{0}: entri kedua dikembalikan untuk diketik ulang.")
         else:
             msg = self.tr("{0}: kedua entri dikembalikan untuk diketik ulang.")
-        self.sig_done.emit(msg.format(_form_name(view)))
+        self.sig_done.emit(msg.format(_form_name(view, self._ctx.ws)))
 
 
-def _form_name(view: ResolutionView) -> str:
-    """A form in a status message: 'TPS 003 Tondangow · gubernur'."""
-    return f"TPS {view.tps.number:03d} {view.tps.desa.title()} · {view.contest_id}"
+def _form_name(view: ResolutionView, ws: Workspace) -> str:
+    """A form in a status message, by names: 'TPS 003 Tondangow · Pemilihan Gubernur …'."""
+    try:
+        contest = ws.contest(view.contest_id).name
+    except ServiceError:
+        contest = view.contest_id
+    return f"TPS {view.tps.number:03d} {view.tps.desa.title()} · {contest}"
 
 
 # --- a janggal form ---------------------------------------------------------------------------
@@ -1219,10 +1229,12 @@ class JanggalPanel(QWidget):
                 self._ctx.ws, self._ctx.actor, view.tps.tps_id, view.contest_id, note, reference
             )
         except ServiceError as exc:
-            self._say(self.tr("Ditolak: {0}").format(exc))
+            self._say(self.tr("Ditolak: {0}").format(refusal_text(exc)))
             return
         self.sig_done.emit(
-            self.tr("{0}: diterima sebagai janggal, formulir final.").format(_form_name(view))
+            self.tr("{0}: diterima sebagai janggal, formulir final.").format(
+                _form_name(view, self._ctx.ws)
+            )
         )
 
     def send_back(self, second_only: bool) -> None:
@@ -1243,10 +1255,12 @@ class JanggalPanel(QWidget):
         try:
             entry.send_back(self._ctx.ws, self._ctx.actor, view.tps.tps_id, view.contest_id, reason)
         except ServiceError as exc:
-            self._say(self.tr("Ditolak: {0}").format(exc))
+            self._say(self.tr("Ditolak: {0}").format(refusal_text(exc)))
             return
         self.sig_done.emit(
-            self.tr("{0}: kedua entri dikembalikan untuk diketik ulang.").format(_form_name(view))
+            self.tr("{0}: kedua entri dikembalikan untuk diketik ulang.").format(
+                _form_name(view, self._ctx.ws)
+            )
         )
 
 
@@ -1507,7 +1521,7 @@ class ResolutionScreen(QWidget):
                 self._items[tab] = entry.queue(self._ctx.ws, self._ctx.actor, cid, [state])
             except ServiceError as exc:
                 self._items[tab] = []
-                self._ctx.sig_status.emit(str(exc))
+                self._ctx.sig_status.emit(refusal_text(exc))
         self._retitle_tabs()
         self._fill_queue()
         if self._open is not None:
@@ -1584,12 +1598,14 @@ class ResolutionScreen(QWidget):
             )
             form = self._ctx.ws.form_spec(item.contest_id)
         except ServiceError as exc:
-            self._ctx.sig_status.emit(str(exc))
+            self._ctx.sig_status.emit(refusal_text(exc))
             self.reload()
             return
         if view.state not in (State.DIFFERENT, State.JANGGAL):
             self._ctx.sig_status.emit(
-                self.tr("{0} tidak lagi menunggu penyelesaian.").format(_form_name(view))
+                self.tr("{0} tidak lagi menunggu penyelesaian.").format(
+                    _form_name(view, self._ctx.ws)
+                )
             )
             self.reload()
             return

@@ -53,6 +53,7 @@ from kamarhitung.core.official import RegionSelisih, SelisihReport
 from kamarhitung.core.recap import RegionTree
 from kamarhitung.qt.charts import fmt_int
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.i18n import refusal_text
 from kamarhitung.qt.models.background import Background
 from kamarhitung.qt.models.recap_model import region_title
 from kamarhitung.services import official
@@ -532,7 +533,9 @@ class SelisihScreen(QWidget):
 
     def _load_failed(self, exc: BaseException) -> None:
         self._busy_reload = False
-        self._say(self.tr("Selisih tidak dapat dihitung: {0}").format(exc), error=True)
+        self._say(
+            self.tr("Selisih tidak dapat dihitung: {0}").format(refusal_text(exc)), error=True
+        )
 
     def _sirekap_text(self, data: SelisihData) -> str:
         """SIREKAP's coverage and its own flags, when its files were imported."""
@@ -701,7 +704,7 @@ class SelisihScreen(QWidget):
 
     def _import_failed(self, exc: BaseException) -> None:
         self.import_button.setEnabled(True)
-        self._say(self.tr("Impor gagal: {0}").format(exc), error=True)
+        self._say(self.tr("Impor gagal: {0}").format(refusal_text(exc)), error=True)
 
     def export_file(self, path: Path | str) -> None:
         """Write the list (``.csv``: differences; ``.xlsx``: differences and sums) on a worker."""
@@ -721,7 +724,7 @@ class SelisihScreen(QWidget):
         self._jobs.submit(
             work,
             lambda out: self._say(self.tr("Disimpan: {0}").format(out)),
-            lambda e: self._say(self.tr("Ekspor gagal: {0}").format(e), error=True),
+            lambda e: self._say(self.tr("Ekspor gagal: {0}").format(refusal_text(e)), error=True),
         )
 
     def _ask_import(self) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSize,
     Qt,
-    QTime,
 )
 from PySide6.QtGui import QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
@@ -381,7 +380,7 @@ class StatusScreen(QWidget):
         self.model.set_status(self._status)
         self._fit_table()
         self._updated.setText(
-            self.tr("Diperbarui {time}").format(time=QTime.currentTime().toString("HH:mm:ss"))
+            self.tr("Diperbarui {time}").format(time=i18n.clock_text(seconds=True))
         )
         self._show()
 

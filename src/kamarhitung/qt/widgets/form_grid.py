@@ -139,18 +139,33 @@ class DigitEdit(QLineEdit):
         self.sig_focus_out.emit(self.field_id)
 
 
+LABEL_COLUMN_MAX = 310
+"""The widest the label column asks for (px): a longer row label wraps to two lines, so that the
+photo keeps its room beside the presidential plano's long rows."""
+
+LABEL_MIN_PX = 9
+"""The smallest text a wrapped row label is shrunk to before it would be elided."""
+
+
 class ElidedLabel(QLabel):
-    """A one-line label that shortens its text with "…" to the width it gets (full text as tip)."""
+    """A one-line label that shortens its text with "…" to the width it gets (full text as tip).
+
+    With ``wrap``, a text too long for one line is shown whole on two lines instead (in a
+    smaller font if it must), and elided only if even that does not fit.
+    """
 
     def __init__(
         self,
         text: str = "",
         parent: QWidget | None = None,
         mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
+        *,
+        wrap: bool = False,
     ) -> None:
         super().__init__(parent)
         self._full = ""
         self._mode = mode
+        self._wrap = wrap
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.set_full_text(text)
 
@@ -167,12 +182,40 @@ class ElidedLabel(QLabel):
     def minimumSizeHint(self) -> QSize:
         return QSize(24, super().minimumSizeHint().height())
 
+    def _layout(self) -> tuple[QFont, bool] | None:
+        """The font and whether to wrap, for the whole text to fit; None: it cannot."""
+        r = self.contentsRect()
+        font = QFont(self.font())
+        if QFontMetrics(font).horizontalAdvance(self._full) <= r.width():
+            return font, False
+        if not self._wrap:
+            return None
+        px = font.pixelSize() if font.pixelSize() > 0 else QFontMetrics(font).height() - 2
+        flags = int(Qt.TextFlag.TextWordWrap)
+        while px >= LABEL_MIN_PX:
+            font.setPixelSize(px)
+            need = QFontMetrics(font).boundingRect(r.adjusted(0, 0, 0, 10_000), flags, self._full)
+            if need.height() <= r.height() + 2 and need.width() <= r.width():
+                return font, True
+            px -= 1
+        return None
+
+    def shows_whole(self) -> bool:
+        """Whether the whole text is shown (on one line, or wrapped), not elided."""
+        return self._layout() is not None
+
     @override
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         r = self.contentsRect()
-        p.setFont(self.font())
         p.setPen(self.palette().color(self.foregroundRole()))
+        layout = self._layout()
+        if layout is not None and layout[1]:
+            p.setFont(layout[0])
+            flags = self.alignment() | Qt.AlignmentFlag.AlignVCenter
+            p.drawText(r, int(flags) | int(Qt.TextFlag.TextWordWrap), self._full)
+            return
+        p.setFont(self.font())
         text = self.fontMetrics().elidedText(self._full, self._mode, r.width())
         p.drawText(r, int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), text)
 
@@ -273,7 +316,9 @@ class FormGrid(QWidget):
             hint = QLabel(f"Alt+{n + 1}" if self._section_keys else "", self)
             hint.setObjectName("keyHint")
             hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self._grid.addWidget(title, r, 0)
+            # A title over a section with only the JUMLAH column also takes the empty L and P
+            # columns, so it is shown whole.
+            self._grid.addWidget(title, r, 0, 1, 1 if sec.kind == "lpj" else 3)
             self._grid.addWidget(hint, r, 4)
             self._sections.append(_Section(sec, title, heads, hint, r))
             r += 1
@@ -282,7 +327,7 @@ class FormGrid(QWidget):
                 rows.setdefault(self._row_of[fid], []).append(fid)
             labels = {row.id: row.label for row in sec.rows}
             for row_id, fids in rows.items():
-                label = ElidedLabel(self._row_label(sec, row_id, labels), self)
+                label = ElidedLabel(self._row_label(sec, row_id, labels), self, wrap=True)
                 label.setObjectName("rowLabel")
                 edits: list[DigitEdit] = []
                 for fid in fids:
@@ -378,6 +423,33 @@ class FormGrid(QWidget):
     def line_height(self) -> int:
         return self._line_h
 
+    def label_width(self, label_px: int | None = None) -> int:
+        """The width the widest row label needs (with its padding) at the current text size."""
+        font = QFont(self.font())
+        px = label_px if label_px is not None else max(11, min(15, round(self._line_h * 0.48)))
+        font.setPixelSize(px)
+        fm = QFontMetrics(font)
+        widest = max(
+            (fm.horizontalAdvance(r.label.full_text()) for r in self._rows.values()), default=0
+        )
+        return widest + 8 + 6
+
+    def field_name(self, field_id: str) -> str:
+        """A field as the operator reads it on the screen: its row label and its column
+        ("2. Jumlah pemilih dalam DPPh (pindahan), P"), not its id."""
+        row = self._rows.get(self._row_of.get(field_id, ""))
+        if row is None:
+            return field_id
+        col = self._spec.fields[self._spec.field_index[field_id]].column
+        heads = {"L": self.tr("L"), "P": self.tr("P"), "J": self.tr("JUMLAH")}
+        if col == "J" and len(row.edits) == 1:
+            return row.label.full_text()
+        return f"{row.label.full_text()}, {heads.get(col, col)}"
+
+    def row_labels(self) -> list[ElidedLabel]:
+        """The labels of the rows, in keying order (the fit test reads them)."""
+        return [r.label for r in self._rows.values()]
+
     def set_line_height(self, h: int) -> None:
         h = max(MIN_LINE, min(MAX_LINE, h))
         if h == self._line_h:
@@ -401,6 +473,9 @@ class FormGrid(QWidget):
         self._grid.setColumnMinimumWidth(4, codes_w)
         for c in (1, 2, 3):
             self._grid.setColumnMinimumWidth(c, edit_w)
+        # The row labels are shown whole (three rows start "Jumlah pemilih dalam D…"): the label
+        # column is as wide as the widest label; the entry screen gives the grid that room.
+        self._grid.setColumnMinimumWidth(0, min(self.label_width(label_px), LABEL_COLUMN_MAX))
         self._grid.setVerticalSpacing(self._spacing(h))
         for sec in self._sections:
             self._grid.setRowMinimumHeight(sec.grid_row, h)

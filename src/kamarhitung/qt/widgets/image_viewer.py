@@ -233,6 +233,9 @@ class ImageViewer(QGraphicsView):
         self._contrast = 0
         self._context_width = 0.6
         self._region_zoom = 1.0
+        self._kept: Mode | None = None
+        """The whole page or its width, chosen by the operator (Ctrl+0 / Ctrl+9): kept for the
+        next fields until the operator zooms again."""
 
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -385,12 +388,36 @@ class ImageViewer(QGraphicsView):
     def zoom_out(self) -> None:
         self._key_zoom(1 / ZOOM_STEP)
 
+    def keep_page(self) -> None:
+        """The whole page, kept while the operator moves between fields (Ctrl+0)."""
+        self._kept = "page"
+        self.fit_page()
+
+    def keep_width(self) -> None:
+        """The page width, kept while the operator moves between fields (Ctrl+9)."""
+        self._kept = "width"
+        self.fit_width()
+
     def _key_zoom(self, factor: float) -> None:
+        kept, self._kept = self._kept, None
+        if kept is not None and self._region is not None and self._has_page():
+            # Zooming from the whole page or its width follows the keyed field again.
+            self._mode = "region"
+            self._zoom_to_region()
+            return
         if self._mode == "region" and self._region is not None and self._has_page():
             self._region_zoom = max(0.4, min(6.0, self._region_zoom * factor))
             self._zoom_to_region()
         else:
             self._zoom_by(factor)
+
+    def mode(self) -> str:
+        """How the page is shown: "region" (following the field), "page", "width" or "free"."""
+        return self._mode
+
+    def kept(self) -> str | None:
+        """The view the operator chose to keep between fields ("page", "width"), or None."""
+        return self._kept
 
     def region_zoom(self) -> float:
         """The operator's extra zoom over the region's fit (1.0: the row fills the view)."""
@@ -435,7 +462,11 @@ class ImageViewer(QGraphicsView):
             if self._mode == "region":
                 self._mode = "free"
             return
-        self._mode = "region"
+        # The whole page (Ctrl+0) or the page width (Ctrl+9) stays until the operator zooms
+        # again: the next fields are highlighted in it, not zoomed to.
+        keep = self._kept
+        if keep is None:
+            self._mode = "region"
         if not self._has_page():
             return
         x0, y0, x1, y1 = box
@@ -446,7 +477,12 @@ class ImageViewer(QGraphicsView):
         self._highlight.show()
         self._band.setPolygon(self._local_poly((0.0, y0 - dy, 1.0, y1 + dy)))
         self._band.show()
-        self._zoom_to_region()
+        if keep == "width":
+            self.fit_width()
+        elif keep == "page":
+            self.fit_page()
+        else:
+            self._zoom_to_region()
 
     def region(self) -> Box | None:
         return self._region
@@ -549,6 +585,7 @@ class ImageViewer(QGraphicsView):
         if steps == 0 or not self._has_page():
             event.ignore()
             return
+        self._kept = None
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self._zoom_by(ZOOM_STEP**steps)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)

@@ -21,6 +21,7 @@ from typing_extensions import override
 
 from kamarhitung.core.model import dotted
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.i18n import refusal_text
 from kamarhitung.services.common import ServiceError
 from kamarhitung.services.repeat import REPEAT_KINDS, RepeatVote, mark_repeat_vote
 
@@ -93,7 +94,7 @@ class RepeatVoteDialog(QDialog):
                 self.reference.text(),
             )
         except ServiceError as e:
-            self.error.setText(str(e))
+            self.error.setText(refusal_text(e))
             self.error.show()
             return
         self._ctx.sig_data_changed.emit("entries")
