@@ -16,6 +16,13 @@
 ; folder), the demo lives in
 ; %LOCALAPPDATA%\kamarhitung, the settings under HKCU\Software\kamarhitung. The uninstaller removes
 ; exactly the files it installed, then the program folder only if that is left empty.
+;
+; The room (README, "A room with several PCs"): the PostgreSQL binaries are in the program folder
+; (_internal\postgresql); a room's cluster is never there: it lives in the workspace folder the
+; supervisor chose (Documents\kamarhitung\…\room), which the user owns, because PostgreSQL refuses
+; to run with Administrator rights and must write its own folder. Stations reach the host on one
+; TCP port (the TLS gateway; PostgreSQL itself listens on loopback only): the optional section
+; SecFirewall adds one inbound rule for it, asking Windows for an administrator for that rule only.
 
 Unicode true
 ManifestDPIAware true
@@ -33,6 +40,8 @@ ManifestDPIAware true
 !endif
 !define APP "kamarhitung"
 !define UNINST_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\kamarhitung"
+!define ROOM_PORT 5433
+!define FIREWALL_RULE "kamarhitung ruangan"
 
 Name "kamarhitung ${VERSION}"
 OutFile "${OUTFILE}"
@@ -76,6 +85,8 @@ LangString SecProgram ${LANG_INDONESIAN} "kamarhitung (wajib)"
 LangString SecProgram ${LANG_ENGLISH} "kamarhitung (required)"
 LangString SecDesktop ${LANG_INDONESIAN} "Pintasan di desktop"
 LangString SecDesktop ${LANG_ENGLISH} "Desktop shortcut"
+LangString SecFirewall ${LANG_INDONESIAN} "Izinkan stasiun ruangan melalui firewall (port ${ROOM_PORT})"
+LangString SecFirewall ${LANG_ENGLISH} "Let the room's stations through the firewall (port ${ROOM_PORT})"
 LangString UninstallLink ${LANG_INDONESIAN} "Hapus kamarhitung"
 LangString UninstallLink ${LANG_ENGLISH} "Uninstall kamarhitung"
 LangString DataKept ${LANG_INDONESIAN} "Workspace dan pengaturan tidak dihapus."
@@ -140,7 +151,20 @@ Section "$(SecDesktop)" SecDesktop
   CreateShortcut "$DESKTOP\kamarhitung.lnk" "$INSTDIR\kamarhitung.exe" "" "$INSTDIR\kamarhitung.exe" 0
 SectionEnd
 
+Section "$(SecFirewall)" SecFirewall
+  ; One inbound rule, TCP ${ROOM_PORT}, private and domain networks only (a room's LAN, never a
+  ; public network). Adding it needs an administrator: Windows asks for this one command; if the
+  ; request is declined the rest of the installation stands and no rule is recorded.
+  ExecShellWait "runas" "$SYSDIR\netsh.exe" 'advfirewall firewall add rule name="${FIREWALL_RULE}" dir=in action=allow protocol=TCP localport=${ROOM_PORT} profile=private,domain' SW_HIDE
+  IfErrors +2 0
+  WriteRegDWORD HKCU "${UNINST_KEY}" "FirewallRule" 1
+SectionEnd
+
 Section "Uninstall"
+  ; The firewall rule, only if this installer added it.
+  ReadRegDWORD $0 HKCU "${UNINST_KEY}" "FirewallRule"
+  StrCmp $0 1 0 +2
+  ExecShellWait "runas" "$SYSDIR\netsh.exe" 'advfirewall firewall delete rule name="${FIREWALL_RULE}"' SW_HIDE
   Delete "$SMPROGRAMS\kamarhitung\kamarhitung.lnk"
   Delete "$SMPROGRAMS\kamarhitung\Hapus kamarhitung.lnk"
   Delete "$SMPROGRAMS\kamarhitung\Uninstall kamarhitung.lnk"

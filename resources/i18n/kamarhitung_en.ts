@@ -1029,6 +1029,18 @@ Flag the problem with F9.</translation>
         <translation>Red findings: {n}. Compare with the image once more. If the paper really says so, press Ctrl+Enter again: the form is saved as on paper.</translation>
     </message>
     <message>
+        <source>Hubungan ke ruangan terputus; formulir berikutnya diambil begitu terhubung lagi.</source>
+        <translation>The connection to the room is lost; the next form is taken as soon as it is back.</translation>
+    </message>
+    <message>
+        <source>Belum tersimpan: hubungan ke ruangan terputus. Isian tetap di layar dan disimpan begitu ruangan terhubung lagi (dicoba setiap {s} detik).</source>
+        <translation>Not saved: the connection to the room is lost. The numbers stay on screen and are saved as soon as the room answers again (tried every {s} seconds).</translation>
+    </message>
+    <message>
+        <source>Terhubung lagi ke ruangan; draf tersimpan.</source>
+        <translation>Connected to the room again; the draft is saved.</translation>
+    </message>
+    <message>
         <source>TPS {number:03d} {desa}</source>
         <translation>TPS {number:03d} {desa}</translation>
     </message>
@@ -1625,6 +1637,45 @@ Flag the problem with F9.</translation>
     </message>
 </context>
 <context>
+    <name>JoinDialog</name>
+    <message>
+        <source>Gabung ke ruangan</source>
+        <translation>Join a room</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>&amp;Kode gabung:</source>
+        <translation>Join &amp;code:</translation>
+    </message>
+    <message>
+        <source>&amp;Folder stasiun:</source>
+        <translation>Station &amp;folder:</translation>
+    </message>
+    <message>
+        <source>&amp;Gabung</source>
+        <translation>&amp;Join</translation>
+    </message>
+    <message>
+        <source>&amp;Batal</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Isi host, kode gabung dan folder stasiun.</source>
+        <translation>Fill in the host, the join code and the station folder.</translation>
+    </message>
+    <message>
+        <source>Menghubungi ruangan {host}:{port}…</source>
+        <translation>Contacting the room at {host}:{port}…</translation>
+    </message>
+</context>
+<context>
     <name>KeysPanel</name>
     <message>
         <source>Kunci dan sertifikat kamar hitung</source>
@@ -1929,6 +1980,10 @@ Flag the problem with F9.</translation>
         <translation>&amp;Backups…</translation>
     </message>
     <message>
+        <source>&amp;Ruangan…</source>
+        <translation>&amp;Room…</translation>
+    </message>
+    <message>
         <source>&amp;Tentang kamarhitung</source>
         <translation>&amp;About kamarhitung</translation>
     </message>
@@ -1975,6 +2030,14 @@ Flag the problem with F9.</translation>
     <message>
         <source>&lt;h3&gt;kamarhitung {version}&lt;/h3&gt;&lt;p&gt;Entri ganda formulir hasil penghitungan suara di TPS, rekonsiliasi, rekapitulasi dan laporan untuk ruang rekap kabupaten/kota. Bekerja tanpa internet.&lt;/p&gt;&lt;p&gt;Workspace: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;kamarhitung {version}&lt;/h3&gt;&lt;p&gt;Double-entry keying of polling-station result forms, reconciliation, recap and reports for a kabupaten/kota counting room. Works without the internet.&lt;/p&gt;&lt;p&gt;Workspace: {path}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Terhubung lagi ke ruangan.</source>
+        <translation>Connected to the room again.</translation>
+    </message>
+    <message>
+        <source>Hubungan ke ruangan terputus; mencoba lagi.</source>
+        <translation>The connection to the room is lost; retrying.</translation>
     </message>
 </context>
 <context>
@@ -3096,6 +3159,116 @@ Signer {signer}</translation>
     </message>
 </context>
 <context>
+    <name>RoomDialog</name>
+    <message>
+        <source>Ruangan</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <source>&amp;Kata sandi {user}:</source>
+        <translation>&amp;Password of {user}:</translation>
+    </message>
+    <message>
+        <source>&amp;Alamat di jaringan ruangan:</source>
+        <translation>&amp;Address on the room&apos;s network:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>Alamat ruangan:</source>
+        <translation>Room address:</translation>
+    </message>
+    <message>
+        <source>&amp;Jadikan ruangan</source>
+        <translation>&amp;Make this a room</translation>
+    </message>
+    <message>
+        <source>Kode &amp;gabung baru</source>
+        <translation>New &amp;join code</translation>
+    </message>
+    <message>
+        <source>&amp;Hentikan ruangan</source>
+        <translation>&amp;Stop the room</translation>
+    </message>
+    <message>
+        <source>Stasiun</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Pengguna</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Terakhir terlihat</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <source>PC ini adalah host ruangan. Setiap stasiun bergabung dengan kode gabung sendiri (sekali pakai, berlaku satu jam).</source>
+        <translation>This PC hosts the room. Each station joins with a join code of its own (single use, valid for one hour).</translation>
+    </message>
+    <message>
+        <source>Jadikan workspace ini ruangan: datanya dipindahkan ke basis data ruangan (rantai audit diperiksa sebelum dan sesudah) dan PC lain di jaringan ruangan dapat bergabung sebagai stasiun.</source>
+        <translation>Make this workspace a room: its data moves into the room&apos;s database (the audit chain is checked before and after) and the other PCs on the room&apos;s network can join as stations.</translation>
+    </message>
+    <message>
+        <source>PC ini adalah stasiun {name} di ruangan {host}:{port}.</source>
+        <translation>This PC is station {name} of the room at {host}:{port}.</translation>
+    </message>
+    <message>
+        <source>Memeriksa kata sandi…</source>
+        <translation>Checking the password…</translation>
+    </message>
+    <message>
+        <source>Membuat ruangan…</source>
+        <translation>Making the room…</translation>
+    </message>
+    <message>
+        <source>Ruangan dibuka.</source>
+        <translation>The room is open.</translation>
+    </message>
+    <message>
+        <source>{where} (terbuka)</source>
+        <translation>{where} (open)</translation>
+    </message>
+    <message>
+        <source>{where} (berhenti)</source>
+        <translation>{where} (stopped)</translation>
+    </message>
+    <message>
+        <source>Kode untuk satu stasiun, berlaku sampai pukul {time}.</source>
+        <translation>A code for one station, valid until {time}.</translation>
+    </message>
+    <message>
+        <source>Menghentikan ruangan…</source>
+        <translation>Stopping the room…</translation>
+    </message>
+    <message>
+        <source>Ruangan dihentikan. Stasiun tidak dapat menyimpan lagi.</source>
+        <translation>The room is stopped. Stations cannot save any more.</translation>
+    </message>
+</context>
+<context>
+    <name>RoomStatus</name>
+    <message>
+        <source>Ruangan {where}: memeriksa…</source>
+        <translation>Room {where}: checking…</translation>
+    </message>
+    <message>
+        <source>Ruangan {where}: terhubung</source>
+        <translation>Room {where}: connected</translation>
+    </message>
+    <message>
+        <source>Ruangan {where}: terputus, mencoba lagi…</source>
+        <translation>Room {where}: connection lost, retrying…</translation>
+    </message>
+</context>
+<context>
     <name>SelisihScreen</name>
     <message>
         <source>Selisih dengan angka resmi</source>
@@ -3239,6 +3412,10 @@ Signer {signer}</translation>
     <message>
         <source>Workspace baru dari buku induk…</source>
         <translation>New workspace from a master workbook…</translation>
+    </message>
+    <message>
+        <source>Gabung ke ruangan…</source>
+        <translation>Join a room…</translation>
     </message>
     <message>
         <source>Keluar</source>

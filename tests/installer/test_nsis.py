@@ -82,6 +82,21 @@ def test_the_nsis_script_compiles_against_a_stand_in_folder(tmp_path: Path) -> N
     # Both languages (1057 Indonesian, 1033 English), with the installer's own texts in each.
     assert 'LangString: "RunText" 1057 "Jalankan kamarhitung"' in log
     assert 'LangString: "RunText" 1033 "Start kamarhitung"' in log
+    # The room's port: one firewall rule, added and removed by name.
+    assert "localport=5433" in log and 'name="kamarhitung ruangan"' in log
+
+
+def test_one_firewall_rule_for_the_room_and_no_cluster_in_the_program_folder() -> None:
+    script = NSI.read_text(encoding="utf-8")
+    firewall = _section(script, "$(SecFirewall)")
+    adds = [line for line in firewall.splitlines() if "firewall add rule" in line]
+    assert len(adds) == 1
+    assert "protocol=TCP localport=${ROOM_PORT}" in adds[0] and "profile=private,domain" in adds[0]
+    assert "!define ROOM_PORT 5433" in script
+    uninstall = _section(script, "Uninstall")
+    assert 'firewall delete rule name="${FIREWALL_RULE}"' in uninstall
+    # The installer makes no cluster (a room's cluster lives in the workspace folder).
+    assert "initdb" not in script and "pg_ctl" not in script
 
 
 def _section(script: str, name: str) -> str:

@@ -26,7 +26,7 @@ from kamarhitung.qt.login import LoginDialog, StartDialog, describe_open_error
 from kamarhitung.qt.main_window import MainWindow
 from kamarhitung.qt.settings import Settings
 from kamarhitung.services import accounts
-from kamarhitung.services.common import Actor, AuthError
+from kamarhitung.services.common import Actor, AuthError, ServiceError
 from kamarhitung.services.workspace import Workspace, open_workspace
 from kamarhitung.store.workspace import WorkspaceError
 
@@ -226,6 +226,7 @@ class Launcher(QObject):
         window.sig_closed.connect(lambda: self._closed(window))
         window.sig_open_workspace.connect(lambda: self.switch_workspace(window))
         window.sig_switch_user.connect(lambda: self.switch_user(window))
+        window.sig_reopen.connect(lambda u, p, m: self.reopen_room(window, u, p, m))
         self.windows.append(window)
         window.show()
         return window
@@ -272,6 +273,24 @@ class Launcher(QObject):
             return
         self.open_window(ws, actor)
         current.close()
+
+    def reopen_room(
+        self, current: MainWindow, user: str, password: str, message: str = ""
+    ) -> MainWindow | None:
+        """The workspace of ``current`` was let go of to become a room host: open it again
+        (from the room, or from its SQLite file if hosting failed), log the same user in, show
+        the room dialog (saying ``message``), and close the old window."""
+        path = current.ctx.ws.path
+        try:
+            ws = open_workspace(path)
+            actor = accounts.authenticate(ws, user, password)
+        except (WorkspaceError, ServiceError, OSError) as e:
+            current.statusBar().showMessage(i18n.refusal_text(e))
+            return None
+        window = self.open_window(ws, actor)
+        window.show_room(password, message)
+        current.close()
+        return window
 
     def switch_user(self, current: MainWindow) -> None:
         """Berkas → Ganti pengguna: the current user is logged out; the log-in dialog asks for

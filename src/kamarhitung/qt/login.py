@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -55,6 +55,9 @@ import kamarhitung
 from kamarhitung.core.master import MasterError, MasterProblem, read_master
 from kamarhitung.qt import i18n
 from kamarhitung.qt.settings import Settings
+
+if TYPE_CHECKING:
+    from kamarhitung.qt.room import JoinDialog
 from kamarhitung.services import accounts
 from kamarhitung.services.common import Actor, AuthError, ServiceError
 from kamarhitung.services.demo import create_demo
@@ -770,9 +773,18 @@ class StartDialog(QDialog):
         self.demo_button.clicked.connect(self._open_demo)
         self.new_button = QPushButton(self)
         self.new_button.clicked.connect(self._new_workspace)
+        self.join_button = QPushButton(self)
+        self.join_button.setObjectName("joinRoom")
+        self.join_button.clicked.connect(self.join_room)
         self.quit_button = QPushButton(self)
         self.quit_button.clicked.connect(self.reject)
-        for b in (self.open_button, self.browse_button, self.demo_button, self.new_button):
+        for b in (
+            self.open_button,
+            self.browse_button,
+            self.demo_button,
+            self.new_button,
+            self.join_button,
+        ):
             b.setAutoDefault(False)
             b.setMinimumWidth(240)
         self.open_button.setAutoDefault(True)
@@ -784,6 +796,7 @@ class StartDialog(QDialog):
         side.addWidget(self.browse_button)
         side.addWidget(self.demo_button)
         side.addWidget(self.new_button)
+        side.addWidget(self.join_button)
         side.addStretch(1)
         side.addWidget(self.quit_button)
 
@@ -827,6 +840,7 @@ class StartDialog(QDialog):
         self.browse_button.setText(self.tr("Buka workspace…"))
         self.demo_button.setText(self.tr("Buka demo"))
         self.new_button.setText(self.tr("Workspace baru dari buku induk…"))
+        self.join_button.setText(self.tr("Gabung ke ruangan…"))
         self.quit_button.setText(self.tr("Keluar"))
         self._language_label.setText(self.tr("&Bahasa"))
         self.language_box.setCurrentIndex(i18n.LANGUAGES.index(i18n.current_language()))
@@ -958,6 +972,26 @@ class StartDialog(QDialog):
                 )
                 return
         self.open_path(path)
+
+    def join_room(self) -> JoinDialog:
+        """ "Gabung ke ruangan…" (non-blocking): once joined, the station folder is opened."""
+        from kamarhitung.qt.room import JoinDialog
+
+        folder = workspaces_dir() / "stasiun"
+        n = 2
+        while folder.exists():
+            folder = workspaces_dir() / f"stasiun-{n}"
+            n += 1
+        dialog = JoinDialog(folder, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def joined(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted and dialog.joined is not None:
+                self.open_path(dialog.joined)
+
+        dialog.finished.connect(joined)
+        dialog.open()
+        return dialog
 
     def _new_workspace(self) -> None:
         dialog = NewWorkspaceDialog(self)

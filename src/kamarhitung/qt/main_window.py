@@ -65,6 +65,7 @@ from kamarhitung.qt import i18n
 from kamarhitung.qt.backups import AutoBackup, BackupsDialog
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.login import LoginDialog
+from kamarhitung.qt.room import RoomDialog, RoomStatus
 from kamarhitung.qt.screens.status import StatusScreen
 from kamarhitung.qt.settings import IDLE_LOCK_CHOICES, Settings
 
@@ -368,6 +369,10 @@ class MainWindow(QMainWindow):
     sig_switch_user = Signal()
     """The user asked to open another workspace (Berkas → Buka workspace…)."""
 
+    sig_reopen = Signal(str, str, str)
+    """This workspace was let go of to become a room host: reopen it as (user, password), and
+    say the third argument in the room dialog there (why hosting failed; empty if it worked)."""
+
     sig_closed = Signal()
     """The window was closed; the session's workspace may be closed now."""
 
@@ -484,7 +489,11 @@ class MainWindow(QMainWindow):
         self._status_user.setObjectName("statusUser")
         self.statusBar().addPermanentWidget(self._status_place)
         self.statusBar().addPermanentWidget(self._status_user)
+        self.room_status = RoomStatus(ctx.ws, ctx.actor.name, self)
+        self.room_status.sig_changed.connect(self._room_connection)
+        self.statusBar().addPermanentWidget(self.room_status)
         ctx.sig_status.connect(self._show_status)
+        self._moved_away = False
 
         # --- actions and menus
         self.action_map: dict[str, QAction] = {}
@@ -524,6 +533,7 @@ class MainWindow(QMainWindow):
         self._action("lock", self.lock, "Ctrl+L")
         self._action("switch_user", self.switch_user)
         self._action("backups", self.show_backups)
+        self._action("room", self.show_room)
         quit_action = self._action("quit", self.close)
         # Ctrl+Q, once: the platform's Quit key is Ctrl+Q on Linux and Windows, and the same
         # sequence twice on one action makes Qt treat it as ambiguous and trigger nothing.
@@ -562,6 +572,7 @@ class MainWindow(QMainWindow):
         self._menu_file.addAction(self.action_map["lock"])
         self._menu_file.addAction(self.action_map["switch_user"])
         self._menu_file.addAction(self.action_map["backups"])
+        self._menu_file.addAction(self.action_map["room"])
         self._menu_file.addSeparator()
         self._menu_file.addAction(self.action_map["quit"])
         self._menu_screens = mb.addMenu("")
@@ -593,6 +604,8 @@ class MainWindow(QMainWindow):
         self.action_map["switch_user"].setText(self.tr("&Ganti pengguna…"))
         self.action_map["quit"].setText(self.tr("&Keluar"))
         self.action_map["backups"].setText(self.tr("&Cadangan…"))
+        self.action_map["room"].setText(self.tr("&Ruangan…"))
+        self.room_status.retranslate()
         self.action_map["about"].setText(self.tr("&Tentang kamarhitung"))
         for minutes in IDLE_LOCK_CHOICES:
             self.action_map[f"idle_{minutes}"].setText(
@@ -774,13 +787,49 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def show_room(self, password: str = "", message: str = "") -> RoomDialog:
+        """Berkas → Ruangan… (non-blocking); returned so that tests can drive it."""
+        dialog = RoomDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.password.setText(password)
+        if message:
+            dialog.message.setText(message)
+        dialog.sig_moving.connect(self._moving)
+        dialog.sig_hosted.connect(self.sig_reopen)
+        dialog.open()
+        return dialog
+
+    def _moving(self) -> None:
+        # The workspace moves into a room: this session lets go of its SQLite file (content
+        # hidden, screens stopped, no backup on close); the launcher opens the workspace again
+        # afterwards and closes this window.
+        self._moved_away = True
+        self.idle.pause()
+        self.auto_backup.timer.stop()
+        self.room_status.stop()
+        self.pages.setCurrentIndex(self.PAGE_LOCKED)
+        for host in self._hosts:
+            hook = getattr(host.widget, "about_to_close", None)
+            if callable(hook):
+                hook()
+        for timer in self.findChildren(QTimer):  # no screen reads the file while it moves
+            timer.stop()
+
+    def _room_connection(self, connected: bool) -> None:
+        if connected:
+            self._show_status(self.tr("Terhubung lagi ke ruangan."))
+        else:
+            self._show_status(self.tr("Hubungan ke ruangan terputus; mencoba lagi."))
+
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
         for host in self._hosts:
             hook = getattr(host.widget, "about_to_close", None)
             if callable(hook):
                 hook()
-        self.auto_backup.backup_on_close()
+        self.room_status.stop()
+        if not self._moved_away:
+            self.auto_backup.backup_on_close()
         self._settings.set_window_geometry(self.saveGeometry())
         self.idle.pause()
         super().closeEvent(event)

@@ -398,8 +398,12 @@ def serve_detached(path: Path, *, timeout: float = 120) -> int:
             return running
         pidfile.unlink(missing_ok=True)
     log = open(path / "room" / "serve.log", "ab")  # noqa: SIM115 - handed to the child
+    # The installed program is its own interpreter: it takes the command itself.
+    program = (
+        [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "kamarhitung"]
+    )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kamarhitung", "room", "serve", str(path)],
+        [*program, "room", "serve", str(path)],
         stdout=log,
         stderr=log,
         stdin=subprocess.DEVNULL,
@@ -540,6 +544,36 @@ def mark_seen(ws: Workspace, user: str | None) -> None:
     cfg = ws.store.room
     if cfg is not None and cfg.role == "station":
         roomdb.mark_seen(ws.store.engine, cfg.host, cfg.port, user)
+
+
+def ping(ws: Workspace, user: str | None) -> None:
+    """Whether the room's database answers now (raises if not); a station also says it is here
+    and who is logged in (the host's list of stations)."""
+    from sqlalchemy import text
+
+    if not ws.store.is_room:
+        return
+    cfg = ws.store.room
+    if cfg is not None and cfg.role == "station":
+        mark_seen(ws, user)
+        return
+    with ws.store.engine.connect() as c:
+        c.execute(text("SELECT 1"))
+
+
+def this_pc_addresses() -> list[str]:
+    """This PC's IPv4 addresses, the room's LAN first and loopback last (where a host may
+    listen: the supervisor chooses one, never 0.0.0.0)."""
+    import psutil
+
+    found: list[str] = []
+    for addrs in psutil.net_if_addrs().values():
+        for a in addrs:
+            if a.family == socket.AF_INET and a.address not in found:
+                found.append(a.address)
+    if "127.0.0.1" not in found:
+        found.append("127.0.0.1")
+    return sorted(found, key=lambda a: (ipaddress.ip_address(a).is_loopback, a))
 
 
 def status(path: Path) -> dict[str, object]:

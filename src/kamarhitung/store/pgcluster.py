@@ -52,6 +52,9 @@ def bin_dir() -> Path:
     override = os.environ.get("KAMARHITUNG_PG_BIN")
     if override:
         return Path(override)
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen is not None:  # the installed program (installer/kamarhitung.spec)
+        return Path(frozen) / "postgresql" / "bin"
     import importlib.util
 
     # Found, not imported: importing the package starts its own helpers (and warns about them).

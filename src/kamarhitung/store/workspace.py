@@ -59,6 +59,31 @@ class ReadOnlyWorkspaceError(WorkspaceError):
     """The workspace is open read-only: nothing can be changed."""
 
 
+class RoomConnectionLostError(WorkspaceError):
+    """A station (or the host's session) lost its connection to the room's database: nothing of
+    the action is known to be saved. The caller keeps what it has and tries again later."""
+
+    def __init__(self, host: str, port: int, detail: str) -> None:
+        super().__init__(f"the connection to the room at {host}:{port} is lost: {detail}")
+        self.host = host
+        self.port = port
+
+
+def connection_lost(error: BaseException) -> bool:
+    """Whether a database error means the connection to a room's server is gone (refused,
+    reset, the server shut down), rather than a refusal of the statement itself."""
+    from sqlalchemy.exc import DBAPIError
+
+    if not isinstance(error, DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    state = getattr(error.orig, "sqlstate", "")
+    # No SQLSTATE: the client's own connection failure; class 08: connection exception;
+    # 57P01-57P03: the server shut down (admin, crash) or cannot connect now.
+    return state is None or str(state).startswith(("08", "57P0"))
+
+
 class WorkspaceLockedError(WorkspaceError):
     """Another kamarhitung window on this machine has the workspace open."""
 
@@ -347,7 +372,7 @@ class WorkspaceStore:
         A full disk or a read-only file becomes a :class:`WorkspaceError` that says so; SQLite
         has rolled the whole transaction back by then, so nothing is half-written.
         """
-        from sqlalchemy.exc import OperationalError
+        from sqlalchemy.exc import DBAPIError, OperationalError
 
         if self.read_only:
             raise ReadOnlyWorkspaceError("READ_ONLY", path=str(self.path))
@@ -357,7 +382,10 @@ class WorkspaceStore:
                 session.begin(),
             ):
                 yield session
-        except OperationalError as e:
+        except DBAPIError as e:
+            self._raise_if_lost(e)
+            if not isinstance(e, OperationalError):
+                raise
             msg = str(e.orig).lower()
             if "full" in msg or "no space left" in msg:
                 raise DiskFullError("DISK_FULL", path=str(self.path)) from e
@@ -365,14 +393,28 @@ class WorkspaceStore:
                 raise ReadOnlyWorkspaceError("NOT_WRITABLE", path=str(self.path)) from e
             raise
 
+    def _raise_if_lost(self, e: BaseException) -> None:
+        if self.room is not None and connection_lost(e):
+            orig = getattr(e, "orig", None)
+            detail = str(orig if orig is not None else e).strip().splitlines()
+            raise RoomConnectionLostError(
+                self.room.host, self.room.port, detail[-1] if detail else ""
+            ) from e
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read snapshot: one deferred transaction. Loaded objects stay usable after the block."""
-        with (
-            Session(self._reader, autoflush=False, expire_on_commit=False) as session,
-            session.begin(),
-        ):
-            yield session
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            with (
+                Session(self._reader, autoflush=False, expire_on_commit=False) as session,
+                session.begin(),
+            ):
+                yield session
+        except DBAPIError as e:
+            self._raise_if_lost(e)
+            raise
 
     @contextmanager
     def raw_reading(self) -> Iterator[Cursor]:

@@ -86,6 +86,7 @@ from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import entry
 from kamarhitung.services.common import ConflictError, ServiceError
 from kamarhitung.services.entry import KeyingForm
+from kamarhitung.store.workspace import RoomConnectionLostError
 
 PROBLEMS: tuple[Problem, ...] = (
     Problem.ILLEGIBLE,
@@ -107,6 +108,8 @@ PREFETCH_DELAY_MS = 250
 """The next form's photo is fetched this long after a form is shown (after its first paint)."""
 
 IDLE_POLL_MS = 15_000
+RETRY_MS = 3_000
+"""On a station that lost the room's host: how often the unsaved entry is tried again."""
 """With nothing to key, look for work again this often."""
 
 BRIGHTNESS_STEP = 10
@@ -266,6 +269,12 @@ class EntryScreen(QWidget):
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(IDLE_POLL_MS)
         self._idle_timer.timeout.connect(self._poll_for_work)
+        # A station that lost the room's host keeps the form on screen and tries again.
+        self._unsaved: str | None = None
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.setInterval(RETRY_MS)
+        self._retry_timer.timeout.connect(self._retry)
         self._make_shortcuts()
         ctx.sig_data_changed.connect(self._on_data_changed)
         self.retranslate()
@@ -594,6 +603,10 @@ class EntryScreen(QWidget):
             return False
         try:
             kf = entry.next_form(self._ctx.ws, self._ctx.actor, self._contest_id)
+        except RoomConnectionLostError:
+            self._show_empty()
+            self._connection_lost("next")
+            return False
         except ServiceError as e:
             self._show_empty()
             self._say(refusal_text(e), "error")
@@ -738,7 +751,7 @@ class EntryScreen(QWidget):
             nxt = entry.peek_next_form(
                 self._ctx.ws, self._ctx.actor, kf.contest_id, exclude=[kf.tps.tps_id]
             )
-        except ServiceError:
+        except (ServiceError, RoomConnectionLostError):
             return
         if nxt is not None:
             self._loader.request(nxt, kf.contest_id)
@@ -884,6 +897,9 @@ class EntryScreen(QWidget):
             )
             QTimer.singleShot(0, self._load_next)
             return
+        except RoomConnectionLostError:
+            self._connection_lost("draft")
+            return
         except ServiceError as e:
             self._say(refusal_text(e), "error")
             return
@@ -936,6 +952,11 @@ class EntryScreen(QWidget):
             self._say(refusal_text(e), "error")
             self._load_next()
             return
+        except RoomConnectionLostError:
+            # Nothing is said to be saved that the host did not commit: the form stays on
+            # screen as typed and is finished again when the host answers.
+            self._connection_lost("finish")
+            return
         except ServiceError as e:
             self._say(refusal_text(e), "error")
             return
@@ -947,6 +968,40 @@ class EntryScreen(QWidget):
         self._ctx.sig_data_changed.emit("entries")
         self._load_next()
         self.last_switch_seconds = time.perf_counter() - t0
+
+    def _connection_lost(self, what: str) -> None:
+        """The room's host did not answer: say so here and in the status bar, keep the form,
+        and try ``what`` ("finish", "draft" or "next") again in a few seconds."""
+        if self._unsaved != "finish":
+            self._unsaved = what
+        if what == "next":
+            text = self.tr(
+                "Hubungan ke ruangan terputus; formulir berikutnya diambil begitu terhubung lagi."
+            )
+        else:
+            text = self.tr(
+                "Belum tersimpan: hubungan ke ruangan terputus. Isian tetap di layar dan "
+                "disimpan begitu ruangan terhubung lagi (dicoba setiap {s} detik)."
+            ).format(s=RETRY_MS // 1000)
+        self._say(text, "error")
+        self._ctx.sig_status.emit(text)
+        self._retry_timer.start()
+
+    @property
+    def unsaved(self) -> str | None:
+        """What waits for the room's host to answer ("finish", "draft", "next"), if anything."""
+        return self._unsaved
+
+    def _retry(self) -> None:
+        what, self._unsaved = self._unsaved, None
+        if what == "finish":
+            self.finish()
+        elif what == "draft":
+            self._save_draft()
+            if self._unsaved is None:
+                self._say(self.tr("Terhubung lagi ke ruangan; draf tersimpan."), "ok")
+        elif what == "next":
+            self._load_next()
 
     def _result_text(self, kf: KeyingForm, state: State, *, audit: bool = False) -> str:
         where = self.tr("TPS {number:03d} {desa}").format(number=kf.tps.number, desa=kf.tps.desa)
@@ -1061,7 +1116,7 @@ class EntryScreen(QWidget):
             return
         try:
             st = entry.status(self._ctx.ws).get(self._contest_id, {})
-        except ServiceError:
+        except (ServiceError, RoomConnectionLostError):
             return
         states = st.get("states", {})
         if not isinstance(states, dict):
