@@ -41,11 +41,11 @@ ensure_venv() {
   .venv/bin/python tools/lock.py check
   local stamp=".venv/.kamarhitung-installed"
   local want
-  want="$(cat pyproject.toml requirements/dev.lock | sha256sum | cut -d' ' -f1)"
+  want="$(cat pyproject.toml requirements/requirements-dev.lock | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     # Exactly the lock: `pip sync` removes what the lock does not name, hashes are required.
     UV_SYSTEM_CERTS=1 .venv/bin/uv pip sync -q --python .venv/bin/python --require-hashes \
-      requirements/dev.lock
+      requirements/requirements-dev.lock
     # The project itself, with nothing more: its build backend (setuptools) is in the lock too.
     UV_SYSTEM_CERTS=1 .venv/bin/uv pip install -q --python .venv/bin/python --no-deps \
       --no-build-isolation -e .

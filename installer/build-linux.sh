@@ -28,7 +28,7 @@ if [ ! -x "$py" ]; then
   exit 2
 fi
 # The build installs nothing itself: it uses the environment `./dev.sh setup` made from the lock
-# (requirements/dev.lock, PyInstaller included), and refuses one that drifted from it.
+# (requirements/requirements-dev.lock, PyInstaller included), and refuses one that drifted from it.
 if ! "$py" tools/lock.py installed; then
   echo "build-linux: $py does not have exactly the locked versions: run ./dev.sh setup" >&2
   exit 2

@@ -67,7 +67,7 @@ $env:PATH = (Join-Path $Venv "Scripts") + ";" + $env:PATH
 Invoke-Checked $VenvPython @("-m", "pip", "install", "--disable-pip-version-check", "-q", "--upgrade", "pip")
 # Exactly the lock (the same file dev.sh installs on Linux; it is resolved for every platform):
 # hashes required, then the project itself with no dependency resolution of its own.
-Invoke-Checked $VenvPython @("-m", "pip", "install", "--disable-pip-version-check", "-q", "--require-hashes", "-r", "requirements\dev.lock")
+Invoke-Checked $VenvPython @("-m", "pip", "install", "--disable-pip-version-check", "-q", "--require-hashes", "-r", "requirements\requirements-dev.lock")
 Invoke-Checked $VenvPython @("-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-deps", "--no-build-isolation", ".")
 Invoke-Checked $VenvPython @("tools\lock.py", "installed")
 $Version = (& $VenvPython -c "import kamarhitung; print(kamarhitung.__version__)").Trim()

@@ -1,8 +1,8 @@
 """The locked dependency set: write it, check it, compare it with what is installed.
 
 Every dependency of the application and of its development tools is pinned, with hashes, in
-``requirements/app.lock`` (what the application needs: the installers use it) and
-``requirements/dev.lock`` (the application plus the test and build tools: ``dev.sh`` installs it).
+``requirements/requirements.lock`` (what the application needs: the installers use it) and
+``requirements/requirements-dev.lock`` (the application plus the test and build tools: ``dev.sh`` installs it).
 Both are resolved for every platform at once (``--universal``), so the Windows build installs
 the same versions as Linux. The files name packages, versions and hashes only: pip and uv take
 them with ``--require-hashes`` from whatever index the machine is configured for.
@@ -39,8 +39,11 @@ LOCKS: dict[str, tuple[str, ...]] = {"app": (), "dev": ("dev",)}
 """Lock name -> the pyproject extras it includes."""
 
 
+LOCK_FILES = {"app": "requirements.lock", "dev": "requirements-dev.lock"}
+
+
 def lock_path(name: str) -> Path:
-    return LOCK_DIR / f"{name}.lock"
+    return LOCK_DIR / LOCK_FILES[name]
 
 
 def uv() -> str:
@@ -181,11 +184,11 @@ def check_offline() -> list[str]:
         app = {p.name for p in read_pins(lock_path("app"))}
         dev = {p.name for p in read_pins(lock_path("dev"))}
         for extra in sorted(app - dev):
-            problems.append(f"app.lock pins {extra}, which dev.lock does not: re-lock both")
+            problems.append(f"the app lock pins {extra}, which the dev lock does not: re-lock both")
         app_versions = {(p.name, p.version) for p in read_pins(lock_path("app"))}
         dev_versions = {(p.name, p.version) for p in read_pins(lock_path("dev"))}
         for pname, version in sorted(app_versions - dev_versions):
-            problems.append(f"app.lock has {pname}=={version} but dev.lock another version")
+            problems.append(f"the app lock has {pname}=={version}, the dev lock another version")
     return problems
 
 

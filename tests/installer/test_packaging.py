@@ -82,11 +82,11 @@ def test_the_lock_checker_names_a_requirement_with_no_pin_and_a_pin_out_of_range
                     re.sub(r"^pyside6-essentials==[^ ;]+", "pyside6-essentials==6.12.0", line)
                 )
             text = "".join(out)
-        (tmp_path / f"{name}.lock").write_text(text, encoding="utf-8")
+        (tmp_path / lock.LOCK_FILES[name]).write_text(text, encoding="utf-8")
     monkeypatch.setattr(lock, "LOCK_DIR", tmp_path)
     problems = "\n".join(lock.check_offline())
-    assert "app.lock: SQLAlchemy is required by pyproject.toml but not locked" in problems
-    assert "app.lock: PySide6-Essentials==6.12.0 is outside pyproject.toml's" in problems
+    assert "requirements.lock: SQLAlchemy is required by pyproject.toml but not locked" in problems
+    assert "requirements.lock: PySide6-Essentials==6.12.0 is outside pyproject.toml's" in problems
 
 
 def test_pytest_ignores_exactly_the_filtered_dependency_warnings() -> None:
@@ -166,7 +166,7 @@ def test_the_sdist_and_the_wheel_carry_the_translation(dists: Path) -> None:
     with tarfile.open(sdist) as tar:
         names = tar.getnames()
     assert any(n.endswith("src/" + QM) for n in names), "the sdist has no .qm"
-    assert any(n.endswith("requirements/app.lock") for n in names), "the sdist has no lock"
+    assert any(n.endswith("requirements/requirements.lock") for n in names), "the sdist has no lock"
     (wheel,) = dists.glob("kamarhitung-*.whl")
     with zipfile.ZipFile(wheel) as zf:
         data = zf.read(QM)
@@ -184,7 +184,7 @@ def test_a_plain_install_of_the_wheel_passes_the_smoke_in_both_languages(
     py = venv / "bin" / "python"
     (wheel,) = dists.glob("kamarhitung-*.whl")
     for args in (
-        ["--require-hashes", "-r", str(ROOT / "requirements" / "app.lock")],
+        ["--require-hashes", "-r", str(ROOT / "requirements" / "requirements.lock")],
         ["--no-deps", str(wheel)],
     ):
         subprocess.run(
