@@ -359,8 +359,6 @@ ENGLISH: dict[str, str] = {
 class Refusal(Exception):  # noqa: N818  (a refusal of a request, not a fault of the program)
     """An expected refusal: ``code`` (a key of :data:`ENGLISH`) and ``params`` (its fields)."""
 
-    default_code = "REFUSED"
-
     def __init__(self, code: str, /, **params: Param) -> None:
         if code not in ENGLISH:
             raise KeyError(f"unknown refusal code {code!r}")

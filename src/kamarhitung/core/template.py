@@ -411,7 +411,7 @@ RETIRED_TEMPLATES: dict[str, str] = {
 """Templates no longer shipped, and the template that replaces each. The first presidential
 template (``pemilu2024-ppwp``) was not the printed 2024 form: four rows in I.A, two in III, and
 section II in another order. Its field ids mean other rows than the printed form's, so data keyed
-on it are never read with the new template (see :func:`retired_sentence`)."""
+on it are never read with the new template (refusal code ``RETIRED_FORM``)."""
 
 
 class RetiredTemplateError(KeyError):
@@ -419,18 +419,6 @@ class RetiredTemplateError(KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
-
-
-def retired_sentence(template_id: str, contest_id: str) -> str:
-    """Why a contest keyed on a retired template cannot be opened, in one sentence."""
-    new = RETIRED_TEMPLATES[template_id]
-    return (
-        f"contest {contest_id!r} was keyed on the form template {template_id!r}, which is not the "
-        f"printed 2024 form (its rows I.A.2 to I.A.4, III.2 and the order of section II do not "
-        f"exist on it); its entries cannot be read as the printed form {new!r} without "
-        f"reinterpreting them, so this workspace is refused: open it with the version that keyed "
-        f"it, or key the contest again in a new workspace"
-    )
 
 
 @cache
