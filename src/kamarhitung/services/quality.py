@@ -1023,6 +1023,12 @@ def pairing_enabled(s: Session) -> bool:
     return row is not None and row.value == "on"
 
 
+def pairing(ws: Workspace) -> bool:
+    """Whether the queue pairs high-rate with low-rate operators (for screens: no session)."""
+    with ws.store.reading() as s:
+        return pairing_enabled(s)
+
+
 def set_pairing(ws: Workspace, actor: Actor, on: bool) -> None:
     """Turn on or off the pairing of high-rate with low-rate operators for second entries."""
     require_role(actor, Role.SUPERVISOR)

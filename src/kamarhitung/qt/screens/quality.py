@@ -256,8 +256,7 @@ class QualityScreen(QWidget):
             self._diffs = quality.differences(self._ctx.ws, self._ctx.actor, self.contest_id())
             self._report = quality.report(self._ctx.ws, self._ctx.actor, self.contest_id())
             self._acc = quality.operator_accuracy(self._ctx.ws, self._ctx.actor)
-            with self._ctx.ws.store.reading() as s:
-                pairing = quality.pairing_enabled(s)
+            pairing = quality.pairing(self._ctx.ws)
         except ServiceError as e:
             self._say(refusal_text(e))
             return
