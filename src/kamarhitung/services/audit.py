@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from kamarhitung.core.refusal import CodedText
 from kamarhitung.services.common import Actor, canonical_json, iso, sha256_hex
+from kamarhitung.store.dialect import take_order_lock
 from kamarhitung.store.models import AuditEventRow
 
 GENESIS = "0" * 64
@@ -48,7 +49,9 @@ def append_event(
     details: Mapping[str, object] | None = None,
     user_name: str | None = None,
 ) -> AuditEventRow:
-    """Append one event in the caller's transaction (the caller owns the commit)."""
+    """Append one event in the caller's transaction (the caller owns the commit). On a room, a
+    keying transaction takes the order lock here, so the chain has one writer at a time."""
+    take_order_lock(session)
     last = session.execute(
         select(AuditEventRow.seq, AuditEventRow.hash).order_by(AuditEventRow.seq.desc()).limit(1)
     ).first()

@@ -10,8 +10,8 @@ Migrations, models and services call these helpers instead of writing engine-spe
 * instants stored as ISO text with offsets, compared as instants (``julianday`` / ``timestamptz``);
 * a comma-joined aggregate (``group_concat`` / ``string_agg``);
 * raw DB-API cursors for the hot read paths (qmark on SQLite, format on psycopg);
-* taking the write lock at the start of a write transaction (``BEGIN IMMEDIATE`` on SQLite, one
-  transaction-scoped advisory lock on PostgreSQL); the backup (``sqlite3`` backup API or
+* the write lock: ``BEGIN IMMEDIATE`` on SQLite; on PostgreSQL transaction-scoped advisory locks
+  (see :data:`WRITE_LOCK_KEY` and :func:`take_order_lock`); the backup (``sqlite3`` backup API or
   ``pg_dump``) lives in :mod:`kamarhitung.services.backup`.
 """
 
@@ -29,8 +29,45 @@ from sqlalchemy.types import Boolean, Float
 POSTGRESQL = "postgresql"
 SQLITE = "sqlite"
 
-# The advisory lock key every write transaction takes on PostgreSQL ("kamarhitung" in ASCII-ish).
+# The room's write locks (PostgreSQL advisory locks, transaction-scoped: COMMIT or ROLLBACK frees
+# them, whatever happens to the station).
+#
+# WRITE_LOCK_KEY ("kamarhitung" in ASCII-ish) is taken at BEGIN by every write transaction:
+# exclusively by most (a supervisor's action, an import, a migration: it runs alone, exactly as
+# on one PC), shared by keying (``kh_write="keying"``: a claim, a draft save, a finished entry, a
+# give-back), so that stations key at the same time. A keying transaction locks its form's
+# ``record`` row first (``FOR UPDATE``) and takes ORDER_LOCK_KEY only where a total order is needed:
+# the audit chain's append ("read the last hash, insert the next") and the record's change
+# counter (max()+1, in the trigger of migration 0009). That lock is the last one a keying
+# transaction takes and is held to its COMMIT, so sequence numbers follow the commit order and
+# no two transactions can wait on each other through it.
 WRITE_LOCK_KEY = 0x6B616D6172
+ORDER_LOCK_KEY = WRITE_LOCK_KEY + 1
+KEYING = "keying"
+
+# Migration 0009: the change counter takes the order lock before it reads max() (a no-op for a
+# transaction that holds it already, or that runs alone holding WRITE_LOCK_KEY exclusively).
+RECORD_CHANGE_SEQ_LOCKED_PG = (
+    "CREATE OR REPLACE FUNCTION kh_record_change_seq() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    f"BEGIN PERFORM pg_advisory_xact_lock({ORDER_LOCK_KEY}); "
+    "NEW.change_seq := (SELECT coalesce(max(change_seq), 0) + 1 FROM record); "
+    "RETURN NEW; END $$"
+)
+
+
+def take_order_lock(session: Any) -> None:
+    """Before a total-order step (an audit append, a counter) of a keying transaction on a room:
+    take ORDER_LOCK_KEY, once per transaction. Nothing on SQLite (``BEGIN IMMEDIATE`` holds the
+    file) nor in a transaction that holds the room's write lock exclusively."""
+    conn = session.connection()
+    if conn.dialect.name != POSTGRESQL or conn.get_execution_options().get("kh_write") != KEYING:
+        return
+    txn = conn.get_transaction()
+    if session.info.get("kh_order_txn") is txn:
+        return
+    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({ORDER_LOCK_KEY})")
+    session.info["kh_order_txn"] = txn
+
 
 # --------------------------------------------------------------------------------------------
 # DDL for migrations
