@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from kamarhitung.core.refusal import CodedText
 from kamarhitung.services.common import Actor, canonical_json, iso, sha256_hex
-from kamarhitung.store.dialect import take_order_lock
+from kamarhitung.store.dialect import keying_on_room
 from kamarhitung.store.models import AuditEventRow
 
 GENESIS = "0" * 64
@@ -51,10 +51,14 @@ def append_event(
 ) -> AuditEventRow:
     """Append one event in the caller's transaction (the caller owns the commit). On a room, a
     keying transaction takes the order lock here, so the chain has one writer at a time."""
-    take_order_lock(session)
-    last = session.execute(
-        select(AuditEventRow.seq, AuditEventRow.hash).order_by(AuditEventRow.seq.desc()).limit(1)
-    ).first()
+    if keying_on_room(session):
+        last = session.execute(text("SELECT head_seq, head_hash FROM kh_chain_head()")).first()
+    else:
+        last = session.execute(
+            select(AuditEventRow.seq, AuditEventRow.hash)
+            .order_by(AuditEventRow.seq.desc())
+            .limit(1)
+        ).first()
     seq = 1 if last is None else last[0] + 1
     prev = GENESIS if last is None else last[1]
     row = AuditEventRow(

@@ -25,7 +25,7 @@ from kamarhitung.core.entry import (
     differences,
     missing_fields,
 )
-from kamarhitung.core.model import Role
+from kamarhitung.core.model import Paslon, Role
 from kamarhitung.core.template import FormSpec
 from kamarhitung.core.validation import Finding, has_errors, validate
 from kamarhitung.services import quality
@@ -54,6 +54,7 @@ from kamarhitung.store.models import (
     AuditKeyingRow,
     EntryRow,
     EntryVersionRow,
+    PaslonRow,
     RecordRow,
     RegionRow,
     ResolutionRow,
@@ -90,7 +91,9 @@ def _lock_form(s: Session, tps_id: str, contest_id: str) -> None:
     it locks its form's record row before it reads the form (its entries, its audit keying), so
     two stations on one form take turns. Nothing on SQLite, whose writer holds the file."""
     if dialect_of(s) == POSTGRESQL:
-        _record(s, tps_id, contest_id, lock=True)
+        # Held by the session too: its identity map keeps only weak references, and the save
+        # reads the record again.
+        s.info.setdefault("kh_locked_records", []).append(_record(s, tps_id, contest_id, lock=True))
 
 
 def _try_lock_form(s: Session, tps_id: str, contest_id: str) -> bool:
@@ -123,6 +126,15 @@ def _ensure_not_frozen(rec: RecordRow) -> None:
     ensure_not_frozen(session, rec.tps_id, rec.contest_id)
 
 
+def _paslon(s: Session, contest_id: str) -> tuple[Paslon, ...]:
+    """The contest's candidate pairs, read in the caller's transaction (``ws.contest`` would open
+    a second one: another connection, and on a room more round trips)."""
+    rows = s.execute(
+        select(PaslonRow).where(PaslonRow.contest_id == contest_id).order_by(PaslonRow.nomor_urut)
+    ).scalars()
+    return tuple(Paslon(p.contest_id, p.nomor_urut, p.nama_calon, p.nama_wakil) for p in rows)
+
+
 def _keying_form(ws: Workspace, s: Session, e: EntryRow) -> KeyingForm:
     return KeyingForm(
         tps=tps_info(s, e.tps_id),
@@ -131,7 +143,7 @@ def _keying_form(ws: Workspace, s: Session, e: EntryRow) -> KeyingForm:
         values={k: int(v) for k, v in json.loads(e.values_json).items()},
         problems=tuple(json.loads(e.problems_json)),
         keystrokes=e.keystrokes,
-        paslon=ws.contest(e.contest_id).paslon,
+        paslon=_paslon(s, e.contest_id),
     )
 
 
@@ -236,8 +248,14 @@ def _abandon(s: Session, e: EntryRow, now: str) -> str:
     return version.hash
 
 
-def _claim(ws: Workspace, s: Session, actor: Actor, tps_id: str, contest_id: str) -> EntryRow:
-    """Take (or resume) the entry the actor may make on a form, or refuse saying why."""
+def _claim(
+    ws: Workspace, s: Session, actor: Actor, tps_id: str, contest_id: str, *, flush: bool = True
+) -> EntryRow:
+    """Take (or resume) the entry the actor may make on a form, or refuse saying why.
+
+    ``flush=False``: the caller reads what it shows first and lets COMMIT write the claim, so
+    that on a room the order lock (taken by the record's change counter) is held only for the
+    writes and the commit."""
     require_role(actor, Role.OPERATOR)
     now_dt = ws.clock.now()
     now = ws.now()
@@ -289,7 +307,8 @@ def _claim(ws: Workspace, s: Session, actor: Actor, tps_id: str, contest_id: str
         updated_at=now,
     )
     s.add(e)
-    s.flush()
+    if flush:
+        s.flush()
     return e
 
 
@@ -301,8 +320,7 @@ def claim_form(ws: Workspace, actor: Actor, tps_id: str, contest_id: str) -> Key
         audit = quality.open_audit(s, tps_id, contest_id)
         if audit is not None:
             return quality.keying_form(ws, s, quality.claim_audit_in(ws, s, actor, audit))
-        e = _claim(ws, s, actor, tps_id, contest_id)
-        return _keying_form(ws, s, e)
+        return _keying_form(ws, s, _claim(ws, s, actor, tps_id, contest_id, flush=False))
 
 
 def _second_entry_candidates(
@@ -396,7 +414,7 @@ def next_form(ws: Workspace, actor: Actor, contest_id: str) -> KeyingForm | None
         ).scalar_one_or_none()
         if second is not None:
             try:
-                return _keying_form(ws, s, _claim(ws, s, actor, second, contest_id))
+                return _keying_form(ws, s, _claim(ws, s, actor, second, contest_id, flush=False))
             except ConflictError:
                 pass
         for tps_id in quality.audit_candidates(ws, s, actor, contest_id):
@@ -429,7 +447,7 @@ def next_form(ws: Workspace, actor: Actor, contest_id: str) -> KeyingForm | None
             if not _try_lock_form(s, tps_id, contest_id):
                 continue
             try:
-                e = _claim(ws, s, actor, tps_id, contest_id)
+                e = _claim(ws, s, actor, tps_id, contest_id, flush=False)
             except ConflictError:
                 continue
             return _keying_form(ws, s, e)

@@ -11,7 +11,7 @@ Migrations, models and services call these helpers instead of writing engine-spe
 * a comma-joined aggregate (``group_concat`` / ``string_agg``);
 * raw DB-API cursors for the hot read paths (qmark on SQLite, format on psycopg);
 * the write lock: ``BEGIN IMMEDIATE`` on SQLite; on PostgreSQL transaction-scoped advisory locks
-  (see :data:`WRITE_LOCK_KEY` and :func:`take_order_lock`); the backup (``sqlite3`` backup API or
+  (see :data:`WRITE_LOCK_KEY` and :func:`keying_on_room`); the backup (``sqlite3`` backup API or
   ``pg_dump``) lives in :mod:`kamarhitung.services.backup`.
 """
 
@@ -55,18 +55,25 @@ RECORD_CHANGE_SEQ_LOCKED_PG = (
 )
 
 
-def take_order_lock(session: Any) -> None:
-    """Before a total-order step (an audit append, a counter) of a keying transaction on a room:
-    take ORDER_LOCK_KEY, once per transaction. Nothing on SQLite (``BEGIN IMMEDIATE`` holds the
-    file) nor in a transaction that holds the room's write lock exclusively."""
+CHAIN_HEAD_PG = (
+    # Migration 0009: the audit chain's head for an append, under the order lock, in one round
+    # trip (a PL/pgSQL statement after the lock reads a snapshot taken after it).
+    "CREATE OR REPLACE FUNCTION kh_chain_head() RETURNS TABLE(head_seq bigint, head_hash text) "
+    f"LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_advisory_xact_lock({ORDER_LOCK_KEY}); "
+    "RETURN QUERY SELECT a.seq::bigint, a.hash::text FROM audit_event a "
+    "ORDER BY a.seq DESC LIMIT 1; END $$"
+)
+
+
+def keying_on_room(session: Any) -> bool:
+    """Whether ``session`` is a keying transaction on a room (``unit_of_work(keying=True)`` on
+    PostgreSQL), which must take the order lock before a total-order step: an audit append
+    (``kh_chain_head()``) or a counter. On SQLite ``BEGIN IMMEDIATE`` holds the file, and any
+    other write on a room holds the room's write lock exclusively."""
     conn = session.connection()
-    if conn.dialect.name != POSTGRESQL or conn.get_execution_options().get("kh_write") != KEYING:
-        return
-    txn = conn.get_transaction()
-    if session.info.get("kh_order_txn") is txn:
-        return
-    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({ORDER_LOCK_KEY})")
-    session.info["kh_order_txn"] = txn
+    return bool(
+        conn.dialect.name == POSTGRESQL and conn.get_execution_options().get("kh_write") == KEYING
+    )
 
 
 # --------------------------------------------------------------------------------------------
