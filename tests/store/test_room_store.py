@@ -217,3 +217,42 @@ def test_a_refusing_trigger_reads_the_same_head_on_both_engines(
         c.execute(text("UPDATE thing SET status = 'done' WHERE id = 1"))
     with pytest.raises(exc.IntegrityError, match="a finished one cannot change"), eng.begin() as c:
         c.execute(text("UPDATE thing SET status = 'open' WHERE id = 2"))
+
+
+def test_a_pooled_connection_is_checked_only_after_a_pause(
+    demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A station keying steadily reuses its connection without a ping (one round trip less per
+    action); after a pause longer than ``PING_IDLE_S`` the connection is checked first, and one
+    the server ended meanwhile (a host restart) is replaced before the action sees it."""
+    from kamarhitung.store import engine as store_engine
+
+    engine = demo.ws.store.engine
+    other = WorkspaceStore.open_room(demo.path, migrate=False)
+
+    def backend(pid_sql: str = "SELECT pg_backend_pid()") -> int:
+        with engine.connect() as c:
+            return int(c.exec_driver_sql(pid_sql).scalar_one())
+
+    def end(pid: int) -> None:
+        with other.engine.connect() as c:
+            assert c.exec_driver_sql(f"SELECT pg_terminate_backend({pid})").scalar_one()
+
+    try:
+        first = backend()
+        assert backend() == first  # the same connection again (LIFO), no ping
+        end(first)
+        # Used a moment ago: not pinged, so the action meets the ended connection once...
+        with pytest.raises(exc.DBAPIError) as lost:
+            backend()
+        assert lost.value.connection_invalidated
+        # ...and the pool connects again for the next one.
+        second = backend()
+        assert second != first
+        # After a pause the connection is checked, and replaced if the server ended it.
+        monkeypatch.setattr(store_engine, "PING_IDLE_S", 0.0)
+        end(second)
+        third = backend()
+        assert third not in (first, second)
+    finally:
+        other.close()
