@@ -382,3 +382,26 @@ def test_two_saves_on_different_forms_overlap_and_meet_only_at_the_order_lock(
     finally:
         station_a.close()
         station_b.close()
+
+
+def test_an_event_appended_by_the_room_hashes_as_the_application_does(demo: Demo) -> None:
+    """``kh_append_event()`` hashes on the server; the chain then verifies with the Python hash,
+    also for text that JSON escapes (quotes, backslashes, non-ASCII, control characters)."""
+    from kamarhitung.services.audit import append_event
+
+    op1 = demo.login("operator1")
+    odd = 'Désa "Ü" \\ 投票所 \n\t\u2028 😀'
+    with demo.ws.store.unit_of_work(keying=True) as s:
+        row = append_event(
+            s,
+            demo.ws.now(),
+            op1,
+            "test.odd",
+            target=odd,
+            details={"note": odd, "n": [1, 2.5, None, True]},
+        )
+        second = append_event(s, demo.ws.now(), None, "test.none", user_name=odd)
+    assert second.seq == row.seq + 1 and second.prev_hash == row.hash
+    with demo.ws.store.reading() as s:
+        rep = verify_chain(s)
+    assert rep.intact

@@ -55,13 +55,25 @@ RECORD_CHANGE_SEQ_LOCKED_PG = (
 )
 
 
-CHAIN_HEAD_PG = (
-    # Migration 0009: the audit chain's head for an append, under the order lock, in one round
-    # trip (a PL/pgSQL statement after the lock reads a snapshot taken after it).
-    "CREATE OR REPLACE FUNCTION kh_chain_head() RETURNS TABLE(head_seq bigint, head_hash text) "
-    f"LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_advisory_xact_lock({ORDER_LOCK_KEY}); "
-    "RETURN QUERY SELECT a.seq::bigint, a.hash::text FROM audit_event a "
-    "ORDER BY a.seq DESC LIMIT 1; END $$"
+APPEND_EVENT_PG = (
+    # Migration 0009: one audit event appended under the order lock in one round trip (a PL/pgSQL
+    # statement after the lock reads a snapshot taken after it). The caller sends the event's
+    # canonical JSON around its sequence number (``p_prefix`` + seq + ``p_suffix``); the hash is
+    # SHA-256 over the previous hash and that text, as services/audit.py computes it, and the
+    # caller checks the returned hash against its own before it commits.
+    "CREATE OR REPLACE FUNCTION kh_append_event(p_at text, p_user text, p_role text, "
+    "p_action text, p_target text, p_outcome text, p_details text, p_prefix text, "
+    "p_suffix text) RETURNS TABLE(new_seq bigint, new_prev text, new_hash text) "
+    "LANGUAGE plpgsql AS $$ DECLARE s bigint; prev text; h text; BEGIN "
+    f"PERFORM pg_advisory_xact_lock({ORDER_LOCK_KEY}); "
+    "SELECT a.seq, a.hash INTO s, prev FROM audit_event a ORDER BY a.seq DESC LIMIT 1; "
+    "IF NOT FOUND THEN s := 0; prev := repeat('0', 64); END IF; "
+    "s := s + 1; "
+    "h := encode(sha256(convert_to(prev || p_prefix || s::text || p_suffix, 'UTF8')), 'hex'); "
+    "INSERT INTO audit_event (seq, at, user_name, role, action, target, outcome, details_json, "
+    "prev_hash, hash) VALUES (s, p_at, p_user, p_role, p_action, p_target, p_outcome, "
+    "p_details, prev, h); "
+    "RETURN QUERY SELECT s, prev, h; END $$"
 )
 
 

@@ -1,6 +1,6 @@
 """A room's keying stations write at the same time (issue 13): the record's change counter takes
-the room's order lock before it reads ``max(change_seq)``, and ``kh_chain_head()`` reads the audit
-chain's head for an append under that lock.
+the room's order lock before it reads ``max(change_seq)``, and ``kh_append_event()`` appends an audit
+event under that lock in one round trip.
 
 Keying transactions on PostgreSQL no longer hold the room's write lock exclusively for their
 whole length (store/dialect.py): each locks its form's row, and takes the order lock only where a
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from alembic import op
 
 from kamarhitung.store.dialect import (
-    CHAIN_HEAD_PG,
+    APPEND_EVENT_PG,
     POSTGRESQL,
     RECORD_CHANGE_SEQ_LOCKED_PG,
     RECORD_TRIGGERS_PG,
@@ -33,10 +33,12 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     if op.get_bind().dialect.name == POSTGRESQL:
         op.execute(RECORD_CHANGE_SEQ_LOCKED_PG)
-        op.execute(CHAIN_HEAD_PG)
+        op.execute(APPEND_EVENT_PG)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == POSTGRESQL:
-        op.execute("DROP FUNCTION IF EXISTS kh_chain_head()")
+        op.execute(
+            "DROP FUNCTION IF EXISTS kh_append_event(text, text, text, text, text, text, text, text, text)"
+        )
         op.execute(RECORD_TRIGGERS_PG["record_change_seq"][0])
