@@ -9,7 +9,6 @@ pysqlite's own transaction handling is switched off (``isolation_level = None``)
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +16,6 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 BUSY_TIMEOUT_MS = 10_000
-# A room's pooled connection is checked (one round trip) only after this long unused: a station
-# keying steadily skips the ping, one coming back after a pause gets a live connection even if
-# the host restarted meanwhile. (A restart within the last seconds costs one refused action,
-# which a station retries: RoomConnectionLostError.)
-PING_IDLE_S = 10.0
 
 
 def make_engine(db_path: Path, *, read_only: bool = False) -> Engine:
@@ -97,26 +91,14 @@ def make_pg_engine(
         poolclass=QueuePool,
         pool_size=pool_size,
         max_overflow=8,
-        pool_use_lifo=True,  # the connection used last goes out again; the others idle (pinged)
+        # Every checkout is pinged (one round trip): a connection the server ended (a host
+        # restart) is replaced before an action sees it. Checking only connections idle for
+        # seconds saved that round trip, but then an action right after a stop failed inside
+        # a statement, which leaked a server-side cursor (tests/qt/test_room_gui.py).
+        pool_pre_ping=True,
+        pool_use_lifo=True,  # the connection used last goes out again; the others idle
         connect_args={"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5},
     )
-
-    @event.listens_for(engine, "checkin")
-    def _on_checkin(_dbapi_conn: Any, record: Any) -> None:
-        record.info["kh_idle_since"] = time.monotonic()
-
-    @event.listens_for(engine, "checkout")
-    def _on_checkout(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
-        since = record.info.get("kh_idle_since")
-        if since is not None and time.monotonic() - since > PING_IDLE_S:
-            from sqlalchemy.exc import DisconnectionError
-
-            try:
-                alive = engine.dialect.do_ping(dbapi_conn)
-            except Exception as e:  # the server went away: the pool connects again
-                raise DisconnectionError(str(e)) from e
-            if not alive:
-                raise DisconnectionError("the room's connection did not answer")
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
