@@ -80,7 +80,7 @@ APPEND_EVENT_PG = (
 def keying_on_room(session: Any) -> bool:
     """Whether ``session`` is a keying transaction on a room (``unit_of_work(keying=True)`` on
     PostgreSQL), which must take the order lock before a total-order step: an audit append
-    (``kh_chain_head()``) or a counter. On SQLite ``BEGIN IMMEDIATE`` holds the file, and any
+    (``kh_append_event()``) or a counter. On SQLite ``BEGIN IMMEDIATE`` holds the file, and any
     other write on a room holds the room's write lock exclusively."""
     conn = session.connection()
     return bool(

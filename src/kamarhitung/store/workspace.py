@@ -374,8 +374,8 @@ class WorkspaceStore:
 
         ``keying``: a keying action on one form (services/entry.py), which on a room runs at the
         same time as other stations' keying: it must lock its form's record row before it reads
-        the form, and take the order lock (``store.dialect.take_order_lock``) before a total-order
-        step. Every other write runs alone, on either engine.
+        the form; its total-order steps (the audit append, the change counter) take the order
+        lock (``store.dialect.keying_on_room``). Every other write runs alone, on either engine.
 
         A full disk or a read-only file becomes a :class:`WorkspaceError` that says so; SQLite
         has rolled the whole transaction back by then, so nothing is half-written.
