@@ -273,11 +273,10 @@ def test_keying_from_several_processes_keeps_the_chain_and_every_form_right(
     ]
     time.sleep(1.5)
     go.touch()
-    results = []
-    for p in procs:
-        out, err = p.communicate(timeout=120)
+    outputs = [(p, *p.communicate(timeout=120)) for p in procs]  # every pipe read and closed
+    for p, _out, err in outputs:
         assert p.returncode == 0, err
-        results.append(json.loads(out))
+    results = [json.loads(out) for _p, out, _err in outputs]
     done = [r for rs in results for r in rs]
     assert [r for r in done if "error" in r] == []
     assert len(done) == 4 * 12
@@ -405,3 +404,43 @@ def test_an_event_appended_by_the_room_hashes_as_the_application_does(demo: Demo
     with demo.ws.store.reading() as s:
         rep = verify_chain(s)
     assert rep.intact
+
+
+def test_two_first_finals_of_a_contest_write_its_vector_layout_once(demo: Demo) -> None:
+    """The recap's vector layout of a contest is written by its first final form: two stations
+    making first finals at once must not meet at a duplicate key (found by the four-process
+    test above)."""
+    import threading
+
+    from sqlalchemy import delete
+
+    from kamarhitung.services.recap import LAYOUT_KEY, final_vector_for
+    from kamarhitung.store.models import Meta
+
+    key = LAYOUT_KEY + "bupati"
+    with demo.ws.store.unit_of_work() as s:
+        s.execute(delete(Meta).where(Meta.key == key))
+    values = dict.fromkeys(demo.ws.form_spec("bupati").field_ids, 0)
+    other = open_workspace(demo.path)
+    errors: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            with other.store.unit_of_work(keying=True) as s:
+                final_vector_for(s, "bupati", values)
+        except BaseException as e:  # reported by the assertion below
+            errors.append(e)
+
+    try:
+        with demo.ws.store.unit_of_work(keying=True) as s:
+            final_vector_for(s, "bupati", values)  # inserted, not committed yet
+            t = threading.Thread(target=second)
+            t.start()
+            t.join(1.0)  # the second waits on the first's uncommitted row
+        t.join(30)
+        assert not t.is_alive()
+        assert errors == []
+        with demo.ws.store.reading() as s:
+            assert s.get(Meta, key) is not None
+    finally:
+        other.close()
