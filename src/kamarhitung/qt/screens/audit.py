@@ -64,6 +64,7 @@ from kamarhitung.qt.i18n import time_text
 from kamarhitung.qt.models.background import Background
 from kamarhitung.services import audit_log
 from kamarhitung.services.audit_log import AuditEvent, AuditExport, AuditFilter, AuditPage
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.integrity import IntegrityReport, verify_workspace
 
 _ItemIndex = QModelIndex | QPersistentModelIndex
@@ -812,7 +813,9 @@ class AuditScreen(QWidget):
         self._facets = found
         self._fill_filters()
 
-    def _on_data_changed(self, _what: str) -> None:
+    def _on_data_changed(self, changes: Changes) -> None:
+        if not changes:  # every change is an event of the trail
+            return
         if self.isVisible():
             self.reload()
         else:
@@ -985,7 +988,7 @@ class AuditScreen(QWidget):
             self._ctx.sig_status.emit(
                 self.tr("Log audit diekspor ke {file}.").format(file=res.path.name)
             )
-            self._ctx.sig_data_changed.emit("audit")  # the export is an event of the trail
+            self._ctx.sig_data_changed.emit(Changes.AUDIT)  # the export is an event of the trail
         self.sig_exported.emit(res)
 
     def _show_export(self) -> None:

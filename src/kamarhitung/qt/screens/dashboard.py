@@ -112,6 +112,7 @@ from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.qt.widgets.repeat_dialog import RepeatVoteDialog
 from kamarhitung.services import entry
 from kamarhitung.services.anomalies import scan_anomalies
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import ServiceError
 from kamarhitung.services.entry import ResolutionView
 from kamarhitung.services.progress import final_times
@@ -1047,11 +1048,10 @@ class DashboardScreen(QWidget):
         self._columns_chosen = True
         self.tree.setColumnHidden(col, not on)
 
-    def _on_data_changed(self, what: str) -> None:
-        if what == "images":
-            return
-        if what == "official":
+    def _on_data_changed(self, changes: Changes) -> None:
+        if Changes.OFFICIAL in changes:
             self.selisih_view.mark_stale()
+        if not changes & (Changes.ENTRIES | Changes.REGIONS | Changes.MASTER):
             return
         if not self.isVisible():
             # Another screen is in front: refresh when this one is shown again.

@@ -77,6 +77,7 @@ from kamarhitung.qt.imageload import ImageLoader, LoadedForm, fields_region
 from kamarhitung.qt.screens.operators import OperatorStatsWidget
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import entry
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import ConflictError, ServiceError
 from kamarhitung.services.entry import EntryView, FieldDecision, QueueItem, ResolutionView
 from kamarhitung.services.workspace import Workspace
@@ -1575,8 +1576,8 @@ class ResolutionScreen(QWidget):
         self._fill_queue()
         self.focus_here()
 
-    def _on_data_changed(self, what: str) -> None:
-        if what != "images":
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes & (Changes.ENTRIES | Changes.REGIONS | Changes.QUALITY):
             self.reload()
 
     # --- opening a form -------------------------------------------------------------------
@@ -1704,7 +1705,7 @@ class ResolutionScreen(QWidget):
                 rest = items[keys.index(here) + 1 :] + items[: keys.index(here)]
                 after = rest[0] if rest else None
         self._open = None
-        self._ctx.sig_data_changed.emit("entries")
+        self._ctx.sig_data_changed.emit(Changes.ENTRIES)
         self._ctx.sig_status.emit(message)
         still = {(i.tps_id, i.contest_id): i for t in _TAB_STATES for i in self._items[t]}
         if after is not None and (after.tps_id, after.contest_id) in still:

@@ -51,6 +51,7 @@ from kamarhitung.qt.i18n import refusal_text
 from kamarhitung.qt.models.background import Background
 from kamarhitung.qt.models.recap_model import region_title
 from kamarhitung.services import official
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.official import OfficialBatch, OfficialImport
 from kamarhitung.services.recap import RecapCache
 from kamarhitung.services.selisih_export import SelisihLabels, export_selisih
@@ -399,8 +400,8 @@ class SelisihScreen(QWidget):
         else:
             self._stale = True
 
-    def _on_data_changed(self, what: str) -> None:
-        if what != "images":
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes & (Changes.OFFICIAL | Changes.ENTRIES | Changes.MASTER):
             self.mark_stale()
 
     @override
@@ -594,7 +595,7 @@ class SelisihScreen(QWidget):
         self._ctx.sig_status.emit(self.message.text())
         if batch.imports:
             self.sig_imported.emit(batch.imports[0])
-        self._ctx.sig_data_changed.emit("official")
+        self._ctx.sig_data_changed.emit(Changes.OFFICIAL)
         self.reload()
 
     def _imported(self, res: OfficialImport) -> None:
@@ -606,7 +607,7 @@ class SelisihScreen(QWidget):
         )
         self._ctx.sig_status.emit(self.message.text())
         self.sig_imported.emit(res)
-        self._ctx.sig_data_changed.emit("official")
+        self._ctx.sig_data_changed.emit(Changes.OFFICIAL)
         self.reload()
 
     def _import_failed(self, exc: BaseException) -> None:
