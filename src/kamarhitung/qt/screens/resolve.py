@@ -17,8 +17,9 @@ A ``janggal`` form (both entries agree, an identity fails) is the paper's own in
 supervisor accepts it as keyed, with a note and the Kejadian Khusus reference, or sends it back.
 Nothing here ever "fixes" the paper, and nothing opens a modal dialog: errors are shown inline.
 
-Everything goes through :mod:`kamarhitung.services.entry`; after an action the screen emits
-``ctx.sig_data_changed("entries")`` and a status message, and opens the next form of the queue.
+Everything goes through :mod:`kamarhitung.services.entry`; after an action the screen announces
+``Changes.ENTRIES`` on ``ctx.sig_data_changed`` and a status message, and opens the next form of
+the queue.
 """
 
 from __future__ import annotations
