@@ -166,7 +166,8 @@ def test_changes_are_announced_after_the_screens_callback(qtbot: QtBot, demo: De
     jobs.submit(lambda: "ok", results.append, results.append)
     jobs.submit(lambda: 1 // 0, results.append, results.append)
     assert jobs.wait_idle()
-    assert results[0] == "ok" and isinstance(results[1], ZeroDivisionError)
+    assert len(results) == 2 and "ok" in results  # two workers: either may end first
+    assert any(isinstance(r, ZeroDivisionError) for r in results)
     jobs.deleteLater()
 
 
