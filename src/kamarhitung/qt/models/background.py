@@ -18,8 +18,8 @@ set, the image import and the log-in's long steps all run through it).
   the result) is announced on ``ctx.sig_data_changed``, so every screen decides for itself
   whether to refresh.
 
-Results travel through one application-wide relay object. A screen may be deleted while its job
-still runs: its callbacks are then dropped (the connection to the deleted receiver is gone), but
+Results travel through one application-wide relay object, an operation's progress through a
+channel of its own connected to its screen only. A screen may be deleted while its job still runs: its callbacks are then dropped (the connection to the deleted receiver is gone), but
 the operation's changes are still announced, since the data did change.
 
 Callables must not touch widgets; they call services and pure code and return plain data.
@@ -85,17 +85,26 @@ class Failure:
         return f"{type(e).__name__}: {e}"
 
 
+class _Progress(QObject):
+    """One operation's progress channel: a signal connected to the screen that ran it only (a
+    long export reports thousands of times; no other screen's runner should hear each one).
+    Lives in the GUI thread under the relay until the operation's result has arrived."""
+
+    sig_progress = Signal(int, object)
+
+
 class Job:
     """One operation as its callable and its screen see it: progress out, cancel in."""
 
-    def __init__(self, job_id: int, relay: _Relay) -> None:
+    def __init__(self, job_id: int, channel: _Progress) -> None:
         self.id = job_id
-        self._relay = relay
+        self._channel = channel
         self._cancel = threading.Event()
 
     def progress(self, *args: object) -> None:
-        """Report progress (any thread): the arguments reach ``on_progress`` on the GUI thread."""
-        self._relay.sig_progress.emit(self.id, args)
+        """Report progress (any thread): the arguments reach ``on_progress`` on the GUI thread,
+        in the order sent, before the result."""
+        self._channel.sig_progress.emit(self.id, args)
 
     def cancel(self) -> None:
         """Ask the callable to stop at its next safe point (what a "Batal" button does)."""
@@ -129,12 +138,12 @@ class _Relay(QObject):
     """Lives as long as the application; carries outcomes and progress to the GUI thread."""
 
     sig_done = Signal(int, object)
-    sig_progress = Signal(int, object)
     sig_announce = Signal(int)
 
     def __init__(self, parent: QObject | None) -> None:
         super().__init__(parent)
         self.announce: dict[int, _Announce] = {}
+        self.channels: dict[int, _Progress] = {}
         self.live: set[int] = set()
         """The :class:`Background` objects not deleted yet (by their key)."""
         # Connected first, so it sees each outcome before the Background that ran the job.
@@ -142,6 +151,9 @@ class _Relay(QObject):
         self.sig_announce.connect(self._announce_now, Qt.ConnectionType.QueuedConnection)
 
     def _on_done(self, job_id: int, outcome: object) -> None:
+        channel = self.channels.pop(job_id, None)
+        if channel is not None:  # the worker has sent its last progress before its result
+            channel.deleteLater()
         a = self.announce.get(job_id)
         if a is None or not isinstance(outcome, _Outcome):
             return
@@ -222,7 +234,6 @@ class Background(QObject):
         # A plain callable, not a method: it must run when this object is already gone.
         self.destroyed.connect(functools.partial(_owner_gone, relay, self._key))
         relay.sig_done.connect(self._on_done)
-        relay.sig_progress.connect(self._on_progress)
 
     def submit(
         self,
@@ -256,7 +267,11 @@ class Background(QObject):
         then ``changes`` (or ``changes(result)``; ``changes_on_failure`` after a failure, for an
         operation that may have written part of its work) announced on ``ctx``."""
         relay = _relay()
-        job = Job(next(_ids), relay)
+        channel = _Progress(relay)
+        job = Job(next(_ids), channel)
+        relay.channels[job.id] = channel
+        if on_progress is not None:
+            channel.sig_progress.connect(self._on_progress)
 
         def failed(e: BaseException) -> None:
             failure = Failure(e, job.cancelled())
