@@ -13,10 +13,11 @@ from typing import Protocol
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from kamarhitung.qt import i18n
+from kamarhitung.qt.app import configure_application
 from kamarhitung.qt.backups import BackupsDialog
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.fit import cuts
@@ -132,7 +133,11 @@ def test_recap_tree_fits_without_scrolling_sideways(
     """The Rekap tree at 1366 x 768 shows every vote column whole without a sideways scrollbar,
     also unfolded down to the TPS rows (the deepest indent, and a vertical scrollbar taking room):
     columns as wide as their header and widest number, the names elided in the middle with the
-    whole name (and code) in the tooltip."""
+    whole name (and code) in the tooltip. With the application's own style and font (as the app
+    runs, whichever tests ran before)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    configure_application(app)
     w = _window(qtbot, mixed, tmp_path, "supervisor1")
     w.show_screen("recap")
     dash = w.findChild(DashboardScreen)
@@ -154,6 +159,8 @@ def test_recap_tree_fits_without_scrolling_sideways(
             f"({tree.header().length()} px of columns in {tree.viewport().width()} px)"
         )
         assert not cuts(dash), f"{where}: " + "; ".join(map(str, cuts(dash)))
+        # The names keep room to be read (a TPS row is indented three levels).
+        assert tree.header().sectionSize(COL_NAME) >= 120, where
     assert tree.verticalScrollBar().isVisible()  # unfolded: the narrower case was checked
     assert tree.textElideMode() == Qt.TextElideMode.ElideMiddle
     # The deepest name is a TPS's, whole in its tooltip with its code.

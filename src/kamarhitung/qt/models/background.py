@@ -124,7 +124,7 @@ class _Announce:
     on_failure: Changes
     owner: int
     outcome: _Outcome | None = None
-    done: bool = False
+    """The result, once it has reached the relay."""
 
     def changes_of(self, outcome: _Outcome) -> Changes:
         if outcome.error is not None:
@@ -135,7 +135,8 @@ class _Announce:
 
 
 class _Relay(QObject):
-    """Lives as long as the application; carries outcomes and progress to the GUI thread."""
+    """Lives as long as the application; carries outcomes to the GUI thread and keeps what
+    operations will announce."""
 
     sig_done = Signal(int, object)
     sig_announce = Signal(int)

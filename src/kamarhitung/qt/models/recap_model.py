@@ -77,6 +77,11 @@ STATE_COLORS: dict[str, str] = {
 }
 """One calm colour per entry state (as on the status screen)."""
 
+STATE_MARKS: dict[str, str] = {State.DIFFERENT.value: "≠", State.JANGGAL.value: "⚠"}
+"""The headers of the two state columns the tree shows at first: a mark in the state's colour
+(its name in the tooltip and the header's menu), so that at 1366 px the columns are as narrow as
+their counts and the vote columns and names keep the room."""
+
 _NUMERIC = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _MUTED = QColor("#9aa5b1")
@@ -581,6 +586,9 @@ class RecapTreeModel(QAbstractItemModel):
                 return self.tr("Formulir final dari seluruh TPS wilayah")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _NUMERIC if section >= COL_COVERAGE else _LEFT
+        if role == Qt.ItemDataRole.ForegroundRole and COL_FIRST_STATE <= section < COL_FIRST_PASLON:
+            state = STATES[section - COL_FIRST_STATE]
+            return QColor(STATE_COLORS[state]) if state in STATE_MARKS else None
         return None
 
     def _header_text(self, section: int) -> str | None:
@@ -591,7 +599,8 @@ class RecapTreeModel(QAbstractItemModel):
         if section == COL_COVERAGE:
             return self.tr("Final")
         if COL_FIRST_STATE <= section < COL_FIRST_PASLON:
-            return self.short_state_name(STATES[section - COL_FIRST_STATE])
+            state = STATES[section - COL_FIRST_STATE]
+            return STATE_MARKS.get(state) or self.short_state_name(state)
         k = section - COL_FIRST_PASLON
         if 0 <= k < len(self._paslon):
             # Short: the column is as wide as its votes; the tooltip names the pair.
@@ -632,7 +641,7 @@ class CoverageDelegate(QStyledItemDelegate):
     TPS row, its short name elided at the right when the column is narrow: the tooltip says the
     state in full)."""
 
-    BAR_WIDTH = 36
+    BAR_WIDTH = 24
     GAP = 6
     DOT = 8
 
