@@ -216,3 +216,26 @@ def test_a_screen_deleted_while_its_job_runs(qtbot: QtBot, demo: Demo) -> None:
     shiboken6.delete(screen2)  # ...and the screen goes before its own copy is delivered
     qtbot.waitUntil(lambda: got[-1] == Changes.REGIONS, timeout=10_000)
     assert called == [] and got.count(Changes.REGIONS) == 1
+
+
+def test_the_gui_starts_threads_through_the_runner_only() -> None:
+    """No screen keeps thread machinery of its own beside the runner (issue 15: four had grown
+    up): no QRunnable, thread pool, QThread subclass, Python thread or cancel Event under qt/
+    except in qt/models/background.py. A lock guarding a library (pdfium) is not machinery."""
+    import re
+
+    import kamarhitung.qt
+
+    root = Path(kamarhitung.qt.__file__).parent
+    banned = re.compile(
+        r"QRunnable|QThreadPool|class \w+\(QThread\)|threading\.(Thread|Event)\b|"
+        r"concurrent\.futures|QtConcurrent"
+    )
+    found = [
+        f"{path.relative_to(root)}:{n}: {line.strip()}"
+        for path in sorted(root.rglob("*.py"))
+        if path.name != "background.py" and "generated" not in path.parts
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if banned.search(line)
+    ]
+    assert not found, "thread machinery beside the runner:\n" + "\n".join(found)
