@@ -696,7 +696,7 @@ class ReportScreen(QWidget):
         self._say(text)
         dialog = QProgressDialog(text, "", 0, 0, self)
         dialog.setObjectName("regionProgress")
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)  # shown only when it takes long (the audit check)
         dialog.setAutoClose(False)
