@@ -16,8 +16,8 @@ from kamarhitung.core.recap import STATES
 from kamarhitung.qt import imageload
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.screens.dashboard import TpsDetail
-from kamarhitung.qt.widgets import repeat_dialog
 from kamarhitung.qt.widgets.repeat_dialog import RepeatVoteDialog
+from kamarhitung.services import repeat
 from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import Actor
 from kamarhitung.services.recap import load_recap
@@ -95,13 +95,13 @@ def test_recording_keeps_the_gui_live(
     changes: list[Changes] = []
     ctx.sig_data_changed.connect(changes.append)
     gate = threading.Event()
-    real = repeat_dialog.mark_repeat_vote
+    real = repeat.mark_repeat_vote
 
     def slow(*args: Any, **kwargs: Any) -> Any:
         assert gate.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(repeat_dialog, "mark_repeat_vote", slow)
+    monkeypatch.setattr(repeat, "mark_repeat_vote", slow)
     dialog = RepeatVoteDialog(ctx, tps, "gubernur")
     qtbot.addWidget(dialog)
     dialog.show()

@@ -22,8 +22,9 @@ from typing_extensions import override
 from kamarhitung.core.model import dotted
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.models.background import Background, Failure
+from kamarhitung.services import repeat
 from kamarhitung.services.changes import Changes
-from kamarhitung.services.repeat import REPEAT_KINDS, RepeatVote, mark_repeat_vote
+from kamarhitung.services.repeat import REPEAT_KINDS, RepeatVote
 
 
 class RepeatVoteDialog(QDialog):
@@ -99,7 +100,7 @@ class RepeatVoteDialog(QDialog):
         )
         self._set_saving(True)
         self._jobs.run(
-            lambda job: mark_repeat_vote(ws, actor, tps, contest, kind, reason, reference),
+            lambda job: repeat.mark_repeat_vote(ws, actor, tps, contest, kind, reason, reference),
             self._recorded,
             self._refused,
             ctx=self._ctx,
