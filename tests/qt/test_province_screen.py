@@ -335,6 +335,8 @@ def test_the_ca_panel_creates_issues_and_revokes(
 ) -> None:
     panel = setup.screen.ca_panel
     panel.work_factor = k.DEMO_WORK_FACTOR
+    changes: list[Changes] = []
+    setup.screen._ctx.sig_data_changed.connect(changes.append)
     ca = tmp_path / "ca"
     assert not panel.create_ca(ca, "PROVINSI UJI", "ca passphrase 1", "ca passphrase 1", "x", "x")
     assert "minimal" in panel.message_text()
@@ -364,6 +366,8 @@ def test_the_ca_panel_creates_issues_and_revokes(
     crl = k.load_crl((ca / "crl.pem").read_bytes(), what="crl")
     assert k.is_revoked(cert, crl)
     assert "1 sertifikat dicabut" in panel.status_text()
+    # Created, issued, revoked: each announced as KEYS by the runner (the refusal nothing).
+    assert changes == [Changes.KEYS] * 3
 
 
 def test_a_province_workspace_gets_the_province_screens(
