@@ -719,6 +719,7 @@ class ReportScreen(QWidget):
         self._say(text, "ok")
         self._result = None
         self._show_summary()
+        self._update_buttons()
         self._refresh_regions()  # the runner then announces Changes.REGIONS
 
     def _region_failed(self, failure: Failure) -> None:
