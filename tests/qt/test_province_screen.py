@@ -251,8 +251,9 @@ def test_the_importers_refusal_is_its_one_sentence(setup: Setup, qtbot: QtBot) -
     # The same bundle again: the importer refuses it as already imported.
     assert screen.import_files([s.khb], paper=False)
     wait_done(qtbot, screen)
-    assert "Bundel ditolak: bundle " in screen.outcome_text()
-    assert "was already imported" in screen.outcome_text()
+    assert "Bundel ditolak: Bundel " in screen.outcome_text()
+    assert "sudah diimpor pada" in screen.outcome_text()
+    assert "already imported" not in screen.outcome_text()
     assert len(province.list_imports(s.pws)) == 1
 
 
