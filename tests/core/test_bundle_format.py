@@ -318,7 +318,7 @@ def test_the_manifest_check_runs_before_any_member_is_handed_out() -> None:
     def refuse(_m: b.Manifest, _raw: bytes, _sig: bytes) -> None:
         raise b.BundleError("SIGNATURE_INVALID", "signature")
 
-    with pytest.raises(b.BundleError, match="MANIFEST.json.p7s is not valid") as e:
+    with pytest.raises(b.BundleError, match=r"MANIFEST\.json\.p7s is not valid") as e:
         b.read_bundle(
             io.BytesIO(data),
             [IDENT],

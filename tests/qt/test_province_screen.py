@@ -471,5 +471,6 @@ def test_recap_rows_that_disagree_with_the_results_are_refused(
     # The importer checks every level's rows against its own recomputation: refused, nothing
     # written, whatever the paper says.
     assert len(province.list_imports(s.pws)) == 0
-    assert "rows do not match the results" in screen.outcome_text()
+    assert "baris tingkat kecamatan tidak cocok dengan hasilnya" in screen.outcome_text()
+    assert "do not match" not in screen.outcome_text()
     assert "0 dari 1 bundel diimpor" in screen.outcome_text()

@@ -521,7 +521,7 @@ def verify_manifest_signature(
         raise BundleError("SIGNATURE_NOT_ONE_SIGNER", "signature")
     if crl is not None:
         try:
-            check_crl(crl, ca, what="the revocation list")
+            check_crl(crl, ca, what="crl.pem")
         except KeyFileError as e:
             raise BundleError(e.code, "crl", **e.params) from None
         if not crl_is_current(crl, now):

@@ -1513,7 +1513,7 @@ REFUSAL_WORDS: Mapping[str, str] = {
             "refusal", "Penulisan {path} gagal ({detail}); berkas sebagian sudah dihapus."
         )
     ),
-    "EXPORT_STOPPED": str(QT_TRANSLATE_NOOP("refusal", "{reason}; berkas sebagian sudah dihapus.")),
+    "EXPORT_STOPPED": str(QT_TRANSLATE_NOOP("refusal", "{reason} Berkas sebagian sudah dihapus.")),
     "EXPORT_CANCELLED": str(QT_TRANSLATE_NOOP("refusal", "Ekspor dibatalkan.")),
     "SOURCE_NOT_REGULAR": str(QT_TRANSLATE_NOOP("refusal", "{file} bukan berkas biasa.")),
     "SOURCE_CHANGED_OR_LARGE": str(
@@ -1920,7 +1920,7 @@ REFUSAL_WORDS: Mapping[str, str] = {
     ),
     "MASTER_PROBLEMS": str(
         QT_TRANSLATE_NOOP(
-            "refusal", "Buku induk tidak dapat dipakai: {count} masalah (yang pertama: {first})."
+            "refusal", "Buku induk tidak dapat dipakai: {count} masalah; lihat daftar masalahnya."
         )
     ),
 }
@@ -1934,8 +1934,16 @@ def refusal_text(error: BaseException | CodedText) -> str:
     if not isinstance(error, Refusal | CodedText):
         return str(error)
     text = _refusal_words(error)
-    # A sentence begins with a capital, also when it begins with a parameter ("kecamatan …").
+    # A sentence begins with a capital, also when it begins with a parameter ("kecamatan …"),
+    # but a file, a path or a name keeps its own spelling ("keys/ca.pem bukan …").
+    source = REFUSAL_WORDS.get(error.code, "")
+    if source.startswith(tuple("{" + p for p in VERBATIM_PARAMS)):
+        return text
     return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
+VERBATIM_PARAMS = ("file", "path", "folder", "cert", "name", "key", "db", "option", "item")
+"""Parameters that are spelled as given even at the start of a sentence (files, names)."""
 
 
 def _refusal_words(error: Refusal | CodedText) -> str:

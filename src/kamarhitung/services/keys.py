@@ -244,12 +244,12 @@ def install_certificate(
     kdir = ws.store.keys_dir
     now = ws.clock.now().astimezone(dt.UTC)
     try:
-        cert = k.load_certificate(cert_pem, what="the certificate")
-        ca = k.load_certificate(ca_pem, what="the CA certificate")
-        crl = k.load_crl(crl_pem, what="the revocation list")
-        recipients = k.parse_recipients(recipient_text, what="the recipient file")
-        k.check_ca(ca, what="the CA certificate")
-        k.check_crl(crl, ca, what="the revocation list")
+        cert = k.load_certificate(cert_pem, what="cert.pem")
+        ca = k.load_certificate(ca_pem, what="ca.pem")
+        crl = k.load_crl(crl_pem, what="crl.pem")
+        recipients = k.parse_recipients(recipient_text, what="recipient.txt")
+        k.check_ca(ca, what="ca.pem")
+        k.check_crl(crl, ca, what="crl.pem")
     except k.KeyFileError as e:
         raise as_service_error(e) from None
     csr_path = kdir / CSR_FILE

@@ -233,7 +233,7 @@ def revoke(pdir: Path, target: bytes | str, ca_passphrase: str, *, now: dt.datet
     subject: str | None = None
     if isinstance(target, bytes):
         try:
-            cert = k.load_certificate(target, what="the certificate to revoke")
+            cert = k.load_certificate(target, what="cert.pem")
         except k.KeyFileError as e:
             raise as_service_error(e) from None
         if not k.issued_by(cert, ca):

@@ -135,14 +135,14 @@ def init_province(
         raise ConflictError("PROVINCE_WORKSPACE_EXISTS", folder=str(pdir))
     accounts.check_password_policy(password, admin)
     try:
-        ca = k.load_certificate(ca_pem, what="the CA certificate")
-        k.check_ca(ca, what="the CA certificate")
-        crl = k.load_crl(crl_pem, what="the revocation list") if crl_pem is not None else None
+        ca = k.load_certificate(ca_pem, what="ca.pem")
+        k.check_ca(ca, what="ca.pem")
+        crl = k.load_crl(crl_pem, what="crl.pem") if crl_pem is not None else None
         if crl is not None:
-            k.check_crl(crl, ca, what="the revocation list")
+            k.check_crl(crl, ca, what="crl.pem")
     except k.KeyFileError as e:
         raise as_service_error(e) from None
-    identities = load_identities(identity_data, identity_passphrase, what="the identity file")
+    identities = load_identities(identity_data, identity_passphrase, what="identity.age")
     recipients = tuple(i.recipient for i in identities)
     store = WorkspaceStore.create(pdir, sqlite_only=True)
     ws = Workspace(store, clock or SystemClock())
@@ -226,8 +226,8 @@ def load_province_keys(
                 kept = None  # a damaged kept CRL is replaced by the valid one given
         crl = kept
         if crl_pem is not None:
-            given = k.load_crl(crl_pem, what="the CRL")
-            k.check_crl(given, ca, what="the revocation list")
+            given = k.load_crl(crl_pem, what="crl.pem")
+            k.check_crl(given, ca, what="crl.pem")
             crl, written = _newer_crl(kdir, kept, given)
     except k.KeyFileError as e:
         raise as_service_error(e) from None

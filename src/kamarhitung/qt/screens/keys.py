@@ -84,6 +84,10 @@ def error_text(e: BaseException) -> str:
     detail = i18n.refusal_text(e)
     if isinstance(e, BundleError):
         return QCoreApplication.translate("keys", "Bundel ditolak: {reason}").format(reason=detail)
+    if isinstance(e, keys.KeyServiceError):
+        return QCoreApplication.translate(
+            "keys", "Berkas kunci atau sertifikat tidak cocok: {detail}"
+        ).format(detail=detail)
     if isinstance(e, Refusal) and not isinstance(e, ExportError):
         return detail
     if isinstance(e, keys.WrongPassphrase):
@@ -108,10 +112,6 @@ def error_text(e: BaseException) -> str:
                 "keys", "Ekspor dibatalkan; berkas sebagian sudah dihapus."
             )
         return QCoreApplication.translate("keys", "Ekspor gagal: {detail}").format(detail=detail)
-    if isinstance(e, keys.KeyServiceError):
-        return QCoreApplication.translate(
-            "keys", "Berkas kunci atau sertifikat tidak cocok: {detail}"
-        ).format(detail=detail)
     if isinstance(e, NotFoundError):
         return QCoreApplication.translate("keys", "Berkas tidak ditemukan: {detail}").format(
             detail=detail
