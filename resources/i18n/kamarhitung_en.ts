@@ -5238,8 +5238,8 @@ Signer {signer}</translation>
         <translation>No file of official numbers was given (only candidate files).</translation>
     </message>
     <message>
-        <source>Berkas angka resmi ditolak; tidak ada yang diimpor: {problems}</source>
-        <translation>{problems}; nothing was imported.</translation>
+        <source>Berkas angka resmi ditolak; tidak ada yang diimpor: {problems}{more}</source>
+        <translation>{problems}{more}; nothing was imported.</translation>
     </message>
     <message>
         <source>{file}: TPS {tps} ({contest}) juga ada di {other}; tidak ada yang diimpor.</source>
@@ -6056,6 +6056,234 @@ Signer {signer}</translation>
     <message>
         <source>Buku induk tidak dapat dipakai: {count} masalah; lihat daftar masalahnya.</source>
         <translation>The master workbook cannot be used: {count} problems; see the list of problems.</translation>
+    </message>
+    <message>
+        <source>{file}: {problem}{more}</source>
+        <translation>{file}: {problem}{more}</translation>
+    </message>
+    <message>
+        <source> (dan 1 masalah lain)</source>
+        <translation> (and 1 more problem)</translation>
+    </message>
+    <message>
+        <source> (dan {count} masalah lain)</source>
+        <translation> (and {count} more problems)</translation>
+    </message>
+    <message>
+        <source> (dan {count} berkas lain)</source>
+        <translation> (and {count} more files)</translation>
+    </message>
+    <message>
+        <source>baris {row}</source>
+        <translation>row {row}</translation>
+    </message>
+    <message>
+        <source>butir {item}</source>
+        <translation>item {item}</translation>
+    </message>
+    <message>
+        <source>TPS {key}</source>
+        <translation>TPS {key}</translation>
+    </message>
+    <message>
+        <source>berkas ini</source>
+        <translation>the file</translation>
+    </message>
+    <message>
+        <source>tabel {key}</source>
+        <translation>table {key}</translation>
+    </message>
+    <message>
+        <source>lembar {sheet!r}</source>
+        <translation>sheet {sheet!r}</translation>
+    </message>
+    <message>
+        <source>{value} bukan angka</source>
+        <translation>{value} is not a number</translation>
+    </message>
+    <message>
+        <source>{value} negatif</source>
+        <translation>{value} is negative</translation>
+    </message>
+    <message>
+        <source>{value} bukan bilangan bulat jumlah suara</source>
+        <translation>{value} is not a whole number of votes</translation>
+    </message>
+    <message>
+        <source>kode TPS tidak ada</source>
+        <translation>no TPS id</translation>
+    </message>
+    <message>
+        <source>{value} bukan kode TPS 13 digit</source>
+        <translation>{value} is not a TPS id of 13 digits</translation>
+    </message>
+    <message>
+        <source>format {format} bukan salah satu dari {formats}</source>
+        <translation>format {format} is not one of {formats}</translation>
+    </message>
+    <message>
+        <source>berkasnya kosong</source>
+        <translation>the file is empty</translation>
+    </message>
+    <message>
+        <source>{where}: TPS {tps} ({contest}) muncul dua kali (juga di {other})</source>
+        <translation>{where}: TPS {tps} ({contest}) is given twice (also {other})</translation>
+    </message>
+    <message>
+        <source>berkas ini tidak memuat angka resmi</source>
+        <translation>the file holds no official numbers</translation>
+    </message>
+    <message>
+        <source>berkas ini bukan buku kerja Excel (.xlsx)</source>
+        <translation>it is not an Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <source>berkas ini arsip ZIP yang rusak ({detail})</source>
+        <translation>it is a damaged ZIP archive ({detail})</translation>
+    </message>
+    <message>
+        <source>berkas ini tidak dapat dibaca: {detail}</source>
+        <translation>it cannot be read: {detail}</translation>
+    </message>
+    <message>
+        <source>berkas ini tidak dapat dibaca sebagai buku kerja Excel ({detail})</source>
+        <translation>it cannot be read as an Excel workbook ({detail})</translation>
+    </message>
+    <message>
+        <source>berkas ini bukan buku kerja xlsx ({detail})</source>
+        <translation>it is not an xlsx workbook ({detail})</translation>
+    </message>
+    <message>
+        <source>tidak ada baris judul dengan kolom TPS (tps, kode_tps, kode) dalam {rows} baris pertama</source>
+        <translation>no header row with a TPS column (tps, kode_tps, kode) in the first {rows} rows</translation>
+    </message>
+    <message>
+        <source>baris {row}: kolom {a!r} dan {b!r} sama-sama memberi {field}</source>
+        <translation>row {row}: columns {a!r} and {b!r} both give {field}</translation>
+    </message>
+    <message>
+        <source>baris {row}: tidak ada kolom suara (IV.1, suara_sah, ...)</source>
+        <translation>row {row}: no column of votes (IV.1, suara_sah, ...)</translation>
+    </message>
+    <message>
+        <source>baris {row}: tidak ada kolom &apos;pemilihan&apos;, dan pemilihan tidak diberikan (--contest)</source>
+        <translation>row {row}: no &apos;pemilihan&apos; column, and no contest was given (--contest)</translation>
+    </message>
+    <message>
+        <source>{where}, kolom {column!r}: {reason}</source>
+        <translation>{where}, column {column!r}: {reason}</translation>
+    </message>
+    <message>
+        <source>{where}, kolom {column!r} ({field}): {reason}</source>
+        <translation>{where}, column {column!r} ({field}): {reason}</translation>
+    </message>
+    <message>
+        <source>{where}: TPS {tps} tidak ada di workspace ini</source>
+        <translation>{where}: TPS {tps} is not in this workspace</translation>
+    </message>
+    <message>
+        <source>{where}: pemilihan {contest!r} tidak ada di workspace ini</source>
+        <translation>{where}: contest {contest!r} is not in this workspace</translation>
+    </message>
+    <message>
+        <source>{where}, kolom {column!r}: pemilihan {contest} tidak punya pasangan calon nomor {number}</source>
+        <translation>{where}, column {column!r}: contest {contest} has no candidate pair {number}</translation>
+    </message>
+    <message>
+        <source>{where} bukan objek JSON</source>
+        <translation>{where} is not a JSON object</translation>
+    </message>
+    <message>
+        <source>JSON-nya bukan objek dan bukan daftar</source>
+        <translation>the JSON is neither an object nor a list</translation>
+    </message>
+    <message>
+        <source>berkas ini bukan JSON yang sah</source>
+        <translation>it is not valid JSON</translation>
+    </message>
+    <message>
+        <source>berkas ini bukan JSON yang sah (baris {line}, kolom {column})</source>
+        <translation>it is not valid JSON (line {line}, column {column})</translation>
+    </message>
+    <message>
+        <source>{where}: {reason}</source>
+        <translation>{where}: {reason}</translation>
+    </message>
+    <message>
+        <source>{where}: pemilihan tidak diberikan (kunci &apos;pemilihan&apos; atau --contest)</source>
+        <translation>{where}: no contest given (a &apos;pemilihan&apos; key or --contest)</translation>
+    </message>
+    <message>
+        <source>{where}, {part}: bukan objek</source>
+        <translation>{where}, {part}: not an object</translation>
+    </message>
+    <message>
+        <source>chart: kode calon {id} tidak dipetakan ke nomor urut oleh berkas calon atau peta paslon mana pun</source>
+        <translation>chart: candidate id {id} is mapped to a ballot number by no candidate file or paslon map given</translation>
+    </message>
+    <message>
+        <source>{where}: kode calon {id} tidak dipetakan ke nomor urut oleh berkas calon atau peta paslon mana pun</source>
+        <translation>{where}: candidate id {id} is mapped to a ballot number by no candidate file or paslon map given</translation>
+    </message>
+    <message>
+        <source>berkas calon menyebut KOLOM KOSONG, tetapi {contest} tidak memilikinya</source>
+        <translation>the candidate file names KOLOM KOSONG, but {contest} has none</translation>
+    </message>
+    <message>
+        <source>peta paslon menyebut nomor urut {number}, yang tidak ada di {contest}</source>
+        <translation>the paslon map names ballot number {number}, not in {contest}</translation>
+    </message>
+    <message>
+        <source>chart: berkas ini menyebut {count} kode paslon ({ids}), sedangkan pemilihan {contest} punya {pairs} pasangan calon; beri peta paslon (--paslon-map 100025=1,100026=2)</source>
+        <translation>chart: the file names {count} paslon ids ({ids}) where contest {contest} has {pairs} candidate pairs; give a paslon map (--paslon-map 100025=1,100026=2)</translation>
+    </message>
+    <message>
+        <source>{where}, {label}: {reason}</source>
+        <translation>{where}, {label}: {reason}</translation>
+    </message>
+    <message>
+        <source>{where}, {label}: pemilihan {contest} tidak punya isian {field}</source>
+        <translation>{where}, {label}: contest {contest} has no field {field}</translation>
+    </message>
+    <message>
+        <source>{where}, values: {key} bukan IV.&lt;n&gt;, V.A, V.B atau V.C</source>
+        <translation>{where}, values: {key} is not IV.&lt;n&gt;, V.A, V.B or V.C</translation>
+    </message>
+    <message>
+        <source>pemilihan tidak diberikan (--contest)</source>
+        <translation>no contest given (--contest)</translation>
+    </message>
+    <message>
+        <source>{where}: {code} bukan wilayah kabupaten ini</source>
+        <translation>{where}: {code} is not a region of this kabupaten</translation>
+    </message>
+    <message>
+        <source>{where}: bukan objek</source>
+        <translation>{where}: not an object</translation>
+    </message>
+    <message>
+        <source>{where}: nomor urut {number} tidak ada di {contest}</source>
+        <translation>{where}: ballot number {number} is not in {contest}</translation>
+    </message>
+    <message>
+        <source>tabelnya belum memuat angka (belum diumumkan?)</source>
+        <translation>the table holds no numbers (not published yet?)</translation>
+    </message>
+    <message>
+        <source>lembar {sheet!r}, baris {row}: wilayah {region} tidak berada di kabupaten ini</source>
+        <translation>sheet {sheet!r}, row {row}: region {region} is not in this kabupaten</translation>
+    </message>
+    <message>
+        <source>lembar {sheet!r}, baris {row} ({field}), {region}: {reason}</source>
+        <translation>sheet {sheet!r}, row {row} ({field}), {region}: {reason}</translation>
+    </message>
+    <message>
+        <source>lembar {sheet!r}, baris {row}: {field} bukan isian formulir {contest}</source>
+        <translation>sheet {sheet!r}, row {row}: {field} is not a field of {contest}&apos;s form</translation>
+    </message>
+    <message>
+        <source>tidak ditemukan baris KODE dengan kode wilayah maupun baris isian</source>
+        <translation>no row KODE with region codes and no field rows were found</translation>
     </message>
     <message>
         <source> atau </source>

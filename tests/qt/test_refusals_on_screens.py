@@ -166,3 +166,34 @@ def test_a_bundle_refused_by_the_importer_is_said_in_indonesian(
         qtbot.waitUntil(lambda: not screen.import_running(), timeout=30_000)
         screen.wait_idle()
         pws.close()
+
+
+def test_a_refused_official_numbers_file_is_worded_in_indonesian(
+    mixed: Demo, tmp_path: Path, qapp: object
+) -> None:
+    """The official numbers (Selisih screen): every problem of a refused file names its row and
+    what is wrong in the chosen language, never in the English of the command line."""
+    from kamarhitung.services.common import InputError
+    from kamarhitung.services.official import import_official
+
+    path = tmp_path / "resmi.csv"
+    path.write_text("tps,IV.1\n3578999999001,1\n3578999999002,x\n35,1\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        import_official(mixed.ws, mixed.login("supervisor1"), path, contest="gubernur")
+    e = info.value
+    assert e.code == "OFFICIAL_FILES_REFUSED"
+    assert str(e) == (
+        "resmi.csv: row 2: TPS 3578999999001 is not in this workspace (and 2 more problems); "
+        "nothing was imported"
+    )
+    text = i18n.refusal_text(e)
+    assert text == (
+        "Berkas angka resmi ditolak; tidak ada yang diimpor: resmi.csv: baris 2: TPS "
+        "3578999999001 tidak ada di workspace ini (dan 2 masalah lain)"
+    )
+    assert english_left(text) == [], text
+    i18n.set_language("en")
+    try:
+        assert "row 2: TPS 3578999999001 is not in this workspace" in i18n.refusal_text(e)
+    finally:
+        i18n.set_language("id")

@@ -280,7 +280,7 @@ ENGLISH: dict[str, str] = {
     "CANNOT_READ": "{path}: cannot read ({reason})",
     "BAD_PASLON_MAP": "{detail}",
     "NO_OFFICIAL_FILE": "no file of official numbers was given (only candidate files)",
-    "OFFICIAL_FILES_REFUSED": "{problems}; nothing was imported",
+    "OFFICIAL_FILES_REFUSED": "{problems}{more}; nothing was imported",
     "TPS_IN_TWO_FILES": "{file}: TPS {tps} ({contest}) is also in {other}; nothing was imported",
     # --- signing, the audit log's files
     "CERT_NOT_OF_KEY": "the certificate is not the certificate of the signing key",
@@ -556,6 +556,77 @@ ENGLISH: dict[str, str] = {
     "CLI_BAD_FIELD_VALUE": "--value {item!r} is not FIELD=NUMBER (e.g. IV.1=120)",
     # --- the master workbook (core/master.py): each problem names its sheet, row and column
     "MASTER_PROBLEMS": "the master workbook cannot be used: {count} problems (first: {first})",
+    # --- official numbers, file by file (core/official.py): each problem names where it is
+    "OFFICIAL_FILE": "{file}: {problem}{more}",
+    "OFFICIAL_ONE_MORE": " (and 1 more problem)",
+    "OFFICIAL_MORE": " (and {count} more problems)",
+    "OFFICIAL_MORE_FILES": " (and {count} more files)",
+    "AT_ROW": "row {row}",
+    "AT_ITEM": "item {item}",
+    "AT_KEY": "TPS {key}",
+    "AT_WHOLE_FILE": "the file",
+    "AT_TABLE": "table {key}",
+    "AT_SHEET": "sheet {sheet!r}",
+    "VALUE_NOT_NUMBER": "{value} is not a number",
+    "VALUE_NEGATIVE": "{value} is negative",
+    "VALUE_NOT_VOTES": "{value} is not a whole number of votes",
+    "VALUE_NO_TPS_ID": "no TPS id",
+    "VALUE_NOT_TPS_ID": "{value} is not a TPS id of 13 digits",
+    "OFFICIAL_FORMAT": "format {format} is not one of {formats}",
+    "OFFICIAL_EMPTY": "the file is empty",
+    "OFFICIAL_TWICE": "{where}: TPS {tps} ({contest}) is given twice (also {other})",
+    "OFFICIAL_NO_NUMBERS": "the file holds no official numbers",
+    "OFFICIAL_NOT_XLSX": "it is not an Excel workbook (.xlsx)",
+    "OFFICIAL_BAD_ZIP": "it is a damaged ZIP archive ({detail})",
+    "OFFICIAL_ZIP_BOMB": "it cannot be read: {detail}",
+    "OFFICIAL_XLSX_UNREADABLE": "it cannot be read as an Excel workbook ({detail})",
+    "OFFICIAL_NOT_XLSX_DETAIL": "it is not an xlsx workbook ({detail})",
+    "OFFICIAL_NO_HEADER": (
+        "no header row with a TPS column (tps, kode_tps, kode) in the first {rows} rows"
+    ),
+    "OFFICIAL_COLUMNS_SAME_FIELD": "row {row}: columns {a!r} and {b!r} both give {field}",
+    "OFFICIAL_NO_VOTE_COLUMN": "row {row}: no column of votes (IV.1, suara_sah, ...)",
+    "OFFICIAL_NO_CONTEST_COLUMN": (
+        "row {row}: no 'pemilihan' column, and no contest was given (--contest)"
+    ),
+    "OFFICIAL_BAD_CELL": "{where}, column {column!r}: {reason}",
+    "OFFICIAL_BAD_CELL_FIELD": "{where}, column {column!r} ({field}): {reason}",
+    "OFFICIAL_UNKNOWN_TPS": "{where}: TPS {tps} is not in this workspace",
+    "OFFICIAL_UNKNOWN_CONTEST": "{where}: contest {contest!r} is not in this workspace",
+    "OFFICIAL_NO_PAIR": "{where}, column {column!r}: contest {contest} has no candidate pair {number}",
+    "OFFICIAL_NOT_OBJECT": "{where} is not a JSON object",
+    "OFFICIAL_JSON_SHAPE": "the JSON is neither an object nor a list",
+    "OFFICIAL_NOT_JSON": "it is not valid JSON",
+    "OFFICIAL_NOT_JSON_AT": "it is not valid JSON (line {line}, column {column})",
+    "OFFICIAL_BAD_VALUE": "{where}: {reason}",
+    "OFFICIAL_NO_CONTEST": "{where}: no contest given (a 'pemilihan' key or --contest)",
+    "OFFICIAL_PART_NOT_OBJECT": "{where}, {part}: not an object",
+    "OFFICIAL_UNMAPPED_ID": (
+        "chart: candidate id {id} is mapped to a ballot number by no candidate file or paslon "
+        "map given"
+    ),
+    "OFFICIAL_UNMAPPED_ID_AT": (
+        "{where}: candidate id {id} is mapped to a ballot number by no candidate file or paslon "
+        "map given"
+    ),
+    "OFFICIAL_NO_KOLOM_KOSONG": "the candidate file names KOLOM KOSONG, but {contest} has none",
+    "OFFICIAL_MAP_NUMBER": "the paslon map names ballot number {number}, not in {contest}",
+    "OFFICIAL_ID_COUNT": (
+        "chart: the file names {count} paslon ids ({ids}) where contest {contest} has {pairs} "
+        "candidate pairs; give a paslon map (--paslon-map 100025=1,100026=2)"
+    ),
+    "OFFICIAL_BAD_LABELLED": "{where}, {label}: {reason}",
+    "OFFICIAL_NO_FIELD": "{where}, {label}: contest {contest} has no field {field}",
+    "OFFICIAL_VALUES_KEY": "{where}, values: {key} is not IV.<n>, V.A, V.B or V.C",
+    "OFFICIAL_NEEDS_CONTEST": "no contest given (--contest)",
+    "OFFICIAL_NOT_REGION": "{where}: {code} is not a region of this kabupaten",
+    "OFFICIAL_ROW_NOT_OBJECT": "{where}: not an object",
+    "OFFICIAL_NUMBER_NOT_IN": "{where}: ballot number {number} is not in {contest}",
+    "OFFICIAL_TABLE_EMPTY": "the table holds no numbers (not published yet?)",
+    "OFFICIAL_REGION_OUTSIDE": "sheet {sheet!r}, row {row}: region {region} is not in this kabupaten",
+    "OFFICIAL_SHEET_BAD": "sheet {sheet!r}, row {row} ({field}), {region}: {reason}",
+    "OFFICIAL_SHEET_NOT_FIELD": "sheet {sheet!r}, row {row}: {field} is not a field of {contest}'s form",
+    "OFFICIAL_NO_KODE": "no row KODE with region codes and no field rows were found",
 }
 
 

@@ -1233,7 +1233,7 @@ REFUSAL_WORDS: Mapping[str, str] = {
     ),
     "OFFICIAL_FILES_REFUSED": str(
         QT_TRANSLATE_NOOP(
-            "refusal", "Berkas angka resmi ditolak; tidak ada yang diimpor: {problems}"
+            "refusal", "Berkas angka resmi ditolak; tidak ada yang diimpor: {problems}{more}"
         )
     ),
     "TPS_IN_TWO_FILES": str(
@@ -1921,6 +1921,170 @@ REFUSAL_WORDS: Mapping[str, str] = {
     "MASTER_PROBLEMS": str(
         QT_TRANSLATE_NOOP(
             "refusal", "Buku induk tidak dapat dipakai: {count} masalah; lihat daftar masalahnya."
+        )
+    ),
+    "OFFICIAL_FILE": str(QT_TRANSLATE_NOOP("refusal", "{file}: {problem}{more}")),
+    "OFFICIAL_ONE_MORE": str(QT_TRANSLATE_NOOP("refusal", " (dan 1 masalah lain)")),
+    "OFFICIAL_MORE": str(QT_TRANSLATE_NOOP("refusal", " (dan {count} masalah lain)")),
+    "OFFICIAL_MORE_FILES": str(QT_TRANSLATE_NOOP("refusal", " (dan {count} berkas lain)")),
+    "AT_ROW": str(QT_TRANSLATE_NOOP("refusal", "baris {row}")),
+    "AT_ITEM": str(QT_TRANSLATE_NOOP("refusal", "butir {item}")),
+    "AT_KEY": str(QT_TRANSLATE_NOOP("refusal", "TPS {key}")),
+    "AT_WHOLE_FILE": str(QT_TRANSLATE_NOOP("refusal", "berkas ini")),
+    "AT_TABLE": str(QT_TRANSLATE_NOOP("refusal", "tabel {key}")),
+    "AT_SHEET": str(QT_TRANSLATE_NOOP("refusal", "lembar {sheet!r}")),
+    "VALUE_NOT_NUMBER": str(QT_TRANSLATE_NOOP("refusal", "{value} bukan angka")),
+    "VALUE_NEGATIVE": str(QT_TRANSLATE_NOOP("refusal", "{value} negatif")),
+    "VALUE_NOT_VOTES": str(
+        QT_TRANSLATE_NOOP("refusal", "{value} bukan bilangan bulat jumlah suara")
+    ),
+    "VALUE_NO_TPS_ID": str(QT_TRANSLATE_NOOP("refusal", "kode TPS tidak ada")),
+    "VALUE_NOT_TPS_ID": str(QT_TRANSLATE_NOOP("refusal", "{value} bukan kode TPS 13 digit")),
+    "OFFICIAL_FORMAT": str(
+        QT_TRANSLATE_NOOP("refusal", "format {format} bukan salah satu dari {formats}")
+    ),
+    "OFFICIAL_EMPTY": str(QT_TRANSLATE_NOOP("refusal", "berkasnya kosong")),
+    "OFFICIAL_TWICE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{where}: TPS {tps} ({contest}) muncul dua kali (juga di {other})"
+        )
+    ),
+    "OFFICIAL_NO_NUMBERS": str(QT_TRANSLATE_NOOP("refusal", "berkas ini tidak memuat angka resmi")),
+    "OFFICIAL_NOT_XLSX": str(
+        QT_TRANSLATE_NOOP("refusal", "berkas ini bukan buku kerja Excel (.xlsx)")
+    ),
+    "OFFICIAL_BAD_ZIP": str(
+        QT_TRANSLATE_NOOP("refusal", "berkas ini arsip ZIP yang rusak ({detail})")
+    ),
+    "OFFICIAL_ZIP_BOMB": str(
+        QT_TRANSLATE_NOOP("refusal", "berkas ini tidak dapat dibaca: {detail}")
+    ),
+    "OFFICIAL_XLSX_UNREADABLE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "berkas ini tidak dapat dibaca sebagai buku kerja Excel ({detail})"
+        )
+    ),
+    "OFFICIAL_NOT_XLSX_DETAIL": str(
+        QT_TRANSLATE_NOOP("refusal", "berkas ini bukan buku kerja xlsx ({detail})")
+    ),
+    "OFFICIAL_NO_HEADER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "tidak ada baris judul dengan kolom TPS (tps, kode_tps, kode) dalam {rows} baris pertama",
+        )
+    ),
+    "OFFICIAL_COLUMNS_SAME_FIELD": str(
+        QT_TRANSLATE_NOOP("refusal", "baris {row}: kolom {a!r} dan {b!r} sama-sama memberi {field}")
+    ),
+    "OFFICIAL_NO_VOTE_COLUMN": str(
+        QT_TRANSLATE_NOOP("refusal", "baris {row}: tidak ada kolom suara (IV.1, suara_sah, ...)")
+    ),
+    "OFFICIAL_NO_CONTEST_COLUMN": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "baris {row}: tidak ada kolom 'pemilihan', dan pemilihan tidak diberikan (--contest)",
+        )
+    ),
+    "OFFICIAL_BAD_CELL": str(QT_TRANSLATE_NOOP("refusal", "{where}, kolom {column!r}: {reason}")),
+    "OFFICIAL_BAD_CELL_FIELD": str(
+        QT_TRANSLATE_NOOP("refusal", "{where}, kolom {column!r} ({field}): {reason}")
+    ),
+    "OFFICIAL_UNKNOWN_TPS": str(
+        QT_TRANSLATE_NOOP("refusal", "{where}: TPS {tps} tidak ada di workspace ini")
+    ),
+    "OFFICIAL_UNKNOWN_CONTEST": str(
+        QT_TRANSLATE_NOOP("refusal", "{where}: pemilihan {contest!r} tidak ada di workspace ini")
+    ),
+    "OFFICIAL_NO_PAIR": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{where}, kolom {column!r}: pemilihan {contest} tidak punya pasangan calon nomor {number}",
+        )
+    ),
+    "OFFICIAL_NOT_OBJECT": str(QT_TRANSLATE_NOOP("refusal", "{where} bukan objek JSON")),
+    "OFFICIAL_JSON_SHAPE": str(
+        QT_TRANSLATE_NOOP("refusal", "JSON-nya bukan objek dan bukan daftar")
+    ),
+    "OFFICIAL_NOT_JSON": str(QT_TRANSLATE_NOOP("refusal", "berkas ini bukan JSON yang sah")),
+    "OFFICIAL_NOT_JSON_AT": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "berkas ini bukan JSON yang sah (baris {line}, kolom {column})"
+        )
+    ),
+    "OFFICIAL_BAD_VALUE": str(QT_TRANSLATE_NOOP("refusal", "{where}: {reason}")),
+    "OFFICIAL_NO_CONTEST": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{where}: pemilihan tidak diberikan (kunci 'pemilihan' atau --contest)"
+        )
+    ),
+    "OFFICIAL_PART_NOT_OBJECT": str(QT_TRANSLATE_NOOP("refusal", "{where}, {part}: bukan objek")),
+    "OFFICIAL_UNMAPPED_ID": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "chart: kode calon {id} tidak dipetakan ke nomor urut oleh berkas calon atau peta paslon mana pun",
+        )
+    ),
+    "OFFICIAL_UNMAPPED_ID_AT": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{where}: kode calon {id} tidak dipetakan ke nomor urut oleh berkas calon atau peta paslon mana pun",
+        )
+    ),
+    "OFFICIAL_NO_KOLOM_KOSONG": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "berkas calon menyebut KOLOM KOSONG, tetapi {contest} tidak memilikinya"
+        )
+    ),
+    "OFFICIAL_MAP_NUMBER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "peta paslon menyebut nomor urut {number}, yang tidak ada di {contest}"
+        )
+    ),
+    "OFFICIAL_ID_COUNT": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "chart: berkas ini menyebut {count} kode paslon ({ids}), sedangkan pemilihan {contest} punya {pairs} pasangan calon; beri peta paslon (--paslon-map 100025=1,100026=2)",
+        )
+    ),
+    "OFFICIAL_BAD_LABELLED": str(QT_TRANSLATE_NOOP("refusal", "{where}, {label}: {reason}")),
+    "OFFICIAL_NO_FIELD": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{where}, {label}: pemilihan {contest} tidak punya isian {field}"
+        )
+    ),
+    "OFFICIAL_VALUES_KEY": str(
+        QT_TRANSLATE_NOOP("refusal", "{where}, values: {key} bukan IV.<n>, V.A, V.B atau V.C")
+    ),
+    "OFFICIAL_NEEDS_CONTEST": str(
+        QT_TRANSLATE_NOOP("refusal", "pemilihan tidak diberikan (--contest)")
+    ),
+    "OFFICIAL_NOT_REGION": str(
+        QT_TRANSLATE_NOOP("refusal", "{where}: {code} bukan wilayah kabupaten ini")
+    ),
+    "OFFICIAL_ROW_NOT_OBJECT": str(QT_TRANSLATE_NOOP("refusal", "{where}: bukan objek")),
+    "OFFICIAL_NUMBER_NOT_IN": str(
+        QT_TRANSLATE_NOOP("refusal", "{where}: nomor urut {number} tidak ada di {contest}")
+    ),
+    "OFFICIAL_TABLE_EMPTY": str(
+        QT_TRANSLATE_NOOP("refusal", "tabelnya belum memuat angka (belum diumumkan?)")
+    ),
+    "OFFICIAL_REGION_OUTSIDE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "lembar {sheet!r}, baris {row}: wilayah {region} tidak berada di kabupaten ini",
+        )
+    ),
+    "OFFICIAL_SHEET_BAD": str(
+        QT_TRANSLATE_NOOP("refusal", "lembar {sheet!r}, baris {row} ({field}), {region}: {reason}")
+    ),
+    "OFFICIAL_SHEET_NOT_FIELD": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "lembar {sheet!r}, baris {row}: {field} bukan isian formulir {contest}"
+        )
+    ),
+    "OFFICIAL_NO_KODE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "tidak ditemukan baris KODE dengan kode wilayah maupun baris isian"
         )
     ),
 }
