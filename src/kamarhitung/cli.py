@@ -1022,7 +1022,7 @@ def cmd_bundle_verify(a: argparse.Namespace) -> int:
             match = _check_paper(a, preview, paper)
     except BundleError as e:
         if a.json:
-            _print_json({"valid": False, "reason": str(e), "code": e.code})
+            _print_json({"valid": False, "reason": str(e), "code": e.code, "kind": e.kind})
         print(f"kamarhitung: {a.file}: {e}", file=sys.stderr)
         return EXIT_CHECK_FAILED
     if a.json:
@@ -1193,7 +1193,9 @@ def cmd_province_import(a: argparse.Namespace) -> int:
                 r = province.import_bundle(ws, pkeys, Path(f), actor=actor, user_name=_os_user())
             except BundleError as e:
                 failed = True
-                results.append({"file": f, "imported": False, "reason": str(e), "code": e.code})
+                results.append(
+                    {"file": f, "imported": False, "reason": str(e), "code": e.code, "kind": e.kind}
+                )
                 print(f"kamarhitung: {f}: refused: {e}", file=sys.stderr)
                 continue
             confirmed: bool | None = None
