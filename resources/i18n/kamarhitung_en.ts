@@ -6286,6 +6286,10 @@ Signer {signer}</translation>
         <translation>no row KODE with region codes and no field rows were found</translation>
     </message>
     <message>
+        <source>Sambungan ke ruangan di {host}:{port} terputus: {detail}</source>
+        <translation>The connection to the room at {host}:{port} is lost: {detail}</translation>
+    </message>
+    <message>
         <source> atau </source>
         <translation> or </translation>
     </message>

@@ -67,6 +67,22 @@ def _uncoded_raises() -> list[str]:
         for path in paths:
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "__init__"
+                    and isinstance(node.func.value, ast.Call)
+                    and isinstance(node.func.value.func, ast.Name)
+                    and node.func.value.func.id == "super"
+                    and node.args
+                    and isinstance(node.args[0], ast.JoinedStr | ast.Constant)
+                    and not (
+                        isinstance(node.args[0], ast.Constant) and node.args[0].value in ENGLISH
+                    )
+                ):
+                    # ``super().__init__(f"a sentence")`` in an error class: a sentence too.
+                    out.append(f"{path.relative_to(SRC)}:{node.lineno}")
+                    continue
                 if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
                     continue
                 call = node.exc

@@ -145,6 +145,7 @@ ENGLISH: dict[str, str] = {
     "JOIN_REFUSED": "the room refused the code: {detail}",
     "NOT_A_ROOM": "{path} is not a room (it is already a SQLite workspace)",
     "ROOM_EXPORT_CHAIN_BROKEN": "the exported audit chain is broken ({reason})",
+    "ROOM_CONNECTION_LOST": "the connection to the room at {host}:{port} is lost: {detail}",
     # --- the workspace (store/)
     "WORKSPACE_DAMAGED": "the database of {path} is damaged ({detail}); restore the latest backup with: kamarhitung restore {backup} {path}",
     "WORKSPACE_DAMAGED_NO_BACKUP": "the database of {path} is damaged ({detail}); no backup was found in its backups folder",

@@ -2087,6 +2087,9 @@ REFUSAL_WORDS: Mapping[str, str] = {
             "refusal", "tidak ditemukan baris KODE dengan kode wilayah maupun baris isian"
         )
     ),
+    "ROOM_CONNECTION_LOST": str(
+        QT_TRANSLATE_NOOP("refusal", "Sambungan ke ruangan di {host}:{port} terputus: {detail}")
+    ),
 }
 
 
