@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from kamarhitung.core.refusal import ENGLISH, CodedError, Refusal, codes_markdown, english
+from kamarhitung.core.refusal import (
+    ENGLISH,
+    CodedError,
+    CodedText,
+    Refusal,
+    codes_markdown,
+    english,
+)
 from kamarhitung.services.common import ConflictError, PermissionDeniedError, ServiceError
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "kamarhitung"
@@ -29,6 +36,24 @@ def test_a_sentence_is_not_a_refusal() -> None:
     with pytest.raises(KeyError):
         ConflictError("form is held by someone else")
     assert "REFUSED" not in ENGLISH
+
+
+def test_a_refusal_survives_pickling_as_a_worker_process_returns_it() -> None:
+    import pickle
+
+    from kamarhitung.core.bundle import BundleError
+    from kamarhitung.core.master import MasterError, MasterProblem
+
+    for e in (
+        PermissionDeniedError("WRONG_ROLE", user="op1", role="operator", needs="supervisor"),
+        BundleError("SIGNER_REVOKED", "revoked", signer="KAB-3578"),
+        MasterError([MasterProblem("TPS", 2, "nomor_tps", "bad_tps_number", "TPS, row 2: x.")]),
+        ServiceError("CHAIN_BROKEN", reason=CodedText("EVENT_CHANGED", seq=3)),
+    ):
+        back = pickle.loads(pickle.dumps(e))
+        assert type(back) is type(e)
+        assert (back.code, dict(back.params), str(back)) == (e.code, dict(e.params), str(e))
+        assert vars(back) == vars(e)
 
 
 def test_unknown_codes_are_a_programming_error() -> None:

@@ -645,6 +645,21 @@ class Refusal(Exception):  # noqa: N818  (a refusal of a request, not a fault of
         """This refusal as a coded sentence, to carry as a parameter of another refusal."""
         return CodedText(self.code, **self.params)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled (from a worker process) by its state, not by calling __init__ again with its
+        # sentence, which is no code.
+        return (_unpickle_refusal, (type(self), self.args), self.__dict__)
+
+
+def _coded_text(code: str, params: Mapping[str, Param]) -> CodedText:
+    return CodedText(code, **params)
+
+
+def _unpickle_refusal(cls: type[Refusal], args: tuple[object, ...]) -> Refusal:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    return error
+
 
 class CodedError(Refusal):
     """The base of every error family that reaches users (services, store, core, the command
@@ -668,6 +683,9 @@ class CodedText(str):
         self.code = code
         self.params = dict(params)
         return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_coded_text, (self.code, dict(self.params)))
 
 
 def english(code: str, params: Mapping[str, Param]) -> str:
