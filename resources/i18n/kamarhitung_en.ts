@@ -1557,6 +1557,10 @@ Flag the problem with F9.</translation>
         <translation>{file} assigned to TPS {tps}</translation>
     </message>
     <message>
+        <source>Melepaskan TPS {tps}…</source>
+        <translation>Releasing TPS {tps}…</translation>
+    </message>
+    <message>
         <source>TPS {tps} dilepaskan; drafnya tetap tersimpan.</source>
         <translation>TPS {tps} released; its draft is kept.</translation>
     </message>
@@ -2650,6 +2654,10 @@ Signer {signer}</translation>
         <translation>Bound {0} is not a number.</translation>
     </message>
     <message>
+        <source>Menarik sampel…</source>
+        <translation>Drawing the sample…</translation>
+    </message>
+    <message>
         <source>{n} formulir ditarik dengan benih “{seed}” dan sidik rekap {fp}: {tps}. Cara mengulang: {how}</source>
         <translation>{n} forms drawn with seed “{seed}” and recap fingerprint {fp}: {tps}. To redraw: {how}</translation>
     </message>
@@ -2660,6 +2668,10 @@ Signer {signer}</translation>
     <message>
         <source>Ketik angka yang terbaca di gambar untuk {0}.</source>
         <translation>Type the number read on the image for {0}.</translation>
+    </message>
+    <message>
+        <source>Menyimpan keputusan…</source>
+        <translation>Saving the decision…</translation>
     </message>
     <message>
         <source>data final salah, dikoreksi</source>
@@ -2943,12 +2955,20 @@ Signer {signer}</translation>
         <translation>{pages} pages · {state} · {signed}&lt;br&gt;Data fingerprint: &lt;tt&gt;{groups}&lt;/tt&gt;</translation>
     </message>
     <message>
+        <source>Memeriksa jejak audit lalu memfinalisasi {name}…</source>
+        <translation>Checking the audit trail, then finalising {name}…</translation>
+    </message>
+    <message>
         <source>{name} difinalisasi: datanya dibekukan.</source>
         <translation>{name} finalised: its data is frozen.</translation>
     </message>
     <message>
         <source>Tulis alasan membuka kembali wilayah ini.</source>
         <translation>Write the reason for reopening this region.</translation>
+    </message>
+    <message>
+        <source>Membuka kembali {name}…</source>
+        <translation>Reopening {name}…</translation>
     </message>
     <message>
         <source>{name} dibuka kembali.</source>
@@ -2969,6 +2989,10 @@ Signer {signer}</translation>
     <message>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Menyimpan…</source>
+        <translation>Saving…</translation>
     </message>
     <message>
         <source>Disimpan: {path}</source>
@@ -3100,6 +3124,10 @@ Signer {signer}</translation>
     <message>
         <source>Pe&amp;milihan:</source>
         <translation>&amp;Contest:</translation>
+    </message>
+    <message>
+        <source>Menyimpan…</source>
+        <translation>Saving…</translation>
     </message>
     <message>
         <source>↑/↓: pilih · Enter: buka · Alt+D: berbeda · Alt+J: janggal · Alt+S: statistik operator · Alt+M: pemilihan · F5: muat ulang</source>

@@ -412,10 +412,14 @@ def test_selisih_import_shows_the_planted_differences(
     for tps, _fl in planted:
         different = sums[tps[:6]]
         assert isinstance(different, int) and different >= 1
-    # The list exports as CSV and XLSX (bypassing the file chooser).
+    # The list exports as CSV and XLSX (bypassing the file chooser), through the runner: each
+    # export is in the audit trail, announced as Changes.AUDIT.
+    changes: list[Changes] = []
+    view._ctx.sig_data_changed.connect(changes.append)
     view.export_file(tmp_path / "selisih.csv")
     view.export_file(tmp_path / "selisih.xlsx")
     view.wait_idle()
+    assert changes == [Changes.AUDIT, Changes.AUDIT]
     with (tmp_path / "selisih.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert {(r["tps"], r["field"]) for r in rows} == set(planted)

@@ -15,8 +15,9 @@ from typing_extensions import override
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.generated.ui_backups import Ui_BackupsDialog
 from kamarhitung.qt.i18n import time_text
-from kamarhitung.qt.models.background import Background
+from kamarhitung.qt.models.background import Background, Failure
 from kamarhitung.services.backup import INTERVAL_MINUTES, BackupInfo, backup_now, list_backups
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import ServiceError
 from kamarhitung.store.workspace import WorkspaceError
 
@@ -37,10 +38,13 @@ class AutoBackup(QObject):
     def backup_in_background(self) -> None:
         if self.ctx.ws.store.read_only or self._bg.busy():
             return
-        self._bg.submit(
-            lambda: backup_now(self.ctx.ws, self.ctx.actor, reason="interval"),
+        ctx = self.ctx
+        self._bg.run(
+            lambda job: backup_now(ctx.ws, ctx.actor, reason="interval"),
             self._done,
             self._failed,
+            ctx=ctx,
+            changes=Changes.AUDIT,  # each backup is an event of the trail
         )
 
     def backup_on_close(self) -> BackupInfo | None:
@@ -57,8 +61,8 @@ class AutoBackup(QObject):
     def _done(self, info: BackupInfo) -> None:
         self.ctx.sig_status.emit(self.tr("Cadangan dibuat: {0}").format(info.path.name))
 
-    def _failed(self, error: BaseException) -> None:
-        self.ctx.sig_status.emit(self.tr("Cadangan gagal: {0}").format(error))
+    def _failed(self, failure: Failure) -> None:
+        self.ctx.sig_status.emit(self.tr("Cadangan gagal: {0}").format(failure.text))
 
 
 class BackupsDialog(QDialog):
@@ -84,10 +88,13 @@ class BackupsDialog(QDialog):
     def backup_now(self) -> None:
         self.ui.backupNow.setEnabled(False)
         self.ui.status.setText(self.tr("Membuat cadangan…"))
-        self._bg.submit(
-            lambda: backup_now(self.ctx.ws, self.ctx.actor, reason="manual"),
+        ctx = self.ctx
+        self._bg.run(
+            lambda job: backup_now(ctx.ws, ctx.actor, reason="manual"),
             self._done,
             self._failed,
+            ctx=ctx,
+            changes=Changes.AUDIT,
         )
 
     def _done(self, info: BackupInfo) -> None:
@@ -99,9 +106,9 @@ class BackupsDialog(QDialog):
         )
         self.refresh()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, failure: Failure) -> None:
         self.ui.backupNow.setEnabled(True)
-        self.ui.status.setText(self.tr("Cadangan gagal: {0}").format(error))
+        self.ui.status.setText(self.tr("Cadangan gagal: {0}").format(failure.text))
 
     @override
     def changeEvent(self, event: QEvent) -> None:

@@ -173,6 +173,8 @@ class ImagesScreen(QWidget):
         self._unmatched: list[FormImage] = []
         self._claims: list[QueueItem] = []
         self._preview_token = 0
+        self._assigning = False
+        self._releasing = False
         self._preview_image = QImage()
         self._contests = ctx.ws.contests()
         self._is_supervisor = ctx.actor.role == Role.SUPERVISOR
@@ -417,7 +419,7 @@ class ImagesScreen(QWidget):
             t.setItem(row, 4, _readonly(_when(q.updated_at)))
         if self._claims:
             t.selectRow(min(max(current, 0), len(self._claims) - 1))
-        self.release_button.setEnabled(bool(self._claims))
+        self.release_button.setEnabled(bool(self._claims) and not self._releasing)
 
     def _on_data_changed(self, changes: Changes) -> None:
         if not changes & (Changes.IMAGES | Changes.ENTRIES | Changes.MASTER):
@@ -598,9 +600,9 @@ class ImagesScreen(QWidget):
 
     def _on_selection(self) -> None:
         im = self.selected_image()
-        self.assign_button.setEnabled(im is not None)
+        self.assign_button.setEnabled(im is not None and not self._assigning)
         self.tps_edit.setEnabled(im is not None)
-        self.assign_contest.setEnabled(im is not None)
+        self.assign_contest.setEnabled(im is not None and not self._assigning)
         self._preview_token += 1
         self._preview_image = QImage()
         if im is None or im.missing:
@@ -649,7 +651,10 @@ class ImagesScreen(QWidget):
     # --- assigning --------------------------------------------------------------------------------
 
     def assign_selected(self) -> bool:
-        """Place the selected unmatched image at the TPS typed; errors are shown inline."""
+        """Place the selected unmatched image at the TPS typed, through the screen's runner;
+        errors are shown inline. Returns whether the assignment was started."""
+        if self._assigning:
+            return False
         im = self.selected_image()
         if im is None:
             self.assign_error.setText(self.tr("Pilih dulu gambar yang akan ditetapkan."))
@@ -661,55 +666,93 @@ class ImagesScreen(QWidget):
             return False
         contest = self.assign_contest.currentData()
         contest_id = contest if isinstance(contest, str) else None
-        try:
-            images.assign_image(self._ctx.ws, self._ctx.actor, im.id, tps, contest_id)
-        except NotFoundError as e:
-            self.assign_error.setText(i18n.refusal_text(e))
-            self.tps_edit.setFocus()
-            self.tps_edit.selectAll()
-            return False
-        except PermissionDeniedError:
-            self.assign_error.setText(self.tr("Anda tidak berhak menetapkan gambar ini."))
-            return False
-        except ConflictError:
-            self.assign_error.setText(
-                self.tr("TPS {tps} sudah memiliki gambar yang sama.").format(tps=dotted(tps))
-            )
-            return False
-        except ServiceError as e:
-            self.assign_error.setText(i18n.refusal_text(e))
-            return False
+        ws, actor, image_id = self._ctx.ws, self._ctx.actor, im.id
+        self._set_assigning(True)
+        self._jobs.run(
+            lambda job: images.assign_image(ws, actor, image_id, tps, contest_id),
+            lambda _r: self._on_assigned(im, tps),
+            lambda f: self._on_assign_failed(f, tps),
+            ctx=self._ctx,
+            changes=Changes.IMAGES,
+        )
+        return True
+
+    def is_assigning(self) -> bool:
+        """Whether an assignment is running."""
+        return self._assigning
+
+    def _set_assigning(self, on: bool) -> None:
+        # The TPS field keeps the focus (read-only rather than disabled): the keyboard flow
+        # goes on where it was when the result arrives.
+        self._assigning = on
+        self.assign_button.setEnabled(not on and self.selected_image() is not None)
+        self.tps_edit.setReadOnly(on)
+        self.assign_contest.setEnabled(not on and self.selected_image() is not None)
+
+    def _on_assigned(self, im: FormImage, tps: str) -> None:
+        self._set_assigning(False)
         self.assign_error.clear()
         self.tps_edit.clear()
         self._ctx.sig_status.emit(
             self.tr("{file} ditetapkan ke TPS {tps}").format(file=im.file_name, tps=dotted(tps))
         )
-        self.refresh()
-        self._ctx.sig_data_changed.emit(Changes.IMAGES)
+        self.refresh()  # the runner then announces Changes.IMAGES
         self.unmatched_table.setFocus()
-        return True
+
+    def _on_assign_failed(self, failure: Failure, tps: str) -> None:
+        self._set_assigning(False)
+        e = failure.error
+        if isinstance(e, NotFoundError):
+            self.assign_error.setText(failure.text)
+            self.tps_edit.setFocus()
+            self.tps_edit.selectAll()
+        elif isinstance(e, PermissionDeniedError):
+            self.assign_error.setText(self.tr("Anda tidak berhak menetapkan gambar ini."))
+        elif isinstance(e, ConflictError):
+            self.assign_error.setText(
+                self.tr("TPS {tps} sudah memiliki gambar yang sama.").format(tps=dotted(tps))
+            )
+        else:
+            self.assign_error.setText(failure.text)
 
     # --- claims -----------------------------------------------------------------------------------
 
     def release_selected(self) -> bool:
-        """Release the claim selected in "Klaim aktif" (supervisors)."""
+        """Release the claim selected in "Klaim aktif" (supervisors), through the screen's
+        runner. Returns whether the release was started."""
         row = self.claims_table.currentRow()
-        if not self._is_supervisor or not 0 <= row < len(self._claims):
+        if self._releasing or not self._is_supervisor or not 0 <= row < len(self._claims):
             return False
         q = self._claims[row]
-        try:
-            entry.release_claim(self._ctx.ws, self._ctx.actor, q.tps_id, q.contest_id)
-        except ServiceError as e:
-            self.claims_message.setText(i18n.refusal_text(e))
-            self.refresh()
-            return False
+        ws, actor = self._ctx.ws, self._ctx.actor
+        self._releasing = True
+        self.release_button.setEnabled(False)
+        self.claims_message.setText(self.tr("Melepaskan TPS {tps}…").format(tps=dotted(q.tps_id)))
+        self._jobs.run(
+            lambda job: entry.release_claim(ws, actor, q.tps_id, q.contest_id),
+            lambda _r: self._on_released(q),
+            self._on_release_failed,
+            ctx=self._ctx,
+            changes=Changes.ENTRIES,  # a claim is an entry's state
+        )
+        return True
+
+    def is_releasing(self) -> bool:
+        """Whether a release is running."""
+        return self._releasing
+
+    def _on_released(self, q: QueueItem) -> None:
+        self._releasing = False
         self.claims_message.setText(
             self.tr("TPS {tps} dilepaskan; drafnya tetap tersimpan.").format(tps=dotted(q.tps_id))
         )
         self.refresh()
-        self._ctx.sig_data_changed.emit(Changes.ENTRIES)  # a claim is an entry's state
         self.claims_table.setFocus()
-        return True
+
+    def _on_release_failed(self, failure: Failure) -> None:
+        self._releasing = False
+        self.claims_message.setText(failure.text)
+        self.refresh()
 
     # --- keyboard ---------------------------------------------------------------------------------
 

@@ -166,6 +166,9 @@ class ReportScreen(QWidget):
         self._stale = True
         self._set_job: Job | None = None
         self._set_dialog: QProgressDialog | None = None
+        self._region_running = False
+        self._saving = False
+        self._region_dialog: QProgressDialog | None = None
         self._is_supervisor = ctx.actor.role == Role.SUPERVISOR
 
         # --- the controls -------------------------------------------------------------------
@@ -430,16 +433,20 @@ class ReportScreen(QWidget):
         busy = self._set_job is not None
         self._generate.setEnabled(st is not None and not busy)
         sup = self._is_supervisor
-        self._finalise.setEnabled(sup and st is not None and st.finalisation is None and not busy)
+        region_busy = busy or self._region_running
+        self._finalise.setEnabled(
+            sup and st is not None and st.finalisation is None and not region_busy
+        )
         self._reopen.setEnabled(
             sup
+            and not region_busy
             and st is not None
             and st.finalisation is not None
             and bool(self._reason.text().strip())
         )
         self._reason.setEnabled(sup and st is not None and st.finalisation is not None)
         has = self._result is not None
-        self._save.setEnabled(has)
+        self._save.setEnabled(has and not self._saving)
         self._print.setEnabled(has)
         self._sign.setEnabled(
             sup
@@ -573,12 +580,22 @@ class ReportScreen(QWidget):
             images = render_pages(result.pdf, PREVIEW_SCALE, 0, PREVIEW_MAX_PAGES)
             return _Preview(result, images, result.rendered.pages)
 
-        self._jobs.submit(work, self._show_preview, self._failed)
+        self._jobs.run(
+            lambda job: work(),
+            self._show_preview,
+            self._run_failed,
+            ctx=ctx,
+            changes=Changes.AUDIT,  # report.generate is in the trail
+        )
 
     def _failed(self, e: BaseException) -> None:
         self._update_buttons()
         text = refusal_text(e) if isinstance(e, Refusal) else f"{type(e).__name__}: {e}"
         self._say(text, "error")
+
+    def _run_failed(self, failure: Failure) -> None:
+        self._update_buttons()
+        self._say(failure.text, "error")
 
     def _show_preview(self, p: _Preview) -> None:
         self._result = p.result
@@ -629,40 +646,86 @@ class ReportScreen(QWidget):
         )
 
     def finalise(self) -> None:
+        """Finalise the region chosen, through the screen's runner: the service checks the
+        whole audit trail first (seconds at 25,000 TPS), so the window stays live meanwhile,
+        with a progress that cannot be cancelled (nothing to stop between the check and the
+        write)."""
         st = self.region_state()
-        if st is None or not self._is_supervisor:
+        if st is None or not self._is_supervisor or self._region_running:
             return
-        try:
-            reports.finalise_region(self._ctx.ws, self._ctx.actor, self.contest_id(), st.code)
-        except ServiceError as e:
-            self._say(refusal_text(e), "error")
-            return
-        self._say(self.tr("{name} difinalisasi: datanya dibekukan.").format(name=st.name), "ok")
-        self._after_region_change()
+        ws, actor, contest = self._ctx.ws, self._ctx.actor, self.contest_id()
+        self._region_busy(
+            self.tr("Memeriksa jejak audit lalu memfinalisasi {name}…").format(name=st.name)
+        )
+        self._jobs.run(
+            lambda job: reports.finalise_region(ws, actor, contest, st.code),
+            lambda _r: self._region_done(
+                self.tr("{name} difinalisasi: datanya dibekukan.").format(name=st.name)
+            ),
+            self._region_failed,
+            ctx=self._ctx,
+            changes=Changes.REGIONS,
+        )
 
     def reopen(self) -> None:
         st = self.region_state()
         reason = self._reason.text().strip()
-        if st is None or not self._is_supervisor:
+        if st is None or not self._is_supervisor or self._region_running:
             return
         if not reason:
             self._say(self.tr("Tulis alasan membuka kembali wilayah ini."), "error")
             self._reason.setFocus()
             return
-        try:
-            reports.reopen_region(self._ctx.ws, self._ctx.actor, self.contest_id(), st.code, reason)
-        except ServiceError as e:
-            self._say(refusal_text(e), "error")
-            return
-        self._reason.clear()
-        self._say(self.tr("{name} dibuka kembali.").format(name=st.name), "ok")
-        self._after_region_change()
+        ws, actor, contest = self._ctx.ws, self._ctx.actor, self.contest_id()
+        self._region_busy(self.tr("Membuka kembali {name}…").format(name=st.name))
+        self._jobs.run(
+            lambda job: reports.reopen_region(ws, actor, contest, st.code, reason),
+            lambda _r: self._region_done(
+                self.tr("{name} dibuka kembali.").format(name=st.name), reopened=True
+            ),
+            self._region_failed,
+            ctx=self._ctx,
+            changes=Changes.REGIONS,
+        )
 
-    def _after_region_change(self) -> None:
+    def region_busy(self) -> bool:
+        """Whether a finalisation or reopening is running."""
+        return self._region_running
+
+    def _region_busy(self, text: str) -> None:
+        self._say(text)
+        dialog = QProgressDialog(text, "", 0, 0, self)
+        dialog.setObjectName("regionProgress")
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)  # shown only when it takes long (the audit check)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        self._region_dialog = dialog
+        self._region_running = True
+        self._update_buttons()
+
+    def _region_end(self) -> None:
+        dialog, self._region_dialog = self._region_dialog, None
+        if dialog is not None:
+            dialog.hide()
+            dialog.deleteLater()
+        self._region_running = False
+
+    def _region_done(self, text: str, *, reopened: bool = False) -> None:
+        self._region_end()
+        if reopened:
+            self._reason.clear()
+        self._say(text, "ok")
         self._result = None
         self._show_summary()
-        self._ctx.sig_data_changed.emit(Changes.REGIONS)
-        self._refresh_regions()
+        self._update_buttons()
+        self._refresh_regions()  # the runner then announces Changes.REGIONS
+
+    def _region_failed(self, failure: Failure) -> None:
+        self._region_end()
+        self._update_buttons()
+        self._say(failure.text, "error")
 
     def sign(self) -> None:
         """Sign the report shown with the workspace key (on a worker: pyHanko runs an event loop)."""
@@ -674,10 +737,12 @@ class ReportScreen(QWidget):
         self._sign.setEnabled(False)
         self._say(self.tr("Menandatangani…"))
         ctx = self._ctx
-        self._jobs.submit(
-            lambda: reports.sign_report(ctx.ws, ctx.actor, r, passphrase),
+        self._jobs.run(
+            lambda job: reports.sign_report(ctx.ws, ctx.actor, r, passphrase),
             self._signed,
-            self._failed,
+            self._run_failed,
+            ctx=ctx,
+            changes=Changes.AUDIT,  # report.sign is in the trail
         )
 
     def _signed(self, r: ReportResult) -> None:
@@ -696,16 +761,35 @@ class ReportScreen(QWidget):
         if path:
             self.save_to(Path(path))
 
-    def save_to(self, path: Path) -> None:
+    def save_to(self, path: Path, on_done: Callable[[], None] | None = None) -> None:
+        """Write the report shown to ``path`` (audited), through the screen's runner;
+        ``on_done`` after it is written."""
         r = self._result
-        if r is None:
+        if r is None or self._saving:
             return
-        try:
-            reports.save_report(self._ctx.ws, self._ctx.actor, r, path)
-        except ServiceError as e:
-            self._say(refusal_text(e), "error")
-            return
-        self._say(self.tr("Disimpan: {path}").format(path=str(path)), "ok")
+        ctx = self._ctx
+        self._saving = True
+        self._save.setEnabled(False)
+        self._say(self.tr("Menyimpan…"))
+
+        def saved(_p: Path) -> None:
+            self._saving = False
+            self._update_buttons()
+            self._say(self.tr("Disimpan: {path}").format(path=str(path)), "ok")
+            if on_done is not None:
+                on_done()
+
+        def failed(f: Failure) -> None:
+            self._saving = False
+            self._run_failed(f)
+
+        self._jobs.run(
+            lambda job: reports.save_report(ctx.ws, ctx.actor, r, path),
+            saved,
+            failed,
+            ctx=ctx,
+            changes=Changes.AUDIT,  # report.save is in the trail
+        )
 
     def _ask_print(self) -> None:
         if self._result is None:
@@ -774,8 +858,15 @@ class ReportScreen(QWidget):
             self._say(self.tr("Pencetakan dibatalkan."), "error")
             return False
         name = printer.printerName() or printer.outputFileName() or "?"
-        reports.record_print(self._ctx.ws, self._ctx.actor, r, name)
+        ctx = self._ctx
         self._say(self.tr("Dicetak ke {printer}.").format(printer=name), "ok")
+        self._jobs.run(  # the printing is audited (report.print) off the GUI thread
+            lambda job: reports.record_print(ctx.ws, ctx.actor, r, name),
+            lambda _r: None,
+            self._run_failed,
+            ctx=ctx,
+            changes=Changes.AUDIT,
+        )
         return True
 
     # --- a whole set -----------------------------------------------------------------------

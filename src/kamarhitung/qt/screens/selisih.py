@@ -646,10 +646,12 @@ class SelisihScreen(QWidget):
             )
             return p
 
-        self._jobs.submit(
-            work,
+        self._jobs.run(
+            lambda job: work(),
             lambda out: self._say(self.tr("Disimpan: {0}").format(out)),
-            lambda e: self._say(self.tr("Ekspor gagal: {0}").format(refusal_text(e)), error=True),
+            lambda f: self._say(self.tr("Ekspor gagal: {0}").format(f.text), error=True),
+            ctx=self._ctx,
+            changes=Changes.AUDIT,  # selisih.export is in the trail
         )
 
     def _ask_import(self) -> None:
