@@ -370,12 +370,15 @@ def cmd_backup(a: argparse.Namespace) -> int:
 
 def cmd_restore(a: argparse.Namespace) -> int:
     from kamarhitung.services.backup import restore
+    from kamarhitung.services.backup_room import is_dump
 
     if not a.user:
         raise Refused("restore needs --user NAME (an admin)")
     password = _password("KAMARHITUNG_PASSWORD", f"password for {a.user}: ")
-    kept = restore(Path(a.backup), Path(a.dir), user=a.user, password=password)
-    if kept.exists():
+    kept = restore(Path(a.backup), Path(a.dir), user=a.user, password=password, force=a.force)
+    if is_dump(Path(a.backup)):  # a room's backup: a database, kept on the room's cluster
+        print(f"restored {a.backup} into {a.dir}; the data it replaced is kept as {kept.name}")
+    elif kept.exists():
         print(f"restored {a.backup} into {a.dir}; the database it replaced is kept as {kept.name}")
     else:
         print(f"restored {a.backup} into {a.dir}")
@@ -2022,6 +2025,12 @@ COMMANDS: tuple[Command, ...] = (
             arg("backup"),
             arg("dir"),
             arg("--user", help="an admin (required)"),
+            arg(
+                "--force",
+                action="store_true",
+                help="a room: restore even while stations are connected (their connections are "
+                "cut; they reconnect to the restored room)",
+            ),
         ),
     ),
     Command(
