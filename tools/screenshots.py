@@ -237,7 +237,7 @@ def room_shots(base: Path, out: Path, ini: Path, problems: list[str]) -> None:
     its QR code and two stations logged in; the start dialog's "Gabung ke ruangan"; a station's
     window with the room's connection in its status bar. Everything on 127.0.0.1."""
     from kamarhitung.qt.login import StartDialog
-    from kamarhitung.qt.room import JoinDialog, RoomDialog
+    from kamarhitung.qt.room import JoinDialog
     from kamarhitung.services import room
     from kamarhitung.store.pgcluster import free_port
 

@@ -21,9 +21,9 @@ from kamarhitung.services.backup import KEEP, BackupError, backup_now, list_back
 from kamarhitung.services.common import ConflictError, FixedClock, ServiceError
 from kamarhitung.services.workspace import Workspace, open_workspace
 from kamarhitung.store import roomdb
+from kamarhitung.store.engine import make_pg_engine
 from kamarhitung.store.models import AuditEventRow, EntryRow
 from kamarhitung.store.pgcluster import run_client
-from kamarhitung.store.engine import make_pg_engine
 from kamarhitung.store.room_config import RoomConfig
 from kamarhitung.store.workspace import WorkspaceStore
 
@@ -87,9 +87,7 @@ def test_a_room_backup_is_a_pg_dump_checked_in_a_scratch_cluster(mixed: Any) -> 
     assert not list((mixed.path / "backups").glob("*.unchecked"))
 
 
-def test_room_backups_rotate_like_a_single_pcs(
-    demo: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_room_backups_rotate_like_a_single_pcs(demo: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from kamarhitung.services import backup
 
     assert KEEP == 24  # the same rotation as a single PC's; 3 here, for speed
@@ -158,7 +156,9 @@ def test_restore_brings_back_the_room_and_its_chain_verifies(mixed: Any) -> None
     ws = open_workspace(mixed.path)
     try:
         with ws.store.reading() as s:
-            ev = s.execute(select(AuditEventRow).where(AuditEventRow.action == "restore")).scalar_one()
+            ev = s.execute(
+                select(AuditEventRow).where(AuditEventRow.action == "restore")
+            ).scalar_one()
         assert ev.user_name == "admin" and ev.target == info.path.name
         assert json.loads(ev.details_json)["kept"] == kept.name
     finally:
@@ -238,9 +238,9 @@ def test_a_room_dump_restores_into_a_new_folder_as_a_single_pc_workspace(
 def test_a_station_neither_backs_up_nor_restores(mixed: Any, tmp_path: Path) -> None:
     cfg = RoomConfig.load(mixed.path)
     station = tmp_path / "station"
-    RoomConfig(
-        cfg.host, cfg.port, cfg.dbname, cfg.user, cfg.password, "station", name="st1"
-    ).save(station)
+    RoomConfig(cfg.host, cfg.port, cfg.dbname, cfg.user, cfg.password, "station", name="st1").save(
+        station
+    )
     info = backup_now(mixed.ws, None)
     with pytest.raises(ServiceError) as got:
         restore(info.path, station, user="admin", password=mixed.password("admin"))
@@ -250,7 +250,11 @@ def test_a_station_neither_backs_up_nor_restores(mixed: Any, tmp_path: Path) -> 
         WorkspaceStore(
             station,
             make_pg_engine(
-                host=cfg.host, port=cfg.port, dbname=cfg.dbname, user=cfg.user, password=cfg.password
+                host=cfg.host,
+                port=cfg.port,
+                dbname=cfg.dbname,
+                user=cfg.user,
+                password=cfg.password,
             ),
             room=RoomConfig.load(station),
         )
@@ -277,7 +281,9 @@ def test_restore_is_refused_while_a_station_is_connected_unless_forced(mixed: An
     server, _ = roomdb.test_server()
     with roomdb.connect(server) as c:
         c.execute("DROP ROLE IF EXISTS kh_station_meja1")
-        c.execute(f"CREATE ROLE kh_station_meja1 LOGIN PASSWORD 'pw-meja1' IN ROLE {roomdb.APP_ROLE}")
+        c.execute(
+            f"CREATE ROLE kh_station_meja1 LOGIN PASSWORD 'pw-meja1' IN ROLE {roomdb.APP_ROLE}"
+        )
     station = psycopg.connect(
         host=cfg.host, port=cfg.port, dbname=cfg.dbname, user="kh_station_meja1",
         password="pw-meja1", sslmode="disable", autocommit=True,

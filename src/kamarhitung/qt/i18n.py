@@ -1409,9 +1409,7 @@ REFUSAL_WORDS: Mapping[str, str] = {
     "CLI_FILE_EXISTS": str(QT_TRANSLATE_NOOP("refusal", "{file} sudah ada.")),
     # --- a room's backups and restore (services/backup_room.py)
     "ROOM_BACKUP_ON_HOST": str(
-        QT_TRANSLATE_NOOP(
-            "refusal", "Cadangan ruangan dibuat di PC tuan rumah, bukan di stasiun."
-        )
+        QT_TRANSLATE_NOOP("refusal", "Cadangan ruangan dibuat di PC tuan rumah, bukan di stasiun.")
     ),
     "ROOM_BACKUP_FAILED_CHECK": str(
         QT_TRANSLATE_NOOP(

@@ -32,6 +32,7 @@ Restore (an admin's audited act, ``kamarhitung restore FILE.dump DIR``):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -42,6 +43,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from kamarhitung.services.audit import append_event, verify_chain
 from kamarhitung.services.common import (
@@ -178,7 +181,9 @@ def _pg_restore(dump: Path, conn: list[str], password: str, *extra: str) -> None
     try:
         listing = run_client("pg_restore", ["-l", str(dump)], password=password)
         keep = [
-            ln for ln in listing.splitlines() if not re.match(rf"^\d+; \d+ \d+ SCHEMA - {SCHEMA} ", ln)
+            ln
+            for ln in listing.splitlines()
+            if not re.match(rf"^\d+; \d+ \d+ SCHEMA - {SCHEMA} ", ln)
         ]
         with tempfile.TemporaryDirectory(prefix="kamarhitung-toc-") as tmp:
             toc = Path(tmp) / "toc.list"
@@ -298,7 +303,9 @@ def mirror_photos(ws: Workspace) -> int:
     return n
 
 
-def backup_room(ws: Workspace, actor: Actor | None, target: Path, *, reason: str) -> tuple[int, int]:
+def backup_room(
+    ws: Workspace, actor: Actor | None, target: Path, *, reason: str
+) -> tuple[int, int]:
     """Write ``target`` (``…dump``) checked, or keep it aside as ``…dump.failed`` and raise.
 
     Returns (size, audit events)."""
@@ -366,10 +373,9 @@ def backup_room(ws: Workspace, actor: Actor | None, target: Path, *, reason: str
     )
     os.replace(unchecked, target)
     fsync_dir(target.parent)
-    try:
+    # If this fails the photos stay in the room's database; the next backup tries again.
+    with contextlib.suppress(OSError, ServiceError, SQLAlchemyError):
         mirror_photos(ws)
-    except (OSError, ServiceError):
-        pass  # the photos stay in the room's database; the next backup tries again
     return target.stat().st_size, check.events
 
 
