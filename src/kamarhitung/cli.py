@@ -376,9 +376,10 @@ def cmd_restore(a: argparse.Namespace) -> int:
         raise Refused("restore needs --user NAME (an admin)")
     password = _password("KAMARHITUNG_PASSWORD", f"password for {a.user}: ")
     kept = restore(Path(a.backup), Path(a.dir), user=a.user, password=password, force=a.force)
-    if is_dump(Path(a.backup)):  # a room's backup: a database, kept on the room's cluster
+    if is_dump(Path(a.backup)) and (Path(a.dir) / "room.json").is_file():
+        # A room's backup into the room: the replaced database is kept on the room's cluster.
         print(f"restored {a.backup} into {a.dir}; the data it replaced is kept as {kept.name}")
-    elif kept.exists():
+    elif kept.is_file():
         print(f"restored {a.backup} into {a.dir}; the database it replaced is kept as {kept.name}")
     else:
         print(f"restored {a.backup} into {a.dir}")
