@@ -310,3 +310,26 @@ def test_restore_is_refused_while_a_station_is_connected_unless_forced(mixed: An
     with roomdb.connect(server) as c:
         c.execute(f"DROP DATABASE {kept.name}")
         c.execute("DROP ROLE kh_station_meja1")
+
+
+def test_a_write_while_the_dump_runs_is_not_in_it_and_the_counts_still_match(
+    demo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A station writes between the snapshot's counts and ``pg_dump``: the dump and the counts
+    are of the same exported snapshot, so the check passes and the write is in the next one."""
+    from kamarhitung.services.audit import append_event
+
+    real = backup_room.run_client
+    wrote: list[int] = []
+
+    def station_writes_first(name: str, args: Any, **kw: Any) -> str:
+        if name == "pg_dump" and not wrote:
+            with demo.ws.store.unit_of_work() as s:
+                wrote.append(append_event(s, demo.ws.now(), None, "test.write", user_name="x").seq)
+        return real(name, args, **kw)
+
+    monkeypatch.setattr(backup_room, "run_client", station_writes_first)
+    info = backup_now(demo.ws, None, reason="test")
+    side = json.loads(backup_room.sidecar(info.path).read_text())
+    assert wrote and side["counts"]["audit_event"] == wrote[0] - 1
+    assert backup_room.check_dump(info.path).events == wrote[0] - 1

@@ -145,6 +145,7 @@ def take_dump(ws: Workspace, target: Path) -> dict[str, int]:
         sslmode="disable",
         connect_timeout=10,
         application_name="kamarhitung backup",
+        autocommit=True,  # the transaction below is ours, with its isolation level
     ) as conn:
         conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         snap = conn.execute("SELECT pg_export_snapshot()").fetchone()
@@ -169,7 +170,7 @@ def take_dump(ws: Workspace, target: Path) -> dict[str, int]:
         try:
             atomic_write_with(target, dump, mode=0o600, prefix=".pg_dump-")
         finally:
-            conn.rollback()
+            conn.execute("ROLLBACK")
     return counts
 
 
