@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from kamarhitung.cli import main as cli_main
 from kamarhitung.services import backup_room, entry
 from kamarhitung.services.audit import verify_chain
-from kamarhitung.services.backup import KEEP, BackupError, backup_now, list_backups, restore
+from kamarhitung.services.backup import KEEP, backup_now, list_backups, restore
 from kamarhitung.services.common import ConflictError, FixedClock, ServiceError
 from kamarhitung.services.workspace import Workspace, open_workspace
 from kamarhitung.store import roomdb
@@ -113,7 +113,7 @@ def test_a_backup_that_fails_its_check_is_kept_aside_reported_and_audited(
         return counts | {"entry_version": counts["entry_version"] + 1}  # a row the dump lacks
 
     monkeypatch.setattr(backup_room, "take_dump", lying)
-    with pytest.raises(BackupError) as got:
+    with pytest.raises(backup_room.RoomBackupError) as got:
         backup_now(demo.ws, None, reason="interval")
     assert got.value.code == "ROOM_BACKUP_FAILED_CHECK"
     assert "entry_version" in str(got.value)
@@ -319,7 +319,7 @@ def test_a_write_while_the_dump_runs_is_not_in_it_and_the_counts_still_match(
     are of the same exported snapshot, so the check passes and the write is in the next one."""
     from kamarhitung.services.audit import append_event
 
-    real = backup_room.run_client
+    real = run_client
     wrote: list[int] = []
 
     def station_writes_first(name: str, args: Any, **kw: Any) -> str:

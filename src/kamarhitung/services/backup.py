@@ -219,10 +219,19 @@ def restore(
     from kamarhitung.services import backup_room
 
     if backup_room.is_dump(backup_file):
-        kept_as = backup_room.restore_dump(
-            backup_file, workspace_dir, user=user, password=password, clock=clock, force=force
-        )
-        return workspace_dir / kept_as
+        if (workspace_dir / "room.json").is_file():
+            kept_as = backup_room.restore_dump(
+                backup_file, workspace_dir, user=user, password=password, force=force
+            )
+            return workspace_dir / kept_as
+        # A single PC's folder or a new one (the host PC died): the checked dump becomes a
+        # SQLite workspace database, restored as any backup is.
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="kamarhitung-restore-") as tmp:
+            sqlite_file = Path(tmp) / f"{backup_file.name}.sqlite"
+            backup_room.dump_as_sqlite(backup_file, sqlite_file)
+            return restore(sqlite_file, workspace_dir, user=user, password=password, clock=clock)
     if (workspace_dir / "room.json").exists():
         raise InputError("RESTORE_INTO_ROOM", folder=str(workspace_dir))
     with open(backup_file, "rb") as f:

@@ -49,7 +49,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from kamarhitung.services.audit import append_event, verify_chain
 from kamarhitung.services.common import (
     Actor,
-    Clock,
     ConflictError,
     InputError,
     ServiceError,
@@ -59,7 +58,7 @@ from kamarhitung.store import roomdb
 from kamarhitung.store.engine import make_pg_engine
 from kamarhitung.store.files import atomic_write, atomic_write_with, fsync_dir
 from kamarhitung.store.pgcluster import ClusterError, run_client, scratch_cluster
-from kamarhitung.store.room_config import ROOM_FILE, RoomConfig
+from kamarhitung.store.room_config import RoomConfig
 from kamarhitung.store.workspace import WorkspaceStore
 
 DUMP_MAGIC = b"PGDMP"
@@ -310,22 +309,20 @@ def backup_room(
     """Write ``target`` (``…dump``) checked, or keep it aside as ``…dump.failed`` and raise.
 
     Returns (size, audit events)."""
-    from kamarhitung.services.backup import BackupError
-
     start = time.monotonic()
     unchecked = target.with_name(target.name + ".unchecked")
     try:
         counts = take_dump(ws, unchecked)
     except (ClusterError, OSError) as e:
         unchecked.unlink(missing_ok=True)
-        raise BackupError(
+        raise RoomBackupError(
             "BACKUP_NOT_WRITTEN", folder=str(target.parent), detail=str(e)[-400:]
         ) from e
     except Exception as e:  # psycopg: the room did not answer
         unchecked.unlink(missing_ok=True)
         if isinstance(e, ServiceError):
             raise
-        raise BackupError(
+        raise RoomBackupError(
             "BACKUP_NOT_WRITTEN", folder=str(target.parent), detail=str(e)[-400:]
         ) from e
     dumped = time.monotonic() - start
@@ -355,7 +352,7 @@ def backup_room(
                     details={"reason": reason, "detail": detail[:500]},
                     user_name=None if actor else "system",
                 )
-        raise BackupError("ROOM_BACKUP_FAILED_CHECK", file=failed.name, detail=detail) from e
+        raise RoomBackupError("ROOM_BACKUP_FAILED_CHECK", file=failed.name, detail=detail) from e
     atomic_write(
         sidecar(target),
         json.dumps(
@@ -396,6 +393,14 @@ def rotate(folder: Path, keep: int) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # Restore
+
+
+def _kabupaten_label(meta: dict[str, str]) -> str:
+    """``9999 (KOTA CONTOH)``; a province workspace's kind in brackets (as services/backup.py)."""
+    kind = meta.get("kind", "kabupaten")
+    if kind != "kabupaten":
+        return f"— ({kind})"
+    return f"{meta.get('kabupaten_code', '?')} ({meta.get('kabupaten_name', '')})"
 
 
 def _superuser(path: Path, cfg: RoomConfig) -> roomdb.Server:
@@ -452,37 +457,25 @@ def _with_scratch(dump: Path, fn: Callable[[WorkspaceStore, DumpCheck], T]) -> T
         return fn(store, check)
 
 
-def restore_dump(
-    dump: Path,
-    path: Path,
-    *,
-    user: str,
-    password: str,
-    clock: Clock | None = None,
-    force: bool = False,
-) -> str:
-    """Restore a room's dump into ``path`` (see the module's docstring). Returns what the
-    replaced data is kept as (a database name on the room's cluster, or a file name)."""
-    from kamarhitung.services.backup import restore as restore_sqlite
+def dump_as_sqlite(dump: Path, target: Path) -> None:
+    """The dump, checked in a scratch cluster, written as a SQLite workspace database (a room's
+    backup restored into a single PC's folder or a new one: the host PC died)."""
 
-    if (path / ROOM_FILE).is_file():
-        cfg = RoomConfig.load(path)
-        if cfg.role == "station":
-            raise InputError("RESTORE_ON_STATION", folder=str(path))
-        return _restore_into_room(dump, path, cfg, user=user, password=password, force=force)
+    def write(store: WorkspaceStore, _check: DumpCheck) -> None:
+        from kamarhitung.store.transfer import write_sqlite
 
-    # A single PC's folder or a new one: the checked dump becomes a SQLite workspace database.
-    with tempfile.TemporaryDirectory(prefix="kamarhitung-restore-") as tmp:
-        sqlite_file = Path(tmp) / f"{dump.name}.sqlite"
+        write_sqlite(store, target)
 
-        def write(store: WorkspaceStore, _check: DumpCheck) -> None:
-            from kamarhitung.store.transfer import write_sqlite
+    _with_scratch(dump, write)
 
-            write_sqlite(store, sqlite_file)
 
-        _with_scratch(dump, write)
-        kept = restore_sqlite(sqlite_file, path, user=user, password=password, clock=clock)
-    return kept.name if kept.exists() else ""
+def restore_dump(dump: Path, path: Path, *, user: str, password: str, force: bool = False) -> str:
+    """Restore a room's dump into the room whose folder is ``path`` (its host, see the module's
+    docstring). Returns the name the replaced database is kept under on the room's cluster."""
+    cfg = RoomConfig.load(path)
+    if cfg.role == "station":
+        raise InputError("RESTORE_ON_STATION", folder=str(path))
+    return _restore_into_room(dump, path, cfg, user=user, password=password, force=force)
 
 
 def _restore_into_room(
@@ -490,7 +483,6 @@ def _restore_into_room(
 ) -> str:
     from kamarhitung.core.model import Role
     from kamarhitung.services import accounts
-    from kamarhitung.services.backup import _kabupaten_label
     from kamarhitung.services.common import PermissionDeniedError
     from kamarhitung.store.workspace import WorkspaceLock
 
