@@ -14,7 +14,7 @@ from typing_extensions import override
 
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.generated.ui_backups import Ui_BackupsDialog
-from kamarhitung.qt.i18n import time_text
+from kamarhitung.qt.i18n import refusal_text, time_text
 from kamarhitung.qt.models.background import Background
 from kamarhitung.services.backup import (
     INTERVAL_MINUTES,
@@ -64,7 +64,7 @@ class AutoBackup(QObject):
         self.ctx.sig_status.emit(self.tr("Cadangan dibuat: {0}").format(info.path.name))
 
     def _failed(self, error: BaseException) -> None:
-        self.ctx.sig_status.emit(self.tr("Cadangan gagal: {0}").format(error))
+        self.ctx.sig_status.emit(self.tr("Cadangan gagal: {0}").format(refusal_text(error)))
 
 
 class BackupsDialog(QDialog):
@@ -107,7 +107,7 @@ class BackupsDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.ui.backupNow.setEnabled(True)
-        self.ui.status.setText(self.tr("Cadangan gagal: {0}").format(error))
+        self.ui.status.setText(self.tr("Cadangan gagal: {0}").format(refusal_text(error)))
 
     @override
     def changeEvent(self, event: QEvent) -> None:
