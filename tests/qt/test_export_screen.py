@@ -281,6 +281,8 @@ def test_a_certificate_from_another_ca_is_refused_inline(
     cert = mixed.path / "keys" / "cert.pem"
     panel.install_files(cert, cert, pdir / "crl.pem", pdir / "recipient.txt")
     qtbot.waitUntil(lambda: "tidak cocok" in panel.message_text(), timeout=20_000)
+    # In Indonesian from its code; the file is named as it is spelled.
+    assert "ca.pem bukan sertifikat CA" in panel.message_text()
 
 
 def test_texts_are_set_again_on_a_language_change(screen: ExportScreen) -> None:

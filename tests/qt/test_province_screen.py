@@ -251,8 +251,9 @@ def test_the_importers_refusal_is_its_one_sentence(setup: Setup, qtbot: QtBot) -
     # The same bundle again: the importer refuses it as already imported.
     assert screen.import_files([s.khb], paper=False)
     wait_done(qtbot, screen)
-    assert "Bundel ditolak: bundle " in screen.outcome_text()
-    assert "was already imported" in screen.outcome_text()
+    assert "Bundel ditolak: Bundel " in screen.outcome_text()
+    assert "sudah diimpor pada" in screen.outcome_text()
+    assert "already imported" not in screen.outcome_text()
     assert len(province.list_imports(s.pws)) == 1
 
 
@@ -470,5 +471,6 @@ def test_recap_rows_that_disagree_with_the_results_are_refused(
     # The importer checks every level's rows against its own recomputation: refused, nothing
     # written, whatever the paper says.
     assert len(province.list_imports(s.pws)) == 0
-    assert "rows do not match the results" in screen.outcome_text()
+    assert "baris tingkat kecamatan tidak cocok dengan hasilnya" in screen.outcome_text()
+    assert "do not match" not in screen.outcome_text()
     assert "0 dari 1 bundel diimpor" in screen.outcome_text()

@@ -84,6 +84,7 @@ from kamarhitung.qt.imageload import ImageLoader, LoadedForm, fields_region
 from kamarhitung.qt.widgets.form_grid import ElidedLabel, FormGrid
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import entry
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import ConflictError, ServiceError
 from kamarhitung.services.entry import KeyingForm
 from kamarhitung.store.workspace import RoomConnectionLostError
@@ -621,12 +622,12 @@ class EntryScreen(QWidget):
         if self._form is None:
             self._load_next()
 
-    def _on_data_changed(self, what: str) -> None:
-        if what == "images":
+    def _on_data_changed(self, changes: Changes) -> None:
+        if Changes.IMAGES in changes:
             self._loader.invalidate()
             if self._form is not None and self._viewer.page_count() == 0:
                 self._show_images()
-        if self._form is None and what in ("entries", "images", "master"):
+        if self._form is None and changes & (Changes.ENTRIES | Changes.IMAGES | Changes.MASTER):
             QTimer.singleShot(0, self._poll_for_work)
 
     def _show_empty(self) -> None:
@@ -965,7 +966,7 @@ class EntryScreen(QWidget):
         level = "ok" if result.state in (State.FIRST_DONE, State.FINAL) else "warn"
         self._say(text, level)
         self._ctx.sig_status.emit(text)
-        self._ctx.sig_data_changed.emit("entries")
+        self._ctx.sig_data_changed.emit(Changes.ENTRIES)
         self._load_next()
         self.last_switch_seconds = time.perf_counter() - t0
 

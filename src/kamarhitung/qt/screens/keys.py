@@ -72,7 +72,7 @@ def _export_cause(e: BaseException) -> str:
     cause = e.__cause__ or e.__context__
     if isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EFBIG):
         return "full"
-    if isinstance(cause, BundleError) and cause.code == "cancelled":
+    if isinstance(cause, BundleError) and cause.code == "EXPORT_CANCELLED":
         return "cancelled"
     return ""
 
@@ -82,14 +82,18 @@ def error_text(e: BaseException) -> str:
     language: a coded refusal in its own words; the others by their kind, the service's
     sentence following as detail."""
     detail = i18n.refusal_text(e)
-    if isinstance(e, Refusal) and e.code != "REFUSED" and not isinstance(e, ExportError):
+    if isinstance(e, BundleError):
+        return QCoreApplication.translate("keys", "Bundel ditolak: {reason}").format(reason=detail)
+    if isinstance(e, keys.KeyServiceError):
+        return QCoreApplication.translate(
+            "keys", "Berkas kunci atau sertifikat tidak cocok: {detail}"
+        ).format(detail=detail)
+    if isinstance(e, Refusal) and not isinstance(e, ExportError):
         return detail
     if isinstance(e, keys.WrongPassphrase):
         return QCoreApplication.translate(
             "keys", "Frasa sandi salah: kunci tidak dapat dibuka. Periksa huruf besar/kecil."
         )
-    if isinstance(e, BundleError):
-        return QCoreApplication.translate("keys", "Bundel ditolak: {reason}").format(reason=detail)
     if isinstance(e, IntegrityError):
         return QCoreApplication.translate(
             "keys",
@@ -108,10 +112,6 @@ def error_text(e: BaseException) -> str:
                 "keys", "Ekspor dibatalkan; berkas sebagian sudah dihapus."
             )
         return QCoreApplication.translate("keys", "Ekspor gagal: {detail}").format(detail=detail)
-    if isinstance(e, keys.KeyServiceError):
-        return QCoreApplication.translate(
-            "keys", "Berkas kunci atau sertifikat tidak cocok: {detail}"
-        ).format(detail=detail)
     if isinstance(e, NotFoundError):
         return QCoreApplication.translate("keys", "Berkas tidak ditemukan: {detail}").format(
             detail=detail
