@@ -3891,6 +3891,10 @@ Signer {signer}</translation>
         <translation>Backup made</translation>
     </message>
     <message>
+        <source>Cadangan gagal diperiksa, disisihkan</source>
+        <translation>Backup failed its check, set aside</translation>
+    </message>
+    <message>
         <source>Cadangan dipulihkan</source>
         <translation>Backup restored</translation>
     </message>
@@ -6316,6 +6320,34 @@ Signer {signer}</translation>
     <message>
         <source>Sambungan ke ruangan di {host}:{port} terputus: {detail}</source>
         <translation>The connection to the room at {host}:{port} is lost: {detail}</translation>
+    </message>
+    <message>
+        <source>Cadangan ruangan dibuat di PC tuan rumah, bukan di stasiun.</source>
+        <translation>A room&apos;s backups are taken on its host PC, not on a station.</translation>
+    </message>
+    <message>
+        <source>Cadangan ruangan tidak lolos pemeriksaan dan disisihkan sebagai {file}: {detail}</source>
+        <translation>The room&apos;s backup did not pass its check and is kept aside as {file}: {detail}</translation>
+    </message>
+    <message>
+        <source>{file} tidak dapat dipulihkan ({detail}): tidak ada yang diubah.</source>
+        <translation>{file} does not restore ({detail}): nothing was changed.</translation>
+    </message>
+    <message>
+        <source>{file} bukan berkas yang dulu ditulis (SHA-256-nya berbeda dari yang tercatat di {sidecar}): tidak ada yang diubah.</source>
+        <translation>{file} is not the file that was written (its SHA-256 differs from the one in {sidecar}): nothing was changed.</translation>
+    </message>
+    <message>
+        <source>{file}: tabel {table} dipulihkan dengan {found} baris, padahal {expected} baris yang dicadangkan.</source>
+        <translation>{file}: table {table} restores with {found} rows, but {expected} were backed up.</translation>
+    </message>
+    <message>
+        <source>{folder} adalah stasiun: ruangan dipulihkan di PC tuan rumahnya.</source>
+        <translation>{folder} is a station: a room is restored on its host PC.</translation>
+    </message>
+    <message>
+        <source>Ada stasiun yang tersambung ke ruangan ({stations}): minta mereka menutup kamarhitung, atau pulihkan dengan --force (sambungan mereka diputus dan mereka tersambung lagi ke ruangan yang dipulihkan); tidak ada yang dipulihkan.</source>
+        <translation>Stations are connected to the room ({stations}): ask them to close kamarhitung, or restore with --force (their connections are cut and they reconnect to the restored room); nothing was restored.</translation>
     </message>
     <message>
         <source> atau </source>

@@ -398,18 +398,22 @@ def cmd_backup(a: argparse.Namespace) -> int:
 
 def cmd_restore(a: argparse.Namespace) -> int:
     from kamarhitung.services.backup import restore
+    from kamarhitung.services.backup_room import is_dump
 
     if not a.user:
         raise Refused("CLI_NEEDS_ADMIN")
     password = _password("KAMARHITUNG_PASSWORD", f"password for {a.user}: ")
-    kept = restore(Path(a.backup), Path(a.dir), user=a.user, password=password)
+    kept = restore(Path(a.backup), Path(a.dir), user=a.user, password=password, force=a.force)
+    # A room's backup restored into the room: the replaced database is kept on the room's cluster.
+    in_room = is_dump(Path(a.backup)) and (Path(a.dir) / "room.json").is_file()
+    kept_name = kept.name if in_room or kept.is_file() else None
     _result(
         a,
         f"restored {a.backup} into {a.dir}"
-        + (f"; the database it replaced is kept as {kept.name}" if kept.exists() else ""),
+        + (f"; the data it replaced is kept as {kept_name}" if kept_name else ""),
         backup=a.backup,
         dir=a.dir,
-        kept=kept.name if kept.exists() else None,
+        kept=kept_name,
     )
     return EXIT_OK
 
@@ -2114,6 +2118,12 @@ COMMANDS: tuple[Command, ...] = (
             arg("backup"),
             arg("dir"),
             arg("--user", help="an admin (required)"),
+            arg(
+                "--force",
+                action="store_true",
+                help="a room: restore even while stations are connected (their connections are "
+                "cut; they reconnect to the restored room)",
+            ),
             arg("--json", action="store_true"),
         ),
     ),

@@ -628,6 +628,14 @@ ENGLISH: dict[str, str] = {
     "OFFICIAL_SHEET_BAD": "sheet {sheet!r}, row {row} ({field}), {region}: {reason}",
     "OFFICIAL_SHEET_NOT_FIELD": "sheet {sheet!r}, row {row}: {field} is not a field of {contest}'s form",
     "OFFICIAL_NO_KODE": "no row KODE with region codes and no field rows were found",
+    # --- a room's backups and restore (services/backup_room.py)
+    "ROOM_BACKUP_ON_HOST": "a room's backups are taken on its host PC, not on a station",
+    "ROOM_BACKUP_FAILED_CHECK": "the room's backup did not pass its check and is kept aside as {file}: {detail}",
+    "DUMP_UNREADABLE": "{file} does not restore ({detail}): nothing was changed",
+    "BACKUP_DAMAGED": "{file} is not the file that was written (its SHA-256 differs from the one in {sidecar}): nothing was changed",
+    "BACKUP_COUNTS_DIFFER": "{file}: table {table} restores with {found} rows, but {expected} were backed up",
+    "RESTORE_ON_STATION": "{folder} is a station: a room is restored on its host PC",
+    "ROOM_STATIONS_CONNECTED": "stations are connected to the room ({stations}): ask them to close kamarhitung, or restore with --force (their connections are cut and they reconnect to the restored room); nothing was restored",
 }
 
 

@@ -2090,6 +2090,48 @@ REFUSAL_WORDS: Mapping[str, str] = {
     "ROOM_CONNECTION_LOST": str(
         QT_TRANSLATE_NOOP("refusal", "Sambungan ke ruangan di {host}:{port} terputus: {detail}")
     ),
+    # --- a room's backups and restore (services/backup_room.py)
+    "ROOM_BACKUP_ON_HOST": str(
+        QT_TRANSLATE_NOOP("refusal", "Cadangan ruangan dibuat di PC tuan rumah, bukan di stasiun.")
+    ),
+    "ROOM_BACKUP_FAILED_CHECK": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Cadangan ruangan tidak lolos pemeriksaan dan disisihkan sebagai {file}: {detail}",
+        )
+    ),
+    "DUMP_UNREADABLE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{file} tidak dapat dipulihkan ({detail}): tidak ada yang diubah."
+        )
+    ),
+    "BACKUP_DAMAGED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{file} bukan berkas yang dulu ditulis (SHA-256-nya berbeda dari yang tercatat di "
+            "{sidecar}): tidak ada yang diubah.",
+        )
+    ),
+    "BACKUP_COUNTS_DIFFER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{file}: tabel {table} dipulihkan dengan {found} baris, padahal {expected} baris "
+            "yang dicadangkan.",
+        )
+    ),
+    "RESTORE_ON_STATION": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{folder} adalah stasiun: ruangan dipulihkan di PC tuan rumahnya."
+        )
+    ),
+    "ROOM_STATIONS_CONNECTED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Ada stasiun yang tersambung ke ruangan ({stations}): minta mereka menutup "
+            "kamarhitung, atau pulihkan dengan --force (sambungan mereka diputus dan mereka "
+            "tersambung lagi ke ruangan yang dipulihkan); tidak ada yang dipulihkan.",
+        )
+    ),
 }
 
 

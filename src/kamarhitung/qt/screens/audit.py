@@ -170,6 +170,8 @@ def action_name(code: str) -> str:
             return QCoreApplication.translate("audit", "Rekap provinsi dibuat")
         case "backup":
             return QCoreApplication.translate("audit", "Cadangan dibuat")
+        case "backup.failed":
+            return QCoreApplication.translate("audit", "Cadangan gagal diperiksa, disisihkan")
         case "restore":
             return QCoreApplication.translate("audit", "Cadangan dipulihkan")
         case "audit.export":
