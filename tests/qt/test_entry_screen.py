@@ -106,6 +106,7 @@ def open_station(qtbot: QtBot, demo: Demo, user: str) -> EntryScreen:
     qtbot.waitExposed(screen)
     screen.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is screen)
+    qtbot.waitUntil(lambda: not screen.busy())  # the first form is claimed on a worker
     screen.image_loader().wait_idle()
     return screen
 
@@ -154,10 +155,21 @@ def key_form(screen: EntryScreen, values: dict[str, int]) -> None:
         key_in(str(values[fid]), keypad_enter=i % 2 == 1)
 
 
+def station_of(w: QWidget) -> EntryScreen:
+    parent: QWidget | None = w
+    while parent is not None and not isinstance(parent, EntryScreen):
+        parent = parent.parentWidget()
+    assert parent is not None, f"{w!r} is not on a keying station"
+    return parent
+
+
 def finish() -> None:
+    """Ctrl+Enter, then wait for the host's answer (the save runs on a worker)."""
     w = QApplication.focusWidget()
     assert w is not None
+    screen = station_of(w)
     QTest.keyClick(w, Key.Key_Return, Mod.ControlModifier)
+    assert screen.wait_idle(20_000)
 
 
 def stored_entry(demo: Demo, tps_id: str, contest_id: str, slot: int) -> EntryRow:
@@ -391,6 +403,7 @@ def test_a_draft_survives_the_screen(qtbot: QtBot, demo: Demo) -> None:
     for text in ("133", "140", "273"):
         key_in(text)
     QTest.keyClicks(focused(), "9")  # typed but not yet left: may be lost in a crash
+    qtbot.waitUntil(lambda: not screen.busy())  # the drafts of the fields left
     screen.image_loader().wait_idle()
     screen.deleteLater()
     qtbot.waitUntil(lambda: not shiboken6.isValid(screen))
@@ -515,10 +528,12 @@ def test_switching_contest_keeps_the_draft(qtbot: QtBot, demo: Demo) -> None:
     key_in("77")
     other = next(c.id for c in demo.ws.contests() if c.id != first.contest_id)
     screen.select_contest(other)
+    qtbot.waitUntil(lambda: not screen.busy())
     kf = screen.current_form()
     assert kf is not None and kf.contest_id == other
     assert grid_of(screen).spec.paslon_numbers == demo.ws.form_spec(other).paslon_numbers
     screen.select_contest(first.contest_id)
+    qtbot.waitUntil(lambda: not screen.busy())
     back = screen.current_form()
     assert back is not None and back.tps.tps_id == first.tps.tps_id
     assert grid_of(screen).values() == {"I.A.1.L": 77}

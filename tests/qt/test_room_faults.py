@@ -122,6 +122,7 @@ def test_a_station_that_loses_the_host_keeps_the_form_and_saves_when_it_is_back(
         qtbot.waitExposed(screen)
         screen.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is screen, timeout=10_000)
+        qtbot.waitUntil(lambda: not screen.busy(), timeout=10_000)
         kf = screen.current_form()
         grid = screen.grid()
         assert kf is not None and grid is not None
@@ -138,7 +139,7 @@ def test_a_station_that_loses_the_host_keeps_the_form_and_saves_when_it_is_back(
         w = QApplication.focusWidget()
         assert w is not None
         QTest.keyClick(w, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-        assert screen.unsaved == "finish"
+        qtbot.waitUntil(lambda: screen.unsaved == "finish", timeout=15_000)
         assert "Belum tersimpan" in screen.message() and "tersimpan;" not in screen.message()
         assert any("terputus" in m for m in said)
         assert screen.current_form() is kf and grid.values() == typed  # the draft stays
@@ -152,10 +153,12 @@ def test_a_station_that_loses_the_host_keeps_the_form_and_saves_when_it_is_back(
         before = _entries(r, kf.tps.tps_id, kf.contest_id)
         assert all(e.finished_at is None and e.status != "done" for e in before)
         qtbot.waitUntil(lambda: screen.unsaved is None, timeout=30_000)
-        qtbot.waitUntil(lambda: "tersimpan" in screen.message(), timeout=10_000)
+        qtbot.waitUntil(lambda: screen.message().startswith("✓"), timeout=10_000)
+        assert "tersimpan, entri pertama selesai" in screen.message()
         rows = _entries(r, kf.tps.tps_id, kf.contest_id)
         assert len(rows) == 1 and rows[0].slot == 1 and rows[0].finished_at is not None
         assert json.loads(rows[0].values_json) == {k: v for k, v in typed.items()}
+        assert screen.wait_idle()
         screen.image_loader().wait_idle()
         screen.close()
     finally:
