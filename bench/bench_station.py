@@ -8,7 +8,8 @@ each form for a moment first, so the background prefetch has the time it has in 
 time runs from the Ctrl+Enter keystroke (which returns at once: the save and the claim run on a
 worker) until the next form's fields and photo are painted. Reported: median and p95, and how
 many next forms had their photo ready from the prefetch. ``KAMARHITUNG_BENCH_STATION_FORMS``
-forms each (default 12).
+forms each (default 12); the two stations are open side by side and key a form each in turn,
+so the machine's changing load weighs on both alike.
 """
 
 from __future__ import annotations
@@ -26,9 +27,6 @@ from typing import TYPE_CHECKING
 from bench.common import Result
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication, QMainWindow
-
-    from kamarhitung.qt.screens.entry import EntryScreen
     from kamarhitung.services.workspace import Workspace
 
 
@@ -37,37 +35,72 @@ class Keyed:
     """What one keying session measured."""
 
     switch: list[float] = field(default_factory=list)
+    worker: list[float] = field(default_factory=list)
+    """Of each switch, the save and the claim on the worker."""
     keys: list[float] = field(default_factory=list)
     prefetched: int = 0
 
 
 def p95(values: list[float]) -> float:
+    """The 95th percentile (nearest rank; the largest of fewer than 20)."""
     ordered = sorted(values)
     return ordered[round(0.95 * (len(ordered) - 1))]
 
 
-def key_forms(
-    app: QApplication, win: QMainWindow, screen: EntryScreen, ws: Workspace, n: int
-) -> Keyed:
-    """Key ``n`` forms by keyboard with their true values; time each finish → next form."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
+class Station:
+    """One keying station on screen (offscreen): ``ws_dir`` is a SQLite workspace or a station
+    folder that joined a room; the operator logs in and the first form is claimed."""
 
-    from kamarhitung.store.models import SyntheticImageRow
+    def __init__(self, ws_dir: Path, user: str, password: str) -> None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QApplication, QMainWindow
 
-    loader = screen.image_loader()
-    out = Keyed()
-    for _ in range(n):
+        from kamarhitung.qt.app import configure_application
+        from kamarhitung.qt.context import AppContext
+        from kamarhitung.qt.screens.entry import EntryScreen
+        from kamarhitung.services import accounts
+        from kamarhitung.services.workspace import open_workspace
+
+        app = QApplication.instance() or QApplication([])
+        assert isinstance(app, QApplication)
+        configure_application(app)
+        self.app = app
+        self.ws: Workspace = open_workspace(ws_dir)
+        ctx = AppContext(self.ws, accounts.authenticate(self.ws, user, password))
+        self.win: QMainWindow = QMainWindow()
+        self.win.resize(1600, 950)
+        self.screen: EntryScreen = EntryScreen(ctx)
+        self.win.setCentralWidget(self.screen)
+        self.win.show()
+        QTest.qWaitForWindowExposed(self.win)
+        assert self.screen.wait_idle(30_000)
+        self.screen.image_loader().wait_idle(30_000)
+        self.keyed = Keyed()
+
+    def key_one(self) -> None:
+        """Key the form on screen by keyboard with its true values, then time Ctrl+Enter until
+        the next form's fields and photo are painted."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        from kamarhitung.store.models import SyntheticImageRow
+
+        app, screen, out = self.app, self.screen, self.keyed
+        self.win.activateWindow()
+        screen.setFocus()
         QTest.qWait(300)  # the operator reads the header first
+        loader = screen.image_loader()
         loader.wait_idle(30_000)
         kf = screen.current_form()
         assert kf is not None, screen.message()
-        with ws.store.reading() as s:
+        grid = screen.grid()
+        assert grid is not None
+        with self.ws.store.reading() as s:
             row = s.get(SyntheticImageRow, (kf.tps.tps_id, kf.contest_id))
             assert row is not None
             truth = json.loads(row.values_json)
-        grid = screen.grid()
-        assert grid is not None
+        grid.focus_field(grid.first_missing() or grid.field_ids()[0])
         for fid in grid.field_ids():
             w = app.focusWidget()
             assert w is not None
@@ -94,48 +127,30 @@ def key_forms(
             time.sleep(0.0003)  # the worker saves and claims; the GUI thread stays free
         assert screen.current_form() is not kf, screen.message()
         screen.viewer().viewport().repaint()
-        win.repaint()
+        self.win.repaint()
         out.switch.append(time.perf_counter() - t)
+        out.worker.append(screen.last_save_seconds)
         if screen.viewer().page_count() > 0:
             out.prefetched += 1
-    return out
+
+    def close(self) -> None:
+        self.screen.about_to_close()
+        self.screen.image_loader().wait_idle(30_000)
+        self.win.close()
+        self.win.deleteLater()
+        self.app.processEvents()
+        self.ws.close()
 
 
 def session(ws_dir: Path, user: str, password: str, n: int) -> Keyed:
     """Open ``ws_dir`` (a SQLite workspace or a station folder) and key ``n`` forms."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QMainWindow
-
-    from kamarhitung.qt.app import configure_application
-    from kamarhitung.qt.context import AppContext
-    from kamarhitung.qt.screens.entry import EntryScreen
-    from kamarhitung.services import accounts
-    from kamarhitung.services.workspace import open_workspace
-
-    app = QApplication.instance() or QApplication([])
-    assert isinstance(app, QApplication)
-    configure_application(app)
-    ws = open_workspace(ws_dir)
+    station = Station(ws_dir, user, password)
     try:
-        ctx = AppContext(ws, accounts.authenticate(ws, user, password))
-        win = QMainWindow()
-        win.resize(1600, 950)
-        screen = EntryScreen(ctx)
-        win.setCentralWidget(screen)
-        win.show()
-        QTest.qWaitForWindowExposed(win)
-        assert screen.wait_idle(30_000)
-        screen.image_loader().wait_idle(30_000)
-        keyed = key_forms(app, win, screen, ws, n)
-        screen.about_to_close()
-        screen.image_loader().wait_idle(30_000)
-        win.close()
-        win.deleteLater()
-        app.processEvents()
-        return keyed
+        for _ in range(n):
+            station.key_one()
+        return station.keyed
     finally:
-        ws.close()
+        station.close()
 
 
 def run() -> list[Result]:
@@ -154,22 +169,33 @@ def run() -> list[Result]:
         creds_host = json.loads((host / "demo-credentials.json").read_text())
         pw_host = {u["name"]: u["password"] for u in creds_host["users"]}
 
-        base = session(single, "operator1", pw["operator1"], n)
-
         port = free_port()
         room.make_host(host, "admin", pw_host["admin"], listen="127.0.0.1", port=port)
         room.serve_detached(host)
         try:
             code = room.new_code(host, "admin", pw_host["admin"]).code
             room.join(station, "127.0.0.1", port, code, name="bench_station")
-            joined = session(station, "operator1", pw_host["operator1"], n)
+            # Both stations open side by side, a form on each in turn: the machine's load
+            # (shared, changing) weighs on both alike.
+            one = Station(single, "operator1", pw["operator1"])
+            two = Station(station, "operator1", pw_host["operator1"])
+            try:
+                for _ in range(n):
+                    one.key_one()
+                    two.key_one()
+            finally:
+                one.close()
+                two.close()
+            base, joined = one.keyed, two.keyed
         finally:
             room.stop(host, "admin", pw_host["admin"])
 
         def note(k: Keyed, other: Keyed | None) -> str:
             text = (
                 f"p95 {p95(k.switch) * 1e3:.0f} ms, max {max(k.switch) * 1e3:.0f} ms over "
-                f"{len(k.switch)} forms; next photo prefetched {k.prefetched}/{len(k.switch)}"
+                f"{len(k.switch)} forms (save and claim on the worker: median "
+                f"{statistics.median(k.worker) * 1e3:.0f} ms); next photo prefetched "
+                f"{k.prefetched}/{len(k.switch)}"
             )
             if other is not None:
                 ratio = statistics.median(k.switch) / statistics.median(other.switch)

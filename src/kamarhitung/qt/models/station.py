@@ -125,6 +125,11 @@ class SerialQueue(QObject):
         """Whether a job runs or waits."""
         return self._running is not None or bool(self._waiting)
 
+    @property
+    def last_seconds(self) -> float:
+        """How long the last job that ended ran on its worker."""
+        return self._bg.last_seconds
+
     def kinds(self) -> list[str]:
         """The kinds of the jobs running or waiting, in order."""
         head = [self._running.kind] if self._running is not None else []

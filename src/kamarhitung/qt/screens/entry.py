@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import functools
 import html
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -102,6 +103,8 @@ from kamarhitung.services.common import Actor, ConflictError, ServiceError
 from kamarhitung.services.entry import EntryResult, KeyingForm
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.workspace import RoomConnectionLostError
+
+log = logging.getLogger(__name__)
 
 PROBLEMS: tuple[Problem, ...] = (
     Problem.ILLEGIBLE,
@@ -163,6 +166,13 @@ def claim_next(ws: Workspace, actor: Actor, contest_id: str, *, keep_lost: bool 
     except ServiceError as e:
         return Claimed(contest_id, error=e)
     return Claimed(contest_id, kf, spec)
+
+
+def _error_text(error: BaseException) -> str:
+    """A refusal in the operator's words; anything else (a defect) is logged, and named."""
+    if not isinstance(error, ServiceError):
+        log.error("keying station: unexpected error", exc_info=error)
+    return refusal_text(error) or type(error).__name__
 
 
 def _ignore(_result: object) -> None:
@@ -698,7 +708,7 @@ class EntryScreen(QWidget):
         self._claiming = False
         self._unlock()
         self._show_empty()
-        self._say(refusal_text(error) or type(error).__name__, "error")
+        self._say(_error_text(error), "error")
 
     def _poll_for_work(self) -> None:
         if self._form is None:
@@ -991,7 +1001,7 @@ class EntryScreen(QWidget):
             )
             self._load_next()
         else:
-            self._say(refusal_text(error) or type(error).__name__, "error")
+            self._say(_error_text(error), "error")
 
     def finish(self) -> None:
         """Finish the entry (Ctrl+Enter, F12): the host saves it and the next form is claimed
@@ -1071,7 +1081,7 @@ class EntryScreen(QWidget):
         self._type_ahead = None
         self._unlock()
         self._saved = ({}, ["?"])
-        self._say(refusal_text(error) or type(error).__name__, "error")
+        self._say(_error_text(error), "error")
         if isinstance(error, ConflictError):
             self._queue.cancel(lambda j: j.tag is kf)
             self._load_next()
@@ -1112,6 +1122,11 @@ class EntryScreen(QWidget):
             return "finish"
         return kinds[0] if kinds else None
 
+    @property
+    def last_save_seconds(self) -> float:
+        """How long the last save or claim took on its worker (the host's part of a switch)."""
+        return self._queue.last_seconds
+
     def busy(self) -> bool:
         """Whether a save or a claim runs or waits (on a worker)."""
         return self._queue.busy()
@@ -1130,7 +1145,7 @@ class EntryScreen(QWidget):
         self._save_draft()
         if not self._queue.lost:
             self._queue.wait_idle(5_000)
-        self._reads.wait_idle(5_000)
+            self._reads.wait_idle(5_000)
 
     # --- the form locked while it is saved --------------------------------------------------------
 
