@@ -2713,8 +2713,8 @@ Signer {signer}</translation>
         <translation>Final</translation>
     </message>
     <message>
-        <source>Paslon {n}</source>
-        <translation>Pair {n}</translation>
+        <source>No. {n}</source>
+        <translation>No. {n}</translation>
     </message>
     <message>
         <source>Kosong</source>

@@ -35,6 +35,7 @@ from kamarhitung.qt.screens.anomalies import anomaly_detail
 from kamarhitung.qt.screens.dashboard import TAB_DETAIL, TAB_OVERVIEW, DashboardScreen
 from kamarhitung.services import entry
 from kamarhitung.services.anomalies import scan_anomalies
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import Actor
 from kamarhitung.services.recap import load_recap
 from kamarhitung.services.workspace import Workspace
@@ -272,7 +273,7 @@ def test_a_form_finished_elsewhere_shows_up_live(
     finish_pair(mixed, tps, contest, truth(mixed.ws, tps, contest))
     resets: list[int] = []
     dash.model.modelReset.connect(lambda: resets.append(1))
-    dash._ctx.sig_data_changed.emit("entries")
+    dash._ctx.sig_data_changed.emit(Changes.ENTRIES)
     # The event loop keeps running while the worker refreshes; the row updates in place.
     qtbot.waitUntil(
         lambda: dash.model.data(final_cell, ValueRole) == before.tps_final + 1, timeout=10_000

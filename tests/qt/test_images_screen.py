@@ -18,6 +18,7 @@ from kamarhitung.core.model import dotted
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.screens.images import ImagesScreen, normalize_tps, refusal_text
 from kamarhitung.services import entry, images
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import Actor
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import TpsRow
@@ -60,7 +61,7 @@ def test_import_summary_then_assign_by_keyboard(qtbot: QtBot, demo: Demo, tmp_pa
     t1, t2 = first_tps(demo)
     folder = make_folder(tmp_path, t1)
     w, ctx = screen(qtbot, demo, "operator1")
-    changes: list[str] = []
+    changes: list[Changes] = []
     ctx.sig_data_changed.connect(changes.append)
     assert w.unmatched == []
 
@@ -76,7 +77,7 @@ def test_import_summary_then_assign_by_keyboard(qtbot: QtBot, demo: Demo, tmp_pa
     refused = w.refused_list.item(0).text()
     assert refused.startswith("rusak.jpg: ")
     assert refused.endswith(refusal_text(rep.refused[0].code, rep.refused[0].reason))
-    assert changes == ["images"]
+    assert changes == [Changes.IMAGES]
 
     assert [im.file_name for im in w.unmatched] == ["IMG_0001.jpg"]
     name, by = w.unmatched_table.item(0, 0), w.unmatched_table.item(0, 2)
@@ -103,7 +104,7 @@ def test_import_summary_then_assign_by_keyboard(qtbot: QtBot, demo: Demo, tmp_pa
     assert w.unmatched == [] and w.unmatched_table.rowCount() == 0
     placed = images.tps_images(demo.ws, t2)
     assert [im.file_name for im in placed] == ["IMG_0001.jpg"]
-    assert changes[-1] == "images"
+    assert Changes.IMAGES in changes[-1]
     w.wait_idle()
 
 

@@ -22,6 +22,7 @@ from kamarhitung.core.model import Level, dotted
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.screens.reports import ReportScreen
 from kamarhitung.services import entry
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import Actor
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import AuditEventRow, SyntheticImageRow
@@ -210,7 +211,7 @@ def test_finalise_and_reopen_inline(demo: Demo, qtbot: QtBot) -> None:
         entry.submit_entry(demo.ws, op1, item)
         if entry.submit_entry(demo.ws, op2, item).state == State.JANGGAL:
             entry.accept_janggal(demo.ws, sup, tps, screen.contest_id(), "kertas tidak konsisten")
-    screen._ctx.sig_data_changed.emit("entries")
+    screen._ctx.sig_data_changed.emit(Changes.ENTRIES)
     qtbot.waitUntil(lambda: (s := screen.region_state()) is not None and s.complete, timeout=20_000)
     finalise.click()
     qtbot.waitUntil(

@@ -99,6 +99,7 @@ from kamarhitung.qt.models.station import SerialQueue
 from kamarhitung.qt.widgets.form_grid import ElidedLabel, FormGrid
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import entry
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import Actor, ConflictError, ServiceError
 from kamarhitung.services.entry import EntryResult, KeyingForm
 from kamarhitung.services.workspace import Workspace
@@ -714,12 +715,12 @@ class EntryScreen(QWidget):
         if self._form is None:
             self._load_next()
 
-    def _on_data_changed(self, what: str) -> None:
-        if what == "images":
+    def _on_data_changed(self, changes: Changes) -> None:
+        if Changes.IMAGES in changes:
             self._loader.invalidate()
             if self._form is not None and self._viewer.page_count() == 0:
                 self._show_images()
-        if self._form is None and what in ("entries", "images", "master"):
+        if self._form is None and changes & (Changes.ENTRIES | Changes.IMAGES | Changes.MASTER):
             QTimer.singleShot(0, self._poll_for_work)
 
     def _show_empty(self) -> None:
@@ -1071,7 +1072,7 @@ class EntryScreen(QWidget):
         level = "ok" if result.state in (State.FIRST_DONE, State.FINAL) else "warn"
         self._say(text, level)
         self._ctx.sig_status.emit(text)
-        self._ctx.sig_data_changed.emit("entries")
+        self._ctx.sig_data_changed.emit(Changes.ENTRIES)
         self._claimed(claimed)
         self.last_switch_seconds = time.perf_counter() - self._finish_t0
 

@@ -73,6 +73,7 @@ from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.models.background import Background
 from kamarhitung.qt.screens.keys import CaPanel, error_text, message_html, passphrase_edit
 from kamarhitung.services import province
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import NotFoundError
 from kamarhitung.services.paper import BundlePreview, imported_paper_fingerprint, preview_bundle
 from kamarhitung.services.province import ImportResult, ProvinceKeys, ProvinceRecapJson
@@ -523,7 +524,9 @@ class ProvinceScreen(QWidget):
 
     # --- the overview ------------------------------------------------------------------------
 
-    def _on_data_changed(self, _what: str) -> None:
+    def _on_data_changed(self, changes: Changes) -> None:
+        if not changes & (Changes.IMPORTS | Changes.KEYS):
+            return
         if self.isVisible():
             self.refresh()
         else:
@@ -1080,7 +1083,7 @@ class ProvinceScreen(QWidget):
         if any(o.ok for o in self._outcomes):
             n = sum(o.ok for o in self._outcomes)
             self._ctx.sig_status.emit(self.tr("{n} bundel diimpor.").format(n=n))
-        self._ctx.sig_data_changed.emit("imports")  # this screen refreshes on it too
+        self._ctx.sig_data_changed.emit(Changes.IMPORTS)  # this screen refreshes on it too
 
     def _show_outcomes(self, final: bool = False) -> None:
         lines = []

@@ -42,6 +42,7 @@ from kamarhitung.qt.i18n import current_language, refusal_text
 from kamarhitung.qt.imageload import ImageLoader
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import quality
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import ServiceError
 from kamarhitung.services.quality import AuditDifference, DecisionResult
 
@@ -365,7 +366,7 @@ class QualityScreen(QWidget):
             )
         )
         self._say(self.tr("Sampel ditarik; formulirnya masuk antrean operator sebagai audit."))
-        self._ctx.sig_data_changed.emit("quality")
+        self._ctx.sig_data_changed.emit(Changes.QUALITY)
         self.refresh()
 
     # --- decisions --------------------------------------------------------------------------
@@ -489,7 +490,7 @@ class QualityScreen(QWidget):
         self._note.clear()
         self._open_tps = None
         self._say(self.tr("Keputusan disimpan."))
-        self._ctx.sig_data_changed.emit("entries")
+        self._ctx.sig_data_changed.emit(Changes.ENTRIES)
         self.refresh()
         if self._inputs:
             self.start_deciding()
@@ -500,8 +501,8 @@ class QualityScreen(QWidget):
         except ServiceError as e:
             self._say(refusal_text(e))
 
-    def _on_data_changed(self, what: str) -> None:
-        if what == "images":
+    def _on_data_changed(self, changes: Changes) -> None:
+        if not changes & (Changes.QUALITY | Changes.ENTRIES | Changes.USERS):
             return
         if self.isVisible():
             self.refresh()

@@ -9,13 +9,14 @@ report's pages rendered with pdfium into a scrollable list.
 
 Nothing slow runs on the GUI thread: making a report, rendering the preview, signing (pyHanko
 calls ``asyncio.run``: a worker thread has no event loop) and verifying run on Qt's thread pool;
-a set of reports (every kecamatan, the kabupaten, the TPS annex) runs on a worker with a
-cancellable progress dialog. Printing renders each page for the printer with a progress dialog.
-Every report made, saved, printed and signed is audited by the services.
+a set of reports (every kecamatan, the kabupaten, the TPS annex) runs as an operation of the
+screen's runner (:mod:`kamarhitung.qt.models.background`) with a cancellable progress dialog.
+Printing renders each page for the printer with a progress dialog. Every report made, saved, printed and signed is audited by the services.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import threading
 from collections.abc import Callable, Sequence
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, QSizeF, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEvent, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QImage,
     QKeySequence,
@@ -61,10 +62,12 @@ from kamarhitung.core.refusal import Refusal
 from kamarhitung.core.report import ReportKind, fingerprint_groups
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.i18n import refusal_text
-from kamarhitung.qt.models.background import Background
+from kamarhitung.qt.models.background import Background, Failure, Job
 from kamarhitung.services import reports
-from kamarhitung.services.common import ServiceError
+from kamarhitung.services.changes import Changes
+from kamarhitung.services.common import Actor, ServiceError
 from kamarhitung.services.reports import RegionState, ReportRequest, ReportResult
+from kamarhitung.services.workspace import Workspace
 
 PREVIEW_SCALE = 1.25
 """Preview pixels per PDF point (90 dpi): an A4 landscape page is ~1050 px wide."""
@@ -123,54 +126,28 @@ class _Preview:
     pages: int
 
 
-class _SetSignals(QObject):
-    """The signals of a :class:`_SetJob` (made on the GUI thread, so slots run there)."""
-
-    sig_progress = Signal(int, int, str)
-    sig_done = Signal(object)
-    sig_failed = Signal(str)
-
-
-class _SetJob(QRunnable):
-    """A report set on a worker, reporting progress by signal; stops between pages when asked."""
-
-    def __init__(
-        self,
-        ctx: AppContext,
-        requests: list[ReportRequest],
-        folder: Path,
-        passphrase: str | None,
-    ) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.signals = _SetSignals()
-        self._ctx = ctx
-        self._requests = requests
-        self._folder = folder
-        self._passphrase = passphrase
-        self.cancel = threading.Event()
-
-    @override
-    def run(self) -> None:
-        sig = self.signals
-        try:
-            paths = reports.make_set(
-                self._ctx.ws,
-                self._ctx.actor,
-                self._requests,
-                self._folder,
-                passphrase=self._passphrase,
-                progress=lambda done, total, name: sig.sig_progress.emit(done, total, name),
-                cancelled=self.cancel.is_set,
-            )
-        except reports.ReportCancelled:
-            sig.sig_done.emit(None)
-        except Refusal as e:
-            sig.sig_failed.emit(refusal_text(e))
-        except Exception as e:  # a bug: said on screen rather than lost on a worker
-            sig.sig_failed.emit(f"{type(e).__name__}: {e}")
-        else:
-            sig.sig_done.emit(paths)
+def _make_set(
+    ws: Workspace,
+    actor: Actor,
+    requests: list[ReportRequest],
+    folder: Path,
+    passphrase: str | None,
+    job: Job,
+) -> list[Path] | None:
+    """A report set on the runner's worker, reporting ``(done, total, name)``; it stops between
+    reports when the job is cancelled (the reports already made stay): None then."""
+    try:
+        return reports.make_set(
+            ws,
+            actor,
+            requests,
+            folder,
+            passphrase=passphrase,
+            progress=job.progress,
+            cancelled=job.cancelled,
+        )
+    except reports.ReportCancelled:
+        return None
 
 
 class ReportScreen(QWidget):
@@ -187,7 +164,7 @@ class ReportScreen(QWidget):
         self._result: ReportResult | None = None
         self._shown_pages = 0
         self._stale = True
-        self._set_job: _SetJob | None = None
+        self._set_job: Job | None = None
         self._set_dialog: QProgressDialog | None = None
         self._is_supervisor = ctx.actor.role == Role.SUPERVISOR
 
@@ -475,7 +452,9 @@ class ReportScreen(QWidget):
 
     # --- regions -------------------------------------------------------------------------------
 
-    def _on_data_changed(self, _what: str) -> None:
+    def _on_data_changed(self, changes: Changes) -> None:
+        if not changes & (Changes.ENTRIES | Changes.REGIONS | Changes.MASTER):
+            return
         if self.isVisible():
             self._refresh_regions()
         else:
@@ -682,7 +661,7 @@ class ReportScreen(QWidget):
     def _after_region_change(self) -> None:
         self._result = None
         self._show_summary()
-        self._ctx.sig_data_changed.emit("regions")
+        self._ctx.sig_data_changed.emit(Changes.REGIONS)
         self._refresh_regions()
 
     def sign(self) -> None:
@@ -821,7 +800,6 @@ class ReportScreen(QWidget):
         if passphrase is not None and not self._is_supervisor:
             passphrase = None
         self._passphrase.clear()
-        job = _SetJob(self._ctx, requests, folder, passphrase)
         dialog = QProgressDialog(
             self.tr("Membuat {n} laporan…").format(n=len(requests)),
             self.tr("Batal"),
@@ -834,19 +812,24 @@ class ReportScreen(QWidget):
         dialog.setMinimumDuration(0)
         dialog.setAutoReset(False)  # closed by _end_set, when the worker has really finished
         dialog.setAutoClose(False)
-        dialog.canceled.connect(job.cancel.set)
-        job.signals.sig_progress.connect(self._set_progress)
-        job.signals.sig_done.connect(self._set_done)
-        job.signals.sig_failed.connect(self._set_failed)
-        self._set_job = job
         self._set_dialog = dialog
+        ctx = self._ctx
+        job = self._jobs.run(
+            functools.partial(_make_set, ctx.ws, ctx.actor, requests, folder, passphrase),
+            self._set_done,
+            self._set_failed,
+            on_progress=self._set_progress,
+            ctx=ctx,
+            changes=Changes.AUDIT,  # each report made (and signed) is in the trail
+        )
+        dialog.canceled.connect(job.cancel)
+        self._set_job = job
         self._update_buttons()
         dialog.show()
-        QThreadPool.globalInstance().start(job)
 
     def cancel_set(self) -> None:
         if self._set_job is not None:
-            self._set_job.cancel.set()
+            self._set_job.cancel()
 
     def set_running(self) -> bool:
         return self._set_job is not None
@@ -870,19 +853,18 @@ class ReportScreen(QWidget):
         self._set_job = None
         self._update_buttons()
 
-    def _set_done(self, paths: object) -> None:
+    def _set_done(self, paths: list[Path] | None) -> None:
         self._end_set()
         if paths is None:
             self._say(
                 self.tr("Pembuatan laporan dibatalkan; berkas yang sudah jadi tetap ada."), "error"
             )
         else:
-            assert isinstance(paths, list)
             self._say(self.tr("{n} laporan dibuat.").format(n=len(paths)), "ok")
 
-    def _set_failed(self, message: str) -> None:
+    def _set_failed(self, failure: Failure) -> None:
         self._end_set()
-        self._say(message, "error")
+        self._say(failure.text, "error")
 
     # --- verification ----------------------------------------------------------------------
 

@@ -17,8 +17,9 @@ A ``janggal`` form (both entries agree, an identity fails) is the paper's own in
 supervisor accepts it as keyed, with a note and the Kejadian Khusus reference, or sends it back.
 Nothing here ever "fixes" the paper, and nothing opens a modal dialog: errors are shown inline.
 
-Everything goes through :mod:`kamarhitung.services.entry`; after an action the screen emits
-``ctx.sig_data_changed("entries")`` and a status message, and opens the next form of the queue.
+Everything goes through :mod:`kamarhitung.services.entry`; after an action the screen announces
+``Changes.ENTRIES`` on ``ctx.sig_data_changed`` and a status message, and opens the next form of
+the queue.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ from kamarhitung.qt.imageload import ImageLoader, LoadedForm, fields_region
 from kamarhitung.qt.screens.operators import OperatorStatsWidget
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import entry
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import ConflictError, ServiceError
 from kamarhitung.services.entry import EntryView, FieldDecision, QueueItem, ResolutionView
 from kamarhitung.services.workspace import Workspace
@@ -1575,8 +1577,8 @@ class ResolutionScreen(QWidget):
         self._fill_queue()
         self.focus_here()
 
-    def _on_data_changed(self, what: str) -> None:
-        if what != "images":
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes & (Changes.ENTRIES | Changes.REGIONS | Changes.QUALITY):
             self.reload()
 
     # --- opening a form -------------------------------------------------------------------
@@ -1704,7 +1706,7 @@ class ResolutionScreen(QWidget):
                 rest = items[keys.index(here) + 1 :] + items[: keys.index(here)]
                 after = rest[0] if rest else None
         self._open = None
-        self._ctx.sig_data_changed.emit("entries")
+        self._ctx.sig_data_changed.emit(Changes.ENTRIES)
         self._ctx.sig_status.emit(message)
         still = {(i.tps_id, i.contest_id): i for t in _TAB_STATES for i in self._items[t]}
         if after is not None and (after.tps_id, after.contest_id) in still:

@@ -22,6 +22,7 @@ from typing_extensions import override
 from kamarhitung.core.model import dotted
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.i18n import refusal_text
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import ServiceError
 from kamarhitung.services.repeat import REPEAT_KINDS, RepeatVote, mark_repeat_vote
 
@@ -97,7 +98,7 @@ class RepeatVoteDialog(QDialog):
             self.error.setText(refusal_text(e))
             self.error.show()
             return
-        self._ctx.sig_data_changed.emit("entries")
+        self._ctx.sig_data_changed.emit(Changes.ENTRIES)
         self._ctx.sig_status.emit(
             self.tr("TPS {tps}: {kind} dicatat; formulir dientri ulang dari awal.").format(
                 tps=dotted(self.tps_id), kind=self.result_vote.kind
