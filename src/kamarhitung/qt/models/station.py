@@ -59,11 +59,14 @@ class SerialQueue(QObject):
         is_lost: Callable[[BaseException], bool],
         retry_ms: int,
         parent: QObject | None = None,
+        *,
+        priority: int = 0,
     ) -> None:
         super().__init__(parent)
         self._bg = Background(self)
         self._is_lost = is_lost
         self.retry_ms = retry_ms
+        self._priority = priority
         self._waiting: deque[Job] = deque()
         self._running: Job | None = None
         self._lost = False
@@ -152,7 +155,12 @@ class SerialQueue(QObject):
         job = self._waiting.popleft()
         self._running = job
         job.attempts += 1
-        self._bg.submit(job.fn, lambda r: self._done(job, r), lambda e: self._failed(job, e))
+        self._bg.submit(
+            job.fn,
+            lambda r: self._done(job, r),
+            lambda e: self._failed(job, e),
+            priority=self._priority,
+        )
 
     def _done(self, job: Job, result: object) -> None:
         self._running = None

@@ -333,7 +333,10 @@ class EntryScreen(QWidget):
         self._idle_timer.timeout.connect(self._poll_for_work)
         # Every write, in order, off the GUI thread; a station that lost the room's host keeps
         # the form on screen and the queue tries again.
-        self._queue = SerialQueue(lambda e: isinstance(e, RoomConnectionLostError), RETRY_MS, self)
+        # The operator waits on these: they start before a queued photo decode or prefetch.
+        self._queue = SerialQueue(
+            lambda e: isinstance(e, RoomConnectionLostError), RETRY_MS, self, priority=2
+        )
         self._queue.sig_lost.connect(self._connection_lost)
         self._queue.sig_back.connect(self._connection_back)
         self._reads = Background(self)  # the queue counts and the peek for the prefetch
@@ -838,7 +841,7 @@ class EntryScreen(QWidget):
 
     def _prefetch(self) -> None:
         kf = self._form
-        if kf is None:
+        if kf is None or self._queue.lost:  # no worker waits on a host that is away
             return
         ws, actor, cid, tps = self._ctx.ws, self._ctx.actor, kf.contest_id, kf.tps.tps_id
 
@@ -1306,7 +1309,7 @@ class EntryScreen(QWidget):
             self._findings_strip.setText(text)
 
     def _update_queue_counts(self) -> None:
-        if self._contest_id is None or self._counting:
+        if self._contest_id is None or self._counting or self._queue.lost:
             return
         self._counting = True
         ws, cid = self._ctx.ws, self._contest_id
