@@ -1029,6 +1029,10 @@ Flag the problem with F9.</translation>
         <translation>Red findings: {n}. Compare with the image once more. If the paper really says so, press Ctrl+Enter again: the form is saved as on paper.</translation>
     </message>
     <message>
+        <source>Menyimpan…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
         <source>Hubungan ke ruangan terputus; formulir berikutnya diambil begitu terhubung lagi.</source>
         <translation>The connection to the room is lost; the next form is taken as soon as it is back.</translation>
     </message>

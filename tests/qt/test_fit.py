@@ -25,6 +25,7 @@ from kamarhitung.qt.login import LoginDialog, NewWorkspaceDialog, StartDialog
 from kamarhitung.qt.main_window import MainWindow
 from kamarhitung.qt.models.recap_model import COL_FIRST_PASLON, COL_NAME
 from kamarhitung.qt.screens.dashboard import DashboardScreen
+from kamarhitung.qt.screens.entry import EntryScreen
 from kamarhitung.qt.settings import Settings
 from kamarhitung.qt.widgets.form_grid import ElidedLabel, FormGrid
 from kamarhitung.services import accounts, province
@@ -198,6 +199,8 @@ def test_entry_row_labels_whole(qtbot: QtBot, mixed: Demo, tmp_path: Path, langu
     is whole, on one line, at 1366 px (a longer label, as on the plano, wraps on two lines)."""
     w = _window(qtbot, mixed, tmp_path, "operator1")
     w.show_screen("entry")
+    station = w.findChild(EntryScreen)
+    assert station is not None and station.wait_idle()  # the form is claimed on a worker
     _settle()
     grids = [g for g in w.findChildren(FormGrid) if g.isVisible()]
     assert grids, "the operator has a form open"

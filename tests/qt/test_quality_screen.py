@@ -128,6 +128,7 @@ def test_draw_key_blind_and_decide_by_keyboard(qtbot: QtBot, demo: Demo) -> None
     # A third operator gets the sampled form in the normal entry screen, marked as audit work.
     station = EntryScreen(AppContext(ws, demo.login("operator3")))
     show(qtbot, station)
+    assert station.wait_idle()  # the form is claimed on a worker
     station.image_loader().wait_idle()
     kf = station.current_form()
     assert kf is not None and kf.audit and kf.tps.tps_id in sampled
@@ -141,6 +142,7 @@ def test_draw_key_blind_and_decide_by_keyboard(qtbot: QtBot, demo: Demo) -> None
         assert isinstance(w, DigitEdit) and w.field_id == fid
         typed(str(values[fid]))
     QTest.keyClick(focus(), Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert station.wait_idle()  # saved on a worker
     assert "entri audit" in station.message()
     with ws.store.reading() as s:
         rec = s.get(RecordRow, (kf.tps.tps_id, C))
