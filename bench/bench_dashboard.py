@@ -8,7 +8,7 @@ everything measured afterwards goes through the services.
 
 Measured: the dashboard is shown (offscreen) on a supervisor's session; a background thread
 finishes new forms continuously (operator1 then operator2, ``services.entry.submit_entry`` with
-the true values) and emits ``ctx.sig_data_changed("entries")`` after each; a ``QTimer`` on the
+the true values) and emits ``ctx.sig_data_changed(Changes.ENTRIES)`` after each; a ``QTimer`` on the
 GUI thread ticks every 10 ms and records the gaps between ticks over 10 s. The longest gap minus
 the 10 ms period is the longest stall. The figure's run keys :data:`KEY_RATE` forms a second;
 a second run keys as fast as the thread can (stress), and a baseline runs that same unpaced
@@ -117,6 +117,7 @@ def run() -> list[Result]:
     from kamarhitung.qt.context import AppContext
     from kamarhitung.qt.screens.dashboard import DashboardScreen
     from kamarhitung.services import accounts, entry
+    from kamarhitung.services.changes import Changes
     from kamarhitung.services.demo import create_demo
     from kamarhitung.services.recap import load_recap
     from kamarhitung.services.workspace import open_workspace
@@ -197,7 +198,7 @@ def run() -> list[Result]:
                             ws, op, {"tps": tps, "contest": contest, "values": values}
                         )
                     finished[0] += 1
-                    ctx.sig_data_changed.emit("entries")
+                    ctx.sig_data_changed.emit(Changes.ENTRIES)
             except BaseException as e:  # reported after the run
                 errors.append(e)
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python tools/screenshots.py                 # into docs/screenshots/
     .venv/bin/python tools/screenshots.py --out DIR --lang en
+    .venv/bin/python tools/screenshots.py --only room     # the room's screens alone
 
 Builds the Pilkada demo with entries in every state (and a presidential one for the plano page,
 and an empty province workspace), logs in as the demo's users, shows each screen of the main
@@ -19,6 +20,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -130,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     ap.add_argument("--lang", choices=("id", "en"), default="id")
+    ap.add_argument("--only", choices=("room",), help="take only these screens")
     args = ap.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -139,6 +142,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kamarhitung-shots-") as tmp:
         base = Path(tmp)
         ini = base / "settings.ini"
+        if args.only == "room":
+            room_shots(base, out, ini, problems)
+            for p in problems:
+                print("cut:", p, file=sys.stderr)
+            return 1 if problems else 0
         print("demo (Pilkada, entries in every state)…")
         demo = base / "demo"
         create_demo(demo, n_tps=60, seed=11, entries="mixed")
@@ -187,9 +195,110 @@ def main(argv: list[str] | None = None) -> int:
             w.close()
         finally:
             pws.close()
+        print("a room with two stations…")
+        room_shots(base, out, ini, problems)
     for p in problems:
         print("cut:", p, file=sys.stderr)
     return 1 if problems else 0
+
+
+def grab_image(widget: QWidget) -> Image.Image:
+    buf = QBuffer()
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    widget.grab().save(buf, "PNG")
+    return Image.open(io.BytesIO(bytes(buf.data().data()))).convert("RGB")
+
+
+def save_over(backdrop: QWidget, dialog: QWidget, path: Path) -> None:
+    """A dialog as the user sees it: grabbed and laid over its window (offscreen, a dialog is a
+    window of its own), the window dimmed a little, at 1366 x 768."""
+    from PIL import ImageEnhance
+
+    under = grab_image(backdrop).resize((WIDTH, HEIGHT))
+    under = ImageEnhance.Brightness(under).enhance(0.82)
+    top = grab_image(dialog)
+    x = max(0, (WIDTH - top.width) // 2)
+    y = max(0, (HEIGHT - top.height) // 2)
+    under.paste(top, (x, y))
+    under.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+    print(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def wait_until(test: Callable[[], bool], seconds: float = 60.0) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and not test():
+        settle(5)
+        time.sleep(0.05)
+    settle()
+
+
+def room_shots(base: Path, out: Path, ini: Path, problems: list[str]) -> None:
+    """The room (README "A room with several PCs"): the host's Ruangan dialog with a join code,
+    its QR code and two stations logged in; the start dialog's "Gabung ke ruangan"; a station's
+    window with the room's connection in its status bar. Everything on 127.0.0.1."""
+    from kamarhitung.qt.login import StartDialog
+    from kamarhitung.qt.room import JoinDialog
+    from kamarhitung.services import room
+    from kamarhitung.store.pgcluster import free_port
+
+    host_dir = base / "room-host"
+    create_demo(host_dir, n_tps=60, seed=11, entries="mixed")
+    pw = passwords(host_dir)
+    port = free_port()
+    room.make_host(host_dir, "admin", pw["admin"], listen="127.0.0.1", port=port)
+    room.serve_detached(host_dir)
+    stations: list[Workspace] = []
+    try:
+        for name, user in (("meja_1", "operator1"), ("meja_2", "operator2")):
+            code = room.new_code(host_dir, "admin", pw["admin"])
+            sdir = base / name
+            room.join(sdir, "127.0.0.1", port, code.code, name=name)
+            sws = open_workspace(sdir)
+            accounts.authenticate(sws, user, pw[user])
+            room.mark_seen(sws, user)
+            stations.append(sws)
+
+        hws = open_workspace(host_dir)
+        try:
+            w = window(hws, "admin", pw["admin"], ini)
+            dialog = w.show_room(password=pw["admin"])
+            dialog.resize(1000, 700)
+            wait_until(lambda: dialog.stations.rowCount() >= 2)
+            dialog._bg.wait_idle()
+            dialog.new_code()
+            wait_until(lambda: bool(dialog.code.text()))
+            dialog.stations.setFocus()
+            problems += [f"room-host.png: {c}" for c in cuts(dialog)]
+            save_over(w, dialog, out / "room-host.png")
+            dialog.done(0)
+            w.close()
+        finally:
+            hws.close()
+
+        start = StartDialog(Settings.at(ini))
+        start.resize(WIDTH, HEIGHT)
+        start.show()
+        settle()
+        join = JoinDialog(base / "meja_3")
+        join.host.setText("192.168.1.10")
+        join.port.setValue(room.DEFAULT_PORT)
+        join.code.setText(code.code)
+        join.folder.setText("/home/operator/kamarhitung-meja_3")
+        join.show()
+        settle()
+        problems += [f"room-join.png: {c}" for c in cuts(join)]
+        save_over(start, join, out / "room-join.png")
+        join.close()
+        start.close()
+
+        sw = window(stations[0], "operator1", pw["operator1"], ini)
+        wait_until(lambda: bool(sw.room_status.connected))
+        shoot(sw, "entry", out / "room-station.png", problems)
+        sw.close()
+    finally:
+        for sws in stations:
+            sws.close()
+        room.stop(host_dir, "admin", pw["admin"])
 
 
 if __name__ == "__main__":

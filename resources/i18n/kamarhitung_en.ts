@@ -1029,6 +1029,10 @@ Flag the problem with F9.</translation>
         <translation>Red findings: {n}. Compare with the image once more. If the paper really says so, press Ctrl+Enter again: the form is saved as on paper.</translation>
     </message>
     <message>
+        <source>Menyimpan…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
         <source>Hubungan ke ruangan terputus; formulir berikutnya diambil begitu terhubung lagi.</source>
         <translation>The connection to the room is lost; the next form is taken as soon as it is back.</translation>
     </message>
@@ -1555,6 +1559,10 @@ Flag the problem with F9.</translation>
     <message>
         <source>{file} ditetapkan ke TPS {tps}</source>
         <translation>{file} assigned to TPS {tps}</translation>
+    </message>
+    <message>
+        <source>Melepaskan TPS {tps}…</source>
+        <translation>Releasing TPS {tps}…</translation>
     </message>
     <message>
         <source>TPS {tps} dilepaskan; drafnya tetap tersimpan.</source>
@@ -2650,6 +2658,10 @@ Signer {signer}</translation>
         <translation>Bound {0} is not a number.</translation>
     </message>
     <message>
+        <source>Menarik sampel…</source>
+        <translation>Drawing the sample…</translation>
+    </message>
+    <message>
         <source>{n} formulir ditarik dengan benih “{seed}” dan sidik rekap {fp}: {tps}. Cara mengulang: {how}</source>
         <translation>{n} forms drawn with seed “{seed}” and recap fingerprint {fp}: {tps}. To redraw: {how}</translation>
     </message>
@@ -2660,6 +2672,10 @@ Signer {signer}</translation>
     <message>
         <source>Ketik angka yang terbaca di gambar untuk {0}.</source>
         <translation>Type the number read on the image for {0}.</translation>
+    </message>
+    <message>
+        <source>Menyimpan keputusan…</source>
+        <translation>Saving the decision…</translation>
     </message>
     <message>
         <source>data final salah, dikoreksi</source>
@@ -2709,8 +2725,8 @@ Signer {signer}</translation>
         <translation>Final</translation>
     </message>
     <message>
-        <source>Paslon {n}</source>
-        <translation>Pair {n}</translation>
+        <source>No. {n}</source>
+        <translation>No. {n}</translation>
     </message>
     <message>
         <source>Kosong</source>
@@ -2943,12 +2959,20 @@ Signer {signer}</translation>
         <translation>{pages} pages · {state} · {signed}&lt;br&gt;Data fingerprint: &lt;tt&gt;{groups}&lt;/tt&gt;</translation>
     </message>
     <message>
+        <source>Memeriksa jejak audit lalu memfinalisasi {name}…</source>
+        <translation>Checking the audit trail, then finalising {name}…</translation>
+    </message>
+    <message>
         <source>{name} difinalisasi: datanya dibekukan.</source>
         <translation>{name} finalised: its data is frozen.</translation>
     </message>
     <message>
         <source>Tulis alasan membuka kembali wilayah ini.</source>
         <translation>Write the reason for reopening this region.</translation>
+    </message>
+    <message>
+        <source>Membuka kembali {name}…</source>
+        <translation>Reopening {name}…</translation>
     </message>
     <message>
         <source>{name} dibuka kembali.</source>
@@ -2969,6 +2993,10 @@ Signer {signer}</translation>
     <message>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Menyimpan…</source>
+        <translation>Saving…</translation>
     </message>
     <message>
         <source>Disimpan: {path}</source>
@@ -3100,6 +3128,10 @@ Signer {signer}</translation>
     <message>
         <source>Pe&amp;milihan:</source>
         <translation>&amp;Contest:</translation>
+    </message>
+    <message>
+        <source>Menyimpan…</source>
+        <translation>Saving…</translation>
     </message>
     <message>
         <source>↑/↓: pilih · Enter: buka · Alt+D: berbeda · Alt+J: janggal · Alt+S: statistik operator · Alt+M: pemilihan · F5: muat ulang</source>
@@ -3863,6 +3895,10 @@ Signer {signer}</translation>
         <translation>Backup made</translation>
     </message>
     <message>
+        <source>Cadangan gagal diperiksa, disisihkan</source>
+        <translation>Backup failed its check, set aside</translation>
+    </message>
+    <message>
         <source>Cadangan dipulihkan</source>
         <translation>Backup restored</translation>
     </message>
@@ -4485,10 +4521,6 @@ Signer {signer}</translation>
 </context>
 <context>
     <name>refusal</name>
-    <message>
-        <source>{detail}</source>
-        <translation>{detail}</translation>
-    </message>
     <message>
         <source>Entri {index} bukan sebuah objek JSON.</source>
         <translation>Entry {index} is not a JSON object.</translation>
@@ -5242,8 +5274,8 @@ Signer {signer}</translation>
         <translation>No file of official numbers was given (only candidate files).</translation>
     </message>
     <message>
-        <source>Berkas angka resmi ditolak; tidak ada yang diimpor: {problems}</source>
-        <translation>{problems}; nothing was imported.</translation>
+        <source>Berkas angka resmi ditolak; tidak ada yang diimpor: {problems}{more}</source>
+        <translation>{problems}{more}; nothing was imported.</translation>
     </message>
     <message>
         <source>{file}: TPS {tps} ({contest}) juga ada di {other}; tidak ada yang diimpor.</source>
@@ -5460,6 +5492,866 @@ Signer {signer}</translation>
     <message>
         <source>{file} sudah ada.</source>
         <translation>{file} already exists.</translation>
+    </message>
+    <message>
+        <source>{file} tidak ada.</source>
+        <translation>{file} does not exist.</translation>
+    </message>
+    <message>
+        <source>{file} tidak dapat dibaca ({reason}).</source>
+        <translation>{file} cannot be read ({reason})</translation>
+    </message>
+    <message>
+        <source>{file} terlalu besar untuk sebuah berkas kunci.</source>
+        <translation>{file} is too large for a key file.</translation>
+    </message>
+    <message>
+        <source>{path} adalah workspace {kind}, bukan workspace kabupaten.</source>
+        <translation>{path} is a {kind} workspace, not a kabupaten&apos;s.</translation>
+    </message>
+    <message>
+        <source>{file} sudah ada: kunci baru memerlukan sertifikat baru (pakai --replace).</source>
+        <translation>{file} already exists: a new key needs a new certificate (use --replace)</translation>
+    </message>
+    <message>
+        <source>{folder} belum berisi kunci: buat kunci dulu (kamarhitung keys generate).</source>
+        <translation>{folder} holds no key yet: run `kamarhitung keys generate` first.</translation>
+    </message>
+    <message>
+        <source>Sertifikat ini bukan untuk kunci workspace ini (keys/key.age).</source>
+        <translation>The certificate is not for this workspace&apos;s key (keys/key.age)</translation>
+    </message>
+    <message>
+        <source>Sertifikat ini tidak diterbitkan oleh sertifikat CA tersebut.</source>
+        <translation>The certificate was not issued by that CA certificate.</translation>
+    </message>
+    <message>
+        <source>Sertifikat ini untuk {cert}, bukan untuk kabupaten {code}.</source>
+        <translation>The certificate is for {cert}, not for kabupaten {code}.</translation>
+    </message>
+    <message>
+        <source>Sertifikat ini kedaluwarsa pada {date}.</source>
+        <translation>The certificate expired on {date}.</translation>
+    </message>
+    <message>
+        <source>Sertifikat {cert} dicabut dalam CRL tersebut.</source>
+        <translation>The certificate {cert} is revoked in that CRL.</translation>
+    </message>
+    <message>
+        <source>{file} tidak ada: buat kunci dulu (kamarhitung keys generate).</source>
+        <translation>{file} does not exist: run `kamarhitung keys generate`.</translation>
+    </message>
+    <message>
+        <source>{file} tidak ada: pasang berkas dari provinsi dulu (kamarhitung keys install).</source>
+        <translation>{file} does not exist: install the province&apos;s files with `kamarhitung keys install`.</translation>
+    </message>
+    <message>
+        <source>{cert} bukan sertifikat dari {key}.</source>
+        <translation>{cert} is not the certificate of {key}.</translation>
+    </message>
+    <message>
+        <source>{cert} tidak diterbitkan oleh {ca}.</source>
+        <translation>{cert} was not issued by {ca}.</translation>
+    </message>
+    <message>
+        <source>{file} untuk {cert}, bukan untuk kabupaten {code}.</source>
+        <translation>{file} is for {cert}, not kabupaten {code}.</translation>
+    </message>
+    <message>
+        <source>{file} hanya berlaku dari {start} sampai {end}.</source>
+        <translation>{file} is valid only from {start} to {end}.</translation>
+    </message>
+    <message>
+        <source>{file} ({cert}) sudah dicabut oleh provinsi.</source>
+        <translation>{file} ({cert}) is revoked by the province.</translation>
+    </message>
+    <message>
+        <source>{file} dilindungi frasa sandi: masukkan frasa sandinya.</source>
+        <translation>{file} is passphrase-protected: give its passphrase.</translation>
+    </message>
+    <message>
+        <source>{path} adalah workspace {kind}: workspace ini tidak punya bundel.</source>
+        <translation>{path} is a {kind} workspace: it has no bundle.</translation>
+    </message>
+    <message>
+        <source>Wilayah workspace ini tidak memuat kabupaten {code} tepat satu kali.</source>
+        <translation>The workspace&apos;s regions do not hold kabupaten {code} once.</translation>
+    </message>
+    <message>
+        <source>Simpanan gambar rusak: {path} tidak cocok dengan namanya.</source>
+        <translation>The image store is damaged: {path} does not match its name.</translation>
+    </message>
+    <message>
+        <source>{path} sudah ada; tidak ada yang ditimpa.</source>
+        <translation>{path} already exists; nothing was overwritten.</translation>
+    </message>
+    <message>
+        <source>{path} bukan folder.</source>
+        <translation>{path} is not a folder.</translation>
+    </message>
+    <message>
+        <source>Ruang tidak cukup untuk bundel di drive {path}: perlu sekitar {mb} MB, yang kosong {free} MB.</source>
+        <translation>Not enough space for the bundle on the drive of {path}: it needs about {mb} MB and {free} MB are free.</translation>
+    </message>
+    <message>
+        <source>{path} tidak dapat ditulis ({detail}).</source>
+        <translation>Cannot write {path} ({detail})</translation>
+    </message>
+    <message>
+        <source>Drive {path} penuh (bundel perlu sekitar {mb} MB); berkas sebagian sudah dihapus.</source>
+        <translation>The drive of {path} is full (the bundle needs about {mb} MB); the partial file was removed.</translation>
+    </message>
+    <message>
+        <source>{path} akan lebih besar daripada yang diizinkan drive-nya (FAT32 berhenti di 4 GB); berkas sebagian sudah dihapus.</source>
+        <translation>{path} would be larger than its drive allows (FAT32 stops at 4 GB); the partial file was removed.</translation>
+    </message>
+    <message>
+        <source>Penulisan {path} gagal ({detail}); berkas sebagian sudah dihapus.</source>
+        <translation>Writing {path} failed ({detail}); the partial file was removed.</translation>
+    </message>
+    <message>
+        <source>{reason} Berkas sebagian sudah dihapus.</source>
+        <translation>{reason} The partial file was removed.</translation>
+    </message>
+    <message>
+        <source>Ekspor dibatalkan.</source>
+        <translation>The export was cancelled.</translation>
+    </message>
+    <message>
+        <source>{file} bukan berkas biasa.</source>
+        <translation>{file} is not a regular file.</translation>
+    </message>
+    <message>
+        <source>{file} berubah saat dibaca, atau terlalu besar.</source>
+        <translation>{file} changed while it was read, or is too large.</translation>
+    </message>
+    <message>
+        <source>{file} berubah setelah sidik jarinya dihitung.</source>
+        <translation>{file} changed after it was hashed.</translation>
+    </message>
+    <message>
+        <source>{file} menjadi lebih pendek setelah sidik jarinya dihitung.</source>
+        <translation>{file} became shorter after it was hashed.</translation>
+    </message>
+    <message>
+        <source>{file} berubah saat ditulis.</source>
+        <translation>{file} changed while it was written.</translation>
+    </message>
+    <message>
+        <source>Sebuah anggota bundel tidak bernama.</source>
+        <translation>A member has an empty name.</translation>
+    </message>
+    <message>
+        <source>Anggota {name!r} memakai nama absolut.</source>
+        <translation>Member {name!r} has an absolute name.</translation>
+    </message>
+    <message>
+        <source>Anggota {name!r} memakai nama yang keluar dari bundel (..).</source>
+        <translation>Member {name!r} has a name that climbs out of the bundle (..)</translation>
+    </message>
+    <message>
+        <source>Anggota {name!r} memakai nama yang bukan jalur relatif biasa.</source>
+        <translation>Member {name!r} has a name that is not a plain relative path.</translation>
+    </message>
+    <message>
+        <source>Anggota {name!r} memakai nama perangkat yang dicadangkan.</source>
+        <translation>Member {name!r} uses a reserved device name.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json melebihi batas ukuran.</source>
+        <translation>MANIFEST.json is larger than the limit.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json bukan UTF-8.</source>
+        <translation>MANIFEST.json is not UTF-8.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json bukan JSON yang sah (baris {line}).</source>
+        <translation>MANIFEST.json is not valid JSON (line {line})</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json bersarang terlalu dalam.</source>
+        <translation>MANIFEST.json is nested too deeply.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json bukan objek JSON.</source>
+        <translation>MANIFEST.json is not a JSON object.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json memuat kunci {key!r} dua kali.</source>
+        <translation>MANIFEST.json has the key {key!r} twice.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json memuat nilai bukan-angka {name}.</source>
+        <translation>MANIFEST.json holds the non-number {name}.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json berformat {format}, yang tidak dikenal versi ini ({known}).</source>
+        <translation>MANIFEST.json has format {format}, which this version does not know ({known})</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json tidak memuat {keys}.</source>
+        <translation>MANIFEST.json lacks {keys}.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json: {field} bukan {shape}.</source>
+        <translation>MANIFEST.json: {field} is not {shape}.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json: {field} tidak berbentuk benar.</source>
+        <translation>MANIFEST.json: {field} is malformed.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json: {field} bukan SHA-256.</source>
+        <translation>MANIFEST.json: {field} is not a SHA-256.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json: {field} bukan bilangan bulat dari {lo} sampai {hi}.</source>
+        <translation>MANIFEST.json: {field} is not an integer from {lo} to {hi}.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json: {field} bukan teks paling panjang {max}.</source>
+        <translation>MANIFEST.json: {field} is not a text of at most {max}.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json mendaftar {count} berkas, melebihi batas {max}.</source>
+        <translation>MANIFEST.json lists {count} files, more than the limit of {max}.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json menyatakan {total} byte berkas, melebihi batas {max}.</source>
+        <translation>MANIFEST.json declares {total} bytes of files, more than the limit of {max}.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json mendaftar {path} sebagai isi bundel.</source>
+        <translation>MANIFEST.json lists {path} among the payload.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json mendaftar {path} dua kali.</source>
+        <translation>MANIFEST.json lists {path} twice.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json mendaftar {path} sebagai berkas sekaligus folder.</source>
+        <translation>MANIFEST.json lists {path} as a file and a folder.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json.p7s bukan tanda tangan CMS.</source>
+        <translation>MANIFEST.json.p7s is not a CMS signature.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json.p7s harus memuat tepat satu penanda tangan beserta sertifikatnya.</source>
+        <translation>MANIFEST.json.p7s must hold exactly one signer and its certificate.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json.p7s tidak dapat divalidasi.</source>
+        <translation>MANIFEST.json.p7s cannot be validated.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json.p7s tidak membawa sertifikat penanda tangannya.</source>
+        <translation>MANIFEST.json.p7s does not carry its signer&apos;s certificate.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json.p7s membawa sertifikat yang rusak.</source>
+        <translation>MANIFEST.json.p7s carries a damaged certificate.</translation>
+    </message>
+    <message>
+        <source>MANIFEST.json tidak cocok dengan tanda tangannya, MANIFEST.json.p7s.</source>
+        <translation>MANIFEST.json does not match its signature MANIFEST.json.p7s.</translation>
+    </message>
+    <message>
+        <source>Tanda tangan MANIFEST.json.p7s tidak sah.</source>
+        <translation>The signature MANIFEST.json.p7s is not valid.</translation>
+    </message>
+    <message>
+        <source>Daftar pencabutan (CRL) kedaluwarsa pada {date}: minta crl.pem yang baru dari provinsi.</source>
+        <translation>The revocation list expired on {date}: get a fresh crl.pem from the province.</translation>
+    </message>
+    <message>
+        <source>Bundel ditandatangani oleh {signer}, yang sertifikatnya tidak diterbitkan oleh CA provinsi.</source>
+        <translation>The bundle was signed by {signer}, whose certificate was not issued by the province CA.</translation>
+    </message>
+    <message>
+        <source>Sertifikat penanda tangan bundel, {signer}, sudah dicabut.</source>
+        <translation>The certificate that signed the bundle, {signer}, is revoked.</translation>
+    </message>
+    <message>
+        <source>Sertifikat penanda tangan bundel, {signer}, hanya berlaku dari {start} sampai {end}.</source>
+        <translation>The certificate that signed the bundle, {signer}, is valid only from {start} to {end}.</translation>
+    </message>
+    <message>
+        <source>Sertifikat penanda tangan bundel, {signer}, tidak dipercaya ({problem}).</source>
+        <translation>The certificate that signed the bundle, {signer}, is not trusted ({problem})</translation>
+    </message>
+    <message>
+        <source>Manifes untuk kabupaten {kabupaten}, tetapi ditandatangani oleh {signer}.</source>
+        <translation>The manifest is for kabupaten {kabupaten} but it was signed by {signer}.</translation>
+    </message>
+    <message>
+        <source>Bundel dibuat untuk penerima {recipient}, bukan untuk identitas ini.</source>
+        <translation>The bundle was made for recipient {recipient}, not for this identity.</translation>
+    </message>
+    <message>
+        <source>Bundel tidak dienkripsi untuk identitas ini (tidak ada kunci yang cocok).</source>
+        <translation>The bundle is not encrypted for this identity (no matching key)</translation>
+    </message>
+    <message>
+        <source>Berkas bundel terpotong.</source>
+        <translation>The bundle file is truncated.</translation>
+    </message>
+    <message>
+        <source>Berkas bundel terpotong atau rusak, atau diubah setelah dibuat.</source>
+        <translation>The bundle file is truncated or damaged, or was changed after it was made.</translation>
+    </message>
+    <message>
+        <source>Bundel bukan berkas age, atau kepalanya rusak.</source>
+        <translation>The bundle is not an age file, or its header is damaged.</translation>
+    </message>
+    <message>
+        <source>Bundel berakhir di tengah {what}.</source>
+        <translation>The bundle ends in the middle of {what}.</translation>
+    </message>
+    <message>
+        <source>Bundel tidak memuat {name}.</source>
+        <translation>The bundle lacks {name}.</translation>
+    </message>
+    <message>
+        <source>Bundel dimulai dengan {found!r}, bukan {name}.</source>
+        <translation>The bundle starts with {found!r} instead of {name}.</translation>
+    </message>
+    <message>
+        <source>Penanda akhir arsip rusak.</source>
+        <translation>The archive&apos;s end marker is damaged.</translation>
+    </message>
+    <message>
+        <source>Kepala anggota pada byte {at} rusak.</source>
+        <translation>The member header at byte {at} is damaged.</translation>
+    </message>
+    <message>
+        <source>Kepala anggota pada byte {at} bukan POSIX ustar.</source>
+        <translation>The member header at byte {at} is not POSIX ustar.</translation>
+    </message>
+    <message>
+        <source>Bundel memuat data setelah akhir arsip.</source>
+        <translation>The bundle holds data after the end of the archive.</translation>
+    </message>
+    <message>
+        <source>Bundel memuat terlalu banyak pengisi setelah arsip.</source>
+        <translation>The bundle holds too much padding after the archive.</translation>
+    </message>
+    <message>
+        <source>Anggota {name!r} bukan berkas biasa ({type}).</source>
+        <translation>Member {name!r} is {type}, not a regular file.</translation>
+    </message>
+    <message>
+        <source>{name} tidak dapat disiapkan ({detail}).</source>
+        <translation>{name} could not be staged ({detail})</translation>
+    </message>
+    <message>
+        <source>{name} melebihi batas {limit} byte.</source>
+        <translation>{name} is larger than the limit of {limit} bytes.</translation>
+    </message>
+    <message>
+        <source>{name}, yang terdaftar di MANIFEST.json, tidak ada.</source>
+        <translation>{name}, listed in MANIFEST.json, is missing.</translation>
+    </message>
+    <message>
+        <source>Anggota {name} lebih besar ({size} byte) daripada yang dinyatakan MANIFEST.json ({declared}).</source>
+        <translation>Member {name} is larger ({size} bytes) than MANIFEST.json declares ({declared})</translation>
+    </message>
+    <message>
+        <source>Anggota {name} lebih kecil ({size} byte) daripada yang dinyatakan MANIFEST.json ({declared}).</source>
+        <translation>Member {name} is smaller ({size} bytes) than MANIFEST.json declares ({declared})</translation>
+    </message>
+    <message>
+        <source>Anggota {name} tidak cocok dengan SHA-256-nya di MANIFEST.json.</source>
+        <translation>Member {name} does not match its SHA-256 in MANIFEST.json.</translation>
+    </message>
+    <message>
+        <source>Anggota {name} muncul dua kali dalam bundel.</source>
+        <translation>Member {name} appears twice in the bundle.</translation>
+    </message>
+    <message>
+        <source>Anggota {name} tidak sesuai urutan MANIFEST.json (seharusnya {expected}).</source>
+        <translation>Member {name} comes out of the order of MANIFEST.json (expected {expected})</translation>
+    </message>
+    <message>
+        <source>Anggota {name} tidak terdaftar di MANIFEST.json.</source>
+        <translation>Member {name} is not listed in MANIFEST.json.</translation>
+    </message>
+    <message>
+        <source>Anggota {name} akan ditulis di luar area penyiapan.</source>
+        <translation>Member {name} would be written outside the staging area.</translation>
+    </message>
+    <message>
+        <source>Bundel {bundle} (KAB-{kabupaten}, urutan {sequence}) sudah diimpor pada {at}.</source>
+        <translation>Bundle {bundle} (KAB-{kabupaten}, sequence {sequence}) was already imported on {at}.</translation>
+    </message>
+    <message>
+        <source>Bundel ini berurutan {sequence}, tidak lebih baru daripada urutan {last} yang sudah diimpor dari KAB-{kabupaten}.</source>
+        <translation>The bundle has sequence {sequence}, not newer than sequence {last} already imported from KAB-{kabupaten}.</translation>
+    </message>
+    <message>
+        <source>Bundel berukuran {mb} MB dan hanya {free} MB yang kosong di samping workspace provinsi.</source>
+        <translation>The bundle holds {mb} MB and only {free} MB are free beside the province workspace.</translation>
+    </message>
+    <message>
+        <source>Rantai audit bundel tidak melanjutkan rantai yang diimpor sebelumnya dari KAB-{kabupaten} (kepala {head}…): {where}; jejak kabupaten itu dipotong atau ditulis ulang.</source>
+        <translation>The bundle&apos;s audit chain does not extend the one imported before from KAB-{kabupaten} (head {head}…): {where}; the kabupaten&apos;s trail was cut or rewritten.</translation>
+    </message>
+    <message>
+        <source>rantainya berakhir pada peristiwa {seq}</source>
+        <translation>Its chain ends at event {seq}.</translation>
+    </message>
+    <message>
+        <source>peristiwa {seq}-nya berbeda</source>
+        <translation>Its event {seq} differs.</translation>
+    </message>
+    <message>
+        <source>{file} terlalu besar untuk pemeriksaan kertas.</source>
+        <translation>{file} is too large for the paper check.</translation>
+    </message>
+    <message>
+        <source>Pemeriksaan kertas sudah membaca yang diperlukan.</source>
+        <translation>The paper check has read what it needs.</translation>
+    </message>
+    <message>
+        <source>{file} terlalu besar.</source>
+        <translation>{file} is too large.</translation>
+    </message>
+    <message>
+        <source>{file} bukan JSON yang sah.</source>
+        <translation>{file} is not valid JSON.</translation>
+    </message>
+    <message>
+        <source>{file} bukan UTF-8.</source>
+        <translation>{file} is not UTF-8.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: terlalu panjang.</source>
+        <translation>{file}, line {line}: too long.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: bukan JSON yang sah.</source>
+        <translation>{file}, line {line}: not valid JSON.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: bukan objek JSON.</source>
+        <translation>{file}, line {line}: not a JSON object.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: bukan {{code, level, name}}.</source>
+        <translation>{file}, line {line}: not {{code, level, name}}.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: {code} bukan {level} dari KAB-{kabupaten}.</source>
+        <translation>{file}, line {line}: {code} is not a {level} of KAB-{kabupaten}.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: kabupaten kedua.</source>
+        <translation>{file}, line {line}: a second kabupaten.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: tidak ada kode TPS 13 digit.</source>
+        <translation>{file}, line {line}: no 13-digit TPS id.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: TPS {tps} tidak berada di KAB-{kabupaten}.</source>
+        <translation>{file}, line {line}: TPS {tps} is not in KAB-{kabupaten}.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: pemilihan {contest} tidak dikenal.</source>
+        <translation>{file}, line {line}: unknown contest {contest}.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: status {state} tidak dikenal.</source>
+        <translation>{file}, line {line}: unknown state {state}.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: DPT bukan bilangan cacah.</source>
+        <translation>{file}, line {line}: DPT is not a count.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: TPS {tps} punya dua DPT yang berbeda.</source>
+        <translation>{file}, line {line}: TPS {tps} has two different DPT.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: TPS {tps} muncul dua kali untuk pemilihan {contest}.</source>
+        <translation>{file}, line {line}: TPS {tps} appears twice for contest {contest}.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: temuan bukan sebuah daftar.</source>
+        <translation>{file}, line {line}: findings is not a list.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: TPS {tps} final tanpa nilai.</source>
+        <translation>{file}, line {line}: TPS {tps} is final without values.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: TPS {tps} final tanpa semua isian.</source>
+        <translation>{file}, line {line}: TPS {tps} is final without every field.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: TPS {tps} final dengan nilai yang tidak ada di formulir.</source>
+        <translation>{file}, line {line}: TPS {tps} is final with values not on the form.</translation>
+    </message>
+    <message>
+        <source>{file}, baris {line}: TPS {tps} belum final tetapi membawa nilai.</source>
+        <translation>{file}, line {line}: TPS {tps} is not final but carries values.</translation>
+    </message>
+    <message>
+        <source>data/contests.json bukan daftar pemilihan yang berbentuk benar.</source>
+        <translation>Data/contests.json is not a list of well-formed contests.</translation>
+    </message>
+    <message>
+        <source>data/contests.json dan ringkasan manifes tidak menyebut pemilihan yang sama.</source>
+        <translation>Data/contests.json and the manifest&apos;s summary do not name the same contests.</translation>
+    </message>
+    <message>
+        <source>data/regions.jsonl tidak memuat kabupaten {kabupaten}.</source>
+        <translation>Data/regions.jsonl does not hold kabupaten {kabupaten}.</translation>
+    </message>
+    <message>
+        <source>data/regions.jsonl dan data/results.jsonl tidak cocok satu sama lain: {detail}</source>
+        <translation>Data/regions.jsonl and data/results.jsonl do not fit: {detail}.</translation>
+    </message>
+    <message>
+        <source>{file}: TPS {tps} punya nilai di luar rentang.</source>
+        <translation>{file}: TPS {tps} has a value out of range.</translation>
+    </message>
+    <message>
+        <source>Hasil pemilihan {contest} tidak menghasilkan rekap yang dinyatakan manifes ({final}/{total} final, sidik jari {fingerprint}…).</source>
+        <translation>The results of contest {contest} do not give the recap the manifest states ({final}/{total} final, fingerprint {fingerprint}…)</translation>
+    </message>
+    <message>
+        <source>{file} tidak cocok dengan hasilnya.</source>
+        <translation>{file} does not match the results.</translation>
+    </message>
+    <message>
+        <source>{file} tidak memuat tingkat rekap.</source>
+        <translation>{file} holds no recap levels.</translation>
+    </message>
+    <message>
+        <source>{file}: tingkat {level} tidak dikenal.</source>
+        <translation>{file}: unknown level {level}.</translation>
+    </message>
+    <message>
+        <source>{file}: baris tingkat {level} tidak cocok dengan hasilnya.</source>
+        <translation>{file}: the {level} rows do not match the results.</translation>
+    </message>
+    <message>
+        <source>{path} tidak kosong: demo memerlukan folder baru.</source>
+        <translation>{path} is not empty: the demo needs a new folder.</translation>
+    </message>
+    <message>
+        <source>{file}: bukan teks UTF-8 (byte {byte} pada posisi {offset}); simpan sebagai UTF-8.</source>
+        <translation>{file}: not UTF-8 text (byte {byte} at offset {offset}); save it as UTF-8.</translation>
+    </message>
+    <message>
+        <source>{file}: bukan JSON yang sah (baris {line}, kolom {column}: {detail}).</source>
+        <translation>{file}: not valid JSON (line {line}, column {column}: {detail})</translation>
+    </message>
+    <message>
+        <source>{file}: JSON-nya bersarang terlalu dalam untuk sebuah entri.</source>
+        <translation>{file}: the JSON is nested too deeply to be an entry.</translation>
+    </message>
+    <message>
+        <source>JSON menyebut kunci {key!r} dua kali dalam satu objek.</source>
+        <translation>The JSON names the key {key!r} twice in one object.</translation>
+    </message>
+    <message>
+        <source>Perintah ini perlu --user NAMA (seorang admin).</source>
+        <translation>This command needs --user NAME (an admin)</translation>
+    </message>
+    <message>
+        <source>Perintah ini perlu --contest (salah satu dari: {contests}).</source>
+        <translation>This command needs --contest (one of: {contests})</translation>
+    </message>
+    <message>
+        <source>Tidak ada berkas untuk diimpor.</source>
+        <translation>No file to import.</translation>
+    </message>
+    <message>
+        <source>{option} {value!r} bukan tanggal atau waktu ISO (2024-11-27T08:00).</source>
+        <translation>{option} {value!r} is not an ISO date or time (2024-11-27T08:00)</translation>
+    </message>
+    <message>
+        <source>--limit paling sedikit 1, bukan {limit}.</source>
+        <translation>--limit must be at least 1, not {limit}.</translation>
+    </message>
+    <message>
+        <source>Laporan untuk setiap kecamatan memerlukan folder untuk --out (atau beri --region).</source>
+        <translation>A report of every kecamatan needs a folder for --out (or give --region)</translation>
+    </message>
+    <message>
+        <source>Sampel mutu perlu --forms N atau --target LAJU.</source>
+        <translation>Quality sample needs --forms N or --target RATE.</translation>
+    </message>
+    <message>
+        <source>--value {item!r} bukan ISIAN=ANGKA (mis. IV.1=120).</source>
+        <translation>--value {item!r} is not FIELD=NUMBER (e.g. IV.1=120)</translation>
+    </message>
+    <message>
+        <source>Buku induk tidak dapat dipakai: {count} masalah; lihat daftar masalahnya.</source>
+        <translation>The master workbook cannot be used: {count} problems; see the list of problems.</translation>
+    </message>
+    <message>
+        <source>{file}: {problem}{more}</source>
+        <translation>{file}: {problem}{more}</translation>
+    </message>
+    <message>
+        <source> (dan 1 masalah lain)</source>
+        <translation> (and 1 more problem)</translation>
+    </message>
+    <message>
+        <source> (dan {count} masalah lain)</source>
+        <translation> (and {count} more problems)</translation>
+    </message>
+    <message>
+        <source> (dan {count} berkas lain)</source>
+        <translation> (and {count} more files)</translation>
+    </message>
+    <message>
+        <source>baris {row}</source>
+        <translation>row {row}</translation>
+    </message>
+    <message>
+        <source>butir {item}</source>
+        <translation>item {item}</translation>
+    </message>
+    <message>
+        <source>TPS {key}</source>
+        <translation>TPS {key}</translation>
+    </message>
+    <message>
+        <source>berkas ini</source>
+        <translation>the file</translation>
+    </message>
+    <message>
+        <source>tabel {key}</source>
+        <translation>table {key}</translation>
+    </message>
+    <message>
+        <source>lembar {sheet!r}</source>
+        <translation>sheet {sheet!r}</translation>
+    </message>
+    <message>
+        <source>{value} bukan angka</source>
+        <translation>{value} is not a number</translation>
+    </message>
+    <message>
+        <source>{value} negatif</source>
+        <translation>{value} is negative</translation>
+    </message>
+    <message>
+        <source>{value} bukan bilangan bulat jumlah suara</source>
+        <translation>{value} is not a whole number of votes</translation>
+    </message>
+    <message>
+        <source>kode TPS tidak ada</source>
+        <translation>no TPS id</translation>
+    </message>
+    <message>
+        <source>{value} bukan kode TPS 13 digit</source>
+        <translation>{value} is not a TPS id of 13 digits</translation>
+    </message>
+    <message>
+        <source>format {format} bukan salah satu dari {formats}</source>
+        <translation>format {format} is not one of {formats}</translation>
+    </message>
+    <message>
+        <source>berkasnya kosong</source>
+        <translation>the file is empty</translation>
+    </message>
+    <message>
+        <source>{where}: TPS {tps} ({contest}) muncul dua kali (juga di {other})</source>
+        <translation>{where}: TPS {tps} ({contest}) is given twice (also {other})</translation>
+    </message>
+    <message>
+        <source>berkas ini tidak memuat angka resmi</source>
+        <translation>the file holds no official numbers</translation>
+    </message>
+    <message>
+        <source>berkas ini bukan buku kerja Excel (.xlsx)</source>
+        <translation>it is not an Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <source>berkas ini arsip ZIP yang rusak ({detail})</source>
+        <translation>it is a damaged ZIP archive ({detail})</translation>
+    </message>
+    <message>
+        <source>berkas ini tidak dapat dibaca: {detail}</source>
+        <translation>it cannot be read: {detail}</translation>
+    </message>
+    <message>
+        <source>berkas ini tidak dapat dibaca sebagai buku kerja Excel ({detail})</source>
+        <translation>it cannot be read as an Excel workbook ({detail})</translation>
+    </message>
+    <message>
+        <source>berkas ini bukan buku kerja xlsx ({detail})</source>
+        <translation>it is not an xlsx workbook ({detail})</translation>
+    </message>
+    <message>
+        <source>tidak ada baris judul dengan kolom TPS (tps, kode_tps, kode) dalam {rows} baris pertama</source>
+        <translation>no header row with a TPS column (tps, kode_tps, kode) in the first {rows} rows</translation>
+    </message>
+    <message>
+        <source>baris {row}: kolom {a!r} dan {b!r} sama-sama memberi {field}</source>
+        <translation>row {row}: columns {a!r} and {b!r} both give {field}</translation>
+    </message>
+    <message>
+        <source>baris {row}: tidak ada kolom suara (IV.1, suara_sah, ...)</source>
+        <translation>row {row}: no column of votes (IV.1, suara_sah, ...)</translation>
+    </message>
+    <message>
+        <source>baris {row}: tidak ada kolom &apos;pemilihan&apos;, dan pemilihan tidak diberikan (--contest)</source>
+        <translation>row {row}: no &apos;pemilihan&apos; column, and no contest was given (--contest)</translation>
+    </message>
+    <message>
+        <source>{where}, kolom {column!r}: {reason}</source>
+        <translation>{where}, column {column!r}: {reason}</translation>
+    </message>
+    <message>
+        <source>{where}, kolom {column!r} ({field}): {reason}</source>
+        <translation>{where}, column {column!r} ({field}): {reason}</translation>
+    </message>
+    <message>
+        <source>{where}: TPS {tps} tidak ada di workspace ini</source>
+        <translation>{where}: TPS {tps} is not in this workspace</translation>
+    </message>
+    <message>
+        <source>{where}: pemilihan {contest!r} tidak ada di workspace ini</source>
+        <translation>{where}: contest {contest!r} is not in this workspace</translation>
+    </message>
+    <message>
+        <source>{where}, kolom {column!r}: pemilihan {contest} tidak punya pasangan calon nomor {number}</source>
+        <translation>{where}, column {column!r}: contest {contest} has no candidate pair {number}</translation>
+    </message>
+    <message>
+        <source>{where} bukan objek JSON</source>
+        <translation>{where} is not a JSON object</translation>
+    </message>
+    <message>
+        <source>JSON-nya bukan objek dan bukan daftar</source>
+        <translation>the JSON is neither an object nor a list</translation>
+    </message>
+    <message>
+        <source>berkas ini bukan JSON yang sah</source>
+        <translation>it is not valid JSON</translation>
+    </message>
+    <message>
+        <source>berkas ini bukan JSON yang sah (baris {line}, kolom {column})</source>
+        <translation>it is not valid JSON (line {line}, column {column})</translation>
+    </message>
+    <message>
+        <source>{where}: {reason}</source>
+        <translation>{where}: {reason}</translation>
+    </message>
+    <message>
+        <source>{where}: pemilihan tidak diberikan (kunci &apos;pemilihan&apos; atau --contest)</source>
+        <translation>{where}: no contest given (a &apos;pemilihan&apos; key or --contest)</translation>
+    </message>
+    <message>
+        <source>{where}, {part}: bukan objek</source>
+        <translation>{where}, {part}: not an object</translation>
+    </message>
+    <message>
+        <source>chart: kode calon {id} tidak dipetakan ke nomor urut oleh berkas calon atau peta paslon mana pun</source>
+        <translation>chart: candidate id {id} is mapped to a ballot number by no candidate file or paslon map given</translation>
+    </message>
+    <message>
+        <source>{where}: kode calon {id} tidak dipetakan ke nomor urut oleh berkas calon atau peta paslon mana pun</source>
+        <translation>{where}: candidate id {id} is mapped to a ballot number by no candidate file or paslon map given</translation>
+    </message>
+    <message>
+        <source>berkas calon menyebut KOLOM KOSONG, tetapi {contest} tidak memilikinya</source>
+        <translation>the candidate file names KOLOM KOSONG, but {contest} has none</translation>
+    </message>
+    <message>
+        <source>peta paslon menyebut nomor urut {number}, yang tidak ada di {contest}</source>
+        <translation>the paslon map names ballot number {number}, not in {contest}</translation>
+    </message>
+    <message>
+        <source>chart: berkas ini menyebut {count} kode paslon ({ids}), sedangkan pemilihan {contest} punya {pairs} pasangan calon; beri peta paslon (--paslon-map 100025=1,100026=2)</source>
+        <translation>chart: the file names {count} paslon ids ({ids}) where contest {contest} has {pairs} candidate pairs; give a paslon map (--paslon-map 100025=1,100026=2)</translation>
+    </message>
+    <message>
+        <source>{where}, {label}: {reason}</source>
+        <translation>{where}, {label}: {reason}</translation>
+    </message>
+    <message>
+        <source>{where}, {label}: pemilihan {contest} tidak punya isian {field}</source>
+        <translation>{where}, {label}: contest {contest} has no field {field}</translation>
+    </message>
+    <message>
+        <source>{where}, values: {key} bukan IV.&lt;n&gt;, V.A, V.B atau V.C</source>
+        <translation>{where}, values: {key} is not IV.&lt;n&gt;, V.A, V.B or V.C</translation>
+    </message>
+    <message>
+        <source>pemilihan tidak diberikan (--contest)</source>
+        <translation>no contest given (--contest)</translation>
+    </message>
+    <message>
+        <source>{where}: {code} bukan wilayah kabupaten ini</source>
+        <translation>{where}: {code} is not a region of this kabupaten</translation>
+    </message>
+    <message>
+        <source>{where}: bukan objek</source>
+        <translation>{where}: not an object</translation>
+    </message>
+    <message>
+        <source>{where}: nomor urut {number} tidak ada di {contest}</source>
+        <translation>{where}: ballot number {number} is not in {contest}</translation>
+    </message>
+    <message>
+        <source>tabelnya belum memuat angka (belum diumumkan?)</source>
+        <translation>the table holds no numbers (not published yet?)</translation>
+    </message>
+    <message>
+        <source>lembar {sheet!r}, baris {row}: wilayah {region} tidak berada di kabupaten ini</source>
+        <translation>sheet {sheet!r}, row {row}: region {region} is not in this kabupaten</translation>
+    </message>
+    <message>
+        <source>lembar {sheet!r}, baris {row} ({field}), {region}: {reason}</source>
+        <translation>sheet {sheet!r}, row {row} ({field}), {region}: {reason}</translation>
+    </message>
+    <message>
+        <source>lembar {sheet!r}, baris {row}: {field} bukan isian formulir {contest}</source>
+        <translation>sheet {sheet!r}, row {row}: {field} is not a field of {contest}&apos;s form</translation>
+    </message>
+    <message>
+        <source>tidak ditemukan baris KODE dengan kode wilayah maupun baris isian</source>
+        <translation>no row KODE with region codes and no field rows were found</translation>
+    </message>
+    <message>
+        <source>Sambungan ke ruangan di {host}:{port} terputus: {detail}</source>
+        <translation>The connection to the room at {host}:{port} is lost: {detail}</translation>
+    </message>
+    <message>
+        <source>Cadangan ruangan dibuat di PC tuan rumah, bukan di stasiun.</source>
+        <translation>A room&apos;s backups are taken on its host PC, not on a station.</translation>
+    </message>
+    <message>
+        <source>Cadangan ruangan tidak lolos pemeriksaan dan disisihkan sebagai {file}: {detail}</source>
+        <translation>The room&apos;s backup did not pass its check and is kept aside as {file}: {detail}</translation>
+    </message>
+    <message>
+        <source>{file} tidak dapat dipulihkan ({detail}): tidak ada yang diubah.</source>
+        <translation>{file} does not restore ({detail}): nothing was changed.</translation>
+    </message>
+    <message>
+        <source>{file} bukan berkas yang dulu ditulis (SHA-256-nya berbeda dari yang tercatat di {sidecar}): tidak ada yang diubah.</source>
+        <translation>{file} is not the file that was written (its SHA-256 differs from the one in {sidecar}): nothing was changed.</translation>
+    </message>
+    <message>
+        <source>{file}: tabel {table} dipulihkan dengan {found} baris, padahal {expected} baris yang dicadangkan.</source>
+        <translation>{file}: table {table} restores with {found} rows, but {expected} were backed up.</translation>
+    </message>
+    <message>
+        <source>{folder} adalah stasiun: ruangan dipulihkan di PC tuan rumahnya.</source>
+        <translation>{folder} is a station: a room is restored on its host PC.</translation>
+    </message>
+    <message>
+        <source>Ada stasiun yang tersambung ke ruangan ({stations}): minta mereka menutup kamarhitung, atau pulihkan dengan --force (sambungan mereka diputus dan mereka tersambung lagi ke ruangan yang dipulihkan); tidak ada yang dipulihkan.</source>
+        <translation>Stations are connected to the room ({stations}): ask them to close kamarhitung, or restore with --force (their connections are cut and they reconnect to the restored room); nothing was restored.</translation>
     </message>
     <message>
         <source> atau </source>

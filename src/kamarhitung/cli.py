@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from kamarhitung import __version__
 from kamarhitung.core.master import MasterError, read_master, write_master_template
 from kamarhitung.core.model import Role
+from kamarhitung.core.refusal import Refusal
 from kamarhitung.services import accounts, audit_log, entry
 from kamarhitung.services.audit import verify_chain
 from kamarhitung.services.common import Actor, ServiceError
@@ -37,7 +38,7 @@ EXIT_OK, EXIT_CHECK_FAILED, EXIT_REFUSED = 0, 1, 2
 
 class Refused(ServiceError):  # noqa: N818  (an exit path, not an error of the program)
     """Ends the command with exit code 2 and one sentence on stderr (and, with ``--json``, its
-    code on stdout): a code of ``core/refusal.py``; a plain sentence becomes code ``REFUSED``."""
+    code on stdout): a code of ``core/refusal.py`` and its parameters."""
 
 
 def _password(env: str, prompt: str) -> str:
@@ -88,7 +89,7 @@ def _print_json(obj: object) -> None:
 def cmd_demo(a: argparse.Namespace) -> int:
     path = Path(a.dir)
     if path.exists() and any(path.iterdir()):
-        raise Refused(f"{path} is not empty: the demo needs a new folder")
+        raise Refused("CLI_DEMO_NOT_EMPTY", path=str(path))
     res = create_demo(
         path,
         n_tps=a.tps,
@@ -97,15 +98,19 @@ def cmd_demo(a: argparse.Namespace) -> int:
         progress=lambda m: print(f"demo: {m}", file=sys.stderr),
         election=a.election,
     )
-    print(
-        f"demo workspace with {res.tps} TPS in {path}; credentials in {path / 'demo-credentials.json'}"
+    _result(
+        a,
+        f"demo workspace with {res.tps} TPS in {path}; credentials in {path / 'demo-credentials.json'}",
+        path=str(path),
+        tps=res.tps,
+        credentials=str(path / "demo-credentials.json"),
     )
     return EXIT_OK
 
 
 def cmd_master_template(a: argparse.Namespace) -> int:
     write_master_template(Path(a.file))
-    print(f"wrote {a.file}")
+    _result(a, f"wrote {a.file}", file=a.file)
     return EXIT_OK
 
 
@@ -114,6 +119,7 @@ def cmd_init(a: argparse.Namespace) -> int:
     try:
         master = read_master(master_path)
     except MasterError as e:
+        _refused(a, e)
         for p in e.problems:
             print(p.text, file=sys.stderr)
         print(
@@ -122,16 +128,22 @@ def cmd_init(a: argparse.Namespace) -> int:
         return EXIT_REFUSED
     path = Path(a.dir)
     if (path / "kamarhitung.sqlite").exists() or (path / "room.json").exists():
-        raise Refused(f"{path} already holds a workspace")
+        raise Refused("WORKSPACE_EXISTS", path=str(path))
     accounts.normalise_name(a.admin)
     password = _password("KAMARHITUNG_PASSWORD", f"password for the new admin {a.admin}: ")
     election = a.election or f"Pilkada — {master.kabupaten.name}"
     from kamarhitung.services.setup import init_workspace
 
     init_workspace(path, master, election=election, admin=a.admin, password=password)
-    print(
+    _result(
+        a,
         f"workspace {path}: {master.kabupaten.name} ({master.kabupaten.code}), "
-        f"{len(master.tps)} TPS, contests {', '.join(c.id for c in master.contests)}"
+        f"{len(master.tps)} TPS, contests {', '.join(c.id for c in master.contests)}",
+        path=str(path),
+        kabupaten=master.kabupaten.code,
+        kabupaten_name=master.kabupaten.name,
+        tps=len(master.tps),
+        contests=[c.id for c in master.contests],
     )
     return EXIT_OK
 
@@ -141,7 +153,7 @@ def cmd_users_add(a: argparse.Namespace) -> int:
         actor = _login(ws, a.user)
         pw = _password("KAMARHITUNG_NEW_PASSWORD", f"password for {a.name}: ")
         accounts.add_user(ws, actor, a.name, Role(a.role), pw, full_name=a.full_name or "")
-        print(f"user {a.name} ({a.role}) added")
+        _result(a, f"user {a.name} ({a.role}) added", user=a.name, role=a.role, active=True)
         return EXIT_OK
 
 
@@ -149,7 +161,13 @@ def cmd_users_set_active(a: argparse.Namespace) -> int:
     with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         info = accounts.set_active(ws, actor, a.name, a.users_cmd == "activate")
-        print(f"user {info.name} ({info.role.value}) {'activated' if info.active else 'disabled'}")
+        _result(
+            a,
+            f"user {info.name} ({info.role.value}) {'activated' if info.active else 'disabled'}",
+            user=info.name,
+            role=info.role.value,
+            active=info.active,
+        )
         return EXIT_OK
 
 
@@ -157,7 +175,7 @@ def cmd_users_list(a: argparse.Namespace) -> int:
     with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         if actor.role != Role.ADMIN:
-            raise Refused(f"user {actor.name} ({actor.role.value}) may not list users: needs admin")
+            raise Refused("WRONG_ROLE", user=actor.name, role=actor.role.value, needs="admin")
         users = accounts.list_users(ws)
         if a.json:
             _print_json([{"name": u.name, "role": u.role.value, "active": u.active} for u in users])
@@ -171,20 +189,19 @@ def _read_entries(file: str) -> list[object]:
     try:
         text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
     except OSError as e:
-        raise Refused(f"{file}: cannot read ({e.strerror or e})") from None
+        raise Refused("CANNOT_READ", path=file, reason=str(e.strerror or e)) from None
     except UnicodeDecodeError as e:  # a UTF-16 or Latin-1 file crashed here (bench/fuzz.py entry)
         raise Refused(
-            f"{file}: not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start}); "
-            "save it as UTF-8"
+            "CLI_BAD_ENCODING", file=file, byte=f"0x{e.object[e.start]:02x}", offset=e.start
         ) from None
     try:
         data = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as e:
         raise Refused(
-            f"{file}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
+            "CLI_NOT_JSON", file=file, line=e.lineno, column=e.colno, detail=e.msg
         ) from None
     except RecursionError:
-        raise Refused(f"{file}: the JSON is nested too deeply to be an entry") from None
+        raise Refused("CLI_JSON_TOO_DEEP", file=file) from None
     return data if isinstance(data, list) else [data]
 
 
@@ -198,7 +215,7 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     out: dict[str, object] = {}
     for key, value in pairs:
         if key in out:
-            raise _DuplicateKey(f"the JSON names the key {key!r} twice in one object")
+            raise _DuplicateKey("CLI_JSON_KEY_TWICE", key=key)
         out[key] = value
     return out
 
@@ -239,7 +256,12 @@ def cmd_entry_submit(a: argparse.Namespace) -> int:
                 stopped = f"entry {i} failed ({e})"
                 saved = sum(1 for r in results if "error" not in r)
                 results.append(
-                    {"tps": item.get("tps"), "contest": item.get("contest"), "error": str(e)}
+                    {
+                        "tps": item.get("tps"),
+                        "contest": item.get("contest"),
+                        "error": str(e),
+                        "code": e.code,
+                    }
                 )
                 print(
                     f"entry {i} (TPS {item.get('tps')}, {item.get('contest')}): {e}; "
@@ -364,21 +386,35 @@ def cmd_backup(a: argparse.Namespace) -> int:
         actor = _login(ws, a.user)
         require_role(actor, Role.SUPERVISOR, Role.ADMIN)
         info = backup_now(ws, actor, reason="command line")
-        print(f"backup written: {info.path} ({info.size} bytes, {info.events} audit events)")
+        _result(
+            a,
+            f"backup written: {info.path} ({info.size} bytes, {info.events} audit events)",
+            path=str(info.path),
+            size=info.size,
+            events=info.events,
+        )
         return EXIT_OK
 
 
 def cmd_restore(a: argparse.Namespace) -> int:
     from kamarhitung.services.backup import restore
+    from kamarhitung.services.backup_room import is_dump
 
     if not a.user:
-        raise Refused("restore needs --user NAME (an admin)")
+        raise Refused("CLI_NEEDS_ADMIN")
     password = _password("KAMARHITUNG_PASSWORD", f"password for {a.user}: ")
-    kept = restore(Path(a.backup), Path(a.dir), user=a.user, password=password)
-    if kept.exists():
-        print(f"restored {a.backup} into {a.dir}; the database it replaced is kept as {kept.name}")
-    else:
-        print(f"restored {a.backup} into {a.dir}")
+    kept = restore(Path(a.backup), Path(a.dir), user=a.user, password=password, force=a.force)
+    # A room's backup restored into the room: the replaced database is kept on the room's cluster.
+    in_room = is_dump(Path(a.backup)) and (Path(a.dir) / "room.json").is_file()
+    kept_name = kept.name if in_room or kept.is_file() else None
+    _result(
+        a,
+        f"restored {a.backup} into {a.dir}"
+        + (f"; the data it replaced is kept as {kept_name}" if kept_name else ""),
+        backup=a.backup,
+        dir=a.dir,
+        kept=kept_name,
+    )
     return EXIT_OK
 
 
@@ -461,7 +497,7 @@ def cmd_images_list(a: argparse.Namespace) -> int:
         if a.user:
             _login(ws, a.user)
         if not images.tps_exists(ws, tps):
-            raise Refused(f"TPS {a.tps}: not in this workspace")
+            raise Refused("UNKNOWN_TPS", tps=a.tps)
         found = images.tps_images(ws, tps)
     if a.json:
         print(json.dumps([f.listing() for f in found], indent=1))
@@ -485,7 +521,7 @@ def cmd_images_render(a: argparse.Namespace) -> int:
         if a.user:
             _login(ws, a.user)
         n = images.render_pending(ws, a.tps or None, workers=a.workers, progress=progress)
-    print(f"{n} synthetic form photos rendered and stored")
+    _result(a, f"{n} synthetic form photos rendered and stored", rendered=n)
     return EXIT_OK
 
 
@@ -502,9 +538,14 @@ def cmd_images_assign(a: argparse.Namespace) -> int:
     with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         placed = images.assign_image(ws, actor, a.image_id, a.tps, a.contest)
-    print(
+    _result(
+        a,
         f"form image #{placed.id} ({placed.file_name}) is at TPS {placed.tps_id}"
-        f" for {placed.contest_id or 'every contest'}"
+        f" for {placed.contest_id or 'every contest'}",
+        image=placed.id,
+        file=placed.file_name,
+        tps=placed.tps_id,
+        contest=placed.contest_id,
     )
     return EXIT_OK
 
@@ -515,7 +556,7 @@ def cmd_entry_release(a: argparse.Namespace) -> int:
         actor = _login(ws, a.user)
         tps = a.tps.replace(".", "").strip()
         entry.release_claim(ws, actor, tps, a.contest)
-    print(f"TPS {tps} {a.contest}: released")
+    _result(a, f"TPS {tps} {a.contest}: released", tps=tps, contest=a.contest, released=True)
     return EXIT_OK
 
 
@@ -569,7 +610,7 @@ def _contest_of(ws: Workspace, contest: str | None) -> str:
         return contest
     if len(ids) == 1:
         return ids[0]
-    raise Refused(f"this command needs --contest (one of: {', '.join(ids)})")
+    raise Refused("CLI_NEEDS_CONTEST", contests=", ".join(ids))
 
 
 def cmd_recap(a: argparse.Namespace) -> int:
@@ -620,7 +661,7 @@ def _official_files(paths: list[Path]) -> list[Path]:
         else:
             out.append(p)
     if not out:
-        raise Refused("no file to import")
+        raise Refused("CLI_NO_FILE_TO_IMPORT")
     return out
 
 
@@ -778,6 +819,14 @@ def _read_input(path: str, what: str, limit: int = 1 << 20) -> bytes:
     return data
 
 
+def _result(a: argparse.Namespace, text: str, **fields: object) -> None:
+    """A command's result: its sentence, or with ``--json`` the same facts as one object."""
+    if getattr(a, "json", False):
+        _print_json(fields)
+    else:
+        print(text)
+
+
 def _os_user() -> str:
     try:
         return f"os:{getpass.getuser()}"
@@ -785,10 +834,40 @@ def _os_user() -> str:
         return "os:unknown"
 
 
-def _refused(a: argparse.Namespace, error: ServiceError) -> ServiceError:
-    """A refusal of a command: with ``--json``, its code and sentence on stdout first."""
+def refusal_json(error: Refusal) -> dict[str, object]:
+    """A refusal as ``--json`` prints it: ``{"refused": true, "code", "reason", "params"}``
+    (INTERFACES.md, "Refusals carry codes"); a master workbook's refusal adds every problem
+    (``sheet``, ``row``, ``column``, ``code``, ``text``); a bundle's adds its ``kind``."""
+    out: dict[str, object] = {
+        "refused": True,
+        "code": error.code,
+        "reason": error.args[0] if error.args else str(error),
+        "params": dict(error.params),
+    }
+    if isinstance(error, MasterError):
+        out["problems"] = [
+            {"sheet": p.sheet, "row": p.row, "column": p.column, "code": p.code, "text": p.text}
+            for p in error.problems
+        ]
+    kind = getattr(error, "kind", None)
+    if isinstance(kind, str):
+        out["kind"] = kind
+    return out
+
+
+JSON_REFUSAL_AS_ENTRY = frozenset({"entry submit"})
+"""Commands whose ``--json`` output is a list of per-entry results (INTERFACES.md): a refusal of
+the whole command is printed as a list of one result, ``[{"tps": null, "contest": null,
+"error", "code"}]``, so that a program reading the list is never handed another shape."""
+
+
+def _refused(a: argparse.Namespace, error: Refusal) -> Refusal:
+    """A refusal of a command: with ``--json``, its code and sentence on stdout first (once)."""
     if getattr(a, "json", False) and not getattr(error, "json_shown", False):
-        _print_json({"refused": True, "code": error.code, "reason": str(error)})
+        if getattr(a, "command_name", "") in JSON_REFUSAL_AS_ENTRY:
+            _print_json([{"tps": None, "contest": None, "error": str(error), "code": error.code}])
+        else:
+            _print_json(refusal_json(error))
         error.json_shown = True  # type: ignore[attr-defined]  # main() prints it once
     return error
 
@@ -931,7 +1010,7 @@ def cmd_bundle_verify(a: argparse.Namespace) -> int:
         corekeys.check_ca(ca, what=a.trust)
         crl = corekeys.load_crl(_read_input(a.crl, "the CRL"), what=a.crl) if a.crl else None
     except corekeys.KeyFileError as e:
-        raise Refused(str(e)) from None
+        raise Refused(e.code, **e.params) from None
     paper = _paper_groups(a)
     match: paper_service.PaperMatch | None = None
     try:
@@ -947,7 +1026,7 @@ def cmd_bundle_verify(a: argparse.Namespace) -> int:
             match = _check_paper(a, preview, paper)
     except BundleError as e:
         if a.json:
-            _print_json({"valid": False, "reason": str(e), "code": e.code})
+            _print_json({"valid": False, "reason": str(e), "code": e.code, "kind": e.kind})
         print(f"kamarhitung: {a.file}: {e}", file=sys.stderr)
         return EXIT_CHECK_FAILED
     if a.json:
@@ -1042,9 +1121,14 @@ def cmd_province_crl(a: argparse.Namespace) -> int:
 
     pw = _passphrase(keys.CA_PASSPHRASE_ENV, f"the CA key in {a.pdir}")
     upd = province.refresh_crl(Path(a.pdir), pw, now=dt.datetime.now(dt.UTC))
-    print(
+    _result(
+        a,
         f"{Path(a.pdir) / 'crl.pem'} re-signed (number {upd.crl_number}, {upd.revoked} revoked), "
-        f"valid until {upd.next_update}"
+        f"valid until {upd.next_update}",
+        crl=str(Path(a.pdir) / "crl.pem"),
+        crl_number=upd.crl_number,
+        revoked=upd.revoked,
+        next_update=upd.next_update,
     )
     return EXIT_OK
 
@@ -1113,7 +1197,9 @@ def cmd_province_import(a: argparse.Namespace) -> int:
                 r = province.import_bundle(ws, pkeys, Path(f), actor=actor, user_name=_os_user())
             except BundleError as e:
                 failed = True
-                results.append({"file": f, "imported": False, "reason": str(e), "code": e.code})
+                results.append(
+                    {"file": f, "imported": False, "reason": str(e), "code": e.code, "kind": e.kind}
+                )
                 print(f"kamarhitung: {f}: refused: {e}", file=sys.stderr)
                 continue
             confirmed: bool | None = None
@@ -1213,7 +1299,7 @@ def _audit_time(value: str | None, option: str) -> dt.datetime | None:
     try:
         return dt.datetime.fromisoformat(value)
     except ValueError:
-        raise Refused(f"{option} {value!r} is not an ISO date or time (2024-11-27T08:00)") from None
+        raise Refused("CLI_NOT_A_TIME", option=option, value=value) from None
 
 
 def _audit_filter(a: argparse.Namespace) -> audit_log.AuditFilter:
@@ -1232,7 +1318,7 @@ def cmd_audit_list(a: argparse.Namespace) -> int:
     """The events that match, newest first, one page (``--limit``; ``--before SEQ`` pages on)."""
     flt = _audit_filter(a)
     if a.limit < 1:
-        raise Refused(f"--limit must be at least 1, not {a.limit}")
+        raise Refused("CLI_LIMIT", limit=a.limit)
     with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         page = audit_log.query_events(
@@ -1312,9 +1398,7 @@ def cmd_report(a: argparse.Namespace) -> int:
         out = Path(a.out)
         if a.level == "kecamatan" and not a.region:
             if out.suffix.lower() == ".pdf":
-                raise Refused(
-                    "a report of every kecamatan needs a folder for --out (or give --region)"
-                )
+                raise Refused("CLI_REPORTS_NEED_FOLDER")
             codes = [
                 r.code for r in reports.region_states(ws, contest) if r.level.value == "kecamatan"
             ]
@@ -1384,13 +1468,13 @@ def cmd_verify_pdf(a: argparse.Namespace) -> int:
         try:
             trust = [x509.load_der_x509_certificate(trust_data)]
         except ValueError:
-            raise Refused(f"{a.trust}: not a certificate (PEM or DER)") from None
+            raise Refused("NOT_A_CERTIFICATE", file=a.trust) from None
     crl = None
     if a.crl:
         try:
             crl = corekeys.load_crl(_read_input(a.crl, "the CRL"), what=a.crl)
         except corekeys.KeyFileError as e:
-            raise Refused(str(e)) from None
+            raise Refused(e.code, **e.params) from None
     check = verify_pdf(data, trust, crl)
     if a.json:
         _print_json({**check.to_json(), "file": a.file})
@@ -1498,7 +1582,7 @@ def cmd_quality_sample(a: argparse.Namespace) -> int:
         actor = _login(ws, a.user)
         contest = _contest_of(ws, a.contest)
         if a.forms is None and a.target is None:
-            raise Refused("quality sample needs --forms N or --target RATE")
+            raise Refused("CLI_FORMS_OR_TARGET")
         smp = quality.draw(ws, actor, contest, a.seed, a.forms, target=a.target)
     if a.json:
         _print_json(smp.to_json())
@@ -1572,7 +1656,7 @@ def _field_values(items: Sequence[str]) -> dict[str, int]:
     for item in items:
         fid, sep, value = item.partition("=")
         if not sep or not value.strip().isdigit():
-            raise Refused(f"--value {item!r} is not FIELD=NUMBER (e.g. IV.1=120)")
+            raise Refused("CLI_BAD_FIELD_VALUE", item=item)
         out[fid.strip()] = int(value)
     return out
 
@@ -1629,7 +1713,7 @@ def cmd_quality_pairing(a: argparse.Namespace) -> int:
     with _workspace(a.dir) as ws:
         actor = _login(ws, a.user)
         quality.set_pairing(ws, actor, a.state == "on")
-    print(f"pairing of operators for second entries: {a.state}")
+    _result(a, f"pairing of operators for second entries: {a.state}", pairing=a.state == "on")
     return EXIT_OK
 
 
@@ -1678,7 +1762,7 @@ def cmd_room_host(a: argparse.Namespace) -> int:
     from kamarhitung.services import room
 
     if not a.user:
-        raise Refused("this command needs --user NAME (an admin)")
+        raise Refused("CLI_NEEDS_ADMIN")
     pw = _password("KAMARHITUNG_PASSWORD", f"password for {a.user}: ")
     path = Path(a.dir)
     hosted = room.make_host(
@@ -1708,7 +1792,7 @@ def cmd_room_code(a: argparse.Namespace) -> int:
     from kamarhitung.services import room
 
     if not a.user:
-        raise Refused("this command needs --user NAME (an admin)")
+        raise Refused("CLI_NEEDS_ADMIN")
     pw = _password("KAMARHITUNG_PASSWORD", f"password for {a.user}: ")
     code = room.new_code(Path(a.dir), a.user, pw)
     expires = code.expires_at.isoformat(timespec="seconds")
@@ -1734,10 +1818,14 @@ def cmd_room_stop(a: argparse.Namespace) -> int:
     from kamarhitung.services import room
 
     if not a.user:
-        raise Refused("this command needs --user NAME (an admin)")
+        raise Refused("CLI_NEEDS_ADMIN")
     pw = _password("KAMARHITUNG_PASSWORD", f"password for {a.user}: ")
     was = room.stop(Path(a.dir), a.user, pw)
-    print("the room's database is stopped" if was else "the room's database was not running")
+    _result(
+        a,
+        "the room's database is stopped" if was else "the room's database was not running",
+        stopped=was,
+    )
     return EXIT_OK
 
 
@@ -1758,7 +1846,7 @@ def cmd_room_export(a: argparse.Namespace) -> int:
     from kamarhitung.services import room
 
     if not a.user:
-        raise Refused("this command needs --user NAME (an admin)")
+        raise Refused("CLI_NEEDS_ADMIN")
     pw = _password("KAMARHITUNG_PASSWORD", f"password for {a.user}: ")
     res = room.export(Path(a.dir), Path(a.out), a.user, pw)
     if a.json:
@@ -1841,6 +1929,7 @@ COMMANDS: tuple[Command, ...] = (
                 choices=("pilkada", "pemilu", "tunggal"),
                 help="pilkada: gubernur and bupati/walikota; pemilu: presiden (the printed 2024 form); tunggal: the bupati/walikota contest has one pair against the empty column (kolom kosong)",
             ),
+            arg("--json", action="store_true"),
         ),
     ),
     Command(
@@ -1848,7 +1937,7 @@ COMMANDS: tuple[Command, ...] = (
         "write an empty master workbook",
         cmd_master_template,
         "none",
-        (arg("file"),),
+        (arg("file"), arg("--json", action="store_true")),
     ),
     Command(
         "init",
@@ -1860,6 +1949,7 @@ COMMANDS: tuple[Command, ...] = (
             arg("--master", required=True),
             arg("--admin", required=True),
             arg("--election"),
+            arg("--json", action="store_true"),
         ),
     ),
     Command(
@@ -1873,6 +1963,7 @@ COMMANDS: tuple[Command, ...] = (
             arg("--name", required=True),
             arg("--role", choices=("operator", "supervisor", "admin"), required=True),
             arg("--full-name", default=""),
+            arg("--json", action="store_true"),
         ),
     ),
     Command(
@@ -1895,6 +1986,7 @@ COMMANDS: tuple[Command, ...] = (
             arg("dir"),
             arg("--user", required=True),
             arg("--name", required=True),
+            arg("--json", action="store_true"),
         ),
     ),
     Command(
@@ -1906,6 +1998,7 @@ COMMANDS: tuple[Command, ...] = (
             arg("dir"),
             arg("--user", required=True),
             arg("--name", required=True),
+            arg("--json", action="store_true"),
         ),
     ),
     Command(
@@ -1930,6 +2023,7 @@ COMMANDS: tuple[Command, ...] = (
             arg("--tps", required=True),
             arg("--contest", required=True),
             arg("--user", required=True),
+            arg("--json", action="store_true"),
         ),
     ),
     Command(
@@ -1942,6 +2036,7 @@ COMMANDS: tuple[Command, ...] = (
             arg("--tps", required=True),
             arg("--contest", required=True),
             arg("--user", required=True),
+            arg("--json", action="store_true"),
         ),
     ),
     Command(
@@ -2011,6 +2106,7 @@ COMMANDS: tuple[Command, ...] = (
         (
             arg("dir"),
             arg("--user", help="a supervisor or an admin (required)"),
+            arg("--json", action="store_true"),
         ),
     ),
     Command(
@@ -2022,6 +2118,13 @@ COMMANDS: tuple[Command, ...] = (
             arg("backup"),
             arg("dir"),
             arg("--user", help="an admin (required)"),
+            arg(
+                "--force",
+                action="store_true",
+                help="a room: restore even while stations are connected (their connections are "
+                "cut; they reconnect to the restored room)",
+            ),
+            arg("--json", action="store_true"),
         ),
     ),
     Command(
@@ -2081,6 +2184,7 @@ COMMANDS: tuple[Command, ...] = (
             arg("--workers", default=2, type=int),
             arg("--tps", action="append", default=[], help="only this TPS (repeatable)"),
             arg("--user"),
+            arg("--json", action="store_true"),
         ),
     ),
     Command(
@@ -2094,6 +2198,7 @@ COMMANDS: tuple[Command, ...] = (
             arg("--tps", required=True),
             arg("--contest", help="only this contest (default: every contest)"),
             arg("--user", required=True),
+            arg("--json", action="store_true"),
         ),
     ),
     Command(
@@ -2297,7 +2402,7 @@ COMMANDS: tuple[Command, ...] = (
         "re-sign crl.pem before it expires",
         cmd_province_crl,
         "province",
-        (arg("pdir"),),
+        (arg("pdir"), arg("--json", action="store_true")),
     ),
     Command(
         "province init",
@@ -2537,6 +2642,7 @@ COMMANDS: tuple[Command, ...] = (
             arg("dir"),
             arg("state", choices=("on", "off")),
             arg("--user"),
+            arg("--json", action="store_true"),
         ),
     ),
     Command(
@@ -2625,7 +2731,7 @@ COMMANDS: tuple[Command, ...] = (
         "stop the room's database cleanly",
         cmd_room_stop,
         "admin",
-        (arg("dir"), arg("--user")),
+        (arg("dir"), arg("--user"), arg("--json", action="store_true")),
     ),
     Command(
         "room status",
@@ -2648,11 +2754,6 @@ COMMANDS: tuple[Command, ...] = (
     ),
 )
 
-
-JSON_REFUSALS = frozenset({"keys", "bundle", "province"})
-"""Commands whose ``--json`` output is a refusal object (``{"refused": true, "code", "reason"}``)
-when they are refused; the others keep their documented ``--json`` shapes (``entry submit``
-prints a list, read by bench/fuzz.py) until they are converted too."""
 
 SUBCOMMANDS = tuple(dict.fromkeys(c.name.split()[0] for c in COMMANDS))
 """The first words of every command: main.py runs the command line for these (not the GUI)."""
@@ -2683,7 +2784,7 @@ def build_parser() -> argparse.ArgumentParser:
         cp = parent.add_parser(words[-1], **kwargs)
         for a in c.args:
             cp.add_argument(*a.flags, **a.options)
-        cp.set_defaults(func=c.handler)
+        cp.set_defaults(func=c.handler, command_name=c.name)
     return p
 
 
@@ -2705,15 +2806,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
-    except ServiceError as e:  # Refused too
-        if args.command in JSON_REFUSALS:  # every refusal with its code in --json
-            _refused(args, e)
-        print(f"kamarhitung: {e}", file=sys.stderr)
-        return EXIT_REFUSED
-    except WorkspaceError as e:
-        print(f"kamarhitung: {e}", file=sys.stderr)
-        return EXIT_REFUSED
-    except MasterError as e:
-        for prob in e.problems:
-            print(prob.text, file=sys.stderr)
+    except Refusal as e:  # services, the workspace, core (a bundle, a key file), Refused
+        # Every refusal: its code on stdout with --json, its sentence on stderr, exit code 2.
+        _refused(args, e)
+        if isinstance(e, MasterError):
+            for prob in e.problems:
+                print(prob.text, file=sys.stderr)
+        else:
+            print(f"kamarhitung: {e}", file=sys.stderr)
         return EXIT_REFUSED

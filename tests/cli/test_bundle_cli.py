@@ -233,7 +233,9 @@ def test_verify_and_import_exit_codes(
     args = ("--identity", str(pdir / "identity.age"), "--trust", str(pdir / "ca.pem"))
     code, out, err = run(capsys, monkeypatch, "bundle", "verify", str(bad), *args, "--json")
     assert code == 1
-    assert json.loads(out)["valid"] is False
+    got = json.loads(out)
+    assert got["valid"] is False
+    assert (got["code"], got["kind"]) == ("BUNDLE_DAMAGED", "damaged")
     assert err == (
         f"kamarhitung: {bad}: the bundle file is truncated or damaged, or was changed after it "
         "was made\n"

@@ -116,11 +116,17 @@ def test_province_import_and_bundle_verify_with_the_paper(
         capsys, monkeypatch, "province", "import", str(prov), str(khb), "--paper", bad, "--json"
     )
     assert code == 2 and "nothing was imported" in err
-    assert json.loads(out_) == {
+    refusal = json.loads(out_)
+    assert refusal == {
         "refused": True,
         "code": "PAPER_MISMATCH",
         "reason": err.removeprefix("kamarhitung: ").strip(),
+        "params": refusal["params"],
     }
+    assert refusal["params"]["file"] == "b.khb" and (
+        refusal["params"]["a"],
+        refusal["params"]["b"],
+    ) == (1, 2)
     assert dump(prov) == before  # nothing imported, nothing audited
     code, out_, err = run(
         capsys, monkeypatch, "province", "import", str(prov), str(khb), str(khb), "--paper", right

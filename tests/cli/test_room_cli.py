@@ -324,26 +324,28 @@ def test_room_status_of_a_single_pc_workspace(
     assert rc == 0 and json.loads(out) == {"engine": "sqlite", "stations": []}
 
 
-def test_a_room_is_backed_up_as_a_sqlite_snapshot_and_never_restored_over(
+def test_a_room_is_backed_up_with_pg_dump_and_restored_on_its_host(
     hosted: Room, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The real host: the dump is checked in a scratch cluster; restored, the room keeps its
+    stations (their rows are copied into the restored database) and its chain verifies; a dump
+    restores into a new folder as a single PC's workspace (the host PC died)."""
+    admin = hosted.password("admin")
+    rc, out, err = run(capsys, "backup", str(hosted.ws), "--user", "admin", password=admin)
+    assert rc == 0, err
+    (backup,) = sorted((hosted.ws / "backups").glob("kamarhitung-*.dump"))
+    assert backup.read_bytes()[:5] == b"PGDMP"
+    assert json.loads((backup.parent / (backup.name + ".json")).read_text())["check"][:2] == "ok"
+    assert not (hosted.ws / "kamarhitung.sqlite").exists()
+    stations_before = room.status(hosted.ws)["stations"]
     rc, out, err = run(
-        capsys, "backup", str(hosted.ws), "--user", "admin", password=hosted.password("admin")
+        capsys, "restore", str(backup), str(hosted.ws), "--user", "admin", password=admin
     )
     assert rc == 0, err
-    (backup,) = sorted((hosted.ws / "backups").glob("kamarhitung-*.sqlite"))
-    assert backup.read_bytes()[:16] == b"SQLite format 3\x00"
-    assert not (hosted.ws / "kamarhitung.sqlite").exists()
-    rc, _, err = run(
-        capsys,
-        "restore",
-        str(backup),
-        str(hosted.ws),
-        "--user",
-        "admin",
-        password=hosted.password("admin"),
-    )
-    assert rc == 2 and "is a room" in err
+    assert "kept as kamarhitung_replaced_1" in out
+    rc, out, _ = run(capsys, "audit", "verify", str(hosted.ws), "--json")
+    assert rc == 0 and json.loads(out)["intact"]
+    assert room.status(hosted.ws)["stations"] == stations_before
     rc, _, err = run(
         capsys,
         "restore",
@@ -351,9 +353,10 @@ def test_a_room_is_backed_up_as_a_sqlite_snapshot_and_never_restored_over(
         str(hosted.root / "restored"),
         "--user",
         "admin",
-        password=hosted.password("admin"),
+        password=admin,
     )
     assert rc == 0, err
+    assert (hosted.root / "restored" / "kamarhitung.sqlite").is_file()
     rc, out, _ = run(capsys, "audit", "verify", str(hosted.root / "restored"), "--json")
     assert rc == 0 and json.loads(out)["intact"]
 

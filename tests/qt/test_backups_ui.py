@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from kamarhitung.qt.backups import AutoBackup, BackupsDialog
 from kamarhitung.qt.context import AppContext
 from kamarhitung.services.backup import list_backups
+from kamarhitung.services.changes import Changes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,11 +26,16 @@ def test_generated_forms_are_current() -> None:
 
 def test_dialog_lists_backups_and_takes_one_now(qtbot: QtBot, demo: Any) -> None:
     ctx = AppContext(demo.ws, demo.login("supervisor1"))
+    changes: list[Changes] = []
+    ctx.sig_data_changed.connect(changes.append)
     dialog = BackupsDialog(ctx)
     qtbot.addWidget(dialog)
     assert dialog.ui.backupList.count() == 0
     dialog.ui.backupNow.click()
+    assert not dialog.ui.backupNow.isEnabled()  # taken through the runner, one at a time
     qtbot.waitUntil(lambda: dialog.ui.backupList.count() == 1, timeout=20_000)
+    qtbot.waitUntil(lambda: changes == [Changes.AUDIT])  # the backup is in the trail
+    assert dialog.ui.backupNow.isEnabled()
     assert "Cadangan dibuat" in dialog.ui.status.text()
     assert len(list_backups(demo.path)) == 1
 

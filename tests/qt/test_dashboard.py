@@ -35,6 +35,7 @@ from kamarhitung.qt.screens.anomalies import anomaly_detail
 from kamarhitung.qt.screens.dashboard import TAB_DETAIL, TAB_OVERVIEW, DashboardScreen
 from kamarhitung.services import entry
 from kamarhitung.services.anomalies import scan_anomalies
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import Actor
 from kamarhitung.services.recap import load_recap
 from kamarhitung.services.workspace import Workspace
@@ -272,7 +273,7 @@ def test_a_form_finished_elsewhere_shows_up_live(
     finish_pair(mixed, tps, contest, truth(mixed.ws, tps, contest))
     resets: list[int] = []
     dash.model.modelReset.connect(lambda: resets.append(1))
-    dash._ctx.sig_data_changed.emit("entries")
+    dash._ctx.sig_data_changed.emit(Changes.ENTRIES)
     # The event loop keeps running while the worker refreshes; the row updates in place.
     qtbot.waitUntil(
         lambda: dash.model.data(final_cell, ValueRole) == before.tps_final + 1, timeout=10_000
@@ -411,10 +412,14 @@ def test_selisih_import_shows_the_planted_differences(
     for tps, _fl in planted:
         different = sums[tps[:6]]
         assert isinstance(different, int) and different >= 1
-    # The list exports as CSV and XLSX (bypassing the file chooser).
+    # The list exports as CSV and XLSX (bypassing the file chooser), through the runner: each
+    # export is in the audit trail, announced as Changes.AUDIT.
+    changes: list[Changes] = []
+    view._ctx.sig_data_changed.connect(changes.append)
     view.export_file(tmp_path / "selisih.csv")
     view.export_file(tmp_path / "selisih.xlsx")
     view.wait_idle()
+    assert changes == [Changes.AUDIT, Changes.AUDIT]
     with (tmp_path / "selisih.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert {(r["tps"], r["field"]) for r in rows} == set(planted)

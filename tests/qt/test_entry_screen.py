@@ -8,14 +8,16 @@ page image so that the tests do not spend their time rendering 12-megapixel demo
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
@@ -25,15 +27,18 @@ from sqlalchemy import select
 from kamarhitung.core.entry import State
 from kamarhitung.qt import imageload
 from kamarhitung.qt.context import AppContext
+from kamarhitung.qt.screens import entry as entry_screen
 from kamarhitung.qt.screens.entry import EntryScreen
 from kamarhitung.qt.widgets.form_grid import DigitEdit, FormGrid
 from kamarhitung.services import entry
 from kamarhitung.services.common import Actor
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import EntryRow, RecordRow, SyntheticImageRow
+from kamarhitung.store.workspace import RoomConnectionLostError
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
+T = TypeVar("T")
 
 
 class Demo(Protocol):
@@ -106,6 +111,7 @@ def open_station(qtbot: QtBot, demo: Demo, user: str) -> EntryScreen:
     qtbot.waitExposed(screen)
     screen.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is screen)
+    qtbot.waitUntil(lambda: not screen.busy())  # the first form is claimed on a worker
     screen.image_loader().wait_idle()
     return screen
 
@@ -154,10 +160,21 @@ def key_form(screen: EntryScreen, values: dict[str, int]) -> None:
         key_in(str(values[fid]), keypad_enter=i % 2 == 1)
 
 
+def station_of(w: QWidget) -> EntryScreen:
+    parent: QWidget | None = w
+    while parent is not None and not isinstance(parent, EntryScreen):
+        parent = parent.parentWidget()
+    assert parent is not None, f"{w!r} is not on a keying station"
+    return parent
+
+
 def finish() -> None:
+    """Ctrl+Enter, then wait for the host's answer (the save runs on a worker)."""
     w = QApplication.focusWidget()
     assert w is not None
+    screen = station_of(w)
     QTest.keyClick(w, Key.Key_Return, Mod.ControlModifier)
+    assert screen.wait_idle(20_000)
 
 
 def stored_entry(demo: Demo, tps_id: str, contest_id: str, slot: int) -> EntryRow:
@@ -391,6 +408,7 @@ def test_a_draft_survives_the_screen(qtbot: QtBot, demo: Demo) -> None:
     for text in ("133", "140", "273"):
         key_in(text)
     QTest.keyClicks(focused(), "9")  # typed but not yet left: may be lost in a crash
+    qtbot.waitUntil(lambda: not screen.busy())  # the drafts of the fields left
     screen.image_loader().wait_idle()
     screen.deleteLater()
     qtbot.waitUntil(lambda: not shiboken6.isValid(screen))
@@ -515,10 +533,12 @@ def test_switching_contest_keeps_the_draft(qtbot: QtBot, demo: Demo) -> None:
     key_in("77")
     other = next(c.id for c in demo.ws.contests() if c.id != first.contest_id)
     screen.select_contest(other)
+    qtbot.waitUntil(lambda: not screen.busy())
     kf = screen.current_form()
     assert kf is not None and kf.contest_id == other
     assert grid_of(screen).spec.paslon_numbers == demo.ws.form_spec(other).paslon_numbers
     screen.select_contest(first.contest_id)
+    qtbot.waitUntil(lambda: not screen.busy())
     back = screen.current_form()
     assert back is not None and back.tps.tps_id == first.tps.tps_id
     assert grid_of(screen).values() == {"I.A.1.L": 77}
@@ -555,4 +575,169 @@ def test_texts_are_set_again_on_a_language_change(qtbot: QtBot, demo: Demo) -> N
     assert "Pemilihan" in texts  # Indonesian is the source language: the same words again
     assert grid_of(screen).values() == before
     assert isinstance(QApplication.focusWidget(), DigitEdit)
+    close_station(qtbot, screen)
+
+
+# --- off the GUI thread ---------------------------------------------------------------------------
+
+
+class Gate:
+    """Holds a service call on its worker until the test opens the gate (bounded: 20 s)."""
+
+    def __init__(self) -> None:
+        self.entered = threading.Event()
+        self.open = threading.Event()
+        self.calls: list[str] = []
+        self.lock = threading.Lock()
+
+    def wrap(self, name: str, real: Callable[..., T]) -> Callable[..., T]:
+        def held(*args: object, **kwargs: object) -> T:
+            with self.lock:
+                self.calls.append(name)
+            self.entered.set()
+            assert self.open.wait(20), "the gate was never opened"
+            return real(*args, **kwargs)
+
+        return held
+
+
+class Ticks:
+    """A timer on the GUI thread: it ticks only while the GUI thread is free."""
+
+    def __init__(self, qtbot: QtBot) -> None:
+        self.n = 0
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+
+    def tick(self) -> None:
+        self.n += 1
+
+
+def test_a_slow_save_never_freezes_the_station_and_one_finish_saves_once(
+    qtbot: QtBot, demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = Gate()
+    monkeypatch.setattr(entry, "finish_entry", gate.wrap("finish", entry.finish_entry))
+    screen = open_station(qtbot, demo, "operator1")
+    kf = screen.current_form()
+    assert kf is not None
+    values = truth(demo, screen)
+    key_form(screen, values)
+    assert screen.wait_idle()
+    typed = grid_of(screen).values()
+    ticks = Ticks(qtbot)
+
+    t0 = time.perf_counter()
+    QTest.keyClick(focused(), Key.Key_Return, Mod.ControlModifier)
+    assert time.perf_counter() - t0 < 0.5  # the keystroke returns; the save waits on a worker
+    qtbot.waitUntil(gate.entered.is_set, timeout=10_000)
+    assert screen.message() == "Menyimpan…"
+    # The GUI thread stays free while the host has not answered: the timer keeps ticking.
+    before = ticks.n
+    qtbot.wait(400)
+    assert ticks.n - before >= 10
+    # Finish again, quickly, twice: nothing more is saved. Keys typed meanwhile (the first number
+    # of the next form) do not change this form: they wait for the next one.
+    QTest.keyClick(focused(), Key.Key_Return, Mod.ControlModifier)
+    QTest.keyClick(focused(), Key.Key_F12)
+    QTest.keyClicks(focused(), "12")
+    QTest.keyClick(focused(), Key.Key_Return)
+    QTest.keyClicks(focused(), "3")
+    assert screen.current_form() is kf and grid_of(screen).values() == typed
+    assert screen.message() == "Menyimpan…"  # never "tersimpan" before the commit
+    assert record_state(demo, kf.tps.tps_id, kf.contest_id) == State.FIRST_IN_PROGRESS.value
+
+    gate.open.set()
+    qtbot.waitUntil(lambda: screen.current_form() is not kf, timeout=10_000)
+    assert screen.wait_idle()
+    assert gate.calls == ["finish"]  # once
+    assert "tersimpan, entri pertama selesai" in screen.message()
+    stored = stored_entry(demo, kf.tps.tps_id, kf.contest_id, 1)  # exactly one entry
+    assert stored.status == "done" and json.loads(stored.values_json) == values
+    nxt = screen.current_form()
+    assert nxt is not None and nxt.tps.tps_id != kf.tps.tps_id
+    # What was typed during the save went into the next form, as if it had been there.
+    first, second = grid_of(screen).field_ids()[:2]
+    assert grid_of(screen).values() == {first: 12, second: 3}
+    assert focused_field() == second
+    ticks.timer.stop()
+    close_station(qtbot, screen)
+
+
+def test_drafts_are_saved_in_order_before_the_finish(
+    qtbot: QtBot, demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order: list[tuple[str, int]] = []
+    real_draft, real_finish = entry.save_draft, entry.finish_entry
+
+    def slow_draft(*args: object, **kwargs: object) -> object:
+        time.sleep(0.03)  # slower than the keys: drafts pile up behind each other
+        values = args[4]
+        assert isinstance(values, dict)
+        order.append(("draft", len(values)))
+        return real_draft(*args, **kwargs)  # type: ignore[arg-type]
+
+    def finish_after(*args: object, **kwargs: object) -> object:
+        values = args[4]
+        assert isinstance(values, dict)
+        order.append(("finish", len(values)))
+        return real_finish(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(entry, "save_draft", slow_draft)
+    monkeypatch.setattr(entry, "finish_entry", finish_after)
+    screen = open_station(qtbot, demo, "operator1")
+    kf = screen.current_form()
+    assert kf is not None
+    values = truth(demo, screen)
+    key_form(screen, values)
+    finish()
+    assert order[-1] == ("finish", len(values))
+    sizes = [n for what, n in order[:-1] if what == "draft"]
+    assert sizes and sizes == sorted(sizes)  # in the order asked, newer drafts after older
+    assert len(sizes) < len(values)  # a draft still waiting was replaced by the newer one
+    stored = stored_entry(demo, kf.tps.tps_id, kf.contest_id, 1)
+    assert stored.status == "done" and json.loads(stored.values_json) == values
+    close_station(qtbot, screen)
+
+
+def test_a_lost_host_keeps_the_draft_and_says_saved_only_after_the_commit(
+    qtbot: QtBot, demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same fault as tests/qt/test_room_faults.py, made by a service that raises what a
+    station's store raises when the host does not answer, three times."""
+    monkeypatch.setattr(entry_screen, "RETRY_MS", 100)
+    real_finish = entry.finish_entry
+    tries: list[bool] = []
+
+    def flaky(*args: object, **kwargs: object) -> object:
+        tries.append(True)
+        if len(tries) <= 3:
+            raise RoomConnectionLostError("127.0.0.1", 5432, "connection refused")
+        return real_finish(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(entry, "finish_entry", flaky)
+    screen = open_station(qtbot, demo, "operator1")
+    said: list[str] = []
+    screen_ctx = screen._ctx  # the station's context: its status bar words
+    screen_ctx.sig_status.connect(said.append)
+    kf = screen.current_form()
+    assert kf is not None
+    values = truth(demo, screen)
+    key_form(screen, values)
+    typed = grid_of(screen).values()
+    QTest.keyClick(focused(), Key.Key_Return, Mod.ControlModifier)
+    qtbot.waitUntil(lambda: screen.unsaved == "finish", timeout=5_000)
+    assert "Belum tersimpan" in screen.message()
+    assert any("terputus" in m for m in said)
+    assert screen.current_form() is kf and grid_of(screen).values() == typed
+    assert not any(m.startswith("✓") for m in said)
+    qtbot.waitUntil(lambda: screen.current_form() is not kf, timeout=10_000)
+    assert screen.wait_idle()
+    assert len(tries) == 4 and screen.unsaved is None
+    assert [m for m in said if m.startswith("✓")] == [said[-1]]
+    assert "tersimpan, entri pertama selesai" in said[-1]
+    stored = stored_entry(demo, kf.tps.tps_id, kf.contest_id, 1)
+    assert stored.status == "done" and json.loads(stored.values_json) == values
     close_station(qtbot, screen)

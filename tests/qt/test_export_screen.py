@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import errno
 import io
+import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,7 +30,8 @@ from kamarhitung.core.report import fingerprint_groups, fingerprint_of
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.screens.export import ExportOutcome, ExportScreen
 from kamarhitung.qt.screens.keys import short_key
-from kamarhitung.services import bundle, province, reports
+from kamarhitung.services import bundle, keys, province, reports
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import Actor
 from kamarhitung.services.workspace import Workspace
 
@@ -271,6 +273,42 @@ def test_a_new_key_and_its_certificate_through_the_panel(
     )
 
 
+def test_making_a_key_keeps_the_window_live_and_announces_keys(
+    screen: ExportScreen, mixed: Demo, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key is made through the panel's runner: a timer ticks and the button is disabled
+    while it runs; then the request is written and Changes.KEYS announced (the export screen's
+    own refresh hangs on it)."""
+    panel = screen.keys_panel
+    panel.work_factor = k.DEMO_WORK_FACTOR
+    changes: list[Changes] = []
+    screen._ctx.sig_data_changed.connect(changes.append)
+    gate = threading.Event()
+    real = keys.generate_key
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        assert gate.wait(20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(keys, "generate_key", slow)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    pw = "a new key passphrase"
+    assert panel.generate_key(pw, pw, tmp_path / "req.csr", replace=True)
+    button = panel.findChild(QPushButton, "keysGenerate")
+    assert button is not None and not button.isEnabled() and panel.busy()
+    qtbot.waitUntil(lambda: len(ticks) >= 5)
+    assert changes == [] and not (tmp_path / "req.csr").exists()
+    gate.set()
+    qtbot.waitUntil(lambda: "Kunci dibuat" in panel.message_text(), timeout=20_000)
+    assert button.isEnabled() and (tmp_path / "req.csr").is_file()
+    qtbot.waitUntil(lambda: Changes.KEYS in changes)
+    assert changes == [Changes.KEYS]
+    timer.stop()
+
+
 def test_a_certificate_from_another_ca_is_refused_inline(
     screen: ExportScreen, mixed: Demo, qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -281,6 +319,8 @@ def test_a_certificate_from_another_ca_is_refused_inline(
     cert = mixed.path / "keys" / "cert.pem"
     panel.install_files(cert, cert, pdir / "crl.pem", pdir / "recipient.txt")
     qtbot.waitUntil(lambda: "tidak cocok" in panel.message_text(), timeout=20_000)
+    # In Indonesian from its code; the file is named as it is spelled.
+    assert "ca.pem bukan sertifikat CA" in panel.message_text()
 
 
 def test_texts_are_set_again_on_a_language_change(screen: ExportScreen) -> None:

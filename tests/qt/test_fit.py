@@ -12,16 +12,20 @@ from pathlib import Path
 from typing import Protocol
 
 import pytest
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from kamarhitung.qt import i18n
+from kamarhitung.qt.app import configure_application
 from kamarhitung.qt.backups import BackupsDialog
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.fit import cuts
 from kamarhitung.qt.login import LoginDialog, NewWorkspaceDialog, StartDialog
 from kamarhitung.qt.main_window import MainWindow
+from kamarhitung.qt.models.recap_model import COL_FIRST_PASLON, COL_NAME
+from kamarhitung.qt.screens.dashboard import DashboardScreen
+from kamarhitung.qt.screens.entry import EntryScreen
 from kamarhitung.qt.settings import Settings
 from kamarhitung.qt.widgets.form_grid import ElidedLabel, FormGrid
 from kamarhitung.services import accounts, province
@@ -124,6 +128,50 @@ def test_province_workspace_screens_fit(
         pws.close()
 
 
+def test_recap_tree_fits_without_scrolling_sideways(
+    qtbot: QtBot, mixed: Demo, tmp_path: Path, language: str
+) -> None:
+    """The Rekap tree at 1366 x 768 shows every vote column whole without a sideways scrollbar,
+    also unfolded down to the TPS rows (the deepest indent, and a vertical scrollbar taking room):
+    columns as wide as their header and widest number, the names elided in the middle with the
+    whole name (and code) in the tooltip. With the application's own style and font (as the app
+    runs, whichever tests ran before)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    configure_application(app)
+    w = _window(qtbot, mixed, tmp_path, "supervisor1")
+    w.show_screen("recap")
+    dash = w.findChild(DashboardScreen)
+    assert dash is not None
+    qtbot.waitUntil(lambda: dash.model.rowCount() > 0, timeout=20_000)
+    assert dash.wait_idle()
+    tree, model = dash.tree, dash.model
+    paslon = list(range(COL_FIRST_PASLON, model.columnCount()))
+    assert len(paslon) >= 2
+    for unfolded in (False, True):
+        if unfolded:
+            tree.expandAll()
+        _settle()
+        where = f"{language}, {'unfolded' if unfolded else 'as opened'}"
+        assert not any(tree.isColumnHidden(c) for c in paslon), where
+        bar = tree.horizontalScrollBar()
+        assert bar.maximum() == 0 and not bar.isVisible(), (
+            f"{where}: the tree scrolls sideways by {bar.maximum()} px "
+            f"({tree.header().length()} px of columns in {tree.viewport().width()} px)"
+        )
+        assert not cuts(dash), f"{where}: " + "; ".join(map(str, cuts(dash)))
+        # The names keep room to be read (a TPS row is indented three levels).
+        assert tree.header().sectionSize(COL_NAME) >= 120, where
+    assert tree.verticalScrollBar().isVisible()  # unfolded: the narrower case was checked
+    assert tree.textElideMode() == Qt.TextElideMode.ElideMiddle
+    # The deepest name is a TPS's, whole in its tooltip with its code.
+    kec = model.index(0, 0, model.index(0, 0))
+    tps = model.index(0, COL_NAME, model.index(0, 0, kec))
+    name = str(model.data(tps, Qt.ItemDataRole.DisplayRole))
+    assert name and name in str(model.data(tps, Qt.ItemDataRole.ToolTipRole))
+    w.close()
+
+
 def test_main_dialogs_fit(qtbot: QtBot, mixed: Demo, tmp_path: Path, language: str) -> None:
     settings = Settings.at(tmp_path / "fit.ini")
     settings.add_recent_workspace(mixed.path)
@@ -151,6 +199,8 @@ def test_entry_row_labels_whole(qtbot: QtBot, mixed: Demo, tmp_path: Path, langu
     is whole, on one line, at 1366 px (a longer label, as on the plano, wraps on two lines)."""
     w = _window(qtbot, mixed, tmp_path, "operator1")
     w.show_screen("entry")
+    station = w.findChild(EntryScreen)
+    assert station is not None and station.wait_idle()  # the form is claimed on a worker
     _settle()
     grids = [g for g in w.findChildren(FormGrid) if g.isVisible()]
     assert grids, "the operator has a form open"
@@ -173,7 +223,6 @@ def test_checker_sees_cuts(qtbot: QtBot) -> None:
     row = ElidedLabel("3. Jumlah pemilih dalam DPTb (tambahan)")
     row.setObjectName("rowLabel")
     row.setFixedWidth(80)
-    from PySide6.QtCore import Qt
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QLineEdit, QTableView, QVBoxLayout, QWidget
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
+import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -18,6 +20,7 @@ from kamarhitung.core.model import dotted
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.screens.images import ImagesScreen, normalize_tps, refusal_text
 from kamarhitung.services import entry, images
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import Actor
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import TpsRow
@@ -60,7 +63,7 @@ def test_import_summary_then_assign_by_keyboard(qtbot: QtBot, demo: Demo, tmp_pa
     t1, t2 = first_tps(demo)
     folder = make_folder(tmp_path, t1)
     w, ctx = screen(qtbot, demo, "operator1")
-    changes: list[str] = []
+    changes: list[Changes] = []
     ctx.sig_data_changed.connect(changes.append)
     assert w.unmatched == []
 
@@ -76,7 +79,7 @@ def test_import_summary_then_assign_by_keyboard(qtbot: QtBot, demo: Demo, tmp_pa
     refused = w.refused_list.item(0).text()
     assert refused.startswith("rusak.jpg: ")
     assert refused.endswith(refusal_text(rep.refused[0].code, rep.refused[0].reason))
-    assert changes == ["images"]
+    assert changes == [Changes.IMAGES]
 
     assert [im.file_name for im in w.unmatched] == ["IMG_0001.jpg"]
     name, by = w.unmatched_table.item(0, 0), w.unmatched_table.item(0, 2)
@@ -94,16 +97,18 @@ def test_import_summary_then_assign_by_keyboard(qtbot: QtBot, demo: Demo, tmp_pa
     assert QApplication.focusWidget() is w.tps_edit
     QTest.keyClicks(w.tps_edit, "99.99.99.9999.999")
     QTest.keyClick(w.tps_edit, Qt.Key.Key_Return)
-    assert "tidak dikenal" in w.assign_error.text()
+    qtbot.waitUntil(lambda: "tidak dikenal" in w.assign_error.text())
+    assert QApplication.focusWidget() is w.tps_edit
     assert len(w.unmatched) == 1
     w.tps_edit.clear()
     QTest.keyClicks(w.tps_edit, dotted(t2))
     QTest.keyClick(w.tps_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not w.is_assigning())
     assert w.assign_error.text() == ""
     assert w.unmatched == [] and w.unmatched_table.rowCount() == 0
     placed = images.tps_images(demo.ws, t2)
     assert [im.file_name for im in placed] == ["IMG_0001.jpg"]
-    assert changes[-1] == "images"
+    assert Changes.IMAGES in changes[-1]
     w.wait_idle()
 
 
@@ -127,6 +132,7 @@ def test_supervisor_releases_a_claim_by_keyboard(qtbot: QtBot, demo: Demo) -> No
     ]
     w.claims_table.setFocus()
     QTest.keyClick(w.claims_table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not w.is_releasing())
     assert w.claims == [] and w.claims_table.rowCount() == 0
     assert "dilepaskan" in w.claims_message.text()
     states = entry.status(demo.ws)[contest]["states"]
@@ -135,4 +141,66 @@ def test_supervisor_releases_a_claim_by_keyboard(qtbot: QtBot, demo: Demo) -> No
     assert [
         q.tps_id for q in entry.queue(demo.ws, demo.login("supervisor1"), contest, [State.EMPTY])
     ].count(t1) == 1
+    w.wait_idle()
+
+
+def test_assign_and_release_run_off_the_gui_thread(
+    qtbot: QtBot, demo: Demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a slow assignment or release runs, the GUI keeps processing events (a timer ticks)
+    and the button is disabled; released, the result shows and the Changes are announced."""
+    t1, t2 = first_tps(demo)
+    contest = demo.ws.contests()[0].id
+    w, ctx = screen(qtbot, demo, "supervisor1")
+    assert w.import_paths([make_folder(tmp_path, t1)])
+    qtbot.waitUntil(lambda: not w.is_importing(), timeout=15_000)
+    assert len(w.unmatched) == 1
+    changes: list[Changes] = []
+    ctx.sig_data_changed.connect(changes.append)
+
+    gate = threading.Event()
+    real_assign, real_release = images.assign_image, entry.release_claim
+
+    def slow_assign(*args: Any, **kwargs: Any) -> Any:
+        assert gate.wait(10)
+        return real_assign(*args, **kwargs)
+
+    def slow_release(*args: Any, **kwargs: Any) -> Any:
+        assert gate.wait(10)
+        return real_release(*args, **kwargs)
+
+    monkeypatch.setattr(images, "assign_image", slow_assign)
+    monkeypatch.setattr(entry, "release_claim", slow_release)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+
+    w.tps_edit.setText(dotted(t2))
+    assert w.assign_selected()
+    assert w.is_assigning() and not w.assign_button.isEnabled()
+    assert not w.assign_selected()  # no second assignment while the first runs
+    qtbot.waitUntil(lambda: len(ticks) >= 5)  # the GUI thread is not blocked
+    assert w.is_assigning() and len(w.unmatched) == 1 and changes == []
+    gate.set()
+    qtbot.waitUntil(lambda: not w.is_assigning(), timeout=10_000)
+    assert w.unmatched == [] and w.assign_error.text() == ""
+    assert [im.file_name for im in images.tps_images(demo.ws, t2)] == ["IMG_0001.jpg"]
+    assert changes == [Changes.IMAGES]
+
+    gate.clear()
+    entry.claim_form(demo.ws, demo.login("operator1"), t1, contest)
+    w.refresh()
+    assert len(w.claims) == 1
+    w.claims_table.setFocus()
+    QTest.keyClick(w.claims_table, Qt.Key.Key_Return)
+    assert w.is_releasing() and not w.release_button.isEnabled()
+    n = len(ticks)
+    qtbot.waitUntil(lambda: len(ticks) >= n + 5)
+    assert w.is_releasing() and len(w.claims) == 1
+    gate.set()
+    qtbot.waitUntil(lambda: not w.is_releasing(), timeout=10_000)
+    assert w.claims == [] and "dilepaskan" in w.claims_message.text()
+    assert changes == [Changes.IMAGES, Changes.ENTRIES]
+    timer.stop()
     w.wait_idle()

@@ -63,6 +63,7 @@ def station(qtbot: QtBot, ws: Workspace, user: str, pw: str) -> EntryScreen:
     qtbot.waitExposed(screen)
     screen.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is screen)
+    qtbot.waitUntil(lambda: not screen.busy())  # the first form is claimed on a worker
     screen.image_loader().wait_idle()
     return screen
 
@@ -85,6 +86,7 @@ def key_all(screen: EntryScreen, values: dict[str, int]) -> list[str]:
         if screen.current_form() != kf_before:
             break
         QTest.keyClick(w2, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert screen.wait_idle()  # the host's answer (the save runs on a worker)
     return walked
 
 

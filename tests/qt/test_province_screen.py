@@ -11,16 +11,17 @@ import io
 import json
 import sqlite3
 import tarfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pyrage  # type: ignore[import-untyped]  # pyrage ships no type information
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QTableWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPushButton, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from kamarhitung.core import bundle as b
@@ -33,6 +34,7 @@ from kamarhitung.qt.screens.export import ExportOutcome, ExportScreen
 from kamarhitung.qt.screens.province import ProvinceScreen, recap_columns
 from kamarhitung.qt.settings import Settings
 from kamarhitung.services import accounts, province, reports
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import Actor
 from kamarhitung.services.workspace import Workspace, open_workspace
 
@@ -251,8 +253,9 @@ def test_the_importers_refusal_is_its_one_sentence(setup: Setup, qtbot: QtBot) -
     # The same bundle again: the importer refuses it as already imported.
     assert screen.import_files([s.khb], paper=False)
     wait_done(qtbot, screen)
-    assert "Bundel ditolak: bundle " in screen.outcome_text()
-    assert "was already imported" in screen.outcome_text()
+    assert "Bundel ditolak: Bundel " in screen.outcome_text()
+    assert "sudah diimpor pada" in screen.outcome_text()
+    assert "already imported" not in screen.outcome_text()
     assert len(province.list_imports(s.pws)) == 1
 
 
@@ -333,6 +336,8 @@ def test_the_ca_panel_creates_issues_and_revokes(
 ) -> None:
     panel = setup.screen.ca_panel
     panel.work_factor = k.DEMO_WORK_FACTOR
+    changes: list[Changes] = []
+    setup.screen._ctx.sig_data_changed.connect(changes.append)
     ca = tmp_path / "ca"
     assert not panel.create_ca(ca, "PROVINSI UJI", "ca passphrase 1", "ca passphrase 1", "x", "x")
     assert "minimal" in panel.message_text()
@@ -362,6 +367,8 @@ def test_the_ca_panel_creates_issues_and_revokes(
     crl = k.load_crl((ca / "crl.pem").read_bytes(), what="crl")
     assert k.is_revoked(cert, crl)
     assert "1 sertifikat dicabut" in panel.status_text()
+    # Created, issued, revoked: each announced as KEYS by the runner (the refusal nothing).
+    assert changes == [Changes.KEYS] * 3
 
 
 def test_a_province_workspace_gets_the_province_screens(
@@ -470,5 +477,49 @@ def test_recap_rows_that_disagree_with_the_results_are_refused(
     # The importer checks every level's rows against its own recomputation: refused, nothing
     # written, whatever the paper says.
     assert len(province.list_imports(s.pws)) == 0
-    assert "rows do not match the results" in screen.outcome_text()
+    assert "baris tingkat kecamatan tidak cocok dengan hasilnya" in screen.outcome_text()
+    assert "do not match" not in screen.outcome_text()
     assert "0 dari 1 bundel diimpor" in screen.outcome_text()
+
+
+def test_an_import_keeps_the_window_live_and_stops_between_files(
+    setup: Setup, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each file is imported through the runner: while one runs a timer ticks and the import
+    button is disabled; "Berhenti" stops after the file (never within it); the file imported is
+    announced as Changes.IMPORTS, the one left is said."""
+    s, screen = setup, setup.screen
+    second = export_through_the_screen(qtbot, s.d, tmp_path / "usb2")
+    changes: list[Changes] = []
+    screen._ctx.sig_data_changed.connect(changes.append)
+    gate = threading.Event()
+    started = threading.Event()
+    real = province.import_bundle
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        started.set()
+        assert gate.wait(20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(province, "import_bundle", slow)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    button = screen.findChild(QPushButton, "provinceImport")
+    assert button is not None
+    assert screen.import_files([s.khb, second], paper=False)
+    qtbot.waitUntil(started.is_set, timeout=20_000)
+    assert screen.import_running() and not button.isEnabled()
+    n = len(ticks)
+    qtbot.waitUntil(lambda: len(ticks) >= n + 5)
+    assert changes == []
+    screen._on_cancel()  # "Berhenti": the file under way is finished, the next not started
+    gate.set()
+    wait_done(qtbot, screen)
+    assert button.isEnabled()
+    assert changes == [Changes.IMPORTS]
+    text = screen.outcome_text()
+    assert "1 dari 2 bundel diimpor" in text and "impor dihentikan" in text
+    assert len(province.list_imports(s.pws)) == 1
+    timer.stop()

@@ -6,28 +6,39 @@ image by typing the value read there before anything is revealed."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kamarhitung import cli
-from kamarhitung.qt import imageload
+from kamarhitung.qt import i18n, imageload
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.screens.entry import EntryScreen
 from kamarhitung.qt.screens.province import ProvinceScreen
 from kamarhitung.qt.screens.quality import QualityScreen
 from kamarhitung.qt.widgets.form_grid import DigitEdit
 from kamarhitung.services import accounts, bundle, entry, quality
-from kamarhitung.services.common import Actor
+from kamarhitung.services.changes import Changes
+from kamarhitung.services.common import Actor, InputError
 from kamarhitung.services.workspace import Workspace, open_workspace
 from kamarhitung.store.models import AuditKeyingRow, RecordRow, SyntheticImageRow
 
@@ -108,7 +119,8 @@ def test_draw_key_blind_and_decide_by_keyboard(qtbot: QtBot, demo: Demo) -> None
     QTest.keyClicks(focus(), "47 11 02")
     QTest.keyClick(focus(), Key.Key_Tab)
     typed("2")  # the number of forms, Enter draws
-    assert "2 formulir ditarik" in sup.sample_text() and "47 11 02" in sup.sample_text()
+    qtbot.waitUntil(lambda: "2 formulir ditarik" in sup.sample_text())
+    assert "47 11 02" in sup.sample_text()
     with ws.store.reading() as s:
         sampled = [r.tps_id for r in s.execute(select(AuditKeyingRow)).scalars()]
     assert len(sampled) == 2 and sup.pending_tps() == []
@@ -116,6 +128,7 @@ def test_draw_key_blind_and_decide_by_keyboard(qtbot: QtBot, demo: Demo) -> None
     # A third operator gets the sampled form in the normal entry screen, marked as audit work.
     station = EntryScreen(AppContext(ws, demo.login("operator3")))
     show(qtbot, station)
+    assert station.wait_idle()  # the form is claimed on a worker
     station.image_loader().wait_idle()
     kf = station.current_form()
     assert kf is not None and kf.audit and kf.tps.tps_id in sampled
@@ -129,6 +142,7 @@ def test_draw_key_blind_and_decide_by_keyboard(qtbot: QtBot, demo: Demo) -> None
         assert isinstance(w, DigitEdit) and w.field_id == fid
         typed(str(values[fid]))
     QTest.keyClick(focus(), Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert station.wait_idle()  # saved on a worker
     assert "entri audit" in station.message()
     with ws.store.reading() as s:
         rec = s.get(RecordRow, (kf.tps.tps_id, C))
@@ -148,6 +162,7 @@ def test_draw_key_blind_and_decide_by_keyboard(qtbot: QtBot, demo: Demo) -> None
     typed(str(values["IV.2"]))
     assert QApplication.focusWidget() is sup.findChild(QLineEdit, "qualityReason")
     typed("dibaca dari foto C1")
+    qtbot.waitUntil(lambda: not sup.is_busy())
     assert "data final salah" in sup.decision_text(), sup.message()
     decide_box = sup.findChild(QLineEdit, "qualityReason")
     assert decide_box is not None and decide_box.isVisible()  # the verdict stays in view
@@ -157,6 +172,86 @@ def test_draw_key_blind_and_decide_by_keyboard(qtbot: QtBot, demo: Demo) -> None
     with ws.store.reading() as s:
         rec = s.get(RecordRow, (kf.tps.tps_id, C))
         assert rec is not None and json.loads(rec.final_values or "{}") == values
+    sup.wait_for_images()
+    sup.wait_idle()
+
+
+def test_quality_actions_keep_the_gui_live(
+    qtbot: QtBot, demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A draw and the pairing setting run off the GUI thread: a timer ticks and the buttons are
+    disabled while they run; then the sample shows and Changes.QUALITY was announced. A refusal
+    arrives in Indonesian."""
+    ws = demo.ws
+    with ws.store.reading() as s:
+        rows = s.execute(
+            select(SyntheticImageRow).where(SyntheticImageRow.contest_id == C).limit(3)
+        ).scalars()
+        truth = {r.tps_id: json.loads(r.values_json) for r in rows}
+    op1, op2 = demo.login("operator1"), demo.login("operator2")
+    for tps, values in truth.items():  # final forms to draw from
+        entry.submit_entry(ws, op1, {"tps": tps, "contest": C, "values": values})
+        entry.submit_entry(ws, op2, {"tps": tps, "contest": C, "values": values})
+    ctx = AppContext(ws, demo.login("supervisor1"))
+    sup = QualityScreen(ctx)
+    show(qtbot, sup)
+    changes: list[Changes] = []
+    ctx.sig_data_changed.connect(changes.append)
+    gate = threading.Event()
+    real_draw, real_pairing = quality.draw, quality.set_pairing
+
+    def slow_draw(*args: Any, **kwargs: Any) -> Any:
+        assert gate.wait(10)
+        return real_draw(*args, **kwargs)
+
+    def slow_pairing(*args: Any, **kwargs: Any) -> Any:
+        assert gate.wait(10)
+        return real_pairing(*args, **kwargs)
+
+    monkeypatch.setattr(quality, "draw", slow_draw)
+    monkeypatch.setattr(quality, "set_pairing", slow_pairing)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    seed = sup.findChild(QLineEdit, "qualitySeed")
+    draw = sup.findChild(QPushButton, "qualityDraw")
+    assert seed is not None and draw is not None
+    seed.setText("12 34")
+    forms = sup.findChild(QSpinBox, "qualityForms")
+    assert forms is not None
+    forms.setValue(1)
+    seed.setFocus()
+    QTest.keyClick(seed, Key.Key_Return)
+    assert sup.is_busy() and not draw.isEnabled()
+    qtbot.waitUntil(lambda: len(ticks) >= 5)
+    assert sup.is_busy() and changes == []
+    gate.set()
+    qtbot.waitUntil(lambda: not sup.is_busy(), timeout=10_000)
+    assert "ditarik" in sup.sample_text() and draw.isEnabled()
+    assert changes == [Changes.QUALITY]
+    assert QApplication.focusWidget() is seed  # the keyboard stays where it was
+
+    gate.clear()
+    pairing = sup.findChild(QCheckBox, "qualityPairing")
+    assert pairing is not None
+    was = pairing.isChecked()
+    pairing.setChecked(not was)
+    assert sup.is_busy() and not pairing.isEnabled()
+    gate.set()
+    qtbot.waitUntil(lambda: not sup.is_busy(), timeout=10_000)
+    assert quality.pairing(demo.ws) is (not was)
+    assert changes == [Changes.QUALITY, Changes.QUALITY]
+
+    # The service's refusal (an empty seed) is said in Indonesian, from its code.
+    seed.clear()
+    QTest.keyClick(seed, Key.Key_Return)
+    qtbot.waitUntil(lambda: not sup.is_busy(), timeout=10_000)
+    assert sup.message() == i18n.refusal_text(InputError("SEED_EMPTY"))
+    assert sup.message() != str(InputError("SEED_EMPTY"))
+    assert changes == [Changes.QUALITY, Changes.QUALITY]
+    timer.stop()
+    sup.wait_idle()
     sup.wait_for_images()
 
 

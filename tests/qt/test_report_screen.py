@@ -5,12 +5,13 @@ reports on a worker. Results are checked through the services and the files writ
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QMessageBox, QPushButton
@@ -21,7 +22,8 @@ from kamarhitung.core.entry import State
 from kamarhitung.core.model import Level, dotted
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.screens.reports import ReportScreen
-from kamarhitung.services import entry
+from kamarhitung.services import entry, reports
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import Actor
 from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.models import AuditEventRow, SyntheticImageRow
@@ -139,7 +141,10 @@ def test_sign_save_and_verify(
     qtbot.waitUntil(lambda: (r := screen.result()) is not None and r.signed, timeout=30_000)
     assert field.text() == ""  # the passphrase is not kept
     path = tmp_path / "signed.pdf"
-    screen.save_to(path)
+    saved: list[bool] = []
+    screen.save_to(path, lambda: saved.append(True))
+    qtbot.waitUntil(lambda: bool(saved), timeout=30_000)
+    assert "Disimpan" in message(screen)
     assert path.read_bytes() == screen.result().pdf  # type: ignore[union-attr]
     done: list[bool] = []
     screen.verify_file(path, lambda: done.append(True))
@@ -178,11 +183,31 @@ def test_print_to_a_pdf_printer_is_audited(
     screen.setup_printer(printer)
     assert screen.print_to(printer)
     assert out.read_bytes().startswith(b"%PDF")
+    assert screen._jobs.wait_idle()  # the print is audited through the runner
     with mixed.ws.store.reading() as s:
         details = s.execute(
             select(AuditEventRow.details_json).where(AuditEventRow.action == "report.print")
         ).scalar_one()
     assert json.loads(details)["sha256"] == screen.result().sha256  # type: ignore[union-attr]
+
+
+def key_final(demo: Demo, qtbot: QtBot, screen: ReportScreen, code: str) -> None:
+    """Key every TPS of the kecamatan ``code`` final (twice, janggal accepted)."""
+    with demo.ws.store.reading() as s:
+        rows = s.execute(
+            select(SyntheticImageRow.tps_id, SyntheticImageRow.values_json).where(
+                SyntheticImageRow.contest_id == screen.contest_id(),
+                SyntheticImageRow.tps_id.startswith(code),
+            )
+        ).all()
+    op1, op2, sup = demo.login("operator1"), demo.login("operator2"), demo.login("supervisor1")
+    for tps, values in rows:
+        item = {"tps": tps, "contest": screen.contest_id(), "values": json.loads(values)}
+        entry.submit_entry(demo.ws, op1, item)
+        if entry.submit_entry(demo.ws, op2, item).state == State.JANGGAL:
+            entry.accept_janggal(demo.ws, sup, tps, screen.contest_id(), "kertas tidak konsisten")
+    screen._ctx.sig_data_changed.emit(Changes.ENTRIES)
+    qtbot.waitUntil(lambda: (s := screen.region_state()) is not None and s.complete, timeout=20_000)
 
 
 def test_finalise_and_reopen_inline(demo: Demo, qtbot: QtBot) -> None:
@@ -192,26 +217,13 @@ def test_finalise_and_reopen_inline(demo: Demo, qtbot: QtBot) -> None:
     assert st is not None and st.finalisation is None
     finalise = button(screen, "reportFinalise")
     finalise.click()
+    qtbot.waitUntil(lambda: not screen.region_busy(), timeout=20_000)
     # Inline, no dialog, and in Indonesian (never the service's English sentence).
     assert f"Kecamatan {dotted(st.code)} masih punya" in message(screen)
     assert "belum final untuk gubernur" in message(screen)
     assert "not final" not in message(screen)
     # Key the kecamatan final, then finalise from the screen.
-    with demo.ws.store.reading() as s:
-        rows = s.execute(
-            select(SyntheticImageRow.tps_id, SyntheticImageRow.values_json).where(
-                SyntheticImageRow.contest_id == screen.contest_id(),
-                SyntheticImageRow.tps_id.startswith(st.code),
-            )
-        ).all()
-    op1, op2, sup = demo.login("operator1"), demo.login("operator2"), demo.login("supervisor1")
-    for tps, values in rows:
-        item = {"tps": tps, "contest": screen.contest_id(), "values": json.loads(values)}
-        entry.submit_entry(demo.ws, op1, item)
-        if entry.submit_entry(demo.ws, op2, item).state == State.JANGGAL:
-            entry.accept_janggal(demo.ws, sup, tps, screen.contest_id(), "kertas tidak konsisten")
-    screen._ctx.sig_data_changed.emit("entries")
-    qtbot.waitUntil(lambda: (s := screen.region_state()) is not None and s.complete, timeout=20_000)
+    key_final(demo, qtbot, screen, st.code)
     finalise.click()
     qtbot.waitUntil(
         lambda: (s := screen.region_state()) is not None and s.finalisation is not None,
@@ -259,3 +271,46 @@ def test_a_set_of_reports_runs_on_a_worker_and_can_be_cancelled(
     qtbot.waitUntil(lambda: not screen.set_running(), timeout=60_000)
     assert "dibatalkan" in message(screen)
     assert len(list((tmp_path / "cancelled").glob("*.pdf"))) < len(made)
+
+
+def test_finalising_keeps_the_window_live(
+    demo: Demo, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finalising (the audit check takes seconds at 25,000 TPS) runs off the GUI thread: a timer
+    keeps ticking and the region's buttons are disabled until it ends; then the region is final
+    and Changes.REGIONS was announced."""
+    it = make_screen(qtbot, demo)
+    screen = next(it)
+    st = screen.region_state()
+    assert st is not None
+    key_final(demo, qtbot, screen, st.code)
+    changes: list[Changes] = []
+    screen._ctx.sig_data_changed.connect(changes.append)
+    gate = threading.Event()
+    real = reports.finalise_region
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        assert gate.wait(20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reports, "finalise_region", slow)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    finalise = button(screen, "reportFinalise")
+    finalise.click()
+    assert screen.region_busy() and not finalise.isEnabled()
+    assert "Memeriksa jejak audit" in message(screen)
+    qtbot.waitUntil(lambda: len(ticks) >= 5)
+    assert screen.region_busy() and changes == []
+    gate.set()
+    qtbot.waitUntil(
+        lambda: (s := screen.region_state()) is not None and s.finalisation is not None,
+        timeout=20_000,
+    )
+    assert not screen.region_busy() and "difinalisasi" in message(screen)
+    assert Changes.REGIONS in changes
+    timer.stop()
+    for _ in it:
+        pass

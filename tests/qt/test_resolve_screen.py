@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -36,6 +37,7 @@ from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.screens.resolve import DifferencePanel, ResolutionScreen
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import entry
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import Actor
 from kamarhitung.services.entry import QueueItem, ResolutionView
 from kamarhitung.services.workspace import Workspace
@@ -110,6 +112,12 @@ def focused() -> QWidget:
 def press(key: Qt.Key, mod: Qt.KeyboardModifier = Mod.NoModifier) -> None:
     """One key (with modifiers) to whatever has the focus; shortcuts fire as for a real key."""
     QTest.keyClick(focused(), key, mod)
+
+
+def save(qtbot: QtBot, screen: ResolutionScreen, key: Qt.Key, mod: Qt.KeyboardModifier) -> None:
+    """A key that saves (Ctrl+Enter, Ctrl+K): the save runs through the runner; wait for it."""
+    press(key, mod)
+    qtbot.waitUntil(lambda: not screen.saving(), timeout=10_000)
 
 
 def type_text(text: str) -> None:
@@ -292,7 +300,7 @@ def test_resolve_by_keyboard_records_values_and_attribution(
         press(Key.Key_Return)
     assert focused().objectName() == "diffReason"
     press(Key.Key_1, Mod.AltModifier)
-    press(Key.Key_Return, Mod.ControlModifier)
+    save(qtbot, screen, Key.Key_Return, Mod.ControlModifier)
 
     after = entry.resolution_view(mixed.ws, supervisor, q.tps_id, q.contest_id)
     assert after.state == State.FINAL
@@ -370,12 +378,12 @@ def test_typed_value_confirmed_and_form_attribution(
         press(Key.Key_Return)
         decided[fid] = (value, "form" if i == 0 else "both")
     type_text("Dibaca ulang dari gambar")
-    press(Key.Key_Return, Mod.ControlModifier)
+    save(qtbot, screen, Key.Key_Return, Mod.ControlModifier)
     # The typed values may break an identity: then accept as janggal with a note.
     if screen.findChild(QWidget, "diffConflict").isVisible():  # type: ignore[union-attr]
         assert focused().objectName() == "diffJanggalNote"
         type_text("Kertas memang begitu")
-        press(Key.Key_Return, Mod.ControlModifier)
+        save(qtbot, screen, Key.Key_Return, Mod.ControlModifier)
     assert entry.resolution_view(mixed.ws, supervisor, q.tps_id, q.contest_id).state == State.FINAL
     with mixed.ws.store.reading() as s:
         rows = {
@@ -397,7 +405,7 @@ def test_reason_is_required(
     for fid in view.differing_fields:
         type_text(str(view.entries[0].values[fid]))
         press(Key.Key_Return)
-    press(Key.Key_Return, Mod.ControlModifier)
+    save(qtbot, screen, Key.Key_Return, Mod.ControlModifier)
     assert "Alasan" in error_text(screen, "diffError")
     assert focused().objectName() == "diffReason"
     after = entry.resolution_view(mixed.ws, supervisor, q.tps_id, q.contest_id)
@@ -418,7 +426,7 @@ def test_identity_failure_offers_janggal_with_a_note(
         type_text(str(view.entries[1].values[fid]))
         press(Key.Key_Return)
     press(Key.Key_1, Mod.AltModifier)
-    press(Key.Key_Return, Mod.ControlModifier)
+    save(qtbot, screen, Key.Key_Return, Mod.ControlModifier)
     conflict = screen.findChild(QWidget, "diffConflict")
     assert conflict is not None and conflict.isVisible()
     findings = screen.findChild(QLabel, "diffConflictFindings")
@@ -433,7 +441,7 @@ def test_identity_failure_offers_janggal_with_a_note(
     )
     assert focused().objectName() == "diffJanggalNote"
     type_text("Tertulis demikian pada kertas")
-    press(Key.Key_Return, Mod.ControlModifier)
+    save(qtbot, screen, Key.Key_Return, Mod.ControlModifier)
     after = entry.resolution_view(mixed.ws, supervisor, q.tps_id, q.contest_id)
     assert after.state == State.FINAL
     assert after.note == "Tertulis demikian pada kertas"
@@ -444,10 +452,10 @@ def test_send_back_only_the_second_entry(
 ) -> None:
     q, _view = views(mixed, supervisor, State.DIFFERENT)[0]
     open_in_queue(qtbot, screen, (q.tps_id, q.contest_id))
-    press(Key.Key_K, Mod.ControlModifier | Mod.ShiftModifier)
+    save(qtbot, screen, Key.Key_K, Mod.ControlModifier | Mod.ShiftModifier)
     assert "alasan" in error_text(screen, "diffError").lower()
     press(Key.Key_2, Mod.AltModifier)
-    press(Key.Key_K, Mod.ControlModifier | Mod.ShiftModifier)
+    save(qtbot, screen, Key.Key_K, Mod.ControlModifier | Mod.ShiftModifier)
     after = entry.resolution_view(mixed.ws, supervisor, q.tps_id, q.contest_id)
     assert after.state == State.FIRST_DONE
 
@@ -465,13 +473,13 @@ def test_accept_janggal_with_note_and_reference(
     findings = screen.findChild(QListWidget, "janggalFindings")
     assert findings is not None and findings.count() > 0
     press(Key.Key_Down)  # the next failing identity (the photo follows)
-    press(Key.Key_Return, Mod.ControlModifier)
+    save(qtbot, screen, Key.Key_Return, Mod.ControlModifier)
     assert "Catatan" in error_text(screen, "janggalError")
     type_text("Kesalahan hitung KPPS")
     press(Key.Key_Tab)
     assert focused().objectName() == "janggalReference"
     type_text("KK-07")
-    press(Key.Key_Return, Mod.ControlModifier)
+    save(qtbot, screen, Key.Key_Return, Mod.ControlModifier)
     after = entry.resolution_view(mixed.ws, supervisor, q.tps_id, q.contest_id)
     assert after.state == State.FINAL
     assert after.note == "Kesalahan hitung KPPS [KK-07]"
@@ -484,7 +492,7 @@ def test_send_janggal_back(
     q = entry.queue(mixed.ws, supervisor, None, [State.JANGGAL])[0]
     open_in_queue(qtbot, screen, (q.tps_id, q.contest_id))
     type_text("Salah ketik bersama, ketik ulang")
-    press(Key.Key_K, Mod.ControlModifier)
+    save(qtbot, screen, Key.Key_K, Mod.ControlModifier)
     after = entry.resolution_view(mixed.ws, supervisor, q.tps_id, q.contest_id)
     assert after.state == State.EMPTY
     assert (q.tps_id, q.contest_id) not in queue_keys(screen)
@@ -533,7 +541,7 @@ def test_one_key_moves_between_differences_and_the_photo_follows(
     type_text(str(real_values[b]))
     press(Key.Key_Return)
     press(Key.Key_1, Mod.AltModifier)
-    press(Key.Key_Return, Mod.ControlModifier)
+    save(qtbot, screen, Key.Key_Return, Mod.ControlModifier)
     after = entry.resolution_view(mixed.ws, supervisor, real_tps, real_contest)
     assert after.state == State.FINAL and after.final_values == real_values
     screen.wait_for_images()
@@ -551,6 +559,79 @@ def test_problems_raised_are_shown_prominently(
     # Only the problems differ: the reason field has the keyboard; resolve keeps the numbers.
     assert focused().objectName() == "diffReason"
     press(Key.Key_1, Mod.AltModifier)
-    press(Key.Key_Return, Mod.ControlModifier)
+    save(qtbot, screen, Key.Key_Return, Mod.ControlModifier)
     assert entry.resolution_view(mixed.ws, supervisor, tps, contest).state == State.FINAL
     screen.wait_for_images()
+
+
+def test_after_a_resolve_the_next_form_opens(
+    qtbot: QtBot, mixed: Demo, supervisor: Actor, screen: ResolutionScreen
+) -> None:
+    """Ctrl+Enter saves (through the runner) and opens the queue's next form, with the keyboard
+    in its first value; Changes.ENTRIES is announced once the screen has moved on."""
+    pending = views(mixed, supervisor, State.DIFFERENT)
+    assert len(pending) >= 2
+    q, view = pending[0]
+    changes: list[tuple[Changes, tuple[str, str] | None]] = []
+    screen._ctx.sig_data_changed.connect(
+        lambda c: changes.append(
+            (c, (screen.opened.tps_id, screen.opened.contest_id) if screen.opened else None)
+        )
+    )
+    open_in_queue(qtbot, screen, (q.tps_id, q.contest_id))
+    for fid in view.differing_fields:
+        type_text(str(view.entries[0].values[fid]))
+        press(Key.Key_Return)
+    press(Key.Key_1, Mod.AltModifier)
+    save(qtbot, screen, Key.Key_Return, Mod.ControlModifier)
+    nxt = screen.opened
+    assert nxt is not None and (nxt.tps_id, nxt.contest_id) != (q.tps_id, q.contest_id)
+    assert (nxt.tps_id, nxt.contest_id) in queue_keys(screen)
+    assert (q.tps_id, q.contest_id) not in queue_keys(screen)
+    assert focused().objectName() in ("diffValue", "diffReason")
+    assert changes == [(Changes.ENTRIES, (nxt.tps_id, nxt.contest_id))]
+
+
+def test_a_slow_save_keeps_the_window_live(
+    qtbot: QtBot,
+    mixed: Demo,
+    supervisor: Actor,
+    screen: ResolutionScreen,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While a resolution is written the GUI keeps processing events (a timer ticks), keys
+    that would save again or leave the form wait; released, the form is final and the next
+    one opens."""
+    q, view = views(mixed, supervisor, State.DIFFERENT)[0]
+    gate = threading.Event()
+    real = entry.resolve
+    calls: list[str] = []
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args[2])
+        assert gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(entry, "resolve", slow)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    open_in_queue(qtbot, screen, (q.tps_id, q.contest_id))
+    for fid in view.differing_fields:
+        type_text(str(view.entries[0].values[fid]))
+        press(Key.Key_Return)
+    press(Key.Key_1, Mod.AltModifier)
+    press(Key.Key_Return, Mod.ControlModifier)
+    assert screen.saving()
+    qtbot.waitUntil(lambda: len(ticks) >= 5)
+    press(Key.Key_Return, Mod.ControlModifier)  # a second Ctrl+Enter saves nothing more
+    press(Key.Key_Escape)  # and Esc waits for the save
+    assert screen.saving() and screen.opened is not None
+    assert screen.opened.tps_id == q.tps_id
+    gate.set()
+    qtbot.waitUntil(lambda: not screen.saving(), timeout=10_000)
+    assert calls == [q.tps_id]
+    assert entry.resolution_view(mixed.ws, supervisor, q.tps_id, q.contest_id).state == State.FINAL
+    assert screen.opened is None or screen.opened.tps_id != q.tps_id
+    timer.stop()

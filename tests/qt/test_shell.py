@@ -33,6 +33,7 @@ from kamarhitung.qt.main_window import (
 from kamarhitung.qt.screens.status import StatusScreen
 from kamarhitung.qt.settings import Settings
 from kamarhitung.services import accounts, entry
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import Actor
 from kamarhitung.services.workspace import Workspace, open_workspace
 from kamarhitung.store.models import UserRow
@@ -536,7 +537,7 @@ def test_status_screen_refreshes_when_entries_change(qtbot: QtBot, demo: Demo) -
     empty_row = list(State).index(State.EMPTY)
     before = screen.model.index(empty_row, 1).data(Qt.ItemDataRole.UserRole)
     assert entry.next_form(demo.ws, ctx.actor, contest) is not None
-    ctx.sig_data_changed.emit("entries")
+    ctx.sig_data_changed.emit(Changes.ENTRIES)
     assert screen.model.index(empty_row, 1).data(Qt.ItemDataRole.UserRole) == before - 1
 
 

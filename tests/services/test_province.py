@@ -634,7 +634,7 @@ def test_a_revoked_certificate_is_refused_with_the_crl(setup: Setup) -> None:
     crl = k.load_crl(crl_pem, what="crl")
     with pytest.raises(b.BundleError, match="is revoked") as e:
         bundle.verify_bundle(s.khb, s.keys.identities, s.keys.ca, crl, now=dt.datetime.now(dt.UTC))
-    assert e.value.code == "revoked"
+    assert e.value.kind == "revoked"
     keys = province.load_province_keys(s.pws, None, crl_pem=crl_pem)
     before = state(s.pdir)
     with pytest.raises(b.BundleError, match="is revoked"):

@@ -134,4 +134,4 @@ def test_double_entry_catches_every_single_slip(tmp_path: Path) -> None:
     )
     # A 1% slip rate on ~44-field forms gives roughly 60% of forms with a difference.
     assert 0.4 < len(differing) / len(truth) < 0.8
-    assert t_keying < 30
+    # Its speed is a bench figure (bench/bench_entry.py), not an assertion: shared machines are noisy.

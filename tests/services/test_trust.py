@@ -513,7 +513,7 @@ def test_restore_needs_an_admin_the_same_kabupaten_and_the_lock(
     ws_dir = str(demo.path)
     monkeypatch.delenv("KAMARHITUNG_PASSWORD", raising=False)
     assert cli_main(["restore", str(info.path), ws_dir]) == 2
-    assert "restore needs --user" in capsys.readouterr().err
+    assert "needs --user NAME (an admin)" in capsys.readouterr().err
     with pytest.raises(PermissionDeniedError, match="needs admin"):
         restore(info.path, demo.path, user="supervisor1", password=demo.password("supervisor1"))
     # Another kabupaten's backup (a demo of another seed and code).

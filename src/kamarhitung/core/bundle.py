@@ -59,6 +59,7 @@ from kamarhitung.core.keys import (
     parse_recipients,
     recipient_objects,
 )
+from kamarhitung.core.refusal import CodedError, Param
 
 FORMAT = "kamarhitung-bundle/1"
 MANIFEST_NAME = "MANIFEST.json"
@@ -91,12 +92,14 @@ for _name in ("pyhanko", "pyhanko_certvalidator"):
         _lg.setLevel(logging.CRITICAL)
 
 
-class BundleError(Exception):
-    """A bundle refused, with one sentence saying why. ``code`` is stable, for programs."""
+class BundleError(CodedError):
+    """A bundle refused: a refusal code of ``core/refusal.py`` and its parameters (one sentence
+    saying why), and ``kind``, the family of the fault (``replay``, ``signature``, ``truncated``,
+    ``name``, …), stable for programs that group refusals."""
 
-    def __init__(self, message: str, code: str = "invalid") -> None:
-        super().__init__(message)
-        self.code = code
+    def __init__(self, code: str, kind: str = "invalid", /, **params: Param) -> None:
+        super().__init__(code, **params)
+        self.kind = kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,16 +125,16 @@ def check_member_name(name: str) -> None:
     Allowed: ``data/results.jsonl``, ``images/<sha256>.jpg``. Refused: absolute paths, ``..``,
     ``.``, empty components, backslashes, hidden or odd characters, Windows device names."""
     if not isinstance(name, str) or not name:
-        raise BundleError("a member has an empty name", "name")
+        raise BundleError("MEMBER_NAME_EMPTY", "name")
     if name.startswith("/") or re.match(r"[A-Za-z]:", name):
-        raise BundleError(f"member {name!r} has an absolute name", "name")
+        raise BundleError("MEMBER_NAME_ABSOLUTE", "name", name=name)
     parts = name.split("/")
     if ".." in parts or "\\" in name:
-        raise BundleError(f"member {name!r} has a name that climbs out of the bundle (..)", "name")
+        raise BundleError("MEMBER_NAME_CLIMBS", "name", name=name)
     if len(name.encode("utf-8")) > USTAR_MAX_NAME or not _NAME.fullmatch(name):
-        raise BundleError(f"member {name!r} has a name that is not a plain relative path", "name")
+        raise BundleError("MEMBER_NAME_NOT_PLAIN", "name", name=name)
     if any(p.split(".")[0].upper() in _WINDOWS_RESERVED for p in parts):
-        raise BundleError(f"member {name!r} uses a reserved device name", "name")
+        raise BundleError("MEMBER_NAME_DEVICE", "name", name=name)
 
 
 # --- the manifest -----------------------------------------------------------------------------
@@ -255,11 +258,13 @@ def audit_head(m: Manifest) -> tuple[int, str] | None:
     if raw is None:
         return None
     if not isinstance(raw, dict) or set(raw) != {"seq", "hash"}:
-        raise BundleError("MANIFEST.json: audit_head is not {seq, hash}", "manifest")
+        raise BundleError(
+            "MANIFEST_FIELD_SHAPE", "manifest", field="audit_head", shape="{seq, hash}"
+        )
     seq = _int(raw["seq"], "audit_head.seq", 0)
     h = _str(raw["hash"], "audit_head.hash", 64)
     if not re.fullmatch(r"[0-9a-f]{64}", h):
-        raise BundleError("MANIFEST.json: audit_head.hash is not a SHA-256", "manifest")
+        raise BundleError("MANIFEST_NOT_HASH", "manifest", field="audit_head.hash")
     return seq, h
 
 
@@ -267,24 +272,24 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in pairs:
         if k in out:
-            raise BundleError(f"MANIFEST.json has the key {k!r} twice", "manifest")
+            raise BundleError("MANIFEST_KEY_TWICE", "manifest", key=k)
         out[k] = v
     return out
 
 
 def _bad_constant(name: str) -> Any:
-    raise BundleError(f"MANIFEST.json holds the non-number {name}", "manifest")
+    raise BundleError("MANIFEST_NON_NUMBER", "manifest", name=name)
 
 
 def _int(v: object, what: str, lo: int = 0, hi: int = 2**53) -> int:
     if not isinstance(v, int) or isinstance(v, bool) or not lo <= v <= hi:
-        raise BundleError(f"MANIFEST.json: {what} is not an integer from {lo} to {hi}", "manifest")
+        raise BundleError("MANIFEST_NOT_INTEGER", "manifest", field=what, lo=lo, hi=hi)
     return v
 
 
 def _str(v: object, what: str, max_len: int = 500) -> str:
     if not isinstance(v, str) or len(v) > max_len:
-        raise BundleError(f"MANIFEST.json: {what} is not a text of at most {max_len}", "manifest")
+        raise BundleError("MANIFEST_NOT_TEXT", "manifest", field=what, max=max_len)
     return v
 
 
@@ -306,46 +311,43 @@ REQUIRED_KEYS = (
 def parse_manifest(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Manifest:
     """The manifest of ``data``, every field checked; :class:`BundleError` names the first fault."""
     if len(data) > limits.max_manifest_bytes:
-        raise BundleError("MANIFEST.json is larger than the limit", "manifest")
+        raise BundleError("MANIFEST_TOO_LARGE", "manifest")
     try:
         text = data.decode("utf-8")
         obj = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_bad_constant)
     except UnicodeDecodeError:
-        raise BundleError("MANIFEST.json is not UTF-8", "manifest") from None
+        raise BundleError("MANIFEST_BAD_ENCODING", "manifest") from None
     except json.JSONDecodeError as e:
-        raise BundleError(
-            f"MANIFEST.json is not valid JSON (line {e.lineno})", "manifest"
-        ) from None
+        raise BundleError("MANIFEST_NOT_JSON", "manifest", line=e.lineno) from None
     except RecursionError:
-        raise BundleError("MANIFEST.json is nested too deeply", "manifest") from None
+        raise BundleError("MANIFEST_TOO_DEEP", "manifest") from None
     if not isinstance(obj, dict):
-        raise BundleError("MANIFEST.json is not a JSON object", "manifest")
+        raise BundleError("MANIFEST_NOT_OBJECT", "manifest")
     fmt = obj.get("format")
     if fmt != FORMAT:
-        raise BundleError(
-            f"MANIFEST.json has format {fmt!r}, which this version does not know ({FORMAT})",
-            "format",
-        )
+        raise BundleError("MANIFEST_UNKNOWN_FORMAT", "format", format=repr(fmt), known=FORMAT)
     missing = [k for k in REQUIRED_KEYS if k not in obj]
     if missing:
-        raise BundleError(f"MANIFEST.json lacks {', '.join(missing)}", "manifest")
+        raise BundleError("MANIFEST_LACKS", "manifest", keys=", ".join(missing))
     bundle_id = _str(obj["bundle_id"], "bundle_id", 36)
     try:
         if str(uuid.UUID(bundle_id)) != bundle_id:
             raise ValueError
     except ValueError:
-        raise BundleError("MANIFEST.json: bundle_id is not a UUID", "manifest") from None
+        raise BundleError(
+            "MANIFEST_FIELD_SHAPE", "manifest", field="bundle_id", shape="UUID"
+        ) from None
     sequence = _int(obj["sequence"], "sequence", 1)
     kabupaten = _str(obj["kabupaten"], "kabupaten", 4)
     if not re.fullmatch(r"\d{4}", kabupaten):
-        raise BundleError("MANIFEST.json: kabupaten is not a 4-digit code", "manifest")
+        raise BundleError("MANIFEST_FIELD_SHAPE", "manifest", field="kabupaten", shape="NNNN")
     created_at = _str(obj["created_at"], "created_at", 40)
     try:
         if dt.datetime.fromisoformat(created_at).tzinfo is None:
             raise ValueError
     except ValueError:
         raise BundleError(
-            "MANIFEST.json: created_at is not ISO 8601 with an offset", "manifest"
+            "MANIFEST_FIELD_SHAPE", "manifest", field="created_at", shape="ISO 8601 + offset"
         ) from None
     software = obj["software"]
     if (
@@ -353,12 +355,16 @@ def parse_manifest(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Manifest:
         or not all(isinstance(v, str) and len(v) <= 100 for v in software.values())
         or not isinstance(software.get("name"), str)
     ):
-        raise BundleError("MANIFEST.json: software is not {name, version}", "manifest")
+        raise BundleError(
+            "MANIFEST_FIELD_SHAPE", "manifest", field="software", shape="{name, version}"
+        )
     recipient = _str(obj["recipient"], "recipient", 200)
     try:
         parse_recipients(recipient, what="recipient")
     except KeyFileError:
-        raise BundleError("MANIFEST.json: recipient is not an age recipient", "manifest") from None
+        raise BundleError(
+            "MANIFEST_FIELD_SHAPE", "manifest", field="recipient", shape="age1…"
+        ) from None
     summary = _parse_summary(obj["summary"])
     files = _parse_files(obj["files"], limits)
     extra = {k: v for k, v in obj.items() if k not in REQUIRED_KEYS}
@@ -381,66 +387,64 @@ def parse_manifest(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Manifest:
 
 def _parse_summary(raw: object) -> dict[str, ContestSummary]:
     if not isinstance(raw, dict) or len(raw) > 16:
-        raise BundleError("MANIFEST.json: summary is not an object of contests", "manifest")
+        raise BundleError("MANIFEST_FIELD_SHAPE", "manifest", field="summary", shape="{contest: …}")
     out: dict[str, ContestSummary] = {}
     for cid, s in raw.items():
         if not _CONTEST.fullmatch(cid) or not isinstance(s, dict):
-            raise BundleError(f"MANIFEST.json: summary entry {cid!r} is malformed", "manifest")
+            raise BundleError("MANIFEST_FIELD_MALFORMED", "manifest", field=f"summary.{cid}")
         total = _int(s.get("tps_total"), f"summary.{cid}.tps_total")
         final = _int(s.get("tps_final"), f"summary.{cid}.tps_final", 0, total)
         fp = s.get("fingerprint")
         if not isinstance(fp, str) or not _HEX64.fullmatch(fp):
-            raise BundleError(
-                f"MANIFEST.json: summary.{cid}.fingerprint is not SHA-256", "manifest"
-            )
+            raise BundleError("MANIFEST_NOT_HASH", "manifest", field=f"summary.{cid}.fingerprint")
         out[cid] = ContestSummary(total, final, fp)
     return out
 
 
 def _parse_files(raw: object, limits: Limits) -> tuple[FileEntry, ...]:
     if not isinstance(raw, list):
-        raise BundleError("MANIFEST.json: files is not a list", "manifest")
+        raise BundleError("MANIFEST_FIELD_SHAPE", "manifest", field="files", shape="[…]")
     if len(raw) > limits.max_files:
-        raise BundleError(
-            f"MANIFEST.json lists {len(raw)} files, more than the limit of {limits.max_files}",
-            "limit",
-        )
+        raise BundleError("MANIFEST_TOO_MANY_FILES", "limit", count=len(raw), max=limits.max_files)
     out: list[FileEntry] = []
     seen: set[str] = set()
     dirs: set[str] = set()
     total = 0
     for i, f in enumerate(raw, 1):
         if not isinstance(f, dict) or set(f) != {"path", "size", "sha256"}:
-            raise BundleError(f"MANIFEST.json: file {i} is not {{path, size, sha256}}", "manifest")
+            raise BundleError(
+                "MANIFEST_FIELD_SHAPE", "manifest", field=f"file {i}", shape="{path, size, sha256}"
+            )
         path = f["path"]
         if not isinstance(path, str):
-            raise BundleError(f"MANIFEST.json: file {i} has no path", "manifest")
+            raise BundleError(
+                "MANIFEST_FIELD_SHAPE", "manifest", field=f"file {i}", shape="{path, size, sha256}"
+            )
         check_member_name(path)
         if path in (MANIFEST_NAME, SIGNATURE_NAME):
-            raise BundleError(f"MANIFEST.json lists {path} among the payload", "manifest")
+            raise BundleError("MANIFEST_LISTS_ITSELF", "manifest", path=path)
         key = path.casefold()
         if key in seen:
-            raise BundleError(f"MANIFEST.json lists {path} twice", "manifest")
+            raise BundleError("MANIFEST_LISTS_TWICE", "manifest", path=path)
         seen.add(key)
         parents = key.split("/")
         for n in range(1, len(parents)):
             dirs.add("/".join(parents[:n]))
-        size = _int(f["size"], f"the size of {path}", 0, USTAR_MAX_SIZE)
+        size = _int(f["size"], f"files[{path}].size", 0, USTAR_MAX_SIZE)
         sha = f["sha256"]
         if not isinstance(sha, str) or not _HEX64.fullmatch(sha):
-            raise BundleError(f"MANIFEST.json: the sha256 of {path} is malformed", "manifest")
+            raise BundleError("MANIFEST_NOT_HASH", "manifest", field=f"files[{path}].sha256")
         total += size
         out.append(FileEntry(path, size, sha))
     clash = seen & dirs
     if clash:
-        raise BundleError(
-            f"MANIFEST.json lists {sorted(clash)[0]} as a file and a folder", "manifest"
-        )
+        raise BundleError("MANIFEST_FILE_AND_FOLDER", "manifest", path=sorted(clash)[0])
     if total > limits.max_total_bytes:
         raise BundleError(
-            f"MANIFEST.json declares {total:,} bytes of files, more than the limit of "
-            f"{limits.max_total_bytes:,}",
+            "MANIFEST_TOO_MANY_BYTES",
             "limit",
+            total=f"{total:,}",
+            max=f"{limits.max_total_bytes:,}",
         )
     return tuple(out)
 
@@ -512,22 +516,16 @@ def verify_manifest_signature(
         n_signers = len(signed["signer_infos"])
         certs = [c.chosen for c in signed["certificates"] or [] if c.name == "certificate"]
     except Exception:  # asn1crypto raises ValueError, TypeError... on malformed DER
-        raise BundleError("MANIFEST.json.p7s is not a CMS signature", "signature") from None
+        raise BundleError("SIGNATURE_NOT_CMS", "signature") from None
     if n_signers != 1 or not certs:
-        raise BundleError(
-            "MANIFEST.json.p7s must hold exactly one signer and its certificate", "signature"
-        )
+        raise BundleError("SIGNATURE_NOT_ONE_SIGNER", "signature")
     if crl is not None:
         try:
-            check_crl(crl, ca, what="the revocation list")
+            check_crl(crl, ca, what="crl.pem")
         except KeyFileError as e:
-            raise BundleError(str(e), "crl") from None
+            raise BundleError(e.code, "crl", **e.params) from None
         if not crl_is_current(crl, now):
-            raise BundleError(
-                f"the revocation list expired on {crl.next_update_utc:%Y-%m-%d}: get a fresh "
-                "crl.pem from the province",
-                "crl",
-            )
+            raise BundleError("CRL_EXPIRED", "crl", date=f"{crl.next_update_utc:%Y-%m-%d}")
     vc = ValidationContext(
         trust_roots=[a_x509.Certificate.load(ca.public_bytes(serialization.Encoding.DER))],
         allow_fetching=False,
@@ -540,10 +538,10 @@ def verify_manifest_signature(
             lambda: async_validate_detached_cms(manifest, signed, signer_validation_context=vc)
         )
     except Exception:  # pyHanko raises on structurally odd signatures
-        raise BundleError("MANIFEST.json.p7s cannot be validated", "signature") from None
+        raise BundleError("SIGNATURE_UNREADABLE", "signature") from None
     signer_asn1 = status.signing_cert
     if signer_asn1 is None:
-        raise BundleError("MANIFEST.json.p7s does not carry its signer's certificate", "signature")
+        raise BundleError("SIGNATURE_NO_CERTIFICATE", "signature")
     try:
         # A damaged certificate inside the signature surfaces here as ValueError or TypeError
         # (found by bench/fuzz.py): a refusal like any other, not a crash.
@@ -552,32 +550,27 @@ def verify_manifest_signature(
         valid_from, valid_to = signer.not_valid_before_utc, signer.not_valid_after_utc
         from_this_ca = issued_by(signer, ca)
     except (ValueError, TypeError):
-        raise BundleError("MANIFEST.json.p7s carries a damaged certificate", "signature") from None
+        raise BundleError("SIGNATURE_DAMAGED_CERTIFICATE", "signature") from None
     if not status.intact:
-        raise BundleError(
-            "MANIFEST.json does not match its signature MANIFEST.json.p7s", "signature"
-        )
+        raise BundleError("SIGNATURE_MISMATCH", "signature")
     if not status.valid:
-        raise BundleError("the signature MANIFEST.json.p7s is not valid", "signature")
+        raise BundleError("SIGNATURE_INVALID", "signature")
     if not from_this_ca:
-        raise BundleError(
-            f"the bundle was signed by {who}, whose certificate was not issued by the province CA",
-            "untrusted",
-        )
+        raise BundleError("SIGNER_NOT_FROM_CA", "untrusted", signer=who)
     if getattr(status, "revoked", False):
-        raise BundleError(f"the certificate that signed the bundle, {who}, is revoked", "revoked")
+        raise BundleError("SIGNER_REVOKED", "revoked", signer=who)
     if not status.trusted:
         if now > valid_to or now < valid_from:
             raise BundleError(
-                f"the certificate that signed the bundle, {who}, is valid only "
-                f"from {valid_from:%Y-%m-%d} to {valid_to:%Y-%m-%d}",
+                "SIGNER_NOT_VALID_NOW",
                 "untrusted",
+                signer=who,
+                start=f"{valid_from:%Y-%m-%d}",
+                end=f"{valid_to:%Y-%m-%d}",
             )
         problem = getattr(status.trust_problem_indic, "name", "unknown")
         raise BundleError(
-            f"the certificate that signed the bundle, {who}, is not trusted "
-            f"({problem.lower().replace('_', ' ')})",
-            "untrusted",
+            "SIGNER_NOT_TRUSTED", "untrusted", signer=who, problem=problem.lower().replace("_", " ")
         )
     return SignatureInfo(signer, kabupaten_of(signer.subject), crl is not None)
 
@@ -612,7 +605,7 @@ def stage_file(path: str, file: Path) -> MemberSource:
     with open(file, "rb", buffering=0) as f:
         st = os.fstat(f.fileno())
         if not stat.S_ISREG(st.st_mode):
-            raise BundleError(f"{file} is not a regular file", "source")
+            raise BundleError("SOURCE_NOT_REGULAR", "source", file=str(file))
         buf = bytearray(COPY_CHUNK)
         view = memoryview(buf)
         size = 0
@@ -620,7 +613,7 @@ def stage_file(path: str, file: Path) -> MemberSource:
             h.update(view[:n])
             size += n
     if size != st.st_size or size > USTAR_MAX_SIZE:
-        raise BundleError(f"{file} changed while it was read, or is too large", "source")
+        raise BundleError("SOURCE_CHANGED_OR_LARGE", "source", file=str(file))
     return MemberSource(path, file, size, h.hexdigest(), _stamp(st))
 
 
@@ -655,7 +648,7 @@ def _send_file(fd: int, src: MemberSource) -> None:
     """Copy a member's bytes into the pipe (``sendfile`` where the OS allows it)."""
     with open(src.file, "rb", buffering=0) as f:
         if _stamp(os.fstat(f.fileno())) != src.stamp:
-            raise BundleError(f"{src.file} changed after it was hashed", "source")
+            raise BundleError("SOURCE_CHANGED_AFTER_HASH", "source", file=str(src.file))
         left = src.size
         offset = 0
         use_sendfile = hasattr(os, "sendfile")
@@ -675,11 +668,11 @@ def _send_file(fd: int, src: MemberSource) -> None:
                 if n:
                     _write_all(fd, memoryview(buf)[:n])
             if n == 0:
-                raise BundleError(f"{src.file} became shorter after it was hashed", "source")
+                raise BundleError("SOURCE_SHORTER", "source", file=str(src.file))
             offset += n
             left -= n
         if _stamp(os.fstat(f.fileno())) != src.stamp:
-            raise BundleError(f"{src.file} changed while it was written", "source")
+            raise BundleError("SOURCE_CHANGED_WRITING", "source", file=str(src.file))
 
 
 class _HashingWriter:
@@ -777,7 +770,7 @@ def write_bundle(
             done += len(data)
         for m in members:
             if cancelled is not None and cancelled():
-                raise BundleError("the export was cancelled", "cancelled")
+                raise BundleError("EXPORT_CANCELLED", "cancelled")
             _write_all(wfd, _header(m.path, m.size, mtime))
             _send_file(wfd, m)
             pad = -m.size % BLOCK
@@ -907,7 +900,7 @@ class _TarReader:
     def _read_exact(self, n: int, what: str) -> bytes:
         data = self._f.read(n)
         if len(data) != n:
-            raise BundleError(f"the bundle ends in the middle of {what}", "truncated")
+            raise BundleError("BUNDLE_ENDS_IN", "truncated", what=what)
         self.offset += n
         return data
 
@@ -917,17 +910,17 @@ class _TarReader:
         block = self._read_exact(BLOCK, "the archive (no end marker)")
         if block.count(0) == BLOCK:
             if self._read_exact(BLOCK, "the end marker").count(0) != BLOCK:
-                raise BundleError("the archive's end marker is damaged", "tar")
+                raise BundleError("TAR_END_DAMAGED", "tar")
             return None
         try:
             ti = tarfile.TarInfo.frombuf(block, "utf-8", "strict")
         except (tarfile.HeaderError, UnicodeDecodeError, ValueError):
-            raise BundleError(f"the member header at byte {at} is damaged", "tar") from None
+            raise BundleError("TAR_HEADER_DAMAGED", "tar", at=at) from None
         if ti.type not in (tarfile.REGTYPE, tarfile.AREGTYPE):
-            word = _TYPE_WORDS.get(ti.type, f"of type {ti.type!r}")
-            raise BundleError(f"member {ti.name!r} is {word}, not a regular file", "member-type")
+            word = _TYPE_WORDS.get(ti.type, f"type {ti.type!r}")
+            raise BundleError("MEMBER_NOT_REGULAR", "member-type", name=ti.name, type=word)
         if block[257:263] != b"ustar\x00":
-            raise BundleError(f"the member header at byte {at} is not POSIX ustar", "tar")
+            raise BundleError("TAR_NOT_USTAR", "tar", at=at)
         return ti
 
     def copy(self, size: int, name: str, sink: MemberWriter | None) -> str:
@@ -939,7 +932,7 @@ class _TarReader:
             want = min(left, COPY_CHUNK)
             n = self._f.readinto(view[:want])  # type: ignore[attr-defined]  # buffered reader
             if not n:
-                raise BundleError(f"the bundle ends in the middle of {name}", "truncated")
+                raise BundleError("BUNDLE_ENDS_IN", "truncated", what=name)
             chunk = view[:n]
             h.update(chunk)
             if sink is not None:
@@ -947,8 +940,7 @@ class _TarReader:
                     sink.write(chunk)
                 except OSError as e:
                     raise BundleError(
-                        f"{name} could not be staged ({e.strerror or e})",
-                        "space",
+                        "MEMBER_NOT_STAGED", "space", name=name, detail=str(e.strerror or e)
                     ) from None
             left -= n
             self.offset += n
@@ -973,9 +965,9 @@ class _TarReader:
                 return
             seen += len(data)
             if data.count(0) != len(data):
-                raise BundleError("the bundle holds data after the end of the archive", "tar")
+                raise BundleError("TAR_TRAILING_DATA", "tar")
             if seen > limit:
-                raise BundleError("the bundle holds too much padding after the archive", "tar")
+                raise BundleError("TAR_TOO_MUCH_PADDING", "tar")
 
 
 @dataclass(frozen=True)
@@ -989,19 +981,17 @@ class ReadBundle:
     size: int
 
 
-def _decrypt_message(err: BaseException) -> tuple[str, str]:
+def _decrypt_refusal(err: BaseException) -> BundleError:
+    # pyrage says what went wrong only in its message: read here, once, and turned into a code.
     text = str(err)
     if "No matching keys" in text:
-        return "the bundle is not encrypted for this identity (no matching key)", "recipient"
+        return BundleError("BUNDLE_NOT_FOR_IDENTITY", "recipient")
     if "truncated" in text:
-        return "the bundle file is truncated", "truncated"
+        return BundleError("BUNDLE_TRUNCATED", "truncated")
     if isinstance(err, OSError) or "decryption error" in text:
         # A cut inside a chunk fails that chunk's authentication: it cannot be told from damage.
-        return (
-            "the bundle file is truncated or damaged, or was changed after it was made",
-            "damaged",
-        )
-    return "the bundle is not an age file, or its header is damaged", "damaged"
+        return BundleError("BUNDLE_DAMAGED", "damaged")
+    return BundleError("BUNDLE_NOT_AGE", "damaged")
 
 
 def read_bundle(
@@ -1048,13 +1038,11 @@ def read_bundle(
         thread.join()
     digest = hashing.digest()
     if errors and not pipe_out.reader_gone:
-        message, code = _decrypt_message(errors[0])
-        raise BundleError(message, code)
+        raise _decrypt_refusal(errors[0])
     if refusal is not None:
         raise refusal
     if errors:
-        message, code = _decrypt_message(errors[0])
-        raise BundleError(message, code)
+        raise _decrypt_refusal(errors[0])
     assert result is not None
     manifest, manifest_bytes, signature = result
     return ReadBundle(manifest, manifest_bytes, signature, digest, hashing.size)
@@ -1063,11 +1051,11 @@ def read_bundle(
 def _expect(tar: _TarReader, name: str, limit: int) -> bytes:
     ti = tar.next_header()
     if ti is None:
-        raise BundleError(f"the bundle holds no {name}", "missing")
+        raise BundleError("BUNDLE_HOLDS_NO", "missing", name=name)
     if ti.name != name:
-        raise BundleError(f"the bundle starts with {ti.name!r} instead of {name}", "order")
+        raise BundleError("BUNDLE_STARTS_WITH", "order", found=ti.name, name=name)
     if ti.size > limit:
-        raise BundleError(f"{name} is larger than the limit of {limit:,} bytes", "limit")
+        raise BundleError("MEMBER_OVER_LIMIT", "limit", name=name, limit=f"{limit:,}")
     return tar.read_small(ti.size, name)
 
 
@@ -1085,26 +1073,30 @@ def _read_members(
     for i, entry in enumerate(manifest.files):
         ti = tar.next_header()
         if ti is None:
-            raise BundleError(f"{entry.path}, listed in MANIFEST.json, is missing", "missing")
+            raise BundleError("MEMBER_MISSING", "missing", name=entry.path)
         if ti.name != entry.path:
             _wrong_member(ti.name, entry.path, listed, i)
         if ti.size > entry.size:
             raise BundleError(
-                f"member {entry.path} is larger ({ti.size:,} bytes) than MANIFEST.json declares "
-                f"({entry.size:,})",
+                "MEMBER_LARGER",
                 "size",
+                name=entry.path,
+                size=f"{ti.size:,}",
+                declared=f"{entry.size:,}",
             )
         if ti.size < entry.size:
             raise BundleError(
-                f"member {entry.path} is smaller ({ti.size:,} bytes) than MANIFEST.json declares "
-                f"({entry.size:,})",
+                "MEMBER_SMALLER",
                 "size",
+                name=entry.path,
+                size=f"{ti.size:,}",
+                declared=f"{entry.size:,}",
             )
         try:
             sink = open_member(entry) if open_member is not None else None
         except OSError as e:
             raise BundleError(
-                f"{entry.path} could not be staged ({e.strerror or e})", "space"
+                "MEMBER_NOT_STAGED", "space", name=entry.path, detail=str(e.strerror or e)
             ) from None
         try:
             digest = tar.copy(entry.size, entry.path, sink)
@@ -1112,9 +1104,7 @@ def _read_members(
             if sink is not None:
                 sink.close()
         if digest != entry.sha256:
-            raise BundleError(
-                f"member {entry.path} does not match its SHA-256 in MANIFEST.json", "hash"
-            )
+            raise BundleError("MEMBER_HASH_MISMATCH", "hash", name=entry.path)
     ti = tar.next_header()
     if ti is not None:
         _wrong_member(ti.name, None, listed, len(manifest.files))
@@ -1124,13 +1114,11 @@ def _read_members(
 
 def _wrong_member(name: str, expected: str | None, listed: Mapping[str, int], at: int) -> NoReturn:
     if name in (MANIFEST_NAME, SIGNATURE_NAME) or (name in listed and listed[name] < at):
-        raise BundleError(f"member {name} appears twice in the bundle", "twice")
+        raise BundleError("MEMBER_TWICE", "twice", name=name)
     if name in listed:
-        raise BundleError(
-            f"member {name} comes out of the order of MANIFEST.json (expected {expected})", "order"
-        )
+        raise BundleError("MEMBER_OUT_OF_ORDER", "order", name=name, expected=str(expected))
     try:
         check_member_name(name)
     except BundleError as e:
-        raise BundleError(str(e), "name") from None
-    raise BundleError(f"member {name} is not listed in MANIFEST.json", "unlisted")
+        raise BundleError(e.code, "name", **e.params) from None
+    raise BundleError("MEMBER_UNLISTED", "unlisted", name=name)

@@ -38,6 +38,7 @@ from kamarhitung.core.model import (
     tps_id,
     undot,
 )
+from kamarhitung.core.refusal import CodedError
 
 TPS_SHEET = "TPS"
 PASLON_SHEET = "PASLON"
@@ -85,12 +86,15 @@ class MasterProblem:
     text: str
 
 
-class MasterError(Exception):
-    """A master that cannot be used; ``problems`` holds every problem found, not just the first."""
+class MasterError(CodedError):
+    """A master that cannot be used; ``problems`` holds every problem found, not just the first,
+    each coded with its sheet, row and column (the screens word each by its code; its English
+    ``text`` is the command line's). The refusal itself is ``MASTER_PROBLEMS``."""
 
     def __init__(self, problems: Iterable[MasterProblem]) -> None:
         self.problems: tuple[MasterProblem, ...] = tuple(problems)
-        super().__init__("\n".join(p.text for p in self.problems))
+        first = self.problems[0].text if self.problems else ""
+        super().__init__("MASTER_PROBLEMS", count=len(self.problems), first=first)
 
     def __str__(self) -> str:
         return "\n".join(p.text for p in self.problems)

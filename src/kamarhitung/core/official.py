@@ -44,6 +44,7 @@ from openpyxl import load_workbook
 
 from kamarhitung.core.model import TPS_LEN, Level, undot
 from kamarhitung.core.recap import Recap, group_sums
+from kamarhitung.core.refusal import CodedError, CodedText, Param
 
 FORMATS = ("csv", "xlsx", "json")
 VOTE_FIELDS = ("V.A", "V.B", "V.C")
@@ -118,25 +119,29 @@ class OfficialFile:
         return sum(len(r.values) for r in self.rows)
 
 
-class OfficialFileError(ValueError):
-    """A file that cannot be imported; ``problems`` holds one sentence per problem."""
+class OfficialFileError(CodedError, ValueError):
+    """A file that cannot be imported: code ``OFFICIAL_FILE`` (the file, its first problem and
+    how many more); ``problems`` holds every problem, each a coded sentence naming its row, item
+    or sheet (``CodedText``: its English text for the command line, its code for the screens)."""
 
-    def __init__(self, name: str, problems: Sequence[str]) -> None:
+    def __init__(self, name: str, problems: Sequence[CodedText]) -> None:
         self.name = name
         self.problems = list(problems)
         more = len(self.problems) - 1
-        text = f"{name}: {self.problems[0]}"
-        if more:
-            text += f" (and {more} more problem{'s' if more > 1 else ''})"
-        super().__init__(text)
+        tail: CodedText | str = ""
+        if more == 1:
+            tail = CodedText("OFFICIAL_ONE_MORE")
+        elif more > 1:
+            tail = CodedText("OFFICIAL_MORE", count=more)
+        super().__init__("OFFICIAL_FILE", file=name, problem=self.problems[0], more=tail)
 
 
 class _Problems:
     def __init__(self) -> None:
-        self.items: list[str] = []
+        self.items: list[CodedText] = []
 
-    def add(self, text: str) -> None:
-        self.items.append(text)
+    def add(self, code: str, /, **params: Param) -> None:
+        self.items.append(CodedText(code, **params))
 
 
 def _show(value: object) -> str:
@@ -147,7 +152,11 @@ def _show(value: object) -> str:
 
 
 class _BadValueError(Exception):
-    pass
+    """A cell or value that is not what it should be; ``reason`` says why, coded."""
+
+    def __init__(self, code: str, /, **params: Param) -> None:
+        self.reason = CodedText(code, **params)
+        super().__init__(str(self.reason))
 
 
 def _count(value: object) -> int | None:
@@ -155,26 +164,26 @@ def _count(value: object) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise _BadValueError(f"{_show(value)} is not a number")
+        raise _BadValueError("VALUE_NOT_NUMBER", value=_show(value))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, str) and _INT_TEXT.fullmatch(value.strip()):
         value = int(value.strip())
     if isinstance(value, int):
         if value < 0:
-            raise _BadValueError(f"{value} is negative")
+            raise _BadValueError("VALUE_NEGATIVE", value=value)
         return value
-    raise _BadValueError(f"{_show(value)} is not a whole number of votes")
+    raise _BadValueError("VALUE_NOT_VOTES", value=_show(value))
 
 
 def _tps_code(value: object) -> str:
     if isinstance(value, bool) or value is None:
-        raise _BadValueError("no TPS id")
+        raise _BadValueError("VALUE_NO_TPS_ID")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     code = undot(str(value))
     if len(code) != TPS_LEN or not code.isdigit():
-        raise _BadValueError(f"{_show(str(value))} is not a TPS id of 13 digits")
+        raise _BadValueError("VALUE_NOT_TPS_ID", value=_show(str(value)))
     return code
 
 
@@ -259,9 +268,12 @@ def parse_official(
     """Read and check an official numbers file; :class:`OfficialFileError` if anything is wrong."""
     kind = fmt or detect_format(name, data)
     if kind not in FORMATS:
-        raise OfficialFileError(name, [f"format {kind!r} is not one of {', '.join(FORMATS)}"])
+        raise OfficialFileError(
+            name,
+            [CodedText("OFFICIAL_FORMAT", format=repr(kind), formats=", ".join(FORMATS))],
+        )
     if not data.strip():
-        raise OfficialFileError(name, ["the file is empty"])
+        raise OfficialFileError(name, [CodedText("OFFICIAL_EMPTY")])
     problems = _Problems()
     if kind == "json":
         rows = _parse_json(name, data, ctx, problems)
@@ -274,11 +286,11 @@ def parse_official(
             key = (r.tps, r.contest)
             if key in seen:
                 problems.add(
-                    f"{r.where}: TPS {r.tps} ({r.contest}) is given twice (also {seen[key]})"
+                    "OFFICIAL_TWICE", where=r.where, tps=r.tps, contest=r.contest, other=seen[key]
                 )
             seen[key] = r.where
     if not problems.items and not rows:
-        problems.add("the file holds no official numbers")
+        problems.add("OFFICIAL_NO_NUMBERS")
     if problems.items:
         raise OfficialFileError(name, problems.items)
     return OfficialFile(kind, tuple(rows))
@@ -312,7 +324,7 @@ def _csv_rows(data: bytes) -> _Table:
 
 def _xlsx_rows(data: bytes, problems: _Problems) -> _Table | None:
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        problems.add("it is not an Excel workbook (.xlsx)")
+        problems.add("OFFICIAL_NOT_XLSX")
         return None
     from kamarhitung.core.master import zip_bomb_reason
 
@@ -320,10 +332,10 @@ def _xlsx_rows(data: bytes, problems: _Problems) -> _Table | None:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             bomb = zip_bomb_reason(z)
     except Exception as e:  # a damaged central directory raises many kinds
-        problems.add(f"it is a damaged ZIP archive ({type(e).__name__}: {e})")
+        problems.add("OFFICIAL_BAD_ZIP", detail=f"{type(e).__name__}: {e}")
         return None
     if bomb is not None:
-        problems.add(f"it cannot be read: {bomb}")
+        problems.add("OFFICIAL_ZIP_BOMB", detail=bomb)
         return None
     try:
         with warnings.catch_warnings():
@@ -336,7 +348,7 @@ def _xlsx_rows(data: bytes, problems: _Problems) -> _Table | None:
             finally:
                 wb.close()
     except Exception as e:  # openpyxl raises many kinds on a damaged file
-        problems.add(f"it cannot be read as an Excel workbook ({type(e).__name__}: {e})")
+        problems.add("OFFICIAL_XLSX_UNREADABLE", detail=f"{type(e).__name__}: {e}")
         return None
 
 
@@ -367,10 +379,7 @@ def _parse_table(table: _Table, ctx: OfficialContext, problems: _Problems) -> li
             header_at = pos
             break
     if header_at is None:
-        problems.add(
-            "no header row with a TPS column (tps, kode_tps, kode) in the first "
-            f"{_HEADER_SEARCH} rows"
-        )
+        problems.add("OFFICIAL_NO_HEADER", rows=_HEADER_SEARCH)
         return []
     header_row, header = rows[header_at]
     names = [_header(v) for v in header]
@@ -385,21 +394,19 @@ def _parse_table(table: _Table, ctx: OfficialContext, problems: _Problems) -> li
         label = str(header[i]).strip()
         if f in seen_fields:
             problems.add(
-                f"row {header_row}: columns {seen_fields[f]!r} and {label!r} both give {f}"
+                "OFFICIAL_COLUMNS_SAME_FIELD", row=header_row, a=seen_fields[f], b=label, field=f
             )
         seen_fields[f] = label
         field_cols.append((i, label, f))
     if not field_cols:
-        problems.add(f"row {header_row}: no column of votes (IV.1, suara_sah, ...)")
+        problems.add("OFFICIAL_NO_VOTE_COLUMN", row=header_row)
         return []
     if contest_col is None and ctx.default_contest is None:
-        problems.add(
-            f"row {header_row}: no 'pemilihan' column, and no contest was given (--contest)"
-        )
+        problems.add("OFFICIAL_NO_CONTEST_COLUMN", row=header_row)
         return []
     out = []
     for n, r in rows[header_at + 1 :]:
-        where = f"row {n}"
+        where = CodedText("AT_ROW", row=n)
 
         def cell(i: int, r: list[object] = r) -> object:
             return r[i] if i < len(r) else None
@@ -407,31 +414,41 @@ def _parse_table(table: _Table, ctx: OfficialContext, problems: _Problems) -> li
         try:
             tps = _tps_code(cell(tps_col))
         except _BadValueError as e:
-            problems.add(f"{where}, column {str(header[tps_col]).strip()!r}: {e}")
+            problems.add(
+                "OFFICIAL_BAD_CELL",
+                where=where,
+                column=str(header[tps_col]).strip(),
+                reason=e.reason,
+            )
             continue
         if tps not in ctx.tps_ids:
-            problems.add(f"{where}: TPS {tps} is not in this workspace")
+            problems.add("OFFICIAL_UNKNOWN_TPS", where=where, tps=tps)
             continue
         contest = ctx.default_contest
         if contest_col is not None and cell(contest_col) not in (None, ""):
             contest = str(cell(contest_col)).strip().lower()
         assert contest is not None
         if contest not in ctx.contests:
-            problems.add(f"{where}: contest {contest!r} is not in this workspace")
+            problems.add("OFFICIAL_UNKNOWN_CONTEST", where=where, contest=contest)
             continue
         values: dict[str, int] = {}
         for i, label, f in field_cols:
             try:
                 v = _count(cell(i))
             except _BadValueError as e:
-                problems.add(f"{where}, column {label!r} ({f}): {e}")
+                problems.add(
+                    "OFFICIAL_BAD_CELL_FIELD", where=where, column=label, field=f, reason=e.reason
+                )
                 continue
             if v is None:
                 continue
             if not _on_form(f, ctx.contests[contest], ctx.fields.get(contest)):
                 problems.add(
-                    f"{where}, column {label!r}: contest {contest} has no candidate pair "
-                    f"{f.split('.')[1]}"
+                    "OFFICIAL_NO_PAIR",
+                    where=where,
+                    column=label,
+                    contest=contest,
+                    number=f.split(".")[1],
                 )
                 continue
             values[f] = v
@@ -452,7 +469,7 @@ def _on_form(f: str, numbers: tuple[int, ...], fields: frozenset[str] | None = N
 
 @dataclass(slots=True)
 class _Item:
-    where: str
+    where: CodedText
     tps_hint: object
     obj: dict[str, object]
     contest: str | None = None
@@ -462,9 +479,9 @@ class _Item:
 def _json_items(name: str, data: object, problems: _Problems) -> Iterator[_Item]:
     stem = PurePath(name).stem
 
-    def unwrap(where: str, hint: object, obj: object) -> _Item | None:
+    def unwrap(where: CodedText, hint: object, obj: object) -> _Item | None:
         if not isinstance(obj, dict):
-            problems.add(f"{where} is not a JSON object")
+            problems.add("OFFICIAL_NOT_OBJECT", where=where)
             return None
         tungsura = obj.get("tungsura")
         if isinstance(tungsura, dict):
@@ -492,21 +509,23 @@ def _json_items(name: str, data: object, problems: _Problems) -> Iterator[_Item]
 
     if isinstance(data, list):
         for i, obj in enumerate(data, 1):
-            item = unwrap(f"item {i}", None, obj)
+            item = unwrap(CodedText("AT_ITEM", item=i), None, obj)
             if item:
                 yield item
     elif isinstance(data, dict):
         if any(k in data for k in ("chart", "administrasi", "values", "data", "tungsura")):
-            item = unwrap("the file", stem if stem.replace(".", "").isdigit() else None, data)
+            item = unwrap(
+                CodedText("AT_WHOLE_FILE"), stem if stem.replace(".", "").isdigit() else None, data
+            )
             if item:
                 yield item
         else:
             for key, obj in data.items():
-                item = unwrap(f"TPS {key}", key, obj)
+                item = unwrap(CodedText("AT_KEY", key=key), key, obj)
                 if item:
                     yield item
     else:
-        problems.add("the JSON is neither an object nor a list")
+        problems.add("OFFICIAL_JSON_SHAPE")
 
 
 def _parse_json(
@@ -515,20 +534,20 @@ def _parse_json(
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        where = (
-            f" (line {e.lineno}, column {e.colno})" if isinstance(e, json.JSONDecodeError) else ""
-        )
-        problems.add(f"it is not valid JSON{where}")
+        if isinstance(e, json.JSONDecodeError):
+            problems.add("OFFICIAL_NOT_JSON_AT", line=e.lineno, column=e.colno)
+        else:
+            problems.add("OFFICIAL_NOT_JSON")
         return []
     items: list[_Item] = []
     for item in _json_items(name, data, problems):
         try:
             tps = _tps_code(item.tps_hint)
         except _BadValueError as e:
-            problems.add(f"{item.where}: {e}")
+            problems.add("OFFICIAL_BAD_VALUE", where=item.where, reason=e.reason)
             continue
         if tps not in ctx.tps_ids:
-            problems.add(f"{item.where}: TPS {tps} is not in this workspace")
+            problems.add("OFFICIAL_UNKNOWN_TPS", where=item.where, tps=tps)
             continue
         item.tps_hint = tps
         contest = next(
@@ -536,17 +555,17 @@ def _parse_json(
             ctx.default_contest,
         )
         if contest is None:
-            problems.add(f"{item.where}: no contest given (a 'pemilihan' key or --contest)")
+            problems.add("OFFICIAL_NO_CONTEST", where=item.where)
             continue
         if contest not in ctx.contests:
-            problems.add(f"{item.where}: contest {contest!r} is not in this workspace")
+            problems.add("OFFICIAL_UNKNOWN_CONTEST", where=item.where, contest=contest)
             continue
         item.contest = contest
         chart = item.obj.get("chart")
         if isinstance(chart, dict):
             item.chart = {str(k): v for k, v in chart.items() if str(k).isdigit()}
         elif chart is not None:
-            problems.add(f"{item.where}, chart: not an object")
+            problems.add("OFFICIAL_PART_NOT_OBJECT", where=item.where, part="chart")
         items.append(item)
     id_maps = _paslon_maps(items, ctx, problems)
     out = []
@@ -589,10 +608,7 @@ def _paslon_maps(
         if ctx.paslon_map is not None:
             unknown = sorted(i for i in found if i not in ctx.paslon_map)
             if unknown:
-                problems.add(
-                    f"chart: candidate id {unknown[0]} is mapped to a ballot number by no "
-                    "candidate file or paslon map given"
-                )
+                problems.add("OFFICIAL_UNMAPPED_ID", id=unknown[0])
                 continue
             empty = ctx.kolom_kosong.get(contest)
             resolved = {
@@ -600,20 +616,22 @@ def _paslon_maps(
                 for i in found
             }
             if any(n is None for n in resolved.values()):
-                problems.add(f"the candidate file names KOLOM KOSONG, but {contest} has none")
+                problems.add("OFFICIAL_NO_KOLOM_KOSONG", contest=contest)
                 continue
             bad = sorted({n for n in resolved.values() if n is not None} - set(numbers))
             if bad:
-                problems.add(f"the paslon map names ballot number {bad[0]}, not in {contest}")
+                problems.add("OFFICIAL_MAP_NUMBER", number=bad[0], contest=contest)
                 continue
             out[contest] = {i: n for i, n in resolved.items() if n is not None}
             continue
         ordered = sorted(found, key=int)
         if len(ordered) != len(numbers):
             problems.add(
-                f"chart: the file names {len(ordered)} paslon ids ({', '.join(ordered)}) where "
-                f"contest {contest} has {len(numbers)} candidate pairs; give a paslon map "
-                "(--paslon-map 100025=1,100026=2)"
+                "OFFICIAL_ID_COUNT",
+                count=len(ordered),
+                ids=", ".join(ordered),
+                contest=contest,
+                pairs=len(numbers),
             )
             continue
         out[contest] = dict(zip(ordered, numbers, strict=True))
@@ -633,12 +651,18 @@ def _item_values(
         try:
             v = _count(raw)
         except _BadValueError as e:
-            problems.add(f"{item.where}, {label}: {e}")
+            problems.add("OFFICIAL_BAD_LABELLED", where=item.where, label=label, reason=e.reason)
             return
         if v is None:
             return
         if not _on_form(f, numbers, fields):
-            problems.add(f"{item.where}, {label}: contest {item.contest} has no field {f}")
+            problems.add(
+                "OFFICIAL_NO_FIELD",
+                where=item.where,
+                label=label,
+                contest=str(item.contest),
+                field=f,
+            )
             return
         values[f] = v
 
@@ -653,7 +677,7 @@ def _item_values(
             if key in admin:
                 put(target, admin[key], f"administrasi.{key}")
     elif admin is not None:
-        problems.add(f"{item.where}, administrasi: not an object")
+        problems.add("OFFICIAL_PART_NOT_OBJECT", where=item.where, part="administrasi")
     own = item.obj.get("values")
     if isinstance(own, dict):
         for key, raw in own.items():
@@ -662,11 +686,11 @@ def _item_values(
             fid = name if (_PASLON_FIELD.match(name) or known) else None
             fid = fid or _column_field(_header(name))
             if fid is None:
-                problems.add(f"{item.where}, values: {key!r} is not IV.<n>, V.A, V.B or V.C")
+                problems.add("OFFICIAL_VALUES_KEY", where=item.where, key=repr(key))
                 continue
             put(fid, raw, f"values.{key}")
     elif own is not None:
-        problems.add(f"{item.where}, values: not an object")
+        problems.add("OFFICIAL_PART_NOT_OBJECT", where=item.where, part="values")
     return values
 
 
@@ -857,46 +881,43 @@ def parse_region_json(
     table = obj["table"]
     contest = ctx.default_contest
     if contest is None:
-        raise OfficialFileError(name, ["no contest given (--contest)"])
+        raise OfficialFileError(name, [CodedText("OFFICIAL_NEEDS_CONTEST")])
     numbers = ctx.contests[contest]
     id_map = ctx.paslon_map or {}
     empty = ctx.kolom_kosong.get(contest)
     out: list[RegionTotal] = []
     for code_raw, row in table.items():
         code = undot(str(code_raw))
-        where = f"table {code_raw}"
+        where = CodedText("AT_TABLE", key=str(code_raw))
         if len(code) not in _REGION_LENGTHS or not code.isdigit() or code not in regions:
-            problems.add(f"{where}: {code_raw!r} is not a region of this kabupaten")
+            problems.add("OFFICIAL_NOT_REGION", where=where, code=repr(code_raw))
             continue
         if not isinstance(row, dict):
-            problems.add(f"{where}: not an object")
+            problems.add("OFFICIAL_ROW_NOT_OBJECT", where=where)
             continue
         values: dict[str, int] = {}
         for key, raw in row.items():
             if not str(key).isdigit():
                 continue  # psu, persen, status_progress: SIREKAP's own, not numbers of the form
             if str(key) not in id_map:
-                problems.add(
-                    f"{where}: candidate id {key} is mapped to a ballot number by no candidate "
-                    "file or paslon map given"
-                )
+                problems.add("OFFICIAL_UNMAPPED_ID_AT", where=where, id=str(key))
                 continue
             n = id_map[str(key)]
             n = empty if n == KOLOM_KOSONG_ID and empty is not None else n
             if n not in numbers:
-                problems.add(f"{where}: ballot number {n} is not in {contest}")
+                problems.add("OFFICIAL_NUMBER_NOT_IN", where=where, number=n, contest=contest)
                 continue
             try:
                 v = _count(raw)
             except _BadValueError as e:
-                problems.add(f"{where}, {key}: {e}")
+                problems.add("OFFICIAL_BAD_LABELLED", where=where, label=str(key), reason=e.reason)
                 continue
             if v is not None:
                 values[f"IV.{n}"] = v
         if values:
             out.append(RegionTotal(code, contest, values, where))
     if not problems.items and not out:
-        problems.add("the table holds no numbers (not published yet?)")
+        problems.add("OFFICIAL_TABLE_EMPTY")
     if problems.items:
         raise OfficialFileError(name, problems.items)
     return out
@@ -912,14 +933,16 @@ def parse_dhasil_xlsx(
     problems = _Problems()
     contest = ctx.default_contest
     if contest is None:
-        raise OfficialFileError(name, ["no contest given (--contest)"])
+        raise OfficialFileError(name, [CodedText("OFFICIAL_NEEDS_CONTEST")])
     fields = ctx.fields.get(contest, frozenset())
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise OfficialFileError(name, [f"it is not an xlsx workbook ({e})"]) from None
+        raise OfficialFileError(
+            name, [CodedText("OFFICIAL_NOT_XLSX_DETAIL", detail=str(e))]
+        ) from None
     out: list[RegionTotal] = []
     try:
         for sheet in wb.worksheets:
@@ -935,8 +958,7 @@ def parse_dhasil_xlsx(
                         if text.isdigit() and len(text) in _REGION_LENGTHS:
                             if text not in regions:
                                 problems.add(
-                                    f"sheet {sheet.title!r}, row {r}: region {text} is not in "
-                                    "this kabupaten"
+                                    "OFFICIAL_REGION_OUTSIDE", sheet=sheet.title, row=r, region=text
                                 )
                             codes[c] = text
                     continue
@@ -946,22 +968,33 @@ def parse_dhasil_xlsx(
                         try:
                             v = _count(cell)
                         except _BadValueError as e:
-                            problems.add(f"sheet {sheet.title!r}, row {r} ({key}), {code}: {e}")
+                            problems.add(
+                                "OFFICIAL_SHEET_BAD",
+                                sheet=sheet.title,
+                                row=r,
+                                field=key,
+                                region=code,
+                                reason=e.reason,
+                            )
                             continue
                         if v is not None:
                             found.setdefault(code, {})[key] = v
                 elif codes and _FIELD_LIKE.match(key) and key not in fields:
                     problems.add(
-                        f"sheet {sheet.title!r}, row {r}: {key} is not a field of {contest}'s form"
+                        "OFFICIAL_SHEET_NOT_FIELD",
+                        sheet=sheet.title,
+                        row=r,
+                        field=key,
+                        contest=contest,
                     )
             out.extend(
-                RegionTotal(code, contest, vals, f"sheet {sheet.title!r}")
+                RegionTotal(code, contest, vals, CodedText("AT_SHEET", sheet=sheet.title))
                 for code, vals in found.items()
             )
     finally:
         wb.close()
     if not problems.items and not out:
-        problems.add("no row KODE with region codes and no field rows were found")
+        problems.add("OFFICIAL_NO_KODE")
     if problems.items:
         raise OfficialFileError(name, problems.items)
     return out

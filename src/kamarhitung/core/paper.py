@@ -55,7 +55,7 @@ class MemberCapture:
 
     def write(self, data: bytes | memoryview, /) -> object:
         if len(self._buf) + len(data) > self._limit:
-            raise BundleError(f"{self._path} is too large for the paper check", "limit")
+            raise BundleError("PAPER_MEMBER_TOO_LARGE", "limit", file=self._path)
         self._buf += data
         return len(data)
 

@@ -19,6 +19,7 @@ from kamarhitung.core.bundle import BundleError, ContestSummary, Manifest
 from kamarhitung.core.canonical import canonical_json
 from kamarhitung.core.model import Level, Region, is_code
 from kamarhitung.core.recap import EMPTY, FINAL, STATE_CODE, STATES, RegionTree, aggregate_arrays
+from kamarhitung.core.refusal import Param
 
 MAX_VALUE = 10_000_000
 """The largest count a bundle's line may carry."""
@@ -74,18 +75,18 @@ def jsonl_objects(lines: Iterable[str], name: str) -> Iterator[tuple[int, dict[s
         if not line.strip():
             continue
         if len(line) > 1 << 20:
-            raise BundleError(f"{name}, line {n}: too long", "data")
+            raise BundleError("DATA_LINE_TOO_LONG", "data", file=name, line=n)
         try:
             obj = json.loads(line, parse_constant=reject_constant)
         except (ValueError, RecursionError):
-            raise BundleError(f"{name}, line {n}: not valid JSON", "data") from None
+            raise BundleError("DATA_LINE_NOT_JSON", "data", file=name, line=n) from None
         if not isinstance(obj, dict):
-            raise BundleError(f"{name}, line {n}: not a JSON object", "data")
+            raise BundleError("DATA_LINE_NOT_OBJECT", "data", file=name, line=n)
         yield n, obj
 
 
-def _bad(name: str, n: int, what: str) -> BundleError:
-    return BundleError(f"{name}, line {n}: {what}", "data")
+def _bad(name: str, n: int, refusal: str, /, **params: Param) -> BundleError:
+    return BundleError(refusal, "data", file=name, line=n, **params)
 
 
 def is_count(v: object) -> bool:
@@ -98,7 +99,7 @@ def parse_payload(manifest: Manifest, read_json: ReadJson, read_jsonl: ReadJsonl
     to the bundle; ``name`` as shown in a refusal)."""
     raw = read_json("data/contests.json", "data/contests.json")
     if not isinstance(raw, list) or not raw:
-        raise BundleError("data/contests.json is not a list of contests", "data")
+        raise BundleError("DATA_CONTESTS_SHAPE", "data")
     contests: dict[str, PayloadContest] = {}
     for c in raw:
         if (
@@ -110,13 +111,11 @@ def parse_payload(manifest: Manifest, read_json: ReadJson, read_jsonl: ReadJsonl
             or len(set(c["fields"])) != len(c["fields"])
             or not c["fields"]
         ):
-            raise BundleError("data/contests.json: a contest is malformed", "data")
+            raise BundleError("DATA_CONTESTS_SHAPE", "data")
         name = c.get("name") if isinstance(c.get("name"), str) else c["id"]
         contests[c["id"]] = PayloadContest(c["id"], str(name)[:200], tuple(c["fields"]))
     if set(contests) != set(manifest.summary):
-        raise BundleError(
-            "data/contests.json and the manifest's summary do not name the same contests", "data"
-        )
+        raise BundleError("DATA_CONTESTS_NOT_SUMMARY", "data")
     kab: Region | None = None
     kecs: list[Region] = []
     desas: list[Region] = []
@@ -128,67 +127,70 @@ def parse_payload(manifest: Manifest, read_json: ReadJson, read_jsonl: ReadJsonl
             or not isinstance(name, str)
             or level not in (*levels, "provinsi")
         ):
-            raise _bad("data/regions.jsonl", n, "not {code, level, name}")
+            raise _bad("data/regions.jsonl", n, "DATA_REGION_SHAPE")
         if level == "provinsi":
             continue
         lv = levels[level]
         if not is_code(code, lv) or not code.startswith(manifest.kabupaten):
             raise _bad(
-                "data/regions.jsonl", n, f"{code!r} is not a {level} of KAB-{manifest.kabupaten}"
+                "data/regions.jsonl",
+                n,
+                "DATA_REGION_OUTSIDE",
+                code=repr(code),
+                level=level,
+                kabupaten=manifest.kabupaten,
             )
         region = Region(code, name[:200], lv)
         if lv == Level.KABUPATEN:
             if kab is not None:
-                raise _bad("data/regions.jsonl", n, "a second kabupaten")
+                raise _bad("data/regions.jsonl", n, "DATA_SECOND_KABUPATEN")
             kab = region
         else:
             (kecs if lv == Level.KECAMATAN else desas).append(region)
     if kab is None or kab.code != manifest.kabupaten:
-        raise BundleError(
-            f"data/regions.jsonl does not hold kabupaten {manifest.kabupaten}", "data"
-        )
+        raise BundleError("DATA_NO_KABUPATEN", "data", kabupaten=manifest.kabupaten)
     name = "data/results.jsonl"
     dpt: dict[str, int] = {}
     lines: list[tuple[PayloadContest, str, int, int, str, int]] = []
     for n, r in read_jsonl("data/results.jsonl", name):
         tps, cid, state, values = r.get("tps"), r.get("contest"), r.get("state"), r.get("values")
         if type(tps) is not str or not is_code(tps, Level.TPS):
-            raise _bad(name, n, "no 13-digit TPS id")
+            raise _bad(name, n, "DATA_NO_TPS_ID")
         if not tps.startswith(manifest.kabupaten):
-            raise _bad(name, n, f"TPS {tps} is not in KAB-{manifest.kabupaten}")
+            raise _bad(name, n, "DATA_TPS_OUTSIDE", tps=tps, kabupaten=manifest.kabupaten)
         contest = contests.get(cid) if type(cid) is str else None
         if contest is None:
-            raise _bad(name, n, f"unknown contest {cid!r}")
+            raise _bad(name, n, "DATA_UNKNOWN_CONTEST", contest=repr(cid))
         code = STATE_CODE.get(state) if type(state) is str else None
         if code is None:
-            raise _bad(name, n, f"unknown state {state!r}")
+            raise _bad(name, n, "DATA_UNKNOWN_STATE", state=repr(state))
         dl, dp = r.get("dpt_l"), r.get("dpt_p")
         if not is_count(dl) or not is_count(dp):
-            raise _bad(name, n, "DPT is not a count")
+            raise _bad(name, n, "DATA_DPT_NOT_COUNT")
         assert isinstance(dl, int) and isinstance(dp, int)
         if dpt.setdefault(tps, dl + dp) != dl + dp:
-            raise _bad(name, n, f"TPS {tps} has two different DPT")
+            raise _bad(name, n, "DATA_TWO_DPT", tps=tps)
         if tps in contest.seen:
-            raise _bad(name, n, f"TPS {tps} appears twice for contest {contest.id}")
+            raise _bad(name, n, "DATA_TPS_TWICE", tps=tps, contest=contest.id)
         contest.seen.add(tps)
         findings = r.get("findings", [])
         if type(findings) is not list:
-            raise _bad(name, n, "findings is not a list")
+            raise _bad(name, n, "DATA_FINDINGS_NOT_LIST")
         row = -1
         if code == FINAL:
             if type(values) is not dict:
-                raise _bad(name, n, f"TPS {tps} is final without values")
+                raise _bad(name, n, "DATA_FINAL_NO_VALUES", tps=tps)
             try:
                 vector = [values[f] for f in contest.fields]
             except KeyError:
-                raise _bad(name, n, f"TPS {tps} is final without every field") from None
+                raise _bad(name, n, "DATA_FINAL_MISSING_FIELD", tps=tps) from None
             # type(), not isinstance(): a bool or a float is not a count
             if len(values) != len(contest.fields) or not all(type(v) is int for v in vector):
-                raise _bad(name, n, f"TPS {tps} is final with values not on the form")
+                raise _bad(name, n, "DATA_FINAL_EXTRA_FIELD", tps=tps)
             row = len(contest.rows)
             contest.rows.append(vector)
         elif values is not None:
-            raise _bad(name, n, f"TPS {tps} is not final but carries values")
+            raise _bad(name, n, "DATA_NOT_FINAL_VALUES", tps=tps)
         contest.ids.append(tps)
         contest.states.append(code)
         lines.append(
@@ -197,9 +199,7 @@ def parse_payload(manifest: Manifest, read_json: ReadJson, read_jsonl: ReadJsonl
     try:
         tree = RegionTree.build(kab, kecs, desas, dpt.items())
     except ValueError as e:
-        raise BundleError(
-            f"data/regions.jsonl and data/results.jsonl do not fit: {e}", "data"
-        ) from None
+        raise BundleError("DATA_REGIONS_RESULTS_MISFIT", "data", detail=str(e)) from None
     totals: list[dict[str, object]] = []
     summaries: dict[str, ContestSummary] = {}
     vectors: dict[str, npt.NDArray[np.int32]] = {}
@@ -209,7 +209,7 @@ def parse_payload(manifest: Manifest, read_json: ReadJson, read_jsonl: ReadJsonl
         bad = np.flatnonzero(((final < 0) | (final > MAX_VALUE)).any(axis=1))
         if bad.size:
             tps = c.ids[nth_final(c, int(bad[0]))]
-            raise BundleError(f"{name}: TPS {tps} has a value out of range", "data")
+            raise BundleError("DATA_VALUE_RANGE", "data", file=name, tps=tps)
         where = np.array([tree.tps_index[t] for t in c.ids], dtype=np.intp)
         states = np.full(tree.n_tps, EMPTY, dtype=np.int8)
         states[where] = np.array(c.states, dtype=np.int8)
@@ -220,31 +220,36 @@ def parse_payload(manifest: Manifest, read_json: ReadJson, read_jsonl: ReadJsonl
         got = ContestSummary(recap.tps_total, recap.tps_final, recap.fingerprint)
         if got != manifest.summary[c.id]:
             raise BundleError(
-                f"the results of contest {c.id} do not give the recap the manifest states "
-                f"({got.tps_final}/{got.tps_total} final, fingerprint {got.fingerprint[:16]}…)",
+                "DATA_RECAP_NOT_SUMMARY",
                 "data",
+                contest=c.id,
+                final=got.tps_final,
+                total=got.tps_total,
+                fingerprint=got.fingerprint[:16],
             )
         recap_file = manifest.file(f"data/recap-{c.id}.json")
         if recap_file is not None:
             doc = read_json(f"data/recap-{c.id}.json", recap_file.path)
             if not isinstance(doc, dict) or doc.get("fingerprint") != recap.fingerprint:
-                raise BundleError(f"{recap_file.path} does not match the results", "data")
+                raise BundleError("DATA_RECAP_FILE_MISMATCH", "data", file=recap_file.path)
             # Every level's rows too, not only the fingerprint: a screen or a person reads those
             # rows, and a re-signed bundle could alter them while keeping the fingerprint.
             recap_levels = doc.get("levels")
             if not isinstance(recap_levels, dict) or not recap_levels:
-                raise BundleError(f"{recap_file.path} holds no recap levels", "data")
+                raise BundleError("DATA_RECAP_NO_LEVELS", "data", file=recap_file.path)
             for level_name, level_doc in recap_levels.items():
                 try:
                     expected = recap.table(Level(level_name)).rows_json()
                 except ValueError:
                     raise BundleError(
-                        f"{recap_file.path}: unknown level {level_name!r}", "data"
+                        "DATA_RECAP_UNKNOWN_LEVEL",
+                        "data",
+                        file=recap_file.path,
+                        level=repr(level_name),
                     ) from None
                 if not isinstance(level_doc, dict) or level_doc.get("rows") != expected:
                     raise BundleError(
-                        f"{recap_file.path}: the {level_name} rows do not match the results",
-                        "data",
+                        "DATA_RECAP_ROWS_MISMATCH", "data", file=recap_file.path, level=level_name
                     )
         summaries[c.id] = got
         for lv in (Level.KABUPATEN, Level.KECAMATAN):

@@ -18,8 +18,6 @@ from collections.abc import Mapping
 Param = str | int | float
 
 ENGLISH: dict[str, str] = {
-    # --- generic, for a refusal not yet given a code of its own (see ``Refusal.legacy``)
-    "REFUSED": "{detail}",
     # --- input
     "NOT_AN_OBJECT": "entry {index} is not an object",
     # --- accounts and roles
@@ -147,6 +145,7 @@ ENGLISH: dict[str, str] = {
     "JOIN_REFUSED": "the room refused the code: {detail}",
     "NOT_A_ROOM": "{path} is not a room (it is already a SQLite workspace)",
     "ROOM_EXPORT_CHAIN_BROKEN": "the exported audit chain is broken ({reason})",
+    "ROOM_CONNECTION_LOST": "the connection to the room at {host}:{port} is lost: {detail}",
     # --- the workspace (store/)
     "WORKSPACE_DAMAGED": "the database of {path} is damaged ({detail}); restore the latest backup with: kamarhitung restore {backup} {path}",
     "WORKSPACE_DAMAGED_NO_BACKUP": "the database of {path} is damaged ({detail}); no backup was found in its backups folder",
@@ -282,7 +281,7 @@ ENGLISH: dict[str, str] = {
     "CANNOT_READ": "{path}: cannot read ({reason})",
     "BAD_PASLON_MAP": "{detail}",
     "NO_OFFICIAL_FILE": "no file of official numbers was given (only candidate files)",
-    "OFFICIAL_FILES_REFUSED": "{problems}; nothing was imported",
+    "OFFICIAL_FILES_REFUSED": "{problems}{more}; nothing was imported",
     "TPS_IN_TWO_FILES": "{file}: TPS {tps} ({contest}) is also in {other}; nothing was imported",
     # --- signing, the audit log's files
     "CERT_NOT_OF_KEY": "the certificate is not the certificate of the signing key",
@@ -353,6 +352,290 @@ ENGLISH: dict[str, str] = {
     "CLI_CANNOT_READ": "{file}: cannot read {what} ({reason})",
     "CLI_TOO_LARGE": "{file}: too large for {what}",
     "CLI_FILE_EXISTS": "{file} already exists",
+    # --- keys (services/keys.py)
+    "NO_FILE": "{file} does not exist",
+    "FILE_UNREADABLE": "{file} cannot be read ({reason})",
+    "KEY_FILE_TOO_LARGE": "{file} is too large for a key file",
+    "NOT_KABUPATEN_WORKSPACE": "{path} is a {kind} workspace, not a kabupaten's",
+    "KEY_EXISTS": "{file} already exists: a new key needs a new certificate (use --replace)",
+    "NO_KEY_YET": "{folder} holds no key yet: run `kamarhitung keys generate` first",
+    "CERT_NOT_FOR_KEY": "the certificate is not for this workspace's key (keys/key.age)",
+    "CERT_NOT_FROM_THAT_CA": "the certificate was not issued by that CA certificate",
+    "CERT_OTHER_KABUPATEN": "the certificate is for {cert}, not for kabupaten {code}",
+    "CERT_EXPIRED": "the certificate expired on {date}",
+    "CERT_REVOKED_IN_CRL": "the certificate {cert} is revoked in that CRL",
+    "KEY_FILE_MISSING": "{file} does not exist: run `kamarhitung keys generate`",
+    "PROVINCE_FILE_MISSING": (
+        "{file} does not exist: install the province's files with `kamarhitung keys install`"
+    ),
+    "CERT_NOT_OF_WORKSPACE_KEY": "{cert} is not the certificate of {key}",
+    "CERT_NOT_FROM_INSTALLED_CA": "{cert} was not issued by {ca}",
+    "CERT_FILE_OTHER_KABUPATEN": "{file} is for {cert}, not kabupaten {code}",
+    "CERT_NOT_VALID_NOW": "{file} is valid only from {start} to {end}",
+    "CERT_REVOKED_BY_PROVINCE": "{file} ({cert}) is revoked by the province",
+    "IDENTITY_NEEDS_PASSPHRASE": "{file} is passphrase-protected: give its passphrase",
+    # --- exporting a bundle (services/bundle.py)
+    "NO_BUNDLE_HERE": "{path} is a {kind} workspace: it has no bundle",
+    "REGIONS_NOT_ONE_KABUPATEN": "the workspace's regions do not hold kabupaten {code} once",
+    "IMAGE_STORE_DAMAGED": "the image store is damaged: {path} does not match its name",
+    "NOT_OVERWRITTEN": "{path} already exists; nothing was overwritten",
+    "NOT_A_FOLDER_TO_WRITE": "{path} is not a folder",
+    "EXPORT_NO_SPACE": (
+        "not enough space for the bundle on the drive of {path}: it needs about {mb} MB and "
+        "{free} MB are free"
+    ),
+    "EXPORT_CANNOT_WRITE": "cannot write {path} ({detail})",
+    "EXPORT_DRIVE_FULL": (
+        "the drive of {path} is full (the bundle needs about {mb} MB); the partial file was removed"
+    ),
+    "EXPORT_FILE_TOO_LARGE": (
+        "{path} would be larger than its drive allows (FAT32 stops at 4 GB); the partial file "
+        "was removed"
+    ),
+    "EXPORT_WRITE_FAILED": "writing {path} failed ({detail}); the partial file was removed",
+    "EXPORT_STOPPED": "{reason}; the partial file was removed",
+    "EXPORT_CANCELLED": "the export was cancelled",
+    "SOURCE_NOT_REGULAR": "{file} is not a regular file",
+    "SOURCE_CHANGED_OR_LARGE": "{file} changed while it was read, or is too large",
+    "SOURCE_CHANGED_AFTER_HASH": "{file} changed after it was hashed",
+    "SOURCE_SHORTER": "{file} became shorter after it was hashed",
+    "SOURCE_CHANGED_WRITING": "{file} changed while it was written",
+    # --- a bundle refused (core/bundle.py, services/province_import.py; BUNDLE.md)
+    "MEMBER_NAME_EMPTY": "a member has an empty name",
+    "MEMBER_NAME_ABSOLUTE": "member {name!r} has an absolute name",
+    "MEMBER_NAME_CLIMBS": "member {name!r} has a name that climbs out of the bundle (..)",
+    "MEMBER_NAME_NOT_PLAIN": "member {name!r} has a name that is not a plain relative path",
+    "MEMBER_NAME_DEVICE": "member {name!r} uses a reserved device name",
+    "MANIFEST_TOO_LARGE": "MANIFEST.json is larger than the limit",
+    "MANIFEST_BAD_ENCODING": "MANIFEST.json is not UTF-8",
+    "MANIFEST_NOT_JSON": "MANIFEST.json is not valid JSON (line {line})",
+    "MANIFEST_TOO_DEEP": "MANIFEST.json is nested too deeply",
+    "MANIFEST_NOT_OBJECT": "MANIFEST.json is not a JSON object",
+    "MANIFEST_KEY_TWICE": "MANIFEST.json has the key {key!r} twice",
+    "MANIFEST_NON_NUMBER": "MANIFEST.json holds the non-number {name}",
+    "MANIFEST_UNKNOWN_FORMAT": (
+        "MANIFEST.json has format {format}, which this version does not know ({known})"
+    ),
+    "MANIFEST_LACKS": "MANIFEST.json lacks {keys}",
+    "MANIFEST_FIELD_SHAPE": "MANIFEST.json: {field} is not {shape}",
+    "MANIFEST_FIELD_MALFORMED": "MANIFEST.json: {field} is malformed",
+    "MANIFEST_NOT_HASH": "MANIFEST.json: {field} is not a SHA-256",
+    "MANIFEST_NOT_INTEGER": "MANIFEST.json: {field} is not an integer from {lo} to {hi}",
+    "MANIFEST_NOT_TEXT": "MANIFEST.json: {field} is not a text of at most {max}",
+    "MANIFEST_TOO_MANY_FILES": "MANIFEST.json lists {count} files, more than the limit of {max}",
+    "MANIFEST_TOO_MANY_BYTES": (
+        "MANIFEST.json declares {total} bytes of files, more than the limit of {max}"
+    ),
+    "MANIFEST_LISTS_ITSELF": "MANIFEST.json lists {path} among the payload",
+    "MANIFEST_LISTS_TWICE": "MANIFEST.json lists {path} twice",
+    "MANIFEST_FILE_AND_FOLDER": "MANIFEST.json lists {path} as a file and a folder",
+    "SIGNATURE_NOT_CMS": "MANIFEST.json.p7s is not a CMS signature",
+    "SIGNATURE_NOT_ONE_SIGNER": (
+        "MANIFEST.json.p7s must hold exactly one signer and its certificate"
+    ),
+    "SIGNATURE_UNREADABLE": "MANIFEST.json.p7s cannot be validated",
+    "SIGNATURE_NO_CERTIFICATE": "MANIFEST.json.p7s does not carry its signer's certificate",
+    "SIGNATURE_DAMAGED_CERTIFICATE": "MANIFEST.json.p7s carries a damaged certificate",
+    "SIGNATURE_MISMATCH": "MANIFEST.json does not match its signature MANIFEST.json.p7s",
+    "SIGNATURE_INVALID": "the signature MANIFEST.json.p7s is not valid",
+    "CRL_EXPIRED": "the revocation list expired on {date}: get a fresh crl.pem from the province",
+    "SIGNER_NOT_FROM_CA": (
+        "the bundle was signed by {signer}, whose certificate was not issued by the province CA"
+    ),
+    "SIGNER_REVOKED": "the certificate that signed the bundle, {signer}, is revoked",
+    "SIGNER_NOT_VALID_NOW": (
+        "the certificate that signed the bundle, {signer}, is valid only from {start} to {end}"
+    ),
+    "SIGNER_NOT_TRUSTED": (
+        "the certificate that signed the bundle, {signer}, is not trusted ({problem})"
+    ),
+    "BUNDLE_SIGNER_OTHER_KABUPATEN": (
+        "the manifest is for kabupaten {kabupaten} but it was signed by {signer}"
+    ),
+    "BUNDLE_OTHER_RECIPIENT": (
+        "the bundle was made for recipient {recipient}, not for this identity"
+    ),
+    "BUNDLE_NOT_FOR_IDENTITY": "the bundle is not encrypted for this identity (no matching key)",
+    "BUNDLE_TRUNCATED": "the bundle file is truncated",
+    "BUNDLE_DAMAGED": "the bundle file is truncated or damaged, or was changed after it was made",
+    "BUNDLE_NOT_AGE": "the bundle is not an age file, or its header is damaged",
+    "BUNDLE_ENDS_IN": "the bundle ends in the middle of {what}",
+    "BUNDLE_HOLDS_NO": "the bundle holds no {name}",
+    "BUNDLE_STARTS_WITH": "the bundle starts with {found!r} instead of {name}",
+    "BUNDLE_LACKS": "the bundle lacks {name}",
+    "TAR_END_DAMAGED": "the archive's end marker is damaged",
+    "TAR_HEADER_DAMAGED": "the member header at byte {at} is damaged",
+    "TAR_NOT_USTAR": "the member header at byte {at} is not POSIX ustar",
+    "TAR_TRAILING_DATA": "the bundle holds data after the end of the archive",
+    "TAR_TOO_MUCH_PADDING": "the bundle holds too much padding after the archive",
+    "MEMBER_NOT_REGULAR": "member {name!r} is {type}, not a regular file",
+    "MEMBER_NOT_STAGED": "{name} could not be staged ({detail})",
+    "MEMBER_OVER_LIMIT": "{name} is larger than the limit of {limit} bytes",
+    "MEMBER_MISSING": "{name}, listed in MANIFEST.json, is missing",
+    "MEMBER_LARGER": "member {name} is larger ({size} bytes) than MANIFEST.json declares ({declared})",
+    "MEMBER_SMALLER": (
+        "member {name} is smaller ({size} bytes) than MANIFEST.json declares ({declared})"
+    ),
+    "MEMBER_HASH_MISMATCH": "member {name} does not match its SHA-256 in MANIFEST.json",
+    "MEMBER_TWICE": "member {name} appears twice in the bundle",
+    "MEMBER_OUT_OF_ORDER": "member {name} comes out of the order of MANIFEST.json (expected {expected})",
+    "MEMBER_UNLISTED": "member {name} is not listed in MANIFEST.json",
+    "MEMBER_OUTSIDE_STAGING": "member {name} would be written outside the staging area",
+    "BUNDLE_ALREADY_IMPORTED": (
+        "bundle {bundle} (KAB-{kabupaten}, sequence {sequence}) was already imported on {at}"
+    ),
+    "BUNDLE_NOT_NEWER": (
+        "the bundle has sequence {sequence}, not newer than sequence {last} already imported "
+        "from KAB-{kabupaten}"
+    ),
+    "BUNDLE_NO_SPACE": (
+        "the bundle holds {mb} MB and only {free} MB are free beside the province workspace"
+    ),
+    "BUNDLE_CHAIN_NOT_EXTENDED": (
+        "the bundle's audit chain does not extend the one imported before from KAB-{kabupaten} "
+        "(head {head}…): {where}; the kabupaten's trail was cut or rewritten"
+    ),
+    "CHAIN_ENDS_AT": "its chain ends at event {seq}",
+    "CHAIN_EVENT_DIFFERS": "its event {seq} differs",
+    "PAPER_MEMBER_TOO_LARGE": "{file} is too large for the paper check",
+    "PAPER_READ_ENOUGH": "the paper check has read what it needs",
+    # --- a bundle's data that does not hold together (core/province_payload.py)
+    "DATA_FILE_TOO_LARGE": "{file} is too large",
+    "DATA_FILE_NOT_JSON": "{file} is not valid JSON",
+    "DATA_FILE_BAD_ENCODING": "{file} is not UTF-8",
+    "DATA_LINE_TOO_LONG": "{file}, line {line}: too long",
+    "DATA_LINE_NOT_JSON": "{file}, line {line}: not valid JSON",
+    "DATA_LINE_NOT_OBJECT": "{file}, line {line}: not a JSON object",
+    "DATA_REGION_SHAPE": "{file}, line {line}: not {{code, level, name}}",
+    "DATA_REGION_OUTSIDE": "{file}, line {line}: {code} is not a {level} of KAB-{kabupaten}",
+    "DATA_SECOND_KABUPATEN": "{file}, line {line}: a second kabupaten",
+    "DATA_NO_TPS_ID": "{file}, line {line}: no 13-digit TPS id",
+    "DATA_TPS_OUTSIDE": "{file}, line {line}: TPS {tps} is not in KAB-{kabupaten}",
+    "DATA_UNKNOWN_CONTEST": "{file}, line {line}: unknown contest {contest}",
+    "DATA_UNKNOWN_STATE": "{file}, line {line}: unknown state {state}",
+    "DATA_DPT_NOT_COUNT": "{file}, line {line}: DPT is not a count",
+    "DATA_TWO_DPT": "{file}, line {line}: TPS {tps} has two different DPT",
+    "DATA_TPS_TWICE": "{file}, line {line}: TPS {tps} appears twice for contest {contest}",
+    "DATA_FINDINGS_NOT_LIST": "{file}, line {line}: findings is not a list",
+    "DATA_FINAL_NO_VALUES": "{file}, line {line}: TPS {tps} is final without values",
+    "DATA_FINAL_MISSING_FIELD": "{file}, line {line}: TPS {tps} is final without every field",
+    "DATA_FINAL_EXTRA_FIELD": (
+        "{file}, line {line}: TPS {tps} is final with values not on the form"
+    ),
+    "DATA_NOT_FINAL_VALUES": "{file}, line {line}: TPS {tps} is not final but carries values",
+    "DATA_CONTESTS_SHAPE": "data/contests.json is not a list of well-formed contests",
+    "DATA_CONTESTS_NOT_SUMMARY": (
+        "data/contests.json and the manifest's summary do not name the same contests"
+    ),
+    "DATA_NO_KABUPATEN": "data/regions.jsonl does not hold kabupaten {kabupaten}",
+    "DATA_REGIONS_RESULTS_MISFIT": (
+        "data/regions.jsonl and data/results.jsonl do not fit: {detail}"
+    ),
+    "DATA_VALUE_RANGE": "{file}: TPS {tps} has a value out of range",
+    "DATA_RECAP_NOT_SUMMARY": (
+        "the results of contest {contest} do not give the recap the manifest states ({final}/"
+        "{total} final, fingerprint {fingerprint}…)"
+    ),
+    "DATA_RECAP_FILE_MISMATCH": "{file} does not match the results",
+    "DATA_RECAP_NO_LEVELS": "{file} holds no recap levels",
+    "DATA_RECAP_UNKNOWN_LEVEL": "{file}: unknown level {level}",
+    "DATA_RECAP_ROWS_MISMATCH": "{file}: the {level} rows do not match the results",
+    "CLI_DEMO_NOT_EMPTY": "{path} is not empty: the demo needs a new folder",
+    "CLI_BAD_ENCODING": "{file}: not UTF-8 text (byte {byte} at offset {offset}); save it as UTF-8",
+    "CLI_NOT_JSON": "{file}: not valid JSON (line {line}, column {column}: {detail})",
+    "CLI_JSON_TOO_DEEP": "{file}: the JSON is nested too deeply to be an entry",
+    "CLI_JSON_KEY_TWICE": "the JSON names the key {key!r} twice in one object",
+    "CLI_NEEDS_ADMIN": "this command needs --user NAME (an admin)",
+    "CLI_NEEDS_CONTEST": "this command needs --contest (one of: {contests})",
+    "CLI_NO_FILE_TO_IMPORT": "no file to import",
+    "CLI_NOT_A_TIME": "{option} {value!r} is not an ISO date or time (2024-11-27T08:00)",
+    "CLI_LIMIT": "--limit must be at least 1, not {limit}",
+    "CLI_REPORTS_NEED_FOLDER": (
+        "a report of every kecamatan needs a folder for --out (or give --region)"
+    ),
+    "CLI_FORMS_OR_TARGET": "quality sample needs --forms N or --target RATE",
+    "CLI_BAD_FIELD_VALUE": "--value {item!r} is not FIELD=NUMBER (e.g. IV.1=120)",
+    # --- the master workbook (core/master.py): each problem names its sheet, row and column
+    "MASTER_PROBLEMS": "the master workbook cannot be used: {count} problems (first: {first})",
+    # --- official numbers, file by file (core/official.py): each problem names where it is
+    "OFFICIAL_FILE": "{file}: {problem}{more}",
+    "OFFICIAL_ONE_MORE": " (and 1 more problem)",
+    "OFFICIAL_MORE": " (and {count} more problems)",
+    "OFFICIAL_MORE_FILES": " (and {count} more files)",
+    "AT_ROW": "row {row}",
+    "AT_ITEM": "item {item}",
+    "AT_KEY": "TPS {key}",
+    "AT_WHOLE_FILE": "the file",
+    "AT_TABLE": "table {key}",
+    "AT_SHEET": "sheet {sheet!r}",
+    "VALUE_NOT_NUMBER": "{value} is not a number",
+    "VALUE_NEGATIVE": "{value} is negative",
+    "VALUE_NOT_VOTES": "{value} is not a whole number of votes",
+    "VALUE_NO_TPS_ID": "no TPS id",
+    "VALUE_NOT_TPS_ID": "{value} is not a TPS id of 13 digits",
+    "OFFICIAL_FORMAT": "format {format} is not one of {formats}",
+    "OFFICIAL_EMPTY": "the file is empty",
+    "OFFICIAL_TWICE": "{where}: TPS {tps} ({contest}) is given twice (also {other})",
+    "OFFICIAL_NO_NUMBERS": "the file holds no official numbers",
+    "OFFICIAL_NOT_XLSX": "it is not an Excel workbook (.xlsx)",
+    "OFFICIAL_BAD_ZIP": "it is a damaged ZIP archive ({detail})",
+    "OFFICIAL_ZIP_BOMB": "it cannot be read: {detail}",
+    "OFFICIAL_XLSX_UNREADABLE": "it cannot be read as an Excel workbook ({detail})",
+    "OFFICIAL_NOT_XLSX_DETAIL": "it is not an xlsx workbook ({detail})",
+    "OFFICIAL_NO_HEADER": (
+        "no header row with a TPS column (tps, kode_tps, kode) in the first {rows} rows"
+    ),
+    "OFFICIAL_COLUMNS_SAME_FIELD": "row {row}: columns {a!r} and {b!r} both give {field}",
+    "OFFICIAL_NO_VOTE_COLUMN": "row {row}: no column of votes (IV.1, suara_sah, ...)",
+    "OFFICIAL_NO_CONTEST_COLUMN": (
+        "row {row}: no 'pemilihan' column, and no contest was given (--contest)"
+    ),
+    "OFFICIAL_BAD_CELL": "{where}, column {column!r}: {reason}",
+    "OFFICIAL_BAD_CELL_FIELD": "{where}, column {column!r} ({field}): {reason}",
+    "OFFICIAL_UNKNOWN_TPS": "{where}: TPS {tps} is not in this workspace",
+    "OFFICIAL_UNKNOWN_CONTEST": "{where}: contest {contest!r} is not in this workspace",
+    "OFFICIAL_NO_PAIR": "{where}, column {column!r}: contest {contest} has no candidate pair {number}",
+    "OFFICIAL_NOT_OBJECT": "{where} is not a JSON object",
+    "OFFICIAL_JSON_SHAPE": "the JSON is neither an object nor a list",
+    "OFFICIAL_NOT_JSON": "it is not valid JSON",
+    "OFFICIAL_NOT_JSON_AT": "it is not valid JSON (line {line}, column {column})",
+    "OFFICIAL_BAD_VALUE": "{where}: {reason}",
+    "OFFICIAL_NO_CONTEST": "{where}: no contest given (a 'pemilihan' key or --contest)",
+    "OFFICIAL_PART_NOT_OBJECT": "{where}, {part}: not an object",
+    "OFFICIAL_UNMAPPED_ID": (
+        "chart: candidate id {id} is mapped to a ballot number by no candidate file or paslon "
+        "map given"
+    ),
+    "OFFICIAL_UNMAPPED_ID_AT": (
+        "{where}: candidate id {id} is mapped to a ballot number by no candidate file or paslon "
+        "map given"
+    ),
+    "OFFICIAL_NO_KOLOM_KOSONG": "the candidate file names KOLOM KOSONG, but {contest} has none",
+    "OFFICIAL_MAP_NUMBER": "the paslon map names ballot number {number}, not in {contest}",
+    "OFFICIAL_ID_COUNT": (
+        "chart: the file names {count} paslon ids ({ids}) where contest {contest} has {pairs} "
+        "candidate pairs; give a paslon map (--paslon-map 100025=1,100026=2)"
+    ),
+    "OFFICIAL_BAD_LABELLED": "{where}, {label}: {reason}",
+    "OFFICIAL_NO_FIELD": "{where}, {label}: contest {contest} has no field {field}",
+    "OFFICIAL_VALUES_KEY": "{where}, values: {key} is not IV.<n>, V.A, V.B or V.C",
+    "OFFICIAL_NEEDS_CONTEST": "no contest given (--contest)",
+    "OFFICIAL_NOT_REGION": "{where}: {code} is not a region of this kabupaten",
+    "OFFICIAL_ROW_NOT_OBJECT": "{where}: not an object",
+    "OFFICIAL_NUMBER_NOT_IN": "{where}: ballot number {number} is not in {contest}",
+    "OFFICIAL_TABLE_EMPTY": "the table holds no numbers (not published yet?)",
+    "OFFICIAL_REGION_OUTSIDE": "sheet {sheet!r}, row {row}: region {region} is not in this kabupaten",
+    "OFFICIAL_SHEET_BAD": "sheet {sheet!r}, row {row} ({field}), {region}: {reason}",
+    "OFFICIAL_SHEET_NOT_FIELD": "sheet {sheet!r}, row {row}: {field} is not a field of {contest}'s form",
+    "OFFICIAL_NO_KODE": "no row KODE with region codes and no field rows were found",
+    # --- a room's backups and restore (services/backup_room.py)
+    "ROOM_BACKUP_ON_HOST": "a room's backups are taken on its host PC, not on a station",
+    "ROOM_BACKUP_FAILED_CHECK": "the room's backup did not pass its check and is kept aside as {file}: {detail}",
+    "DUMP_UNREADABLE": "{file} does not restore ({detail}): nothing was changed",
+    "BACKUP_DAMAGED": "{file} is not the file that was written (its SHA-256 differs from the one in {sidecar}): nothing was changed",
+    "BACKUP_COUNTS_DIFFER": "{file}: table {table} restores with {found} rows, but {expected} were backed up",
+    "RESTORE_ON_STATION": "{folder} is a station: a room is restored on its host PC",
+    "ROOM_STATIONS_CONNECTED": "stations are connected to the room ({stations}): ask them to close kamarhitung, or restore with --force (their connections are cut and they reconnect to the restored room); nothing was restored",
 }
 
 
@@ -366,24 +649,30 @@ class Refusal(Exception):  # noqa: N818  (a refusal of a request, not a fault of
         self.params: Mapping[str, Param] = dict(params)
         super().__init__(english(code, self.params))
 
-    @classmethod
-    def legacy(cls, sentence: str) -> Refusal:
-        """A refusal still worded in English only (code ``REFUSED``): kept while old call sites
-        are given codes; a test lists what is left."""
-        return cls("REFUSED", detail=sentence)
+    def coded_text(self) -> CodedText:
+        """This refusal as a coded sentence, to carry as a parameter of another refusal."""
+        return CodedText(self.code, **self.params)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled (from a worker process) by its state, not by calling __init__ again with its
+        # sentence, which is no code.
+        return (_unpickle_refusal, (type(self), self.args), self.__dict__)
+
+
+def _coded_text(code: str, params: Mapping[str, Param]) -> CodedText:
+    return CodedText(code, **params)
+
+
+def _unpickle_refusal(cls: type[Refusal], args: tuple[object, ...]) -> Refusal:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    return error
 
 
 class CodedError(Refusal):
-    """The base of every error family that reaches users (services, store, core): a code of
-    :data:`ENGLISH` and its parameters, or, while old call sites are given codes, a plain English
-    sentence (code ``REFUSED``, the sentence as ``detail``; ``tests/core/test_refusal.py`` counts
-    what is left)."""
-
-    def __init__(self, code_or_sentence: str = "", /, **params: Param) -> None:
-        if code_or_sentence in ENGLISH:
-            super().__init__(code_or_sentence, **params)
-        else:
-            super().__init__("REFUSED", detail=code_or_sentence)
+    """The base of every error family that reaches users (services, store, core, the command
+    line): a code of :data:`ENGLISH` and its parameters, never a sentence (a plain sentence is a
+    programming error, ``KeyError``; ``tests/core/test_refusal.py`` finds any in the source)."""
 
 
 class CodedText(str):
@@ -402,6 +691,9 @@ class CodedText(str):
         self.code = code
         self.params = dict(params)
         return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_coded_text, (self.code, dict(self.params)))
 
 
 def english(code: str, params: Mapping[str, Param]) -> str:

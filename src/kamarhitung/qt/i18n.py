@@ -413,7 +413,6 @@ def _describe_check(code: str, first: str, second: str, left: int, right: int) -
 REFUSAL_WORDS: Mapping[str, str] = {
     # The Indonesian sentence of every code of core/refusal.py (marked for lupdate; translated at
     # run time), with the same {fields}. tests/qt/test_i18n.py keeps the keys equal to ENGLISH.
-    "REFUSED": str(QT_TRANSLATE_NOOP("refusal", "{detail}")),
     "NOT_AN_OBJECT": str(QT_TRANSLATE_NOOP("refusal", "Entri {index} bukan sebuah objek JSON.")),
     "WRONG_ROLE": str(
         QT_TRANSLATE_NOOP(
@@ -1234,7 +1233,7 @@ REFUSAL_WORDS: Mapping[str, str] = {
     ),
     "OFFICIAL_FILES_REFUSED": str(
         QT_TRANSLATE_NOOP(
-            "refusal", "Berkas angka resmi ditolak; tidak ada yang diimpor: {problems}"
+            "refusal", "Berkas angka resmi ditolak; tidak ada yang diimpor: {problems}{more}"
         )
     ),
     "TPS_IN_TWO_FILES": str(
@@ -1407,26 +1406,753 @@ REFUSAL_WORDS: Mapping[str, str] = {
     ),
     "CLI_TOO_LARGE": str(QT_TRANSLATE_NOOP("refusal", "{file}: terlalu besar untuk {what}.")),
     "CLI_FILE_EXISTS": str(QT_TRANSLATE_NOOP("refusal", "{file} sudah ada.")),
+    "NO_FILE": str(QT_TRANSLATE_NOOP("refusal", "{file} tidak ada.")),
+    "FILE_UNREADABLE": str(QT_TRANSLATE_NOOP("refusal", "{file} tidak dapat dibaca ({reason}).")),
+    "KEY_FILE_TOO_LARGE": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} terlalu besar untuk sebuah berkas kunci.")
+    ),
+    "NOT_KABUPATEN_WORKSPACE": str(
+        QT_TRANSLATE_NOOP("refusal", "{path} adalah workspace {kind}, bukan workspace kabupaten.")
+    ),
+    "KEY_EXISTS": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{file} sudah ada: kunci baru memerlukan sertifikat baru (pakai --replace)."
+        )
+    ),
+    "NO_KEY_YET": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{folder} belum berisi kunci: buat kunci dulu (kamarhitung keys generate)."
+        )
+    ),
+    "CERT_NOT_FOR_KEY": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Sertifikat ini bukan untuk kunci workspace ini (keys/key.age)."
+        )
+    ),
+    "CERT_NOT_FROM_THAT_CA": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Sertifikat ini tidak diterbitkan oleh sertifikat CA tersebut."
+        )
+    ),
+    "CERT_OTHER_KABUPATEN": str(
+        QT_TRANSLATE_NOOP("refusal", "Sertifikat ini untuk {cert}, bukan untuk kabupaten {code}.")
+    ),
+    "CERT_EXPIRED": str(QT_TRANSLATE_NOOP("refusal", "Sertifikat ini kedaluwarsa pada {date}.")),
+    "CERT_REVOKED_IN_CRL": str(
+        QT_TRANSLATE_NOOP("refusal", "Sertifikat {cert} dicabut dalam CRL tersebut.")
+    ),
+    "KEY_FILE_MISSING": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{file} tidak ada: buat kunci dulu (kamarhitung keys generate)."
+        )
+    ),
+    "PROVINCE_FILE_MISSING": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{file} tidak ada: pasang berkas dari provinsi dulu (kamarhitung keys install).",
+        )
+    ),
+    "CERT_NOT_OF_WORKSPACE_KEY": str(
+        QT_TRANSLATE_NOOP("refusal", "{cert} bukan sertifikat dari {key}.")
+    ),
+    "CERT_NOT_FROM_INSTALLED_CA": str(
+        QT_TRANSLATE_NOOP("refusal", "{cert} tidak diterbitkan oleh {ca}.")
+    ),
+    "CERT_FILE_OTHER_KABUPATEN": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} untuk {cert}, bukan untuk kabupaten {code}.")
+    ),
+    "CERT_NOT_VALID_NOW": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} hanya berlaku dari {start} sampai {end}.")
+    ),
+    "CERT_REVOKED_BY_PROVINCE": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} ({cert}) sudah dicabut oleh provinsi.")
+    ),
+    "IDENTITY_NEEDS_PASSPHRASE": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} dilindungi frasa sandi: masukkan frasa sandinya.")
+    ),
+    "NO_BUNDLE_HERE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{path} adalah workspace {kind}: workspace ini tidak punya bundel."
+        )
+    ),
+    "REGIONS_NOT_ONE_KABUPATEN": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Wilayah workspace ini tidak memuat kabupaten {code} tepat satu kali."
+        )
+    ),
+    "IMAGE_STORE_DAMAGED": str(
+        QT_TRANSLATE_NOOP("refusal", "Simpanan gambar rusak: {path} tidak cocok dengan namanya.")
+    ),
+    "NOT_OVERWRITTEN": str(
+        QT_TRANSLATE_NOOP("refusal", "{path} sudah ada; tidak ada yang ditimpa.")
+    ),
+    "NOT_A_FOLDER_TO_WRITE": str(QT_TRANSLATE_NOOP("refusal", "{path} bukan folder.")),
+    "EXPORT_NO_SPACE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Ruang tidak cukup untuk bundel di drive {path}: perlu sekitar {mb} MB, yang kosong {free} MB.",
+        )
+    ),
+    "EXPORT_CANNOT_WRITE": str(
+        QT_TRANSLATE_NOOP("refusal", "{path} tidak dapat ditulis ({detail}).")
+    ),
+    "EXPORT_DRIVE_FULL": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Drive {path} penuh (bundel perlu sekitar {mb} MB); berkas sebagian sudah dihapus.",
+        )
+    ),
+    "EXPORT_FILE_TOO_LARGE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{path} akan lebih besar daripada yang diizinkan drive-nya (FAT32 berhenti di 4 GB); berkas sebagian sudah dihapus.",
+        )
+    ),
+    "EXPORT_WRITE_FAILED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Penulisan {path} gagal ({detail}); berkas sebagian sudah dihapus."
+        )
+    ),
+    "EXPORT_STOPPED": str(QT_TRANSLATE_NOOP("refusal", "{reason} Berkas sebagian sudah dihapus.")),
+    "EXPORT_CANCELLED": str(QT_TRANSLATE_NOOP("refusal", "Ekspor dibatalkan.")),
+    "SOURCE_NOT_REGULAR": str(QT_TRANSLATE_NOOP("refusal", "{file} bukan berkas biasa.")),
+    "SOURCE_CHANGED_OR_LARGE": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} berubah saat dibaca, atau terlalu besar.")
+    ),
+    "SOURCE_CHANGED_AFTER_HASH": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} berubah setelah sidik jarinya dihitung.")
+    ),
+    "SOURCE_SHORTER": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} menjadi lebih pendek setelah sidik jarinya dihitung.")
+    ),
+    "SOURCE_CHANGED_WRITING": str(QT_TRANSLATE_NOOP("refusal", "{file} berubah saat ditulis.")),
+    "MEMBER_NAME_EMPTY": str(QT_TRANSLATE_NOOP("refusal", "Sebuah anggota bundel tidak bernama.")),
+    "MEMBER_NAME_ABSOLUTE": str(
+        QT_TRANSLATE_NOOP("refusal", "Anggota {name!r} memakai nama absolut.")
+    ),
+    "MEMBER_NAME_CLIMBS": str(
+        QT_TRANSLATE_NOOP("refusal", "Anggota {name!r} memakai nama yang keluar dari bundel (..).")
+    ),
+    "MEMBER_NAME_NOT_PLAIN": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Anggota {name!r} memakai nama yang bukan jalur relatif biasa."
+        )
+    ),
+    "MEMBER_NAME_DEVICE": str(
+        QT_TRANSLATE_NOOP("refusal", "Anggota {name!r} memakai nama perangkat yang dicadangkan.")
+    ),
+    "MANIFEST_TOO_LARGE": str(QT_TRANSLATE_NOOP("refusal", "MANIFEST.json melebihi batas ukuran.")),
+    "MANIFEST_BAD_ENCODING": str(QT_TRANSLATE_NOOP("refusal", "MANIFEST.json bukan UTF-8.")),
+    "MANIFEST_NOT_JSON": str(
+        QT_TRANSLATE_NOOP("refusal", "MANIFEST.json bukan JSON yang sah (baris {line}).")
+    ),
+    "MANIFEST_TOO_DEEP": str(
+        QT_TRANSLATE_NOOP("refusal", "MANIFEST.json bersarang terlalu dalam.")
+    ),
+    "MANIFEST_NOT_OBJECT": str(QT_TRANSLATE_NOOP("refusal", "MANIFEST.json bukan objek JSON.")),
+    "MANIFEST_KEY_TWICE": str(
+        QT_TRANSLATE_NOOP("refusal", "MANIFEST.json memuat kunci {key!r} dua kali.")
+    ),
+    "MANIFEST_NON_NUMBER": str(
+        QT_TRANSLATE_NOOP("refusal", "MANIFEST.json memuat nilai bukan-angka {name}.")
+    ),
+    "MANIFEST_UNKNOWN_FORMAT": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "MANIFEST.json berformat {format}, yang tidak dikenal versi ini ({known})."
+        )
+    ),
+    "MANIFEST_LACKS": str(QT_TRANSLATE_NOOP("refusal", "MANIFEST.json tidak memuat {keys}.")),
+    "MANIFEST_FIELD_SHAPE": str(
+        QT_TRANSLATE_NOOP("refusal", "MANIFEST.json: {field} bukan {shape}.")
+    ),
+    "MANIFEST_FIELD_MALFORMED": str(
+        QT_TRANSLATE_NOOP("refusal", "MANIFEST.json: {field} tidak berbentuk benar.")
+    ),
+    "MANIFEST_NOT_HASH": str(QT_TRANSLATE_NOOP("refusal", "MANIFEST.json: {field} bukan SHA-256.")),
+    "MANIFEST_NOT_INTEGER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "MANIFEST.json: {field} bukan bilangan bulat dari {lo} sampai {hi}."
+        )
+    ),
+    "MANIFEST_NOT_TEXT": str(
+        QT_TRANSLATE_NOOP("refusal", "MANIFEST.json: {field} bukan teks paling panjang {max}.")
+    ),
+    "MANIFEST_TOO_MANY_FILES": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "MANIFEST.json mendaftar {count} berkas, melebihi batas {max}."
+        )
+    ),
+    "MANIFEST_TOO_MANY_BYTES": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "MANIFEST.json menyatakan {total} byte berkas, melebihi batas {max}."
+        )
+    ),
+    "MANIFEST_LISTS_ITSELF": str(
+        QT_TRANSLATE_NOOP("refusal", "MANIFEST.json mendaftar {path} sebagai isi bundel.")
+    ),
+    "MANIFEST_LISTS_TWICE": str(
+        QT_TRANSLATE_NOOP("refusal", "MANIFEST.json mendaftar {path} dua kali.")
+    ),
+    "MANIFEST_FILE_AND_FOLDER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "MANIFEST.json mendaftar {path} sebagai berkas sekaligus folder."
+        )
+    ),
+    "SIGNATURE_NOT_CMS": str(
+        QT_TRANSLATE_NOOP("refusal", "MANIFEST.json.p7s bukan tanda tangan CMS.")
+    ),
+    "SIGNATURE_NOT_ONE_SIGNER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "MANIFEST.json.p7s harus memuat tepat satu penanda tangan beserta sertifikatnya.",
+        )
+    ),
+    "SIGNATURE_UNREADABLE": str(
+        QT_TRANSLATE_NOOP("refusal", "MANIFEST.json.p7s tidak dapat divalidasi.")
+    ),
+    "SIGNATURE_NO_CERTIFICATE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "MANIFEST.json.p7s tidak membawa sertifikat penanda tangannya."
+        )
+    ),
+    "SIGNATURE_DAMAGED_CERTIFICATE": str(
+        QT_TRANSLATE_NOOP("refusal", "MANIFEST.json.p7s membawa sertifikat yang rusak.")
+    ),
+    "SIGNATURE_MISMATCH": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "MANIFEST.json tidak cocok dengan tanda tangannya, MANIFEST.json.p7s."
+        )
+    ),
+    "SIGNATURE_INVALID": str(
+        QT_TRANSLATE_NOOP("refusal", "Tanda tangan MANIFEST.json.p7s tidak sah.")
+    ),
+    "CRL_EXPIRED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Daftar pencabutan (CRL) kedaluwarsa pada {date}: minta crl.pem yang baru dari provinsi.",
+        )
+    ),
+    "SIGNER_NOT_FROM_CA": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Bundel ditandatangani oleh {signer}, yang sertifikatnya tidak diterbitkan oleh CA provinsi.",
+        )
+    ),
+    "SIGNER_REVOKED": str(
+        QT_TRANSLATE_NOOP("refusal", "Sertifikat penanda tangan bundel, {signer}, sudah dicabut.")
+    ),
+    "SIGNER_NOT_VALID_NOW": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Sertifikat penanda tangan bundel, {signer}, hanya berlaku dari {start} sampai {end}.",
+        )
+    ),
+    "SIGNER_NOT_TRUSTED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Sertifikat penanda tangan bundel, {signer}, tidak dipercaya ({problem})."
+        )
+    ),
+    "BUNDLE_SIGNER_OTHER_KABUPATEN": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Manifes untuk kabupaten {kabupaten}, tetapi ditandatangani oleh {signer}."
+        )
+    ),
+    "BUNDLE_OTHER_RECIPIENT": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Bundel dibuat untuk penerima {recipient}, bukan untuk identitas ini."
+        )
+    ),
+    "BUNDLE_NOT_FOR_IDENTITY": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Bundel tidak dienkripsi untuk identitas ini (tidak ada kunci yang cocok)."
+        )
+    ),
+    "BUNDLE_TRUNCATED": str(QT_TRANSLATE_NOOP("refusal", "Berkas bundel terpotong.")),
+    "BUNDLE_DAMAGED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Berkas bundel terpotong atau rusak, atau diubah setelah dibuat."
+        )
+    ),
+    "BUNDLE_NOT_AGE": str(
+        QT_TRANSLATE_NOOP("refusal", "Bundel bukan berkas age, atau kepalanya rusak.")
+    ),
+    "BUNDLE_ENDS_IN": str(QT_TRANSLATE_NOOP("refusal", "Bundel berakhir di tengah {what}.")),
+    "BUNDLE_HOLDS_NO": str(QT_TRANSLATE_NOOP("refusal", "Bundel tidak memuat {name}.")),
+    "BUNDLE_STARTS_WITH": str(
+        QT_TRANSLATE_NOOP("refusal", "Bundel dimulai dengan {found!r}, bukan {name}.")
+    ),
+    "BUNDLE_LACKS": str(QT_TRANSLATE_NOOP("refusal", "Bundel tidak memuat {name}.")),
+    "TAR_END_DAMAGED": str(QT_TRANSLATE_NOOP("refusal", "Penanda akhir arsip rusak.")),
+    "TAR_HEADER_DAMAGED": str(QT_TRANSLATE_NOOP("refusal", "Kepala anggota pada byte {at} rusak.")),
+    "TAR_NOT_USTAR": str(
+        QT_TRANSLATE_NOOP("refusal", "Kepala anggota pada byte {at} bukan POSIX ustar.")
+    ),
+    "TAR_TRAILING_DATA": str(
+        QT_TRANSLATE_NOOP("refusal", "Bundel memuat data setelah akhir arsip.")
+    ),
+    "TAR_TOO_MUCH_PADDING": str(
+        QT_TRANSLATE_NOOP("refusal", "Bundel memuat terlalu banyak pengisi setelah arsip.")
+    ),
+    "MEMBER_NOT_REGULAR": str(
+        QT_TRANSLATE_NOOP("refusal", "Anggota {name!r} bukan berkas biasa ({type}).")
+    ),
+    "MEMBER_NOT_STAGED": str(
+        QT_TRANSLATE_NOOP("refusal", "{name} tidak dapat disiapkan ({detail}).")
+    ),
+    "MEMBER_OVER_LIMIT": str(QT_TRANSLATE_NOOP("refusal", "{name} melebihi batas {limit} byte.")),
+    "MEMBER_MISSING": str(
+        QT_TRANSLATE_NOOP("refusal", "{name}, yang terdaftar di MANIFEST.json, tidak ada.")
+    ),
+    "MEMBER_LARGER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Anggota {name} lebih besar ({size} byte) daripada yang dinyatakan MANIFEST.json ({declared}).",
+        )
+    ),
+    "MEMBER_SMALLER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Anggota {name} lebih kecil ({size} byte) daripada yang dinyatakan MANIFEST.json ({declared}).",
+        )
+    ),
+    "MEMBER_HASH_MISMATCH": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Anggota {name} tidak cocok dengan SHA-256-nya di MANIFEST.json."
+        )
+    ),
+    "MEMBER_TWICE": str(
+        QT_TRANSLATE_NOOP("refusal", "Anggota {name} muncul dua kali dalam bundel.")
+    ),
+    "MEMBER_OUT_OF_ORDER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Anggota {name} tidak sesuai urutan MANIFEST.json (seharusnya {expected})."
+        )
+    ),
+    "MEMBER_UNLISTED": str(
+        QT_TRANSLATE_NOOP("refusal", "Anggota {name} tidak terdaftar di MANIFEST.json.")
+    ),
+    "MEMBER_OUTSIDE_STAGING": str(
+        QT_TRANSLATE_NOOP("refusal", "Anggota {name} akan ditulis di luar area penyiapan.")
+    ),
+    "BUNDLE_ALREADY_IMPORTED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Bundel {bundle} (KAB-{kabupaten}, urutan {sequence}) sudah diimpor pada {at}.",
+        )
+    ),
+    "BUNDLE_NOT_NEWER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Bundel ini berurutan {sequence}, tidak lebih baru daripada urutan {last} yang sudah diimpor dari KAB-{kabupaten}.",
+        )
+    ),
+    "BUNDLE_NO_SPACE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Bundel berukuran {mb} MB dan hanya {free} MB yang kosong di samping workspace provinsi.",
+        )
+    ),
+    "BUNDLE_CHAIN_NOT_EXTENDED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Rantai audit bundel tidak melanjutkan rantai yang diimpor sebelumnya dari KAB-{kabupaten} (kepala {head}…): {where}; jejak kabupaten itu dipotong atau ditulis ulang.",
+        )
+    ),
+    "CHAIN_ENDS_AT": str(QT_TRANSLATE_NOOP("refusal", "rantainya berakhir pada peristiwa {seq}")),
+    "CHAIN_EVENT_DIFFERS": str(QT_TRANSLATE_NOOP("refusal", "peristiwa {seq}-nya berbeda")),
+    "PAPER_MEMBER_TOO_LARGE": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} terlalu besar untuk pemeriksaan kertas.")
+    ),
+    "PAPER_READ_ENOUGH": str(
+        QT_TRANSLATE_NOOP("refusal", "Pemeriksaan kertas sudah membaca yang diperlukan.")
+    ),
+    "DATA_FILE_TOO_LARGE": str(QT_TRANSLATE_NOOP("refusal", "{file} terlalu besar.")),
+    "DATA_FILE_NOT_JSON": str(QT_TRANSLATE_NOOP("refusal", "{file} bukan JSON yang sah.")),
+    "DATA_FILE_BAD_ENCODING": str(QT_TRANSLATE_NOOP("refusal", "{file} bukan UTF-8.")),
+    "DATA_LINE_TOO_LONG": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}, baris {line}: terlalu panjang.")
+    ),
+    "DATA_LINE_NOT_JSON": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}, baris {line}: bukan JSON yang sah.")
+    ),
+    "DATA_LINE_NOT_OBJECT": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}, baris {line}: bukan objek JSON.")
+    ),
+    "DATA_REGION_SHAPE": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}, baris {line}: bukan {{code, level, name}}.")
+    ),
+    "DATA_REGION_OUTSIDE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{file}, baris {line}: {code} bukan {level} dari KAB-{kabupaten}."
+        )
+    ),
+    "DATA_SECOND_KABUPATEN": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}, baris {line}: kabupaten kedua.")
+    ),
+    "DATA_NO_TPS_ID": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}, baris {line}: tidak ada kode TPS 13 digit.")
+    ),
+    "DATA_TPS_OUTSIDE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{file}, baris {line}: TPS {tps} tidak berada di KAB-{kabupaten}."
+        )
+    ),
+    "DATA_UNKNOWN_CONTEST": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}, baris {line}: pemilihan {contest} tidak dikenal.")
+    ),
+    "DATA_UNKNOWN_STATE": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}, baris {line}: status {state} tidak dikenal.")
+    ),
+    "DATA_DPT_NOT_COUNT": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}, baris {line}: DPT bukan bilangan cacah.")
+    ),
+    "DATA_TWO_DPT": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}, baris {line}: TPS {tps} punya dua DPT yang berbeda.")
+    ),
+    "DATA_TPS_TWICE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{file}, baris {line}: TPS {tps} muncul dua kali untuk pemilihan {contest}."
+        )
+    ),
+    "DATA_FINDINGS_NOT_LIST": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}, baris {line}: temuan bukan sebuah daftar.")
+    ),
+    "DATA_FINAL_NO_VALUES": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}, baris {line}: TPS {tps} final tanpa nilai.")
+    ),
+    "DATA_FINAL_MISSING_FIELD": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}, baris {line}: TPS {tps} final tanpa semua isian.")
+    ),
+    "DATA_FINAL_EXTRA_FIELD": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{file}, baris {line}: TPS {tps} final dengan nilai yang tidak ada di formulir.",
+        )
+    ),
+    "DATA_NOT_FINAL_VALUES": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{file}, baris {line}: TPS {tps} belum final tetapi membawa nilai."
+        )
+    ),
+    "DATA_CONTESTS_SHAPE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "data/contests.json bukan daftar pemilihan yang berbentuk benar."
+        )
+    ),
+    "DATA_CONTESTS_NOT_SUMMARY": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "data/contests.json dan ringkasan manifes tidak menyebut pemilihan yang sama.",
+        )
+    ),
+    "DATA_NO_KABUPATEN": str(
+        QT_TRANSLATE_NOOP("refusal", "data/regions.jsonl tidak memuat kabupaten {kabupaten}.")
+    ),
+    "DATA_REGIONS_RESULTS_MISFIT": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "data/regions.jsonl dan data/results.jsonl tidak cocok satu sama lain: {detail}",
+        )
+    ),
+    "DATA_VALUE_RANGE": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}: TPS {tps} punya nilai di luar rentang.")
+    ),
+    "DATA_RECAP_NOT_SUMMARY": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Hasil pemilihan {contest} tidak menghasilkan rekap yang dinyatakan manifes ({final}/{total} final, sidik jari {fingerprint}…).",
+        )
+    ),
+    "DATA_RECAP_FILE_MISMATCH": str(
+        QT_TRANSLATE_NOOP("refusal", "{file} tidak cocok dengan hasilnya.")
+    ),
+    "DATA_RECAP_NO_LEVELS": str(QT_TRANSLATE_NOOP("refusal", "{file} tidak memuat tingkat rekap.")),
+    "DATA_RECAP_UNKNOWN_LEVEL": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}: tingkat {level} tidak dikenal.")
+    ),
+    "DATA_RECAP_ROWS_MISMATCH": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}: baris tingkat {level} tidak cocok dengan hasilnya.")
+    ),
+    "CLI_DEMO_NOT_EMPTY": str(
+        QT_TRANSLATE_NOOP("refusal", "{path} tidak kosong: demo memerlukan folder baru.")
+    ),
+    "CLI_BAD_ENCODING": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{file}: bukan teks UTF-8 (byte {byte} pada posisi {offset}); simpan sebagai UTF-8.",
+        )
+    ),
+    "CLI_NOT_JSON": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{file}: bukan JSON yang sah (baris {line}, kolom {column}: {detail})."
+        )
+    ),
+    "CLI_JSON_TOO_DEEP": str(
+        QT_TRANSLATE_NOOP("refusal", "{file}: JSON-nya bersarang terlalu dalam untuk sebuah entri.")
+    ),
+    "CLI_JSON_KEY_TWICE": str(
+        QT_TRANSLATE_NOOP("refusal", "JSON menyebut kunci {key!r} dua kali dalam satu objek.")
+    ),
+    "CLI_NEEDS_ADMIN": str(
+        QT_TRANSLATE_NOOP("refusal", "Perintah ini perlu --user NAMA (seorang admin).")
+    ),
+    "CLI_NEEDS_CONTEST": str(
+        QT_TRANSLATE_NOOP("refusal", "Perintah ini perlu --contest (salah satu dari: {contests}).")
+    ),
+    "CLI_NO_FILE_TO_IMPORT": str(QT_TRANSLATE_NOOP("refusal", "Tidak ada berkas untuk diimpor.")),
+    "CLI_NOT_A_TIME": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{option} {value!r} bukan tanggal atau waktu ISO (2024-11-27T08:00)."
+        )
+    ),
+    "CLI_LIMIT": str(QT_TRANSLATE_NOOP("refusal", "--limit paling sedikit 1, bukan {limit}.")),
+    "CLI_REPORTS_NEED_FOLDER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Laporan untuk setiap kecamatan memerlukan folder untuk --out (atau beri --region).",
+        )
+    ),
+    "CLI_FORMS_OR_TARGET": str(
+        QT_TRANSLATE_NOOP("refusal", "Sampel mutu perlu --forms N atau --target LAJU.")
+    ),
+    "CLI_BAD_FIELD_VALUE": str(
+        QT_TRANSLATE_NOOP("refusal", "--value {item!r} bukan ISIAN=ANGKA (mis. IV.1=120).")
+    ),
+    "MASTER_PROBLEMS": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Buku induk tidak dapat dipakai: {count} masalah; lihat daftar masalahnya."
+        )
+    ),
+    "OFFICIAL_FILE": str(QT_TRANSLATE_NOOP("refusal", "{file}: {problem}{more}")),
+    "OFFICIAL_ONE_MORE": str(QT_TRANSLATE_NOOP("refusal", " (dan 1 masalah lain)")),
+    "OFFICIAL_MORE": str(QT_TRANSLATE_NOOP("refusal", " (dan {count} masalah lain)")),
+    "OFFICIAL_MORE_FILES": str(QT_TRANSLATE_NOOP("refusal", " (dan {count} berkas lain)")),
+    "AT_ROW": str(QT_TRANSLATE_NOOP("refusal", "baris {row}")),
+    "AT_ITEM": str(QT_TRANSLATE_NOOP("refusal", "butir {item}")),
+    "AT_KEY": str(QT_TRANSLATE_NOOP("refusal", "TPS {key}")),
+    "AT_WHOLE_FILE": str(QT_TRANSLATE_NOOP("refusal", "berkas ini")),
+    "AT_TABLE": str(QT_TRANSLATE_NOOP("refusal", "tabel {key}")),
+    "AT_SHEET": str(QT_TRANSLATE_NOOP("refusal", "lembar {sheet!r}")),
+    "VALUE_NOT_NUMBER": str(QT_TRANSLATE_NOOP("refusal", "{value} bukan angka")),
+    "VALUE_NEGATIVE": str(QT_TRANSLATE_NOOP("refusal", "{value} negatif")),
+    "VALUE_NOT_VOTES": str(
+        QT_TRANSLATE_NOOP("refusal", "{value} bukan bilangan bulat jumlah suara")
+    ),
+    "VALUE_NO_TPS_ID": str(QT_TRANSLATE_NOOP("refusal", "kode TPS tidak ada")),
+    "VALUE_NOT_TPS_ID": str(QT_TRANSLATE_NOOP("refusal", "{value} bukan kode TPS 13 digit")),
+    "OFFICIAL_FORMAT": str(
+        QT_TRANSLATE_NOOP("refusal", "format {format} bukan salah satu dari {formats}")
+    ),
+    "OFFICIAL_EMPTY": str(QT_TRANSLATE_NOOP("refusal", "berkasnya kosong")),
+    "OFFICIAL_TWICE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{where}: TPS {tps} ({contest}) muncul dua kali (juga di {other})"
+        )
+    ),
+    "OFFICIAL_NO_NUMBERS": str(QT_TRANSLATE_NOOP("refusal", "berkas ini tidak memuat angka resmi")),
+    "OFFICIAL_NOT_XLSX": str(
+        QT_TRANSLATE_NOOP("refusal", "berkas ini bukan buku kerja Excel (.xlsx)")
+    ),
+    "OFFICIAL_BAD_ZIP": str(
+        QT_TRANSLATE_NOOP("refusal", "berkas ini arsip ZIP yang rusak ({detail})")
+    ),
+    "OFFICIAL_ZIP_BOMB": str(
+        QT_TRANSLATE_NOOP("refusal", "berkas ini tidak dapat dibaca: {detail}")
+    ),
+    "OFFICIAL_XLSX_UNREADABLE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "berkas ini tidak dapat dibaca sebagai buku kerja Excel ({detail})"
+        )
+    ),
+    "OFFICIAL_NOT_XLSX_DETAIL": str(
+        QT_TRANSLATE_NOOP("refusal", "berkas ini bukan buku kerja xlsx ({detail})")
+    ),
+    "OFFICIAL_NO_HEADER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "tidak ada baris judul dengan kolom TPS (tps, kode_tps, kode) dalam {rows} baris pertama",
+        )
+    ),
+    "OFFICIAL_COLUMNS_SAME_FIELD": str(
+        QT_TRANSLATE_NOOP("refusal", "baris {row}: kolom {a!r} dan {b!r} sama-sama memberi {field}")
+    ),
+    "OFFICIAL_NO_VOTE_COLUMN": str(
+        QT_TRANSLATE_NOOP("refusal", "baris {row}: tidak ada kolom suara (IV.1, suara_sah, ...)")
+    ),
+    "OFFICIAL_NO_CONTEST_COLUMN": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "baris {row}: tidak ada kolom 'pemilihan', dan pemilihan tidak diberikan (--contest)",
+        )
+    ),
+    "OFFICIAL_BAD_CELL": str(QT_TRANSLATE_NOOP("refusal", "{where}, kolom {column!r}: {reason}")),
+    "OFFICIAL_BAD_CELL_FIELD": str(
+        QT_TRANSLATE_NOOP("refusal", "{where}, kolom {column!r} ({field}): {reason}")
+    ),
+    "OFFICIAL_UNKNOWN_TPS": str(
+        QT_TRANSLATE_NOOP("refusal", "{where}: TPS {tps} tidak ada di workspace ini")
+    ),
+    "OFFICIAL_UNKNOWN_CONTEST": str(
+        QT_TRANSLATE_NOOP("refusal", "{where}: pemilihan {contest!r} tidak ada di workspace ini")
+    ),
+    "OFFICIAL_NO_PAIR": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{where}, kolom {column!r}: pemilihan {contest} tidak punya pasangan calon nomor {number}",
+        )
+    ),
+    "OFFICIAL_NOT_OBJECT": str(QT_TRANSLATE_NOOP("refusal", "{where} bukan objek JSON")),
+    "OFFICIAL_JSON_SHAPE": str(
+        QT_TRANSLATE_NOOP("refusal", "JSON-nya bukan objek dan bukan daftar")
+    ),
+    "OFFICIAL_NOT_JSON": str(QT_TRANSLATE_NOOP("refusal", "berkas ini bukan JSON yang sah")),
+    "OFFICIAL_NOT_JSON_AT": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "berkas ini bukan JSON yang sah (baris {line}, kolom {column})"
+        )
+    ),
+    "OFFICIAL_BAD_VALUE": str(QT_TRANSLATE_NOOP("refusal", "{where}: {reason}")),
+    "OFFICIAL_NO_CONTEST": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{where}: pemilihan tidak diberikan (kunci 'pemilihan' atau --contest)"
+        )
+    ),
+    "OFFICIAL_PART_NOT_OBJECT": str(QT_TRANSLATE_NOOP("refusal", "{where}, {part}: bukan objek")),
+    "OFFICIAL_UNMAPPED_ID": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "chart: kode calon {id} tidak dipetakan ke nomor urut oleh berkas calon atau peta paslon mana pun",
+        )
+    ),
+    "OFFICIAL_UNMAPPED_ID_AT": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{where}: kode calon {id} tidak dipetakan ke nomor urut oleh berkas calon atau peta paslon mana pun",
+        )
+    ),
+    "OFFICIAL_NO_KOLOM_KOSONG": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "berkas calon menyebut KOLOM KOSONG, tetapi {contest} tidak memilikinya"
+        )
+    ),
+    "OFFICIAL_MAP_NUMBER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "peta paslon menyebut nomor urut {number}, yang tidak ada di {contest}"
+        )
+    ),
+    "OFFICIAL_ID_COUNT": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "chart: berkas ini menyebut {count} kode paslon ({ids}), sedangkan pemilihan {contest} punya {pairs} pasangan calon; beri peta paslon (--paslon-map 100025=1,100026=2)",
+        )
+    ),
+    "OFFICIAL_BAD_LABELLED": str(QT_TRANSLATE_NOOP("refusal", "{where}, {label}: {reason}")),
+    "OFFICIAL_NO_FIELD": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{where}, {label}: pemilihan {contest} tidak punya isian {field}"
+        )
+    ),
+    "OFFICIAL_VALUES_KEY": str(
+        QT_TRANSLATE_NOOP("refusal", "{where}, values: {key} bukan IV.<n>, V.A, V.B atau V.C")
+    ),
+    "OFFICIAL_NEEDS_CONTEST": str(
+        QT_TRANSLATE_NOOP("refusal", "pemilihan tidak diberikan (--contest)")
+    ),
+    "OFFICIAL_NOT_REGION": str(
+        QT_TRANSLATE_NOOP("refusal", "{where}: {code} bukan wilayah kabupaten ini")
+    ),
+    "OFFICIAL_ROW_NOT_OBJECT": str(QT_TRANSLATE_NOOP("refusal", "{where}: bukan objek")),
+    "OFFICIAL_NUMBER_NOT_IN": str(
+        QT_TRANSLATE_NOOP("refusal", "{where}: nomor urut {number} tidak ada di {contest}")
+    ),
+    "OFFICIAL_TABLE_EMPTY": str(
+        QT_TRANSLATE_NOOP("refusal", "tabelnya belum memuat angka (belum diumumkan?)")
+    ),
+    "OFFICIAL_REGION_OUTSIDE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "lembar {sheet!r}, baris {row}: wilayah {region} tidak berada di kabupaten ini",
+        )
+    ),
+    "OFFICIAL_SHEET_BAD": str(
+        QT_TRANSLATE_NOOP("refusal", "lembar {sheet!r}, baris {row} ({field}), {region}: {reason}")
+    ),
+    "OFFICIAL_SHEET_NOT_FIELD": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "lembar {sheet!r}, baris {row}: {field} bukan isian formulir {contest}"
+        )
+    ),
+    "OFFICIAL_NO_KODE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "tidak ditemukan baris KODE dengan kode wilayah maupun baris isian"
+        )
+    ),
+    "ROOM_CONNECTION_LOST": str(
+        QT_TRANSLATE_NOOP("refusal", "Sambungan ke ruangan di {host}:{port} terputus: {detail}")
+    ),
+    # --- a room's backups and restore (services/backup_room.py)
+    "ROOM_BACKUP_ON_HOST": str(
+        QT_TRANSLATE_NOOP("refusal", "Cadangan ruangan dibuat di PC tuan rumah, bukan di stasiun.")
+    ),
+    "ROOM_BACKUP_FAILED_CHECK": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Cadangan ruangan tidak lolos pemeriksaan dan disisihkan sebagai {file}: {detail}",
+        )
+    ),
+    "DUMP_UNREADABLE": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{file} tidak dapat dipulihkan ({detail}): tidak ada yang diubah."
+        )
+    ),
+    "BACKUP_DAMAGED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{file} bukan berkas yang dulu ditulis (SHA-256-nya berbeda dari yang tercatat di "
+            "{sidecar}): tidak ada yang diubah.",
+        )
+    ),
+    "BACKUP_COUNTS_DIFFER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "{file}: tabel {table} dipulihkan dengan {found} baris, padahal {expected} baris "
+            "yang dicadangkan.",
+        )
+    ),
+    "RESTORE_ON_STATION": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "{folder} adalah stasiun: ruangan dipulihkan di PC tuan rumahnya."
+        )
+    ),
+    "ROOM_STATIONS_CONNECTED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Ada stasiun yang tersambung ke ruangan ({stations}): minta mereka menutup "
+            "kamarhitung, atau pulihkan dengan --force (sambungan mereka diputus dan mereka "
+            "tersambung lagi ke ruangan yang dipulihkan); tidak ada yang dipulihkan.",
+        )
+    ),
 }
 
 
 def refusal_text(error: BaseException | CodedText) -> str:
     """A refusal in the interface's language, from its code (never from its English text).
 
-    A legacy refusal (code ``REFUSED``) that only repeats the coded refusal it was raised from
-    (``raise Wrapper(str(e))`` while handling ``e``) is shown as that one. An error that is not a
-    refusal, and a code from a newer version, are shown as their own sentence."""
-    if isinstance(error, Refusal) and error.code == "REFUSED":
-        inner = error.__cause__ or error.__context__
-        if isinstance(inner, Refusal) and str(inner) == str(error):
-            error = inner
+    An error that is not a refusal, and a code from a newer version, are shown as their own
+    sentence."""
     if not isinstance(error, Refusal | CodedText):
         return str(error)
     text = _refusal_words(error)
-    if error.code == "REFUSED":  # a legacy sentence, shown as it is
+    # A sentence begins with a capital, also when it begins with a parameter ("kecamatan …"),
+    # but a file, a path or a name keeps its own spelling ("keys/ca.pem bukan …").
+    source = REFUSAL_WORDS.get(error.code, "")
+    if source.startswith(tuple("{" + p for p in VERBATIM_PARAMS)):
         return text
-    # A sentence begins with a capital, also when it begins with a parameter ("kecamatan …").
     return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
+VERBATIM_PARAMS = ("file", "path", "folder", "cert", "name", "key", "db", "option", "item")
+"""Parameters that are spelled as given even at the start of a sentence (files, names)."""
 
 
 def _refusal_words(error: Refusal | CodedText) -> str:

@@ -21,12 +21,15 @@ usual phone photo on a table) and the viewer maps every box through that perspec
 corners cannot be found with confidence (a scan, or a sheet running off the frame) nothing is
 mapped: the sheet is taken to fill the image.
 
-Results come back to the GUI thread through one long-lived relay object, so a loader (or the
-screen that owns it) may be deleted while a worker still runs: its result is then simply dropped.
+The jobs run through the GUI's one runner (:meth:`kamarhitung.qt.models.background.Background.
+submit`, the form on screen with a higher priority than a prefetch); this module keeps only what is
+special to images, the decoding and the cache. A loader (or the screen that owns it) may be deleted
+while a worker still runs: its result is then simply dropped.
 """
 
 from __future__ import annotations
 
+import functools
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -39,11 +42,9 @@ import numpy.typing as npt
 from PySide6.QtCore import (
     QCoreApplication,
     QObject,
-    QRunnable,
     QSize,
     Qt,
     QThread,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QImage, QImageReader
@@ -51,6 +52,7 @@ from PySide6.QtGui import QImage, QImageReader
 from kamarhitung.core.registration import REGISTER_WIDTH, corner_squares, page_quad
 from kamarhitung.core.template import Box, FormSpec
 from kamarhitung.qt.i18n import refusal_text
+from kamarhitung.qt.models.background import Background
 from kamarhitung.qt.widgets.image_viewer import Quad
 from kamarhitung.services.workspace import Workspace
 
@@ -232,86 +234,45 @@ class LoadedForm:
         return best
 
 
-class _Relay(QObject):
-    """Carries results from workers to the GUI thread; lives as long as the application."""
-
-    sig_done = Signal(int, object)
-
-
-_relay_instance: _Relay | None = None
-
-
-def _relay() -> _Relay:
-    global _relay_instance
-    if _relay_instance is None:
-        _relay_instance = _Relay(QCoreApplication.instance())
-    return _relay_instance
-
-
-class _LoadTask(QRunnable):
-    def __init__(
-        self,
-        token: int,
-        relay: _Relay,
-        ws: Workspace,
-        source: Source,
-        tps_id: str,
-        contest_id: str,
-        long_side: int,
-    ) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._token = token
-        self._relay = relay
-        self._ws = ws
-        self._source = source
-        self._tps_id = tps_id
-        self._contest_id = contest_id
-        self._long_side = long_side
-
-    def run(self) -> None:
-        t0 = time.perf_counter()
-        result: LoadedForm
-        try:
-            files = self._source(self._ws, self._tps_id, self._contest_id)
-            pages: list[QImage] = []
-            quads: list[Quad | None] = []
-            form_pages: list[int | None] = []
-            corrected: list[bool] = []
-            sheets: list[str] = []
-            unreadable = 0
-            for f in files:
-                img = QImage() if f.missing else decode_image(f.path, self._long_side)
-                if img.isNull():
-                    unreadable += 1
-                else:
-                    pages.append(img)
-                    # The plano's corner squares are looked for on a page of a plano (its page
-                    # number is known); other photos by the sheet's edges only (cheaper).
-                    page_no = getattr(f, "form_page", None)
-                    plano = page_no is not None and getattr(f, "sheet", "plano") == "plano"
-                    squares = find_corner_squares(img) if plano else None
-                    quads.append(squares or find_page_quad(img))
-                    form_pages.append(page_no)
-                    corrected.append(bool(getattr(f, "corrected", False)))
-                    sheets.append(str(getattr(f, "sheet", "plano")))
-            result = LoadedForm(
-                self._tps_id,
-                self._contest_id,
-                tuple(pages),
-                tuple(quads),
-                unreadable,
-                None,
-                time.perf_counter() - t0,
-                tuple(form_pages),
-                tuple(corrected),
-                tuple(sheets),
-            )
-        except Exception as e:  # shown in the viewer; the operator can still key or raise a problem
-            result = LoadedForm(
-                self._tps_id, self._contest_id, (), (), 0, refusal_text(e) or type(e).__name__, 0.0
-            )
-        self._relay.sig_done.emit(self._token, result)
+def _load(
+    ws: Workspace, source: Source, tps_id: str, contest_id: str, long_side: int
+) -> LoadedForm:
+    """Fetch and decode a form's pages (on a worker of the runner)."""
+    t0 = time.perf_counter()
+    files = source(ws, tps_id, contest_id)
+    pages: list[QImage] = []
+    quads: list[Quad | None] = []
+    form_pages: list[int | None] = []
+    corrected: list[bool] = []
+    sheets: list[str] = []
+    unreadable = 0
+    for f in files:
+        img = QImage() if f.missing else decode_image(f.path, long_side)
+        if img.isNull():
+            unreadable += 1
+        else:
+            pages.append(img)
+            # The plano's corner squares are looked for on a page of a plano (its page
+            # number is known); other photos by the sheet's edges only (cheaper).
+            page_no = getattr(f, "form_page", None)
+            plano = page_no is not None and getattr(f, "sheet", "plano") == "plano"
+            squares = find_corner_squares(img) if plano else None
+            quads.append(squares or find_page_quad(img))
+            form_pages.append(page_no)
+            corrected.append(bool(getattr(f, "corrected", False)))
+            sheets.append(str(getattr(f, "sheet", "plano")))
+    return LoadedForm(
+        tps_id,
+        contest_id,
+        tuple(pages),
+        tuple(quads),
+        unreadable,
+        None,
+        time.perf_counter() - t0,
+        tuple(form_pages),
+        tuple(corrected),
+        tuple(sheets),
+    )
 
 
 class ImageLoader(QObject):
@@ -319,8 +280,6 @@ class ImageLoader(QObject):
 
     sig_loaded = Signal(str, str)
     """The pages of (tps_id, contest_id) are in the cache now (see :meth:`get`)."""
-
-    _next_token = 0
 
     def __init__(
         self,
@@ -339,10 +298,7 @@ class ImageLoader(QObject):
         self._cache: OrderedDict[tuple[str, str], LoadedForm] = OrderedDict()
         self._in_flight: set[tuple[str, str]] = set()
         self._errors: dict[tuple[str, str], str] = {}
-        ImageLoader._next_token += 1
-        self._token = ImageLoader._next_token
-        self._relay = _relay()
-        self._relay.sig_done.connect(self._on_done)
+        self._jobs = Background(self)
 
     def get(self, tps_id: str, contest_id: str) -> LoadedForm | None:
         """The decoded pages of a form if they are in the cache."""
@@ -359,10 +315,15 @@ class ImageLoader(QObject):
         if key in self._cache or key in self._in_flight:
             return
         self._in_flight.add(key)
-        task = _LoadTask(
-            self._token, self._relay, self._ws, self._source, tps_id, contest_id, self._long_side
+        self._jobs.submit(
+            functools.partial(_load, self._ws, self._source, tps_id, contest_id, self._long_side),
+            self._on_done,
+            # Shown in the viewer; the operator can still key or raise a problem.
+            lambda e: self._on_done(
+                LoadedForm(tps_id, contest_id, (), (), 0, refusal_text(e) or type(e).__name__)
+            ),
+            priority=1 if urgent else 0,
         )
-        QThreadPool.globalInstance().start(task, 1 if urgent else 0)
 
     def is_loading(self, tps_id: str, contest_id: str) -> bool:
         return (tps_id, contest_id) in self._in_flight
@@ -385,9 +346,7 @@ class ImageLoader(QObject):
         QCoreApplication.processEvents()
         return not self._in_flight
 
-    def _on_done(self, token: int, result: object) -> None:
-        if token != self._token or not isinstance(result, LoadedForm):
-            return
+    def _on_done(self, result: LoadedForm) -> None:
         key = (result.tps_id, result.contest_id)
         self._in_flight.discard(key)
         if result.error is None:

@@ -6,8 +6,8 @@ Errors are shown inline, in the dialog, in red and in words (never a modal box o
 box); a failed log-in is counted by :func:`kamarhitung.services.accounts.authenticate`, which locks
 an account after five failures in a row.
 
-Long work (building the demo, reading a master of 25,000 TPS) runs on a worker thread behind a
-progress dialog, so the window keeps painting.
+Long work (building the demo, reading a master of 25,000 TPS) runs through the GUI's one runner
+(:mod:`kamarhitung.qt.models.background`) behind a progress dialog, so the window keeps painting.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -26,8 +26,6 @@ from PySide6.QtCore import (
     QObject,
     QStandardPaths,
     Qt,
-    QThread,
-    Signal,
 )
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
@@ -54,6 +52,7 @@ from typing_extensions import override
 import kamarhitung
 from kamarhitung.core.master import MasterError, MasterProblem, read_master
 from kamarhitung.qt import i18n
+from kamarhitung.qt.models.background import Background, Failure, Job
 from kamarhitung.qt.settings import Settings
 
 if TYPE_CHECKING:
@@ -87,30 +86,12 @@ T = TypeVar("T")
 # ------------------------------------------------------------------------------- background work
 
 
-class _Task(QThread):
-    """Runs one function on a worker thread; progress messages come back as a signal."""
-
-    sig_progress = Signal(str)
-    """A short message saying what the task is doing now."""
-
-    def __init__(self, fn: Callable[[Callable[[str], None]], object]) -> None:
-        super().__init__()
-        self._fn = fn
-        self.result: object = None
-        self.error: BaseException | None = None
-
-    @override
-    def run(self) -> None:
-        try:
-            self.result = self._fn(self.sig_progress.emit)
-        except BaseException as e:  # handed back to the GUI thread, re-raised there
-            self.error = e
-
-
 def run_with_progress(
     parent: QWidget | None, label: str, fn: Callable[[Callable[[str], None]], T]
 ) -> T:
-    """Run ``fn(progress)`` off the GUI thread behind a busy dialog; return its result or raise.
+    """Run ``fn(progress)`` through the runner (:mod:`kamarhitung.qt.models.background`) behind
+    a busy dialog, waiting in a local event loop (the window keeps painting); return its result
+    or raise its error.
 
     Not cancellable: the tasks given here (creating a workspace) are single transactions that
     are either done or rolled back, and stopping one half-way would gain nothing.
@@ -120,22 +101,35 @@ def run_with_progress(
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(200)
     dialog.setAutoClose(False)
-    task = _Task(fn)
+    jobs = Background()
     loop = QEventLoop()
-    task.sig_progress.connect(lambda m: dialog.setLabelText(f"{label}\n{m}"))
-    task.finished.connect(loop.quit)
+    result: list[T] = []
+    failure: list[Failure] = []
+
+    def done(value: T) -> None:
+        result.append(value)
+        loop.quit()
+
+    def failed(f: Failure) -> None:
+        failure.append(f)
+        loop.quit()
+
+    def work(job: Job) -> T:
+        return fn(lambda message: job.progress(message))
+
     QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
     try:
-        task.start()
-        loop.exec()
-        task.wait()
+        jobs.run(work, done, failed, on_progress=lambda m: dialog.setLabelText(f"{label}\n{m}"))
+        if jobs.busy():
+            loop.exec()
     finally:
         QApplication.restoreOverrideCursor()
         dialog.close()
         dialog.deleteLater()
-    if task.error is not None:
-        raise task.error
-    return cast(T, task.result)
+        jobs.deleteLater()
+    if failure:
+        raise failure[0].error
+    return result[0]
 
 
 def _error_label(parent: QWidget) -> QLabel:

@@ -358,9 +358,10 @@ class RoomDialog(QDialog):
         rows = stations if isinstance(stations, list) else []
         self.stations.setRowCount(len(rows))
         for r, s in enumerate(rows):
-            seen = str(s.get("last_seen") or "").replace("T", " ")
+            last_seen = s.get("last_seen")
+            seen = i18n.time_text(str(last_seen), seconds=True) if last_seen else "—"
             for c, value in enumerate(
-                (s.get("name"), s.get("address"), s.get("user") or "—", seen or "—")
+                (s.get("name"), s.get("address"), s.get("user") or "—", seen)
             ):
                 self.stations.setItem(r, c, QTableWidgetItem(str(value or "")))
 

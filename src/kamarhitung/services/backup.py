@@ -1,9 +1,11 @@
-"""Online backups with SQLite's backup API, rotation, and restore.
+"""Online backups with SQLite's backup API (a room: ``pg_dump``), rotation, and restore.
 
 A backup is a consistent copy of the database taken while the workspace is in use (the backup API
 copies pages under a read transaction). Backups go to ``DIR/backups/kamarhitung-<time>.sqlite``,
 are checked with ``PRAGMA integrity_check`` and rotated (the newest ``KEEP`` are kept). Images are
-content-addressed and never rewritten, so they need no copy beside each backup.
+content-addressed and never rewritten, so they need no copy beside each backup. A room's host
+writes ``kamarhitung-<time>.dump`` instead, each checked by restoring it into a scratch cluster
+(:mod:`.backup_room`), on the same schedule and with the same rotation.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ def backup_now(ws: Workspace, actor: Actor | None, *, reason: str = "manual") ->
     folder.mkdir(exist_ok=True)
     _clean_partials(folder)
     stamp = ws.clock.now().strftime("%Y%m%d-%H%M%S")
+    if ws.store.is_room:
+        return _backup_room(ws, actor, folder, stamp, reason)
     target = folder / f"kamarhitung-{stamp}.sqlite"
     n = 1
     while target.exists():
@@ -49,20 +53,13 @@ def backup_now(ws: Workspace, actor: Actor | None, *, reason: str = "manual") ->
         target = folder / f"kamarhitung-{stamp}-{n}.sqlite"
     tmp = target.with_suffix(".partial")
     try:
-        if ws.store.is_room:
-            # A room: one consistent snapshot of its database as a SQLite workspace file (the
-            # same format as `room export`), so `restore` and `audit verify` take it as they are.
-            from kamarhitung.store.transfer import write_sqlite
-
-            write_sqlite(ws.store, tmp)
         dst = sqlite3.connect(tmp)
         try:
-            if not ws.store.is_room:
-                src = sqlite3.connect(ws.store.db_path)
-                try:
-                    src.backup(dst, pages=4096)
-                finally:
-                    src.close()
+            src = sqlite3.connect(ws.store.db_path)
+            try:
+                src.backup(dst, pages=4096)
+            finally:
+                src.close()
             check = dst.execute("PRAGMA integrity_check").fetchone()[0]
             events = dst.execute("SELECT count(*) FROM audit_event").fetchone()[0]
         finally:
@@ -94,6 +91,47 @@ def backup_now(ws: Workspace, actor: Actor | None, *, reason: str = "manual") ->
     return BackupInfo(target, target.stat().st_size, int(events))
 
 
+def _backup_room(
+    ws: Workspace, actor: Actor | None, folder: Path, stamp: str, reason: str
+) -> BackupInfo:
+    """A room: ``pg_dump``, checked in a scratch cluster (:mod:`.backup_room`), rotated as a
+    single PC's backups are, audited."""
+    from kamarhitung.services import backup_room
+
+    target = folder / f"kamarhitung-{stamp}.dump"
+    n = 1
+    while target.exists() or target.with_name(target.name + ".failed").exists():
+        n += 1
+        target = folder / f"kamarhitung-{stamp}-{n}.dump"
+    size, events = backup_room.backup_room(ws, actor, target, reason=reason)
+    backup_room.rotate(folder, KEEP)
+    if not ws.store.read_only:
+        with ws.store.unit_of_work() as s:
+            append_event(
+                s,
+                ws.now(),
+                actor,
+                "backup",
+                target=target.name,
+                details={
+                    "reason": reason,
+                    "size": size,
+                    "format": "pg_dump",
+                    "check": "restored in a scratch cluster",
+                    "events": events,
+                },
+                user_name=None if actor else "system",
+            )
+    return BackupInfo(target, size, events)
+
+
+def takes_backups(ws: Workspace) -> bool:
+    """Whether this PC takes the workspace's scheduled backups: a single PC and a room's host
+    do; a station does not (its room is backed up on the host)."""
+    room = ws.store.room
+    return not ws.store.read_only and (room is None or room.role != "station")
+
+
 def _clean_partials(folder: Path) -> None:
     """Remove the ``*.partial`` copies that killed backups left (older than an hour: a backup
     of a 25,000-TPS workspace takes seconds)."""
@@ -109,7 +147,10 @@ def _clean_partials(folder: Path) -> None:
 
 
 def list_backups(path: Path) -> list[Path]:
-    return sorted((path / "backups").glob("kamarhitung-*.sqlite"))
+    """The backups (a single PC's ``.sqlite``, a room's checked ``.dump``), oldest first."""
+    folder = path / "backups"
+    found = [*folder.glob("kamarhitung-*.sqlite"), *folder.glob("kamarhitung-*.dump")]
+    return sorted(found, key=lambda p: p.name.split(".", 1)[0])
 
 
 def _backup_meta(backup_file: Path) -> dict[str, str]:
@@ -152,6 +193,7 @@ def restore(
     user: str,
     password: str,
     clock: Clock | None = None,
+    force: bool = False,
 ) -> Path:
     """An admin puts a backup in place as the workspace's database; the replaced database is
     kept beside it (``kamarhitung.sqlite.replaced-<n>``), which is returned.
@@ -161,7 +203,11 @@ def restore(
     workspace open (its lock). The backup is copied into the database through
     SQLite, so a process still connected writes into the restored database, never into a file
     moved aside. The restored workspace must pass ``audit verify``, else the old database is put
-    back. The restore is an audit event of the admin in the restored trail."""
+    back. The restore is an audit event of the admin in the restored trail.
+
+    A room's backup (``.dump``) is restored by :func:`.backup_room.restore_dump`; ``force`` then
+    cuts the connections of stations (else refused while one is connected); the returned path's
+    name is what the replaced data is kept as."""
     from kamarhitung.core.model import Role
     from kamarhitung.services import accounts
     from kamarhitung.services.common import PermissionDeniedError
@@ -170,6 +216,22 @@ def restore(
 
     if not backup_file.is_file():
         raise InputError("NO_BACKUP_FILE", file=str(backup_file))
+    from kamarhitung.services import backup_room
+
+    if backup_room.is_dump(backup_file):
+        if (workspace_dir / "room.json").is_file():
+            kept_as = backup_room.restore_dump(
+                backup_file, workspace_dir, user=user, password=password, force=force
+            )
+            return workspace_dir / kept_as
+        # A single PC's folder or a new one (the host PC died): the checked dump becomes a
+        # SQLite workspace database, restored as any backup is.
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="kamarhitung-restore-") as tmp:
+            sqlite_file = Path(tmp) / f"{backup_file.name}.sqlite"
+            backup_room.dump_as_sqlite(backup_file, sqlite_file)
+            return restore(sqlite_file, workspace_dir, user=user, password=password, clock=clock)
     if (workspace_dir / "room.json").exists():
         raise InputError("RESTORE_INTO_ROOM", folder=str(workspace_dir))
     with open(backup_file, "rb") as f:

@@ -306,7 +306,7 @@ def _stage(ws: Workspace, staging: Path, generated_at: str, *, with_images: bool
                 f.write("\n")
         kab = [Region(c, n, Level.KABUPATEN) for c, lv, n, _ in regions if lv == "kabupaten"]
         if len(kab) != 1 or kab[0].code != kab_code:
-            raise ExportError(f"the workspace's regions do not hold kabupaten {kab_code} once")
+            raise ExportError("REGIONS_NOT_ONE_KABUPATEN", code=kab_code)
         tree = RegionTree.build(
             kab[0],
             [Region(c, n, Level.KECAMATAN) for c, lv, n, _ in regions if lv == "kecamatan"],
@@ -380,7 +380,7 @@ class _ImageHashing:
         for sha, path, fut in self.present:
             m = fut.result()
             if m.sha256 != sha:
-                raise ExportError(f"the image store is damaged: {path} does not match its name")
+                raise ExportError("IMAGE_STORE_DAMAGED", path=str(path))
             staged.append(m)
         return staged, self.missing
 
@@ -526,29 +526,23 @@ def _place(tmp: Path, target: Path) -> None:
     try:
         os.link(tmp, target)
     except FileExistsError:
-        raise ExportError(f"{target} already exists; nothing was overwritten") from None
+        raise ExportError("NOT_OVERWRITTEN", path=str(target)) from None
     except OSError:
         # No hard links (FAT/exFAT USB sticks): check, then rename.
         if target.exists():
-            raise ExportError(f"{target} already exists; nothing was overwritten") from None
+            raise ExportError("NOT_OVERWRITTEN", path=str(target)) from None
         os.replace(tmp, target)
     else:
         tmp.unlink()
     fsync_dir(target.parent)
 
 
-def _describe_os_error(e: OSError, target: Path, needed: int) -> str:
+def _os_error_refusal(e: OSError, target: Path, needed: int) -> ExportError:
     if e.errno == errno.ENOSPC:
-        return (
-            f"the drive of {target} is full (the bundle needs about {needed / 1e6:,.0f} MB); "
-            "the partial file was removed"
-        )
+        return ExportError("EXPORT_DRIVE_FULL", path=str(target), mb=f"{needed / 1e6:,.0f}")
     if e.errno == errno.EFBIG:
-        return (
-            f"{target} would be larger than its drive allows (FAT32 stops at 4 GB); "
-            "the partial file was removed"
-        )
-    return f"writing {target} failed ({e.strerror or e}); the partial file was removed"
+        return ExportError("EXPORT_FILE_TOO_LARGE", path=str(target))
+    return ExportError("EXPORT_WRITE_FAILED", path=str(target), detail=str(e.strerror or e))
 
 
 def _with_quality(ws: Workspace, manifest: Manifest) -> Manifest:
@@ -581,16 +575,16 @@ def export_bundle(
     t0 = time.perf_counter()
     meta = ws.meta()
     if meta.get("kind", "kabupaten") != "kabupaten":
-        raise ConflictError(f"{ws.path} is a {meta.get('kind')} workspace: it has no bundle")
+        raise ConflictError("NO_BUNDLE_HERE", path=str(ws.path), kind=str(meta.get("kind")))
     # Nothing leaves a workspace that fails `audit verify` (issue 12): the first problem is named.
     require_intact(ws, "EXPORT_NOT_INTACT")
     ident = load_signing_identity(ws, passphrase)
     now = ws.clock.now()
     target = out / bundle_file_name(meta["kabupaten_code"], now) if out.is_dir() else out
     if target.exists():
-        raise ExportError(f"{target} already exists; nothing was overwritten")
+        raise ExportError("NOT_OVERWRITTEN", path=str(target))
     if not target.parent.is_dir():
-        raise InputError(f"{target.parent} is not a folder")
+        raise InputError("NOT_A_FOLDER_TO_WRITE", path=str(target.parent))
     if with_images and render_images:
         _render_pending(ws)
     _clean_old_staging(ws)
@@ -640,13 +634,17 @@ def export_bundle(
         free = shutil.disk_usage(target.parent).free
         if needed + SPACE_MARGIN > free:
             raise ExportError(
-                f"not enough space for the bundle on the drive of {target}: it needs about "
-                f"{needed / 1e6:,.0f} MB and {free / 1e6:,.0f} MB are free"
+                "EXPORT_NO_SPACE",
+                path=str(target),
+                mb=f"{needed / 1e6:,.0f}",
+                free=f"{free / 1e6:,.0f}",
             )
         try:
             f = _open_output(tmp)
         except OSError as e:
-            raise ExportError(f"cannot write {tmp} ({e.strerror})") from None
+            raise ExportError(
+                "EXPORT_CANNOT_WRITE", path=str(tmp), detail=str(e.strerror or e)
+            ) from None
         try:
             with f:
                 written = write_bundle(
@@ -662,9 +660,9 @@ def export_bundle(
                 f.flush()
                 os.fsync(f.fileno())
         except OSError as e:
-            raise ExportError(_describe_os_error(e, target, needed)) from None
+            raise _os_error_refusal(e, target, needed) from None
         except BundleError as e:
-            raise ExportError(f"{e}; the partial file was removed") from None
+            raise ExportError("EXPORT_STOPPED", reason=e.coded_text()) from None
         _place(tmp, target)
     except BaseException as e:
         tmp.unlink(missing_ok=True)
@@ -787,7 +785,7 @@ def load_identities(data: bytes, passphrase: str | None, *, what: str) -> list[k
     try:
         if k.is_wrapped(data):
             if passphrase is None:
-                raise InputError(f"{what} is passphrase-protected: give its passphrase")
+                raise InputError("IDENTITY_NEEDS_PASSPHRASE", file=what)
             data = k.unwrap_secret(data, passphrase, what=what)
         return k.parse_identities(data.decode("utf-8", "replace"), what=what)
     except k.KeyFileError as e:
@@ -820,15 +818,13 @@ def verify_bundle(
         info = verify_manifest_signature(manifest_bytes, signature, ca, crl, now)
         if info.kabupaten != manifest.kabupaten:
             raise BundleError(
-                f"the manifest is for kabupaten {manifest.kabupaten} but it was signed by "
-                f"{k.describe(info.signer)}",
+                "BUNDLE_SIGNER_OTHER_KABUPATEN",
                 "kabupaten",
+                kabupaten=manifest.kabupaten,
+                signer=k.describe(info.signer),
             )
         if manifest.recipient not in ours:
-            raise BundleError(
-                f"the bundle was made for recipient {manifest.recipient}, not for this identity",
-                "recipient",
-            )
+            raise BundleError("BUNDLE_OTHER_RECIPIENT", "recipient", recipient=manifest.recipient)
         if check_more is not None:
             check_more(manifest)
         signed.extend([info.signer, info.revocation_checked])
@@ -836,7 +832,7 @@ def verify_bundle(
     try:
         f = open(path, "rb", buffering=1 << 20)  # noqa: SIM115  (closed below)
     except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+        raise InputError("CANNOT_READ", path=str(path), reason=str(e.strerror or e)) from None
     with f:
         read = read_bundle(
             f, identities, check_manifest=check, open_member=open_member, limits=limits

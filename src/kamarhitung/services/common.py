@@ -57,9 +57,7 @@ class Actor:
 
 class ServiceError(CodedError):
     """A request refused for a reason the user can act on: a code of ``core/refusal.py`` and its
-    parameters (``raise ConflictError("SAME_USER", user=…)``). A plain English sentence is still
-    accepted while old call sites are given codes: it becomes code ``REFUSED`` with the sentence
-    as ``detail`` (``tests/core/test_refusal.py`` counts what is left)."""
+    parameters (``raise ConflictError("SAME_USER", user=…)``), never a sentence."""
 
 
 class InputError(ServiceError):

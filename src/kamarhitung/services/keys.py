@@ -65,9 +65,10 @@ class WrongPassphrase(AuthError):  # noqa: N818  (mirrors AuthError: a refusal, 
 
 
 def as_service_error(e: k.KeyFileError) -> ServiceError:
+    """A core key-file refusal as the service's, keeping its code and parameters."""
     if isinstance(e, k.WrongPassphraseError):
-        return WrongPassphrase(str(e))
-    return KeyServiceError(str(e))
+        return WrongPassphrase(e.code, **e.params)
+    return KeyServiceError(e.code, **e.params)
 
 
 # --- files ------------------------------------------------------------------------------------
@@ -79,18 +80,20 @@ def read_file(path: Path, *, what: str | None = None, limit: int = 1 << 20) -> b
         with open(path, "rb") as f:
             data = f.read(limit + 1)
     except FileNotFoundError:
-        raise NotFoundError(f"{name} does not exist") from None
+        raise NotFoundError("NO_FILE", file=name) from None
     except OSError as e:
-        raise KeyServiceError(f"{name} cannot be read ({e.strerror})") from None
+        raise KeyServiceError("FILE_UNREADABLE", file=name, reason=str(e.strerror or e)) from None
     if len(data) > limit:
-        raise KeyServiceError(f"{name} is too large for a key file")
+        raise KeyServiceError("KEY_FILE_TOO_LARGE", file=name)
     return data
 
 
 def _kabupaten(ws: Workspace) -> tuple[str, str]:
     meta = ws.meta()
     if meta.get("kind", "kabupaten") != "kabupaten":
-        raise ConflictError(f"{ws.path} is a {meta.get('kind')} workspace, not a kabupaten's")
+        raise ConflictError(
+            "NOT_KABUPATEN_WORKSPACE", path=str(ws.path), kind=str(meta.get("kind"))
+        )
     return meta["kabupaten_code"], meta.get("kabupaten_name", "")
 
 
@@ -148,16 +151,14 @@ def generate_key(
     try:
         k.check_passphrase_policy(passphrase)
     except k.KeyFileError as e:
-        raise InputError(str(e)) from None
+        raise as_service_error(e) from None
     code, name = _kabupaten(ws)
     kdir = ws.store.keys_dir
     kdir.mkdir(exist_ok=True)
     key_path = kdir / KEY_FILE
     if key_path.exists():
         if not replace:
-            raise ConflictError(
-                f"{key_path} already exists: a new key needs a new certificate (use --replace)"
-            )
+            raise ConflictError("KEY_EXISTS", file=str(key_path))
         old = kdir / f"old-{ws.clock.now():%Y%m%d-%H%M%S}"
         old.mkdir()
         for name_ in (KEY_FILE, CSR_FILE, CERT_FILE):
@@ -243,35 +244,33 @@ def install_certificate(
     kdir = ws.store.keys_dir
     now = ws.clock.now().astimezone(dt.UTC)
     try:
-        cert = k.load_certificate(cert_pem, what="the certificate")
-        ca = k.load_certificate(ca_pem, what="the CA certificate")
-        crl = k.load_crl(crl_pem, what="the revocation list")
-        recipients = k.parse_recipients(recipient_text, what="the recipient file")
-        k.check_ca(ca, what="the CA certificate")
-        k.check_crl(crl, ca, what="the revocation list")
+        cert = k.load_certificate(cert_pem, what="cert.pem")
+        ca = k.load_certificate(ca_pem, what="ca.pem")
+        crl = k.load_crl(crl_pem, what="crl.pem")
+        recipients = k.parse_recipients(recipient_text, what="recipient.txt")
+        k.check_ca(ca, what="ca.pem")
+        k.check_crl(crl, ca, what="crl.pem")
     except k.KeyFileError as e:
-        raise KeyServiceError(str(e)) from None
+        raise as_service_error(e) from None
     csr_path = kdir / CSR_FILE
     if not (kdir / KEY_FILE).exists() or not csr_path.exists():
-        raise NotFoundError(f"{kdir} holds no key yet: run `kamarhitung keys generate` first")
+        raise NotFoundError("NO_KEY_YET", folder=str(kdir))
     try:
         csr = k.load_csr(read_file(csr_path), what=str(csr_path))
     except k.KeyFileError as e:
-        raise KeyServiceError(str(e)) from None
+        raise as_service_error(e) from None
     pub = csr.public_key()
     assert isinstance(pub, ec.EllipticCurvePublicKey)
     if not k.cert_matches_key(cert, pub):
-        raise KeyServiceError("the certificate is not for this workspace's key (keys/key.age)")
+        raise KeyServiceError("CERT_NOT_FOR_KEY")
     if not k.issued_by(cert, ca):
-        raise KeyServiceError("the certificate was not issued by that CA certificate")
+        raise KeyServiceError("CERT_NOT_FROM_THAT_CA")
     if k.kabupaten_of(cert.subject) != code:
-        raise KeyServiceError(
-            f"the certificate is for {k.describe(cert)}, not for kabupaten {code}"
-        )
+        raise KeyServiceError("CERT_OTHER_KABUPATEN", cert=k.describe(cert), code=code)
     if now > cert.not_valid_after_utc:
-        raise KeyServiceError(f"the certificate expired on {cert.not_valid_after_utc:%Y-%m-%d}")
+        raise KeyServiceError("CERT_EXPIRED", date=f"{cert.not_valid_after_utc:%Y-%m-%d}")
     if k.is_revoked(cert, crl):
-        raise KeyServiceError(f"the certificate {k.describe(cert)} is revoked in that CRL")
+        raise KeyServiceError("CERT_REVOKED_IN_CRL", cert=k.describe(cert))
     atomic_write(kdir / CA_FILE, k.pem(ca))
     atomic_write(kdir / CRL_FILE, k.pem(crl))
     atomic_write(kdir / RECIPIENT_FILE, ("\n".join(recipients) + "\n").encode("ascii"))
@@ -321,12 +320,8 @@ def load_signing_identity(ws: Workspace, passphrase: str) -> SigningIdentity:
     p = key_paths(ws)
     for name in ("key", "cert", "ca", "recipient"):
         if not p[name].exists():
-            hint = (
-                "run `kamarhitung keys generate`"
-                if name == "key"
-                else "install the province's files with `kamarhitung keys install`"
-            )
-            raise NotFoundError(f"{p[name]} does not exist: {hint}")
+            missing = "KEY_FILE_MISSING" if name == "key" else "PROVINCE_FILE_MISSING"
+            raise NotFoundError(missing, file=str(p[name]))
     try:
         key = k.load_private_key(
             k.unwrap_secret(read_file(p["key"]), passphrase, what=f"keys/{KEY_FILE}"),
@@ -343,19 +338,29 @@ def load_signing_identity(ws: Workspace, passphrase: str) -> SigningIdentity:
     except k.KeyFileError as e:
         raise as_service_error(e) from None
     if not k.cert_matches_key(cert, key):
-        raise KeyServiceError(f"keys/{CERT_FILE} is not the certificate of keys/{KEY_FILE}")
+        raise KeyServiceError(
+            "CERT_NOT_OF_WORKSPACE_KEY", cert=f"keys/{CERT_FILE}", key=f"keys/{KEY_FILE}"
+        )
     if not k.issued_by(cert, ca):
-        raise KeyServiceError(f"keys/{CERT_FILE} was not issued by keys/{CA_FILE}")
+        raise KeyServiceError(
+            "CERT_NOT_FROM_INSTALLED_CA", cert=f"keys/{CERT_FILE}", ca=f"keys/{CA_FILE}"
+        )
     if k.kabupaten_of(cert.subject) != code:
-        raise KeyServiceError(f"keys/{CERT_FILE} is for {k.describe(cert)}, not kabupaten {code}")
+        raise KeyServiceError(
+            "CERT_FILE_OTHER_KABUPATEN", file=f"keys/{CERT_FILE}", cert=k.describe(cert), code=code
+        )
     now = ws.clock.now().astimezone(dt.UTC)
     if not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc:
         raise KeyServiceError(
-            f"keys/{CERT_FILE} is valid only from {cert.not_valid_before_utc:%Y-%m-%d} to "
-            f"{cert.not_valid_after_utc:%Y-%m-%d}"
+            "CERT_NOT_VALID_NOW",
+            file=f"keys/{CERT_FILE}",
+            start=f"{cert.not_valid_before_utc:%Y-%m-%d}",
+            end=f"{cert.not_valid_after_utc:%Y-%m-%d}",
         )
     if crl is not None and k.is_revoked(cert, crl):
-        raise KeyServiceError(f"keys/{CERT_FILE} ({k.describe(cert)}) is revoked by the province")
+        raise KeyServiceError(
+            "CERT_REVOKED_BY_PROVINCE", file=f"keys/{CERT_FILE}", cert=k.describe(cert)
+        )
     return SigningIdentity(key, cert, ca, crl, tuple(recipients))
 
 

@@ -39,6 +39,7 @@ from kamarhitung.core.official import (
     summarize,
 )
 from kamarhitung.core.recap import RECAP_LEVELS, level_of_name
+from kamarhitung.core.refusal import CodedText
 from kamarhitung.services.audit import append_event
 from kamarhitung.services.common import Actor, InputError, NotFoundError, require_role
 from kamarhitung.services.recap import RecapCache
@@ -171,7 +172,7 @@ def import_official_files(
     ctx = _context(ws, contest, mapping or None)
     parsed: list[tuple[Path, bytes, OfficialFile]] = []
     region_files: list[tuple[Path, bytes, list[RegionTotal]]] = []
-    errors: list[str] = []
+    errors: list[CodedText] = []
     total = len(data_files)
     regions: frozenset[str] = frozenset()
     if dhasil or any(p.suffix.lower() == ".json" and is_region_file(d) for p, d in data_files):
@@ -186,12 +187,12 @@ def import_official_files(
             else:
                 parsed.append((path, data, parse_official(path.name, data, ctx, fmt)))
         except OfficialFileError as e:
-            errors.append(str(e))
+            errors.append(e.coded_text())
         if progress is not None and (n == total or n % 500 == 0):
             progress(n, total)
     if errors:
-        more = f" (and {len(errors) - 3} more files)" if len(errors) > 3 else ""
-        raise InputError("OFFICIAL_FILES_REFUSED", problems="; ".join(errors[:3]) + more)
+        more = CodedText("OFFICIAL_MORE_FILES", count=len(errors) - 1) if len(errors) > 1 else ""
+        raise InputError("OFFICIAL_FILES_REFUSED", problems=errors[0], more=more)
     seen: dict[tuple[str, str], str] = {}
     for path, _data, pf in parsed:
         for r in pf.rows:
@@ -431,7 +432,7 @@ def import_official(
     try:
         parsed = parse_official(path.name, data, ctx, fmt)
     except OfficialFileError as e:
-        raise InputError("OFFICIAL_FILES_REFUSED", problems=str(e)) from None
+        raise InputError("OFFICIAL_FILES_REFUSED", problems=e.coded_text(), more="") from None
     digest = hashlib.sha256(data).hexdigest()
     now = ws.now()
     with ws.store.unit_of_work() as s:

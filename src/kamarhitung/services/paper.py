@@ -65,7 +65,7 @@ class _EnoughRead(BundleError):  # noqa: N818  (a stop signal, not an error)
     import itself, so the preview stops decrypting there."""
 
     def __init__(self) -> None:
-        super().__init__("the paper check has read what it needs", "preview")
+        super().__init__("PAPER_READ_ENOUGH", "preview")
 
 
 def preview_bundle(

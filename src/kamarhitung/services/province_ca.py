@@ -89,7 +89,7 @@ def ca_init(
         if identity_passphrase is not None:
             k.check_passphrase_policy(identity_passphrase)
     except k.KeyFileError as e:
-        raise InputError(str(e)) from None
+        raise as_service_error(e) from None
     name = " ".join(name.split()) or "PROVINSI"
     pdir.mkdir(parents=True, exist_ok=True)
     t = _utc(now)
@@ -174,7 +174,7 @@ def issue(
         csr = k.load_csr(csr_pem)
         code = k.check_request(csr)
     except k.KeyFileError as e:
-        raise KeyServiceError(str(e)) from None
+        raise as_service_error(e) from None
     if not 1 <= days <= 3660:
         raise InputError("PROVINCE_CERT_DAYS", days=days)
     ca, key = _open_ca(pdir, ca_passphrase)
@@ -233,9 +233,9 @@ def revoke(pdir: Path, target: bytes | str, ca_passphrase: str, *, now: dt.datet
     subject: str | None = None
     if isinstance(target, bytes):
         try:
-            cert = k.load_certificate(target, what="the certificate to revoke")
+            cert = k.load_certificate(target, what="cert.pem")
         except k.KeyFileError as e:
-            raise KeyServiceError(str(e)) from None
+            raise as_service_error(e) from None
         if not k.issued_by(cert, ca):
             raise KeyServiceError("PROVINCE_NOT_OUR_CERT", cert=k.describe(cert))
         serial = cert.serial_number
@@ -249,7 +249,7 @@ def revoke(pdir: Path, target: bytes | str, ca_passphrase: str, *, now: dt.datet
         old = k.load_crl(read_file(pdir / CRL), what=str(pdir / CRL))
         k.check_crl(old, ca, what=str(pdir / CRL))
     except k.KeyFileError as e:
-        raise KeyServiceError(str(e)) from None
+        raise as_service_error(e) from None
     entries = k.revoked_entries(old)
     if any(s == serial for s, _ in entries):
         raise ConflictError("PROVINCE_ALREADY_REVOKED", serial=f"{serial:x}")
@@ -273,7 +273,7 @@ def refresh_crl(pdir: Path, ca_passphrase: str, *, now: dt.datetime) -> CrlUpdat
         old = k.load_crl(read_file(pdir / CRL), what=str(pdir / CRL))
         k.check_crl(old, ca, what=str(pdir / CRL))
     except k.KeyFileError as e:
-        raise KeyServiceError(str(e)) from None
+        raise as_service_error(e) from None
     entries = k.revoked_entries(old)
     new = k.make_crl(ca, key, _utc(now), k.crl_number(old) + 1, entries)
     updated = _write_crl(pdir, ca, new)

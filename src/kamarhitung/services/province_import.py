@@ -59,6 +59,7 @@ from kamarhitung.core.province_payload import (
     parse_payload,
     reject_constant,
 )
+from kamarhitung.core.refusal import CodedText
 from kamarhitung.services import accounts
 from kamarhitung.services.audit import GENESIS, append_event, event_hash
 from kamarhitung.services.bundle import (
@@ -78,6 +79,7 @@ from kamarhitung.services.common import (
 from kamarhitung.services.hashes import record_hash_of
 from kamarhitung.services.keys import (
     KeyServiceError,
+    as_service_error,
     read_file,
 )
 from kamarhitung.services.province_ca import CA_CERT, CRL, IDENTITY, RECIPIENT, _utc
@@ -133,14 +135,14 @@ def init_province(
         raise ConflictError("PROVINCE_WORKSPACE_EXISTS", folder=str(pdir))
     accounts.check_password_policy(password, admin)
     try:
-        ca = k.load_certificate(ca_pem, what="the CA certificate")
-        k.check_ca(ca, what="the CA certificate")
-        crl = k.load_crl(crl_pem, what="the revocation list") if crl_pem is not None else None
+        ca = k.load_certificate(ca_pem, what="ca.pem")
+        k.check_ca(ca, what="ca.pem")
+        crl = k.load_crl(crl_pem, what="crl.pem") if crl_pem is not None else None
         if crl is not None:
-            k.check_crl(crl, ca, what="the revocation list")
+            k.check_crl(crl, ca, what="crl.pem")
     except k.KeyFileError as e:
-        raise KeyServiceError(str(e)) from None
-    identities = load_identities(identity_data, identity_passphrase, what="the identity file")
+        raise as_service_error(e) from None
+    identities = load_identities(identity_data, identity_passphrase, what="identity.age")
     recipients = tuple(i.recipient for i in identities)
     store = WorkspaceStore.create(pdir, sqlite_only=True)
     ws = Workspace(store, clock or SystemClock())
@@ -224,11 +226,11 @@ def load_province_keys(
                 kept = None  # a damaged kept CRL is replaced by the valid one given
         crl = kept
         if crl_pem is not None:
-            given = k.load_crl(crl_pem, what="the CRL")
-            k.check_crl(given, ca, what="the revocation list")
+            given = k.load_crl(crl_pem, what="crl.pem")
+            k.check_crl(given, ca, what="crl.pem")
             crl, written = _newer_crl(kdir, kept, given)
     except k.KeyFileError as e:
-        raise KeyServiceError(str(e)) from None
+        raise as_service_error(e) from None
     if written and crl is not None and not ws.store.read_only:
         with ws.store.unit_of_work() as s:
             append_event(
@@ -318,13 +320,13 @@ class _Staging:
         target = self.root.joinpath(*entry.path.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.parent.resolve().is_relative_to(self._resolved):
-            raise BundleError(f"member {entry.path} would be written outside the staging area")
+            raise BundleError("MEMBER_OUTSIDE_STAGING", "name", name=entry.path)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
         flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
         try:
             fd = os.open(target, flags, 0o600)
         except FileExistsError:
-            raise BundleError(f"member {entry.path} appears twice in the bundle", "twice") from None
+            raise BundleError("MEMBER_TWICE", "twice", name=entry.path) from None
         return os.fdopen(fd, "wb", buffering=1 << 20)
 
 
@@ -345,27 +347,32 @@ def _check_new(s: Any, manifest: Manifest) -> BundleImportRow | None:
     ).scalar_one_or_none()
     if same is not None:
         raise BundleError(
-            f"bundle {manifest.bundle_id} (KAB-{manifest.kabupaten}, sequence "
-            f"{manifest.sequence}) was already imported on {same.imported_at}",
+            "BUNDLE_ALREADY_IMPORTED",
             "replay",
+            bundle=manifest.bundle_id,
+            kabupaten=manifest.kabupaten,
+            sequence=manifest.sequence,
+            at=same.imported_at,
         )
     last = _last_import(s, manifest.kabupaten)
     if last is not None and manifest.sequence <= last.sequence:
         raise BundleError(
-            f"the bundle has sequence {manifest.sequence}, not newer than sequence "
-            f"{last.sequence} already imported from KAB-{manifest.kabupaten}",
+            "BUNDLE_NOT_NEWER",
             "replay",
+            sequence=manifest.sequence,
+            last=last.sequence,
+            kabupaten=manifest.kabupaten,
         )
     return last
 
 
 def _json_file(path: Path, name: str, limit: int = 64 << 20) -> Any:
     if path.stat().st_size > limit:
-        raise BundleError(f"{name} is too large", "data")
+        raise BundleError("DATA_FILE_TOO_LARGE", "data", file=name)
     try:
         return json.loads(path.read_bytes().decode("utf-8"), parse_constant=reject_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise BundleError(f"{name} is not valid JSON", "data") from None
+        raise BundleError("DATA_FILE_NOT_JSON", "data", file=name) from None
 
 
 def _jsonl(path: Path, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -373,7 +380,7 @@ def _jsonl(path: Path, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
         with open(path, encoding="utf-8", errors="strict") as f:
             yield from jsonl_objects(f, name)
     except UnicodeDecodeError:
-        raise BundleError(f"{name} is not UTF-8", "data") from None
+        raise BundleError("DATA_FILE_BAD_ENCODING", "data", file=name) from None
 
 
 def _parse_payload(root: Path, manifest: Manifest) -> Payload:
@@ -503,15 +510,16 @@ def _check_extends(manifest: Manifest, trail: _Trail, old: tuple[int, str] | Non
         return
     if trail.hash_at != old[1]:
         where = (
-            f"its chain ends at event {trail.head[0] if trail.head else 0}"
+            CodedText("CHAIN_ENDS_AT", seq=trail.head[0] if trail.head else 0)
             if trail.hash_at is None
-            else f"its event {old[0]} differs"
+            else CodedText("CHAIN_EVENT_DIFFERS", seq=old[0])
         )
         raise BundleError(
-            f"the bundle's audit chain does not extend the one imported before from "
-            f"KAB-{manifest.kabupaten} (head {old[0]}:{old[1][:16]}…): {where}; the kabupaten's "
-            "trail was cut or rewritten",
+            "BUNDLE_CHAIN_NOT_EXTENDED",
             "chain",
+            kabupaten=manifest.kabupaten,
+            head=f"{old[0]}:{old[1][:16]}",
+            where=where,
         )
 
 
@@ -542,13 +550,14 @@ def import_bundle(
             previous[0] = _last_head(_check_new(s, manifest))
         for req in REQUIRED_MEMBERS:
             if manifest.file(req) is None:
-                raise BundleError(f"the bundle lacks {req}", "missing")
+                raise BundleError("BUNDLE_LACKS", "missing", name=req)
         free = shutil.disk_usage(ws.path).free
         if manifest.total_size + (64 << 20) > free:
             raise BundleError(
-                f"the bundle holds {manifest.total_size / 1e6:,.0f} MB and only "
-                f"{free / 1e6:,.0f} MB are free beside the province workspace",
+                "BUNDLE_NO_SPACE",
                 "space",
+                mb=f"{manifest.total_size / 1e6:,.0f}",
+                free=f"{free / 1e6:,.0f}",
             )
 
     try:

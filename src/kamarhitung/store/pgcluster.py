@@ -32,7 +32,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -445,3 +445,66 @@ class Cluster:
 
 def new_password() -> str:
     return secrets.token_urlsafe(24)
+
+
+# ---------------------------------------------------------------------------------------------
+# Client tools (pg_dump, pg_restore) and scratch clusters, for backups and their checks.
+
+
+def run_client(
+    name: str,
+    args: Sequence[str],
+    *,
+    password: str,
+    timeout: float | None = 3600,
+) -> str:
+    """Run one of the wheel's client tools (``pg_dump``, ``pg_restore``) as this process's own
+    account (client tools, unlike the server, run as root too); the password goes through the
+    environment, never the command line. Raises :class:`ClusterError` with the tool's message."""
+    env = dict(os.environ)
+    env |= {"PGPASSWORD": password, "PGSSLMODE": "disable", "PGCONNECT_TIMEOUT": "10"}
+    env.pop("PGSERVICE", None)
+    kwargs: dict[str, object] = {}
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        kwargs["creationflags"] = 0x08000000  # no window
+    try:
+        done = subprocess.run(
+            [_exe(name), *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            **kwargs,  # type: ignore[call-overload]
+        )
+    except subprocess.TimeoutExpired as e:
+        raise ClusterError(f"{name} did not finish in {timeout} s") from e
+    except OSError as e:
+        raise ClusterError(f"{name} cannot run: {e}") from e
+    if done.returncode != 0:
+        raise ClusterError(f"{name} failed: {(done.stderr or done.stdout).strip()[-800:]}")
+    return str(done.stdout)
+
+
+@contextlib.contextmanager
+def scratch_cluster() -> Iterator[tuple[Cluster, str]]:
+    """A throw-away cluster (``initdb`` in a new temporary folder, no fsync, loopback, a random
+    superuser password), started; stopped and removed when the block ends. Yields the cluster
+    and its superuser password. Used to check that a backup restores, away from the room."""
+    import tempfile
+
+    # Not under a folder private to root: the server runs as kamarhitung-pg when we are root.
+    base = Path(tempfile.mkdtemp(prefix="kamarhitung-scratch-"))
+    cluster = Cluster(base / "cluster", durable=False)
+    password = new_password()
+    try:
+        cluster.initialise(password, port=free_port())
+        cluster.start(timeout=300)
+        yield cluster, password
+    finally:
+        try:
+            cluster.stop(mode="immediate")
+        except ClusterError:
+            cluster.kill()
+        shutil.rmtree(base, ignore_errors=True)

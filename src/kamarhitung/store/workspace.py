@@ -64,7 +64,7 @@ class RoomConnectionLostError(WorkspaceError):
     the action is known to be saved. The caller keeps what it has and tries again later."""
 
     def __init__(self, host: str, port: int, detail: str) -> None:
-        super().__init__(f"the connection to the room at {host}:{port} is lost: {detail}")
+        super().__init__("ROOM_CONNECTION_LOST", host=host, port=port, detail=detail)
         self.host = host
         self.port = port
 

@@ -77,6 +77,11 @@ STATE_COLORS: dict[str, str] = {
 }
 """One calm colour per entry state (as on the status screen)."""
 
+STATE_MARKS: dict[str, str] = {State.DIFFERENT.value: "≠", State.JANGGAL.value: "⚠"}
+"""The headers of the two state columns the tree shows at first: a mark in the state's colour
+(its name in the tooltip and the header's menu), so that at 1366 px the columns are as narrow as
+their counts and the vote columns and names keep the room."""
+
 _NUMERIC = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _MUTED = QColor("#9aa5b1")
@@ -513,8 +518,8 @@ class RecapTreeModel(QAbstractItemModel):
         if col == COL_CODE:
             return dotted(t.codes[pos])
         if col == COL_COVERAGE:
-            if level == Level.TPS:
-                return i18n.state_name(self._tps_state(pos))
+            if level == Level.TPS:  # the short name: the tooltip says what it means
+                return self.short_state_name(self._tps_state(pos))
             return percent(int(t.tps_final[pos]), int(t.tps_total[pos]))
         if COL_FIRST_STATE <= col < COL_FIRST_PASLON:
             n = int(t.states[pos, col - COL_FIRST_STATE])
@@ -581,6 +586,9 @@ class RecapTreeModel(QAbstractItemModel):
                 return self.tr("Formulir final dari seluruh TPS wilayah")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _NUMERIC if section >= COL_COVERAGE else _LEFT
+        if role == Qt.ItemDataRole.ForegroundRole and COL_FIRST_STATE <= section < COL_FIRST_PASLON:
+            state = STATES[section - COL_FIRST_STATE]
+            return QColor(STATE_COLORS[state]) if state in STATE_MARKS else None
         return None
 
     def _header_text(self, section: int) -> str | None:
@@ -591,10 +599,12 @@ class RecapTreeModel(QAbstractItemModel):
         if section == COL_COVERAGE:
             return self.tr("Final")
         if COL_FIRST_STATE <= section < COL_FIRST_PASLON:
-            return self.short_state_name(STATES[section - COL_FIRST_STATE])
+            state = STATES[section - COL_FIRST_STATE]
+            return STATE_MARKS.get(state) or self.short_state_name(state)
         k = section - COL_FIRST_PASLON
         if 0 <= k < len(self._paslon):
-            return self.tr("Paslon {n}").format(n=self._paslon[k].nomor_urut)
+            # Short: the column is as wide as its votes; the tooltip names the pair.
+            return self.tr("No. {n}").format(n=self._paslon[k].nomor_urut)
         return None
 
     def short_state_name(self, state: str) -> str:
@@ -628,9 +638,12 @@ def state_column(state: str) -> int:
 
 class CoverageDelegate(QStyledItemDelegate):
     """Draws the coverage column as a thin bar with the percentage beside it (a state chip for a
-    TPS row)."""
+    TPS row, its short name elided at the right when the column is narrow: the tooltip says the
+    state in full)."""
 
-    BAR_WIDTH = 54
+    BAR_WIDTH = 24
+    GAP = 6
+    DOT = 8
 
     @override
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ItemIndex) -> None:
@@ -649,28 +662,31 @@ class CoverageDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        rect: QRect = opt.rect.adjusted(6, 0, -6, 0)
+        rect: QRect = opt.rect.adjusted(self.GAP, 0, -self.GAP, 0)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = opt.palette.highlightedText().color() if selected else QColor("#1f2933")
         if level == Level.TPS:
             state = model.data(index, StateRole) if model is not None else None
             color = QColor(STATE_COLORS.get(str(state), "#9aa3ad"))
-            d = 8
+            d = self.DOT
             y = rect.center().y() - d // 2
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
             painter.drawEllipse(rect.left(), y, d, d)
-            painter.setPen(opt.palette.highlightedText().color() if selected else QColor("#1f2933"))
+            painter.setPen(pen)
+            room = rect.adjusted(d + self.GAP, 0, 0, 0)
             painter.drawText(
-                rect.adjusted(d + 6, 0, 0, 0),
+                room,
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                text,
+                opt.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, room.width()),
             )
             painter.restore()
             return
         final, total = int(cov[0]), int(cov[1])
         share = final / total if total else 0.0
-        bar_w = min(self.BAR_WIDTH, max(24, rect.width() - 56))
+        text_w = opt.fontMetrics.horizontalAdvance(text)
+        bar_w = min(self.BAR_WIDTH, max(16, rect.width() - text_w - self.GAP))
         bar = QRect(rect.left(), rect.center().y() - 3, bar_w, 7)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor("#dde3e9"))
@@ -680,9 +696,9 @@ class CoverageDelegate(QStyledItemDelegate):
             fill.setWidth(max(3, round(bar_w * share)))
             painter.setBrush(QColor("#3d8f5a") if share >= 1 else QColor("#5a9f74"))
             painter.drawRoundedRect(fill, 3, 3)
-        painter.setPen(opt.palette.highlightedText().color() if selected else QColor("#1f2933"))
+        painter.setPen(pen)
         painter.drawText(
-            rect.adjusted(bar_w + 6, 0, 0, 0),
+            rect.adjusted(bar_w + self.GAP, 0, 0, 0),
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
             text,
         )
@@ -690,5 +706,9 @@ class CoverageDelegate(QStyledItemDelegate):
 
     @override
     def sizeHint(self, option: QStyleOptionViewItem, index: _ItemIndex) -> QSize:
+        """Room for the bar and the widest percentage ("100%") beside it."""
         s = super().sizeHint(option, index)
-        return QSize(max(s.width() + self.BAR_WIDTH + 12, 140), s.height())
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text_w = opt.fontMetrics.horizontalAdvance(percent(100, 100))
+        return QSize(3 * self.GAP + self.BAR_WIDTH + text_w, s.height())

@@ -59,6 +59,7 @@ from kamarhitung.qt.i18n import refusal_text
 from kamarhitung.qt.models.background import Background
 from kamarhitung.qt.models.recap_model import region_title
 from kamarhitung.services.anomalies import scan_anomalies
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.recap import RecapCache
 
 _ItemIndex = QModelIndex | QPersistentModelIndex
@@ -518,8 +519,8 @@ class AnomalyScreen(QWidget):
     def _on_error(self, exc: BaseException) -> None:
         self._count.setText(self.tr("Pemindaian gagal: {0}").format(refusal_text(exc)))
 
-    def _on_data_changed(self, what: str) -> None:
-        if what == "images":
+    def _on_data_changed(self, changes: Changes) -> None:
+        if not changes & (Changes.ENTRIES | Changes.MASTER):
             return
         if self.isVisible():
             self.reload()

@@ -61,9 +61,10 @@ from kamarhitung.core.refusal import CodedText
 from kamarhitung.qt import i18n
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.i18n import time_text
-from kamarhitung.qt.models.background import Background
+from kamarhitung.qt.models.background import Background, Job
 from kamarhitung.services import audit_log
 from kamarhitung.services.audit_log import AuditEvent, AuditExport, AuditFilter, AuditPage
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.integrity import IntegrityReport, verify_workspace
 
 _ItemIndex = QModelIndex | QPersistentModelIndex
@@ -169,6 +170,8 @@ def action_name(code: str) -> str:
             return QCoreApplication.translate("audit", "Rekap provinsi dibuat")
         case "backup":
             return QCoreApplication.translate("audit", "Cadangan dibuat")
+        case "backup.failed":
+            return QCoreApplication.translate("audit", "Cadangan gagal diperiksa, disisihkan")
         case "restore":
             return QCoreApplication.translate("audit", "Cadangan dipulihkan")
         case "audit.export":
@@ -812,7 +815,9 @@ class AuditScreen(QWidget):
         self._facets = found
         self._fill_filters()
 
-    def _on_data_changed(self, _what: str) -> None:
+    def _on_data_changed(self, changes: Changes) -> None:
+        if not changes:  # every change is an event of the trail
+            return
         if self.isVisible():
             self.reload()
         else:
@@ -972,10 +977,16 @@ class AuditScreen(QWidget):
         self.result.setStyleSheet("")
         self.result.setText(self.tr("Mengekspor log audit…"))
 
-        def work() -> AuditExport:
+        def work(_job: Job) -> AuditExport:
             return audit_log.export_jsonl(ws, actor, path, overwrite=overwrite)
 
-        self._jobs.submit(work, self._on_exported, self._on_exported)
+        self._jobs.run(
+            work,
+            self._on_exported,
+            lambda f: self._on_exported(f.error),
+            ctx=self._ctx,
+            changes=Changes.AUDIT,  # the export is an event of the trail
+        )
 
     def _on_exported(self, res: AuditExport | BaseException) -> None:
         self.export_button.setEnabled(True)
@@ -985,7 +996,6 @@ class AuditScreen(QWidget):
             self._ctx.sig_status.emit(
                 self.tr("Log audit diekspor ke {file}.").format(file=res.path.name)
             )
-            self._ctx.sig_data_changed.emit("audit")  # the export is an event of the trail
         self.sig_exported.emit(res)
 
     def _show_export(self) -> None:

@@ -112,6 +112,7 @@ from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.qt.widgets.repeat_dialog import RepeatVoteDialog
 from kamarhitung.services import entry
 from kamarhitung.services.anomalies import scan_anomalies
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import ServiceError
 from kamarhitung.services.entry import ResolutionView
 from kamarhitung.services.progress import final_times
@@ -136,6 +137,10 @@ FloatArray = npt.NDArray[np.float64]
 IntpArray = npt.NDArray[np.intp]
 
 TAB_OVERVIEW, TAB_ANOMALIES, TAB_SELISIH, TAB_DETAIL = range(4)
+
+HEADER_PAD = 12
+"""Pixels around a tree header's text: the section's padding (4 px a side, :data:`STYLE`) and
+rounding. Not ``sectionSizeHint``, which also keeps room for a sort arrow the tree never shows."""
 
 SHOWN_STATES = (State.DIFFERENT.value, State.JANGGAL.value)
 """State columns the tree shows at first (the rest through its header's menu)."""
@@ -670,6 +675,7 @@ class DashboardScreen(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setItemDelegateForColumn(COL_COVERAGE, CoverageDelegate(self.tree))
         self.tree.setIndentation(14)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # names only: numbers fit
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -932,6 +938,8 @@ class DashboardScreen(QWidget):
             reset = self.model.set_recap(snap.recap, self.contest_info().paslon, snap.diff)
             if reset:
                 self._after_reset(first)
+            else:
+                self._layout_columns()  # a number may have grown a digit
             if reset or self._region_touched(snap.diff):
                 # Redraw the charts only when their region's numbers moved: a chart's paint is
                 # Python work (pyqtgraph), which competes with the workers for the GIL.
@@ -994,23 +1002,33 @@ class DashboardScreen(QWidget):
         self._layout_columns()
 
     def _layout_columns(self) -> None:
+        """Fit the tree to its width at 1366 px: the name column takes what the others leave
+        (a long name is elided in the middle, the whole in its tooltip); every other column is
+        as wide as its header and its widest number, never narrower (a cut "1.020" would read as
+        another number). The kabupaten row holds the largest counts and votes (they are sums),
+        so it is the one measured; this runs after every refresh, as numbers grow."""
         header = self.tree.header()
-        widths = {COL_NAME: 160, COL_CODE: 130, COL_COVERAGE: 118}
+        root = self.model.index(0, 0)
+        if not root.isValid():
+            return
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header_fm = header.fontMetrics()
         for col in range(self.model.columnCount()):
-            if col in widths:
-                header.resizeSection(col, widths[col])
-            else:
-                # Numbers are never cut: each column as wide as its header and its widest
-                # number (a cut "1.020" would read as another number).
-                header.resizeSection(
-                    col, max(70, header.sectionSizeHint(col), self.tree.sizeHintForColumn(col))
-                )
             hidden = col == COL_CODE or (
                 COL_FIRST_STATE <= col < COL_FIRST_PASLON
                 and STATES[col - COL_FIRST_STATE] not in SHOWN_STATES
             )
             if not self._columns_chosen:
                 self.tree.setColumnHidden(col, hidden)
+            if col == COL_NAME:
+                continue
+            text = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            width = max(
+                header_fm.horizontalAdvance(text) + HEADER_PAD,
+                self.tree.sizeHintForIndex(root.siblingAtColumn(col)).width(),
+            )
+            if header.sectionSize(col) != width:
+                header.resizeSection(col, width)
 
     _columns_chosen = False
 
@@ -1030,11 +1048,10 @@ class DashboardScreen(QWidget):
         self._columns_chosen = True
         self.tree.setColumnHidden(col, not on)
 
-    def _on_data_changed(self, what: str) -> None:
-        if what == "images":
-            return
-        if what == "official":
+    def _on_data_changed(self, changes: Changes) -> None:
+        if Changes.OFFICIAL in changes:
             self.selisih_view.mark_stale()
+        if not changes & (Changes.ENTRIES | Changes.REGIONS | Changes.MASTER):
             return
         if not self.isVisible():
             # Another screen is in front: refresh when this one is shown again.

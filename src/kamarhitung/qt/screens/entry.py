@@ -41,14 +41,26 @@ Speed: finishing saves the entry, claims the next form and shows it at once. Its
 and decoded in the background while the previous form was keyed
 (:func:`~kamarhitung.services.entry.peek_next_form` and :mod:`kamarhitung.qt.imageload`); if that
 guess missed, the fields are shown at once and the photo when it arrives ("Memuat gambar…").
+
+Off the GUI thread: every call to the workspace (drafts, finish, claiming the next form, the queue
+counts, the peek for the prefetch) runs on a worker, so a room's host that is slow or gone never
+freezes the window. The writes go through one :class:`~kamarhitung.qt.models.station.SerialQueue`
+in the order they were asked for. Between the finish keystroke and the next form the form on
+screen is locked ("Menyimpan…"): a second Ctrl+Enter does nothing, and what the operator types
+meanwhile (digits, Enter) is kept and typed into the next form once it is shown, as the keyboard
+buffer did when the save ran on the GUI thread. A station that lost the room's host keeps the
+form on screen as typed, says so here and in the status bar, retries in the background every
+:data:`RETRY_MS`, and says "tersimpan" only once the host has committed.
 """
 
 from __future__ import annotations
 
 import functools
 import html
+import logging
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -61,6 +73,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -81,12 +94,18 @@ from kamarhitung.core.validation import Finding, validate
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.i18n import describe_finding, problem_name, refusal_text
 from kamarhitung.qt.imageload import ImageLoader, LoadedForm, fields_region
+from kamarhitung.qt.models.background import Background
+from kamarhitung.qt.models.station import SerialQueue
 from kamarhitung.qt.widgets.form_grid import ElidedLabel, FormGrid
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import entry
-from kamarhitung.services.common import ConflictError, ServiceError
-from kamarhitung.services.entry import KeyingForm
+from kamarhitung.services.changes import Changes
+from kamarhitung.services.common import Actor, ConflictError, ServiceError
+from kamarhitung.services.entry import EntryResult, KeyingForm
+from kamarhitung.services.workspace import Workspace
 from kamarhitung.store.workspace import RoomConnectionLostError
+
+log = logging.getLogger(__name__)
 
 PROBLEMS: tuple[Problem, ...] = (
     Problem.ILLEGIBLE,
@@ -108,9 +127,11 @@ PREFETCH_DELAY_MS = 250
 """The next form's photo is fetched this long after a form is shown (after its first paint)."""
 
 IDLE_POLL_MS = 15_000
+"""With nothing to key, look for work again this often."""
 RETRY_MS = 3_000
 """On a station that lost the room's host: how often the unsaved entry is tried again."""
-"""With nothing to key, look for work again this often."""
+TYPE_AHEAD_MAX = 200
+"""Keystrokes kept while the next form is on its way (typed into it once it is shown)."""
 
 BRIGHTNESS_STEP = 10
 
@@ -119,6 +140,44 @@ FindingKey = tuple[str, tuple[str, ...]]
 
 def _key(f: Finding) -> FindingKey:
     return (f.code, f.fields)
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """What claiming the next form of a contest gave (on a worker): the form and its layout,
+    none, or why not."""
+
+    contest_id: str
+    form: KeyingForm | None = None
+    spec: FormSpec | None = None
+    error: BaseException | None = None
+
+
+def claim_next(ws: Workspace, actor: Actor, contest_id: str, *, keep_lost: bool = False) -> Claimed:
+    """Claim the next form of ``contest_id`` (no widgets: this runs on a worker). Refusals come
+    back in the result; a lost connection is raised, unless ``keep_lost`` (after a finish that
+    the host committed, whose result must not be lost with it)."""
+    try:
+        kf = entry.next_form(ws, actor, contest_id)
+        spec = ws.form_spec(contest_id) if kf is not None else None
+    except RoomConnectionLostError as e:
+        if not keep_lost:
+            raise
+        return Claimed(contest_id, error=e)
+    except ServiceError as e:
+        return Claimed(contest_id, error=e)
+    return Claimed(contest_id, kf, spec)
+
+
+def _error_text(error: BaseException) -> str:
+    """A refusal in the operator's words; anything else (a defect) is logged, and named."""
+    if not isinstance(error, ServiceError):
+        log.error("keying station: unexpected error", exc_info=error)
+    return refusal_text(error) or type(error).__name__
+
+
+def _ignore(_result: object) -> None:
+    """A result (or an error) nobody waits for: a peek or a count that can be had later."""
 
 
 def _short_contest_name(name: str) -> str:
@@ -244,6 +303,9 @@ class EntryScreen(QWidget):
         self._queue_text = ""
         self._splitter_sized = False
         self._return_field: str | None = None
+        self._locked = False
+        """A finish or a claim is on its way: keys typed into the form wait for the next one."""
+        self._type_ahead: list[tuple[int, Qt.KeyboardModifier, str]] | None = None
         self.last_switch_seconds = 0.0
         """How long the last finish → next form on screen took (saving, claiming, showing)."""
 
@@ -269,12 +331,19 @@ class EntryScreen(QWidget):
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(IDLE_POLL_MS)
         self._idle_timer.timeout.connect(self._poll_for_work)
-        # A station that lost the room's host keeps the form on screen and tries again.
-        self._unsaved: str | None = None
-        self._retry_timer = QTimer(self)
-        self._retry_timer.setSingleShot(True)
-        self._retry_timer.setInterval(RETRY_MS)
-        self._retry_timer.timeout.connect(self._retry)
+        # Every write, in order, off the GUI thread; a station that lost the room's host keeps
+        # the form on screen and the queue tries again.
+        # The operator waits on these: they start before a queued photo decode or prefetch.
+        self._queue = SerialQueue(
+            lambda e: isinstance(e, RoomConnectionLostError), RETRY_MS, self, priority=2
+        )
+        self._queue.sig_lost.connect(self._connection_lost)
+        self._queue.sig_back.connect(self._connection_back)
+        self._reads = Background(self)  # the queue counts and the peek for the prefetch
+        self._counting = False
+        self._finishing: KeyingForm | None = None
+        self._finish_t0 = 0.0
+        self._claiming = False
         self._make_shortcuts()
         ctx.sig_data_changed.connect(self._on_data_changed)
         self.retranslate()
@@ -585,48 +654,76 @@ class EntryScreen(QWidget):
             self._show_empty()
 
     def _choose_contest(self) -> None:
-        if self._contest.count() > 1:
+        if self._contest.count() > 1 and not self._locked:
             self._contest.showPopup()
 
     def _on_contest_activated(self, index: int) -> None:
         cid = str(self._contest.itemData(index))
-        if cid != self._contest_id:
+        if self._locked:  # a finish or a claim is on its way: the contest stays
+            self._contest.setCurrentIndex(max(0, self._contest.findData(self._contest_id)))
+        elif cid != self._contest_id:
             self._save_draft()
             self._contest_id = cid
             self._say("", "info")
             self._load_next()
         self._refocus()
 
-    def _load_next(self) -> bool:
-        """Claim and show the next form of the contest; False if there is none."""
-        if self._contest_id is None:
-            return False
-        try:
-            kf = entry.next_form(self._ctx.ws, self._ctx.actor, self._contest_id)
-        except RoomConnectionLostError:
+    def _load_next(self) -> None:
+        """Claim the next form of the contest (on a worker, after every write asked for
+        before) and show it, or say there is none."""
+        if self._contest_id is None or self._claiming:
+            return
+        self._claiming = True
+        self._lock()
+        ws, actor, cid = self._ctx.ws, self._ctx.actor, self._contest_id
+        self._queue.submit(
+            "next", lambda: claim_next(ws, actor, cid), self._claimed, self._claim_failed
+        )
+
+    def _claimed(self, claimed: Claimed) -> None:
+        self._claiming = False
+        if claimed.contest_id != self._contest_id:
+            self._unlock()
+            self._load_next()
+            return
+        if isinstance(claimed.error, RoomConnectionLostError):
+            # After a finish the host committed: the claim alone waits for the host.
+            self._unlock()
             self._show_empty()
-            self._connection_lost("next")
-            return False
-        except ServiceError as e:
+            self._load_next()
+            return
+        if claimed.error is not None:
+            self._unlock()
             self._show_empty()
-            self._say(refusal_text(e), "error")
-            return False
-        if kf is None:
+            if isinstance(claimed.error, ServiceError):
+                self._say(refusal_text(claimed.error), "error")
+            return
+        if claimed.form is None or claimed.spec is None:
+            self._unlock()
             self._show_empty()
-            return False
-        self._show_form(kf)
-        return True
+            return
+        keys = self._type_ahead
+        self._unlock()
+        self._show_form(claimed.form, claimed.spec)
+        if keys:
+            self._replay(keys)
+
+    def _claim_failed(self, error: BaseException) -> None:
+        self._claiming = False
+        self._unlock()
+        self._show_empty()
+        self._say(_error_text(error), "error")
 
     def _poll_for_work(self) -> None:
         if self._form is None:
             self._load_next()
 
-    def _on_data_changed(self, what: str) -> None:
-        if what == "images":
+    def _on_data_changed(self, changes: Changes) -> None:
+        if Changes.IMAGES in changes:
             self._loader.invalidate()
             if self._form is not None and self._viewer.page_count() == 0:
                 self._show_images()
-        if self._form is None and what in ("entries", "images", "master"):
+        if self._form is None and changes & (Changes.ENTRIES | Changes.IMAGES | Changes.MASTER):
             QTimer.singleShot(0, self._poll_for_work)
 
     def _show_empty(self) -> None:
@@ -661,9 +758,8 @@ class EntryScreen(QWidget):
             self._grid_stack.setCurrentWidget(grid)
         return grid
 
-    def _show_form(self, kf: KeyingForm) -> None:
+    def _show_form(self, kf: KeyingForm, spec: FormSpec) -> None:
         self._idle_timer.stop()
-        spec = self._ctx.ws.form_spec(kf.contest_id)
         self._spec = spec
         grid = self._grid_for(spec, kf.paslon)
         self._grid = grid
@@ -745,16 +841,17 @@ class EntryScreen(QWidget):
 
     def _prefetch(self) -> None:
         kf = self._form
-        if kf is None:
+        if kf is None or self._queue.lost:  # no worker waits on a host that is away
             return
-        try:
-            nxt = entry.peek_next_form(
-                self._ctx.ws, self._ctx.actor, kf.contest_id, exclude=[kf.tps.tps_id]
-            )
-        except (ServiceError, RoomConnectionLostError):
-            return
-        if nxt is not None:
-            self._loader.request(nxt, kf.contest_id)
+        ws, actor, cid, tps = self._ctx.ws, self._ctx.actor, kf.contest_id, kf.tps.tps_id
+
+        def fetch(nxt: str | None) -> None:
+            if nxt is not None:
+                self._loader.request(nxt, cid)
+
+        self._reads.submit(
+            lambda: entry.peek_next_form(ws, actor, cid, exclude=[tps]), fetch, _ignore
+        )
 
     def _show_region(self, field_id: str | None) -> None:
         spec = self._spec
@@ -842,7 +939,7 @@ class EntryScreen(QWidget):
     # --- problems ---------------------------------------------------------------------------------
 
     def _toggle_chooser(self) -> None:
-        if self._form is None:
+        if self._form is None or self._locked:
             return
         if self._chooser.isVisible():
             self._chooser.close_chooser()
@@ -860,7 +957,7 @@ class EntryScreen(QWidget):
             grid.focus_field(fid, select_all=False)
 
     def _toggle_problem(self, problem: str) -> None:
-        if self._form is None:
+        if self._form is None or self._locked:
             return
         self._problems ^= {problem}
         self._confirm_armed = False
@@ -871,44 +968,50 @@ class EntryScreen(QWidget):
     # --- saving -----------------------------------------------------------------------------------
 
     def _save_draft(self) -> None:
+        """Save the draft (on a worker, in order) if it changed since it was last asked for."""
         kf, grid = self._form, self._grid
-        if kf is None or grid is None:
+        if kf is None or grid is None or self._locked:
             return
         values = grid.values()
         problems = sorted(self._problems)
         if (values, problems) == self._saved:
             return
-        try:
-            entry.save_draft(
-                self._ctx.ws,
-                self._ctx.actor,
-                kf.tps.tps_id,
-                kf.contest_id,
-                values,
-                problems,
-                keystrokes=self.keystrokes(),
-            )
-        except ConflictError as e:
+        self._saved = (values, problems)  # asked for: the queue keeps it until the host has it
+        ws, actor, keys = self._ctx.ws, self._ctx.actor, self.keystrokes()
+        tps, cid = kf.tps.tps_id, kf.contest_id
+        self._queue.submit(
+            "draft",
+            lambda: entry.save_draft(ws, actor, tps, cid, values, problems, keystrokes=keys),
+            _ignore,
+            lambda e: self._draft_failed(kf, e),
+            key=("draft", tps, cid),
+            tag=kf,
+        )
+
+    def _draft_failed(self, kf: KeyingForm, error: BaseException) -> None:
+        if kf is not self._form:
+            return  # a form no longer on screen (its finish or the next claim says the rest)
+        self._saved = ({}, ["?"])  # not saved: the next field left asks again
+        if isinstance(error, ConflictError):
+            self._queue.cancel(lambda j: j.tag is kf)  # its finish too, if one waits
+            self._finishing = None
+            self._claiming = False
+            self._unlock()
             self._say(
                 self.tr(
                     "Formulir ini tidak lagi dipegang Anda ({reason}); memuat formulir lain."
-                ).format(reason=refusal_text(e)),
+                ).format(reason=refusal_text(error)),
                 "error",
             )
-            QTimer.singleShot(0, self._load_next)
-            return
-        except RoomConnectionLostError:
-            self._connection_lost("draft")
-            return
-        except ServiceError as e:
-            self._say(refusal_text(e), "error")
-            return
-        self._saved = (values, problems)
+            self._load_next()
+        else:
+            self._say(_error_text(error), "error")
 
     def finish(self) -> None:
-        """Finish the entry (Ctrl+Enter, F12) and show the next form at once."""
+        """Finish the entry (Ctrl+Enter, F12): the host saves it and the next form is claimed
+        on a worker; this returns at once, with the form locked until the next one is shown."""
         kf, grid, spec = self._form, self._grid, self._spec
-        if kf is None or grid is None or spec is None:
+        if kf is None or grid is None or spec is None or self._locked:
             return
         t0 = time.perf_counter()
         self._chooser.close_chooser()
@@ -938,42 +1041,62 @@ class EntryScreen(QWidget):
                 "warn",
             )
             return
-        try:
-            result = entry.finish_entry(
-                self._ctx.ws,
-                self._ctx.actor,
-                kf.tps.tps_id,
-                kf.contest_id,
-                values,
-                sorted(self._problems),
-                keystrokes=self.keystrokes(),
-            )
-        except ConflictError as e:
-            self._say(refusal_text(e), "error")
-            self._load_next()
-            return
-        except RoomConnectionLostError:
-            # Nothing is said to be saved that the host did not commit: the form stays on
-            # screen as typed and is finished again when the host answers.
+        self._finishing = kf
+        self._finish_t0 = t0
+        self._saved = (values, sorted(self._problems))  # the finish carries the draft
+        self._lock()
+        ws, actor, keys = self._ctx.ws, self._ctx.actor, self.keystrokes()
+        tps, cid, problems = kf.tps.tps_id, kf.contest_id, sorted(self._problems)
+
+        def save_and_claim() -> tuple[EntryResult, Claimed]:
+            result = entry.finish_entry(ws, actor, tps, cid, values, problems, keystrokes=keys)
+            return result, claim_next(ws, actor, cid, keep_lost=True)
+
+        self._claiming = True
+        self._queue.submit(
+            "finish",
+            save_and_claim,
+            lambda done: self._finished(kf, *done),
+            lambda e: self._finish_failed(kf, e),
+            tag=kf,
+        )
+        if self._queue.lost:
+            # A draft already waits for the host: nothing is said to be saved that the host did
+            # not commit; the form stays on screen as typed.
             self._connection_lost("finish")
-            return
-        except ServiceError as e:
-            self._say(refusal_text(e), "error")
-            return
+        else:
+            self._say(self.tr("Menyimpan…"), "info")
+
+    def _finished(self, kf: KeyingForm, result: EntryResult, claimed: Claimed) -> None:
+        """The host committed the entry (and the next form was claimed): say so, show it."""
+        self._finishing = None
         self._session_done += 1
         text = self._result_text(kf, result.state, audit=result.audit)
         level = "ok" if result.state in (State.FIRST_DONE, State.FINAL) else "warn"
         self._say(text, level)
         self._ctx.sig_status.emit(text)
-        self._ctx.sig_data_changed.emit("entries")
-        self._load_next()
-        self.last_switch_seconds = time.perf_counter() - t0
+        self._ctx.sig_data_changed.emit(Changes.ENTRIES)
+        self._claimed(claimed)
+        self.last_switch_seconds = time.perf_counter() - self._finish_t0
+
+    def _finish_failed(self, kf: KeyingForm, error: BaseException) -> None:
+        self._finishing = None
+        self._claiming = False
+        self._type_ahead = None
+        self._unlock()
+        self._saved = ({}, ["?"])
+        self._say(_error_text(error), "error")
+        if isinstance(error, ConflictError):
+            self._queue.cancel(lambda j: j.tag is kf)
+            self._load_next()
 
     def _connection_lost(self, what: str) -> None:
-        """The room's host did not answer: say so here and in the status bar, keep the form,
-        and try ``what`` ("finish", "draft" or "next") again in a few seconds."""
-        if self._unsaved != "finish":
-            self._unsaved = what
+        """The room's host did not answer ``what`` ("finish", "draft" or "next"): say so here
+        and in the status bar, keep the form; the queue tries again every few seconds."""
+        self._type_ahead = None  # keys typed from now on were not meant for the next form
+        kinds = self._queue.kinds()
+        if "finish" in kinds or what == "finish":
+            what = "finish"
         if what == "next":
             text = self.tr(
                 "Hubungan ke ruangan terputus; formulir berikutnya diambil begitu terhubung lagi."
@@ -982,26 +1105,100 @@ class EntryScreen(QWidget):
             text = self.tr(
                 "Belum tersimpan: hubungan ke ruangan terputus. Isian tetap di layar dan "
                 "disimpan begitu ruangan terhubung lagi (dicoba setiap {s} detik)."
-            ).format(s=RETRY_MS // 1000)
+            ).format(s=max(1, self._queue.retry_ms // 1000))
         self._say(text, "error")
         self._ctx.sig_status.emit(text)
-        self._retry_timer.start()
+
+    def _connection_back(self, what: str) -> None:
+        if "finish" in self._queue.kinds() or self._finishing is not None:
+            # The finish waiting behind the draft says "tersimpan" itself, once committed.
+            self._say(self.tr("Menyimpan…"), "info")
+        elif what == "draft":
+            self._say(self.tr("Terhubung lagi ke ruangan; draf tersimpan."), "ok")
 
     @property
     def unsaved(self) -> str | None:
         """What waits for the room's host to answer ("finish", "draft", "next"), if anything."""
-        return self._unsaved
+        if not self._queue.lost:
+            return None
+        kinds = self._queue.kinds()
+        if "finish" in kinds:
+            return "finish"
+        return kinds[0] if kinds else None
 
-    def _retry(self) -> None:
-        what, self._unsaved = self._unsaved, None
-        if what == "finish":
-            self.finish()
-        elif what == "draft":
-            self._save_draft()
-            if self._unsaved is None:
-                self._say(self.tr("Terhubung lagi ke ruangan; draf tersimpan."), "ok")
-        elif what == "next":
-            self._load_next()
+    @property
+    def last_save_seconds(self) -> float:
+        """How long the last save or claim took on its worker (the host's part of a switch)."""
+        return self._queue.last_seconds
+
+    def busy(self) -> bool:
+        """Whether a save or a claim runs or waits (on a worker)."""
+        return self._queue.busy()
+
+    def wait_idle(self, timeout_ms: int = 20_000) -> bool:
+        """Process events until every save and claim asked for is done, and every read
+        (tests, closing)."""
+        done = self._queue.wait_idle(timeout_ms)
+        return self._reads.wait_idle(timeout_ms) and done
+
+    def about_to_close(self) -> None:
+        """The window closes: save the draft, and give the queue a moment unless the host is
+        away (nothing is said to be saved that is not)."""
+        if not self._operator:
+            return
+        self._save_draft()
+        if not self._queue.lost:
+            self._queue.wait_idle(5_000)
+            self._reads.wait_idle(5_000)
+
+    # --- the form locked while it is saved --------------------------------------------------------
+
+    def _lock(self) -> None:
+        """Lock the form on screen (a finish or a claim is on its way): keys typed into it are
+        kept for the next form instead (:meth:`_replay`), never typed into this one."""
+        if self._locked:
+            return
+        self._locked = True
+        self._type_ahead = [] if self._form is not None else None
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def _unlock(self) -> None:
+        if not self._locked:
+            return
+        self._locked = False
+        self._type_ahead = None
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def _held_key(self, watched: QObject, event: QEvent) -> bool:
+        """While locked: whether ``event`` is a key typed into the form (kept, not delivered)."""
+        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            return False
+        if not isinstance(watched, QWidget) or not self._right.isAncestorOf(watched):
+            return False
+        assert isinstance(event, QKeyEvent)
+        buf = self._type_ahead
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and buf is not None
+            and len(buf) < TYPE_AHEAD_MAX
+            and not event.modifiers()
+            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        ):
+            buf.append((event.key(), event.modifiers(), event.text()))
+        return True
+
+    def _replay(self, keys: list[tuple[int, Qt.KeyboardModifier, str]]) -> None:
+        """Type the keys kept while the form was locked into the form now on screen."""
+        for key, mods, text in keys:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                w = QApplication.focusWidget()
+                if w is None or not self.isAncestorOf(w):
+                    return
+                QApplication.sendEvent(w, QKeyEvent(kind, key, mods, text))
 
     def _result_text(self, kf: KeyingForm, state: State, *, audit: bool = False) -> str:
         where = self.tr("TPS {number:03d} {desa}").format(number=kf.tps.number, desa=kf.tps.desa)
@@ -1112,12 +1309,19 @@ class EntryScreen(QWidget):
             self._findings_strip.setText(text)
 
     def _update_queue_counts(self) -> None:
-        if self._contest_id is None:
+        if self._contest_id is None or self._counting or self._queue.lost:
             return
-        try:
-            st = entry.status(self._ctx.ws).get(self._contest_id, {})
-        except (ServiceError, RoomConnectionLostError):
-            return
+        self._counting = True
+        ws, cid = self._ctx.ws, self._contest_id
+        self._reads.submit(
+            lambda: entry.status(ws).get(cid, {}), self._show_counts, self._counts_failed
+        )
+
+    def _counts_failed(self, _error: BaseException) -> None:
+        self._counting = False
+
+    def _show_counts(self, st: dict[str, object]) -> None:
+        self._counting = False
         states = st.get("states", {})
         if not isinstance(states, dict):
             return
@@ -1149,6 +1353,8 @@ class EntryScreen(QWidget):
 
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._locked and self._held_key(watched, event):
+            return True
         if (
             self._operator
             and watched is self._scroll.viewport()

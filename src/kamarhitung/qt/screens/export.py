@@ -4,8 +4,8 @@ the province (BUNDLE.md).
 Left, :class:`~kamarhitung.qt.screens.keys.KeysPanel`: what the workspace holds, a new key with
 its certificate request, installing the province's certificate. Right, the export: destination
 folder, with or without the form photos, the key's passphrase; :func:`services.bundle.
-export_bundle` runs on a worker with a cancellable progress dialog (the window keeps drawing),
-then the result is shown: file, size, sequence, SHA-256, and per contest the TPS counted and the
+export_bundle` runs through the screen's runner (:mod:`kamarhitung.qt.models.background`) with a
+cancellable progress dialog (the window keeps drawing), then the result is shown: file, size, sequence, SHA-256, and per contest the TPS counted and the
 fingerprints as 16 groups of 4 hex characters, the way the paper prints them:
 
 * the **recap fingerprint** of the manifest (``kamarhitung-recap/1``, what the importer checks);
@@ -20,8 +20,8 @@ included). Errors are shown inline in Indonesian: wrong passphrase, no certifica
 
 from __future__ import annotations
 
+import functools
 import html
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,11 +30,8 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QLocale,
-    QObject,
-    QRunnable,
     Qt,
     QThread,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -62,7 +59,7 @@ from typing_extensions import override
 from kamarhitung.core.model import Level
 from kamarhitung.core.report import recap_fingerprint
 from kamarhitung.qt.context import AppContext
-from kamarhitung.qt.models.background import Background
+from kamarhitung.qt.models.background import Background, Failure, Job
 from kamarhitung.qt.screens.keys import (
     KeysPanel,
     error_text,
@@ -72,6 +69,7 @@ from kamarhitung.qt.screens.keys import (
 )
 from kamarhitung.services import audit_log, bundle
 from kamarhitung.services.audit_log import AuditEvent, AuditFilter
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import Actor, ServiceError
 from kamarhitung.services.recap import load_recap
 from kamarhitung.services.workspace import Workspace
@@ -153,52 +151,27 @@ def contest_fingerprints(ws: Workspace, actor: Actor, bundle_id: str) -> list[Co
     return out
 
 
-class _ExportSignals(QObject):
-    """The signals of an :class:`_ExportJob` (made on the GUI thread, so slots run there)."""
-
-    sig_progress = Signal(int, int)
-    sig_done = Signal(object)
-    sig_failed = Signal(object)
-
-
-class _ExportJob(QRunnable):
-    """``export_bundle`` on a worker, reporting progress; stops between members when asked."""
-
-    def __init__(self, ctx: AppContext, folder: Path, passphrase: str, with_images: bool) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.signals = _ExportSignals()
-        self._ctx = ctx
-        self._folder = folder
-        self._passphrase = passphrase
-        self._with_images = with_images
-        self.cancel = threading.Event()
-
-    @override
-    def run(self) -> None:
-        sig = self.signals
-        ws, actor = self._ctx.ws, self._ctx.actor
-        try:
-            result = bundle.export_bundle(
-                ws,
-                actor,
-                self._folder,
-                self._passphrase,
-                with_images=self._with_images,
-                progress=lambda done, total: sig.sig_progress.emit(
-                    PROGRESS_STEPS * done // max(total, 1), PROGRESS_STEPS
-                ),
-                cancelled=self.cancel.is_set,
-            )
-            self._passphrase = ""
-            outcome = ExportOutcome(
-                result, tuple(contest_fingerprints(ws, actor, result.bundle_id))
-            )
-        except Exception as e:  # shown on screen (a bug included) rather than lost on a worker
-            self._passphrase = ""
-            sig.sig_failed.emit(e)
-        else:
-            sig.sig_done.emit(outcome)
+def _export(
+    ws: Workspace,
+    actor: Actor,
+    folder: Path,
+    passphrase: str,
+    with_images: bool,
+    job: Job,
+) -> ExportOutcome:
+    """``export_bundle`` on the runner's worker, reporting progress in steps of
+    :data:`PROGRESS_STEPS`; it stops between members when the job is cancelled (its partial
+    file removed), which is safe: nothing is recorded until the bundle is whole."""
+    result = bundle.export_bundle(
+        ws,
+        actor,
+        folder,
+        passphrase,
+        with_images=with_images,
+        progress=lambda done, total: job.progress(PROGRESS_STEPS * done // max(total, 1)),
+        cancelled=job.cancelled,
+    )
+    return ExportOutcome(result, tuple(contest_fingerprints(ws, actor, result.bundle_id)))
 
 
 def _size(n: int) -> str:
@@ -220,7 +193,7 @@ class ExportScreen(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._jobs = Background(self)
-        self._job: _ExportJob | None = None
+        self._job: Job | None = None
         self._dialog: QProgressDialog | None = None
         self._outcome: ExportOutcome | None = None
         self._history: list[AuditEvent] = []
@@ -391,7 +364,7 @@ class ExportScreen(QWidget):
 
     def cancel_export(self) -> None:
         if self._job is not None:
-            self._job.cancel.set()
+            self._job.cancel()
 
     def wait_idle(self, timeout_ms: int = 20_000) -> bool:
         ok = self._jobs.wait_idle(timeout_ms)
@@ -418,7 +391,9 @@ class ExportScreen(QWidget):
         self._browse.setEnabled(not busy)
         self._passphrase.setEnabled(not busy)
 
-    def _on_data_changed(self, what: str) -> None:
+    def _on_data_changed(self, changes: Changes) -> None:
+        if not changes & (Changes.BUNDLE | Changes.KEYS):
+            return
         if self.isVisible():
             self.refresh_history()
         else:
@@ -491,7 +466,6 @@ class ExportScreen(QWidget):
             return False
         self._folder.setText(str(folder))
         images = self._with_images.isChecked() if with_images is None else with_images
-        job = _ExportJob(self._ctx, folder, passphrase, images)
         dialog = QProgressDialog(
             self.tr("Mengekspor bundel…"), self.tr("Batal"), 0, PROGRESS_STEPS, self
         )
@@ -501,22 +475,28 @@ class ExportScreen(QWidget):
         dialog.setMinimumDuration(300)
         dialog.setAutoReset(False)  # closed by _end, when the worker has really finished
         dialog.setAutoClose(False)
-        dialog.canceled.connect(job.cancel.set)
-        job.signals.sig_progress.connect(self._progress)
-        job.signals.sig_done.connect(self._done)
-        job.signals.sig_failed.connect(self._failed)
-        self._job, self._dialog = job, dialog
-        self._update_buttons()
+        self._dialog = dialog
         self._say(self.tr("Mengekspor bundel ke {path}…").format(path=str(folder)))
         dialog.setValue(0)
-        QThreadPool.globalInstance().start(job)
+        ws, actor = self._ctx.ws, self._ctx.actor
+        job = self._jobs.run(
+            functools.partial(_export, ws, actor, folder, passphrase, images),
+            self._done,
+            self._failed,
+            on_progress=self._progress,
+            ctx=self._ctx,
+            changes=Changes.BUNDLE,
+        )
+        dialog.canceled.connect(job.cancel)
+        self._job = job
+        self._update_buttons()
         return True
 
-    def _progress(self, done: int, total: int) -> None:
+    def _progress(self, done: int) -> None:
         # A window-modal progress dialog processes events inside setValue(): the export may end
         # (and the dialog go) during that call, so keep a reference.
         dialog = self._dialog
-        if dialog is not None and done < total:
+        if dialog is not None and done < PROGRESS_STEPS:
             dialog.setValue(done)
 
     def _end(self) -> None:
@@ -527,8 +507,7 @@ class ExportScreen(QWidget):
         self._job = None
         self._update_buttons()
 
-    def _done(self, outcome: object) -> None:
-        assert isinstance(outcome, ExportOutcome)
+    def _done(self, outcome: ExportOutcome) -> None:
         self._end()
         self._outcome = outcome
         self._show_result()
@@ -547,20 +526,17 @@ class ExportScreen(QWidget):
                 ).format(name=r.path.name, seq=r.sequence, n=len(r.missing_images)),
                 "warn",
             )
-        self._ctx.sig_data_changed.emit("bundle")
-        self.refresh_history()
+        self.refresh_history()  # the runner then announces Changes.BUNDLE
         self.sig_export_finished.emit(outcome)
 
-    def _failed(self, e: object) -> None:
-        cancelled = self._job is not None and self._job.cancel.is_set()
+    def _failed(self, failure: Failure) -> None:
         self._end()
-        assert isinstance(e, BaseException)
-        if cancelled:
+        if failure.cancelled:
             self._say(self.tr("Ekspor dibatalkan; berkas sebagian sudah dihapus."), "error")
         else:
-            self._say(error_text(e), "error")
+            self._say(error_text(failure.error), "error")
         self.refresh_history()
-        self.sig_export_finished.emit(e)
+        self.sig_export_finished.emit(failure.error)
 
     def _show_result(self) -> None:
         o = self._outcome

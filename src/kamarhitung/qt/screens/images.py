@@ -3,9 +3,10 @@
 Three panels, top to bottom:
 
 - **Import**: "Impor gambar…" (files) and "Impor folder…" (a folder, walked recursively) run
-  :func:`kamarhitung.services.images.import_images` on a worker behind a cancellable progress
-  dialog, then show a summary (imported, duplicates, unmatched, refused) with every refused file
-  and why (known refusal codes in the user's language, else the service's English reason).
+  :func:`kamarhitung.services.images.import_images` as an operation of the screen's runner
+  (:mod:`kamarhitung.qt.models.background`) behind a cancellable progress dialog, then show a
+  summary (imported, duplicates, unmatched, refused) with every refused file and why
+  (known refusal codes in the user's language, else the service's English reason).
 - **Unmatched images**: the images no TPS was found for, with a preview of the selected one and a
   "Tetapkan ke TPS" row (TPS id, contest) calling :func:`~kamarhitung.services.images.assign_image`;
   errors are shown inline.
@@ -14,12 +15,12 @@ Three panels, top to bottom:
 
 Keyboard: Enter in the unmatched list goes to the TPS field, Enter there assigns; Enter (or Delete)
 in the claims list releases the selected claim. Only the file chooser and the progress dialog are
-modal. The screen refreshes on ``ctx.sig_data_changed`` and emits ``"images"`` after its changes.
+modal. The screen refreshes on ``ctx.sig_data_changed`` and announces ``Changes.IMAGES`` after
+its changes (``Changes.ENTRIES`` after releasing a claim).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,7 +31,6 @@ from PySide6.QtCore import (
     QObject,
     QRegularExpression,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import (
     QImage,
@@ -69,8 +69,9 @@ from kamarhitung.qt import i18n
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.i18n import time_text
 from kamarhitung.qt.imageload import decode_image
-from kamarhitung.qt.models.background import Background
+from kamarhitung.qt.models.background import Background, Failure, Job
 from kamarhitung.services import entry, images
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import (
     ConflictError,
     NotFoundError,
@@ -128,12 +129,6 @@ def normalize_tps(text: str) -> str | None:
     return digits if len(digits) == 13 and digits.isdigit() else None
 
 
-class _ProgressRelay(QObject):
-    """Carries ``progress(done, total)`` from the import worker to the GUI thread."""
-
-    sig_progress = Signal(int, int)
-
-
 def _readonly(text: str) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -171,15 +166,15 @@ class ImagesScreen(QWidget):
         self._jobs = Background(self)
         self._stale = True
         self._importing = False
-        self._cancel = threading.Event()
+        self._import_job: Job | None = None
         self._progress_dialog: QProgressDialog | None = None
-        self._relay = _ProgressRelay(self)
-        self._relay.sig_progress.connect(self._on_progress)
         self._report: ImportReport | None = None
         self._import_error: str | None = None
         self._unmatched: list[FormImage] = []
         self._claims: list[QueueItem] = []
         self._preview_token = 0
+        self._assigning = False
+        self._releasing = False
         self._preview_image = QImage()
         self._contests = ctx.ws.contests()
         self._is_supervisor = ctx.actor.role == Role.SUPERVISOR
@@ -424,9 +419,11 @@ class ImagesScreen(QWidget):
             t.setItem(row, 4, _readonly(_when(q.updated_at)))
         if self._claims:
             t.selectRow(min(max(current, 0), len(self._claims) - 1))
-        self.release_button.setEnabled(bool(self._claims))
+        self.release_button.setEnabled(bool(self._claims) and not self._releasing)
 
-    def _on_data_changed(self, _what: str) -> None:
+    def _on_data_changed(self, changes: Changes) -> None:
+        if not changes & (Changes.IMAGES | Changes.ENTRIES | Changes.MASTER):
+            return  # the unmatched photos, and the claims (entries)
         if self.isVisible():
             self.refresh()
         else:
@@ -464,8 +461,6 @@ class ImagesScreen(QWidget):
         if self._importing or not paths:
             return False
         self._importing = True
-        self._cancel = threading.Event()
-        cancel = self._cancel
         contest = self.import_contest.currentData()
         contest_id = contest if isinstance(contest, str) else None
         dialog = QProgressDialog(self)
@@ -478,30 +473,40 @@ class ImagesScreen(QWidget):
         dialog.setAutoReset(False)
         dialog.setMinimumDuration(400)
         dialog.setRange(0, 0)
-        dialog.canceled.connect(cancel.set)
         self._progress_dialog = dialog
         self.import_files_button.setEnabled(False)
         self.import_folder_button.setEnabled(False)
-        ws, actor, relay = self._ctx.ws, self._ctx.actor, self._relay
+        ws, actor = self._ctx.ws, self._ctx.actor
         todo = list(paths)
 
-        def run() -> ImportReport:
+        def run(job: Job) -> ImportReport:
+            # Cancelling is safe between files: each file is stored whole or not at all.
             return images.import_images(
                 ws,
                 actor,
                 todo,
                 contest_id=contest_id,
-                progress=relay.sig_progress.emit,
-                cancelled=cancel.is_set,
+                progress=job.progress,
+                cancelled=job.cancelled,
             )
 
         self._ctx.sig_status.emit(self.tr("Mengimpor gambar…"))
-        self._jobs.submit(run, self._on_imported, self._on_import_failed)
+        self._import_job = self._jobs.run(
+            run,
+            self._on_imported,
+            self._on_import_failed,
+            on_progress=self._on_progress,
+            ctx=self._ctx,
+            changes=Changes.IMAGES,
+            changes_on_failure=Changes.IMAGES,  # the files before the failure are stored
+        )
+        dialog.canceled.connect(self._import_job.cancel)
         return True
 
     def cancel_import(self) -> None:
         """Ask a running import to stop after the current file (what "Batal" does)."""
-        self._cancel.set()
+        if self._import_job is not None:
+            self._import_job.cancel()
 
     def wait_idle(self, timeout_ms: int = 20_000) -> bool:
         """Process events until the import and preview jobs have finished (tests)."""
@@ -517,6 +522,7 @@ class ImagesScreen(QWidget):
 
     def _end_import(self) -> None:
         self._importing = False
+        self._import_job = None
         self.import_files_button.setEnabled(True)
         self.import_folder_button.setEnabled(True)
         d, self._progress_dialog = self._progress_dialog, None
@@ -532,15 +538,13 @@ class ImagesScreen(QWidget):
         self._show_summary()
         self.refresh()
         self._ctx.sig_status.emit(self.summary.text())
-        self._ctx.sig_data_changed.emit("images")
 
-    def _on_import_failed(self, error: BaseException) -> None:
+    def _on_import_failed(self, failure: Failure) -> None:
         self._end_import()
         self._report = None
-        self._import_error = i18n.refusal_text(error)
+        self._import_error = failure.text
         self._show_summary()
         self.refresh()  # a failed import may still have stored some files
-        self._ctx.sig_data_changed.emit("images")
 
     def _show_summary(self) -> None:
         self.refused_list.clear()
@@ -596,9 +600,9 @@ class ImagesScreen(QWidget):
 
     def _on_selection(self) -> None:
         im = self.selected_image()
-        self.assign_button.setEnabled(im is not None)
+        self.assign_button.setEnabled(im is not None and not self._assigning)
         self.tps_edit.setEnabled(im is not None)
-        self.assign_contest.setEnabled(im is not None)
+        self.assign_contest.setEnabled(im is not None and not self._assigning)
         self._preview_token += 1
         self._preview_image = QImage()
         if im is None or im.missing:
@@ -647,7 +651,10 @@ class ImagesScreen(QWidget):
     # --- assigning --------------------------------------------------------------------------------
 
     def assign_selected(self) -> bool:
-        """Place the selected unmatched image at the TPS typed; errors are shown inline."""
+        """Place the selected unmatched image at the TPS typed, through the screen's runner;
+        errors are shown inline. Returns whether the assignment was started."""
+        if self._assigning:
+            return False
         im = self.selected_image()
         if im is None:
             self.assign_error.setText(self.tr("Pilih dulu gambar yang akan ditetapkan."))
@@ -659,55 +666,93 @@ class ImagesScreen(QWidget):
             return False
         contest = self.assign_contest.currentData()
         contest_id = contest if isinstance(contest, str) else None
-        try:
-            images.assign_image(self._ctx.ws, self._ctx.actor, im.id, tps, contest_id)
-        except NotFoundError as e:
-            self.assign_error.setText(i18n.refusal_text(e))
-            self.tps_edit.setFocus()
-            self.tps_edit.selectAll()
-            return False
-        except PermissionDeniedError:
-            self.assign_error.setText(self.tr("Anda tidak berhak menetapkan gambar ini."))
-            return False
-        except ConflictError:
-            self.assign_error.setText(
-                self.tr("TPS {tps} sudah memiliki gambar yang sama.").format(tps=dotted(tps))
-            )
-            return False
-        except ServiceError as e:
-            self.assign_error.setText(i18n.refusal_text(e))
-            return False
+        ws, actor, image_id = self._ctx.ws, self._ctx.actor, im.id
+        self._set_assigning(True)
+        self._jobs.run(
+            lambda job: images.assign_image(ws, actor, image_id, tps, contest_id),
+            lambda _r: self._on_assigned(im, tps),
+            lambda f: self._on_assign_failed(f, tps),
+            ctx=self._ctx,
+            changes=Changes.IMAGES,
+        )
+        return True
+
+    def is_assigning(self) -> bool:
+        """Whether an assignment is running."""
+        return self._assigning
+
+    def _set_assigning(self, on: bool) -> None:
+        # The TPS field keeps the focus (read-only rather than disabled): the keyboard flow
+        # goes on where it was when the result arrives.
+        self._assigning = on
+        self.assign_button.setEnabled(not on and self.selected_image() is not None)
+        self.tps_edit.setReadOnly(on)
+        self.assign_contest.setEnabled(not on and self.selected_image() is not None)
+
+    def _on_assigned(self, im: FormImage, tps: str) -> None:
+        self._set_assigning(False)
         self.assign_error.clear()
         self.tps_edit.clear()
         self._ctx.sig_status.emit(
             self.tr("{file} ditetapkan ke TPS {tps}").format(file=im.file_name, tps=dotted(tps))
         )
-        self.refresh()
-        self._ctx.sig_data_changed.emit("images")
+        self.refresh()  # the runner then announces Changes.IMAGES
         self.unmatched_table.setFocus()
-        return True
+
+    def _on_assign_failed(self, failure: Failure, tps: str) -> None:
+        self._set_assigning(False)
+        e = failure.error
+        if isinstance(e, NotFoundError):
+            self.assign_error.setText(failure.text)
+            self.tps_edit.setFocus()
+            self.tps_edit.selectAll()
+        elif isinstance(e, PermissionDeniedError):
+            self.assign_error.setText(self.tr("Anda tidak berhak menetapkan gambar ini."))
+        elif isinstance(e, ConflictError):
+            self.assign_error.setText(
+                self.tr("TPS {tps} sudah memiliki gambar yang sama.").format(tps=dotted(tps))
+            )
+        else:
+            self.assign_error.setText(failure.text)
 
     # --- claims -----------------------------------------------------------------------------------
 
     def release_selected(self) -> bool:
-        """Release the claim selected in "Klaim aktif" (supervisors)."""
+        """Release the claim selected in "Klaim aktif" (supervisors), through the screen's
+        runner. Returns whether the release was started."""
         row = self.claims_table.currentRow()
-        if not self._is_supervisor or not 0 <= row < len(self._claims):
+        if self._releasing or not self._is_supervisor or not 0 <= row < len(self._claims):
             return False
         q = self._claims[row]
-        try:
-            entry.release_claim(self._ctx.ws, self._ctx.actor, q.tps_id, q.contest_id)
-        except ServiceError as e:
-            self.claims_message.setText(i18n.refusal_text(e))
-            self.refresh()
-            return False
+        ws, actor = self._ctx.ws, self._ctx.actor
+        self._releasing = True
+        self.release_button.setEnabled(False)
+        self.claims_message.setText(self.tr("Melepaskan TPS {tps}…").format(tps=dotted(q.tps_id)))
+        self._jobs.run(
+            lambda job: entry.release_claim(ws, actor, q.tps_id, q.contest_id),
+            lambda _r: self._on_released(q),
+            self._on_release_failed,
+            ctx=self._ctx,
+            changes=Changes.ENTRIES,  # a claim is an entry's state
+        )
+        return True
+
+    def is_releasing(self) -> bool:
+        """Whether a release is running."""
+        return self._releasing
+
+    def _on_released(self, q: QueueItem) -> None:
+        self._releasing = False
         self.claims_message.setText(
             self.tr("TPS {tps} dilepaskan; drafnya tetap tersimpan.").format(tps=dotted(q.tps_id))
         )
         self.refresh()
-        self._ctx.sig_data_changed.emit("images")
         self.claims_table.setFocus()
-        return True
+
+    def _on_release_failed(self, failure: Failure) -> None:
+        self._releasing = False
+        self.claims_message.setText(failure.text)
+        self.refresh()
 
     # --- keyboard ---------------------------------------------------------------------------------
 

@@ -10,8 +10,8 @@ province sent back (``cert.pem``, ``ca.pem``, ``crl.pem``, ``recipient.txt``).
 identity, issuing a certificate from a request, and revoking one (re-signing ``crl.pem``).
 
 Every action has a method taking paths and passphrases (the buttons open the file choosers, then
-call it), so tests drive the panels without dialogs. scrypt (about a second per key) runs on a
-worker; passphrase fields are cleared as soon as they are read, and no passphrase is logged or
+call it), so tests drive the panels without dialogs. Each action runs through the panel's runner
+(scrypt takes about a second per key) and announces ``Changes.KEYS``; passphrase fields are cleared as soon as they are read, and no passphrase is logged or
 kept. Errors are shown inline, in Indonesian (:func:`error_text`), with the service's own
 sentence as detail.
 """
@@ -49,9 +49,10 @@ from kamarhitung.core.report import fingerprint_groups
 from kamarhitung.qt import i18n
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.i18n import time_text
-from kamarhitung.qt.models.background import Background
+from kamarhitung.qt.models.background import Background, Failure
 from kamarhitung.services import keys, province
 from kamarhitung.services.bundle import ExportError
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import (
     AuthError,
     ConflictError,
@@ -72,7 +73,7 @@ def _export_cause(e: BaseException) -> str:
     cause = e.__cause__ or e.__context__
     if isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EFBIG):
         return "full"
-    if isinstance(cause, BundleError) and cause.code == "cancelled":
+    if isinstance(cause, BundleError) and cause.code == "EXPORT_CANCELLED":
         return "cancelled"
     return ""
 
@@ -82,14 +83,18 @@ def error_text(e: BaseException) -> str:
     language: a coded refusal in its own words; the others by their kind, the service's
     sentence following as detail."""
     detail = i18n.refusal_text(e)
-    if isinstance(e, Refusal) and e.code != "REFUSED" and not isinstance(e, ExportError):
+    if isinstance(e, BundleError):
+        return QCoreApplication.translate("keys", "Bundel ditolak: {reason}").format(reason=detail)
+    if isinstance(e, keys.KeyServiceError):
+        return QCoreApplication.translate(
+            "keys", "Berkas kunci atau sertifikat tidak cocok: {detail}"
+        ).format(detail=detail)
+    if isinstance(e, Refusal) and not isinstance(e, ExportError):
         return detail
     if isinstance(e, keys.WrongPassphrase):
         return QCoreApplication.translate(
             "keys", "Frasa sandi salah: kunci tidak dapat dibuka. Periksa huruf besar/kecil."
         )
-    if isinstance(e, BundleError):
-        return QCoreApplication.translate("keys", "Bundel ditolak: {reason}").format(reason=detail)
     if isinstance(e, IntegrityError):
         return QCoreApplication.translate(
             "keys",
@@ -108,10 +113,6 @@ def error_text(e: BaseException) -> str:
                 "keys", "Ekspor dibatalkan; berkas sebagian sudah dihapus."
             )
         return QCoreApplication.translate("keys", "Ekspor gagal: {detail}").format(detail=detail)
-    if isinstance(e, keys.KeyServiceError):
-        return QCoreApplication.translate(
-            "keys", "Berkas kunci atau sertifikat tidak cocok: {detail}"
-        ).format(detail=detail)
     if isinstance(e, NotFoundError):
         return QCoreApplication.translate("keys", "Berkas tidak ditemukan: {detail}").format(
             detail=detail
@@ -449,6 +450,9 @@ class KeysPanel(QGroupBox):
         if kind == "ok":
             self._ctx.sig_status.emit(text)
 
+    def _run_failed(self, failure: Failure) -> None:
+        self._failed(failure.error)
+
     def _failed(self, e: BaseException) -> None:
         self._generate.setEnabled(True)
         self._install.setEnabled(True)
@@ -510,7 +514,13 @@ class KeysPanel(QGroupBox):
 
         self._generate.setEnabled(False)
         self._say(self.tr("Membuat kunci…"))
-        self._jobs.submit(work, self._generated, self._failed)
+        self._jobs.run(
+            lambda job: work(),
+            self._generated,
+            self._run_failed,
+            ctx=ctx,
+            changes=Changes.KEYS,
+        )
         return True
 
     def _generated(self, g: _Generated) -> None:
@@ -580,7 +590,13 @@ class KeysPanel(QGroupBox):
 
         self._install.setEnabled(False)
         self._say(self.tr("Memeriksa sertifikat…"))
-        self._jobs.submit(work, self._installed, self._failed)
+        self._jobs.run(
+            lambda job: work(),
+            self._installed,
+            self._run_failed,
+            ctx=ctx,
+            changes=Changes.KEYS,
+        )
 
     def _installed(self, info: keys.CertInfo) -> None:
         self._install.setEnabled(True)
@@ -813,6 +829,9 @@ class CaPanel(QGroupBox):
         if kind == "ok":
             self._ctx.sig_status.emit(text)
 
+    def _run_failed(self, failure: Failure) -> None:
+        self._failed(failure.error)
+
     def _failed(self, e: BaseException) -> None:
         for b in (self._create, self._issue, self._revoke):
             b.setEnabled(True)
@@ -913,7 +932,13 @@ class CaPanel(QGroupBox):
 
         self._create.setEnabled(False)
         self._say(self.tr("Membuat CA dan identitas…"))
-        self._jobs.submit(work, done, self._failed)
+        self._jobs.run(
+            lambda job: work(),
+            done,
+            self._run_failed,
+            ctx=self._ctx,
+            changes=Changes.KEYS,  # the CA's files (and the workspace's CRL on a revocation)
+        )
         return True
 
     # --- issue -------------------------------------------------------------------------------
@@ -974,7 +999,13 @@ class CaPanel(QGroupBox):
 
         self._issue.setEnabled(False)
         self._say(self.tr("Menerbitkan sertifikat…"))
-        self._jobs.submit(work, done, self._failed)
+        self._jobs.run(
+            lambda job: work(),
+            done,
+            self._run_failed,
+            ctx=self._ctx,
+            changes=Changes.KEYS,  # the CA's files (and the workspace's CRL on a revocation)
+        )
         return True
 
     # --- revoke ------------------------------------------------------------------------------
@@ -1021,5 +1052,11 @@ class CaPanel(QGroupBox):
 
         self._revoke.setEnabled(False)
         self._say(self.tr("Mencabut sertifikat…"))
-        self._jobs.submit(work, done, self._failed)
+        self._jobs.run(
+            lambda job: work(),
+            done,
+            self._run_failed,
+            ctx=self._ctx,
+            changes=Changes.KEYS,  # the CA's files (and the workspace's CRL on a revocation)
+        )
         return True

@@ -25,6 +25,7 @@ from kamarhitung.core.model import Role
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.i18n import number_text, refusal_text
 from kamarhitung.services import entry
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import ServiceError
 from kamarhitung.services.entry import OperatorStats
 
@@ -157,8 +158,8 @@ class OperatorStatsWidget(QWidget):
         if self._stats and self._table.currentRow() < 0:
             self._table.setCurrentCell(0, 0)
 
-    def _on_data_changed(self, what: str) -> None:
-        if what == "images":
+    def _on_data_changed(self, changes: Changes) -> None:
+        if not changes & (Changes.ENTRIES | Changes.USERS):
             return
         if self.isVisible():
             self.refresh()

@@ -4,7 +4,7 @@ recap, and the certificate authority.
 **Imports.** The list of every bundle imported (kabupaten, sequence, when it was made, TPS final
 of total per contest, current or superseded, who imported it, whether its audit chain is intact).
 "Impor bundel…" takes one or more ``.khb`` files and runs :func:`services.province.import_bundle`
-on a worker, file after file, behind a progress dialog that stops between files when asked (an
+through the screen's runner, file after file (each one announcing ``Changes.IMPORTS``), behind a progress dialog that stops between files when asked (an
 import itself is never interrupted: it commits whole or not at all). The identity's passphrase
 is asked for only when ``keys/identity.age`` is wrapped.
 
@@ -73,6 +73,7 @@ from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.models.background import Background
 from kamarhitung.qt.screens.keys import CaPanel, error_text, message_html, passphrase_edit
 from kamarhitung.services import province
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import NotFoundError
 from kamarhitung.services.paper import BundlePreview, imported_paper_fingerprint, preview_bundle
 from kamarhitung.services.province import ImportResult, ProvinceKeys, ProvinceRecapJson
@@ -523,7 +524,9 @@ class ProvinceScreen(QWidget):
 
     # --- the overview ------------------------------------------------------------------------
 
-    def _on_data_changed(self, _what: str) -> None:
+    def _on_data_changed(self, changes: Changes) -> None:
+        if not changes & (Changes.IMPORTS | Changes.KEYS):
+            return
         if self.isVisible():
             self.refresh()
         else:
@@ -791,12 +794,14 @@ class ProvinceScreen(QWidget):
             self._recap_message.setText(message_html(text, "ok"))
             ctx.sig_status.emit(text)
 
-        self._jobs.submit(
-            lambda: province.write_province_recap(
+        self._jobs.run(
+            lambda job: province.write_province_recap(
                 ctx.ws, ctx.actor, contest, RECAP_LEVEL, fmt, path
             ),
             done,
-            lambda e: self._recap_message.setText(message_html(error_text(e), "error")),
+            lambda f: self._recap_message.setText(message_html(error_text(f.error), "error")),
+            ctx=ctx,
+            changes=Changes.AUDIT,  # the export is in the trail
         )
 
     # --- importing ---------------------------------------------------------------------------
@@ -919,7 +924,13 @@ class ProvinceScreen(QWidget):
             got = imported_paper_fingerprint(ctx.ws, r.kabupaten, paper.contest)
             return _Imported(r, got == paper.report)
 
-        self._jobs.submit(work, self._imported, self._file_failed)
+        self._jobs.run(
+            lambda job: work(),
+            self._imported,
+            lambda f: self._file_failed(f.error),
+            ctx=ctx,
+            changes=Changes.IMPORTS,  # each file is imported whole or not at all
+        )
 
     def _file_failed(self, e: BaseException) -> None:
         file = self._current or Path("?")
@@ -1080,7 +1091,7 @@ class ProvinceScreen(QWidget):
         if any(o.ok for o in self._outcomes):
             n = sum(o.ok for o in self._outcomes)
             self._ctx.sig_status.emit(self.tr("{n} bundel diimpor.").format(n=n))
-        self._ctx.sig_data_changed.emit("imports")  # this screen refreshes on it too
+        # Each file imported was announced (Changes.IMPORTS) by the runner as it ended.
 
     def _show_outcomes(self, final: bool = False) -> None:
         lines = []

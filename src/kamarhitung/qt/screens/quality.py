@@ -40,10 +40,12 @@ from kamarhitung.core.quality import redraw_instructions
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.i18n import current_language, refusal_text
 from kamarhitung.qt.imageload import ImageLoader
+from kamarhitung.qt.models.background import Background, Failure
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import quality
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import ServiceError
-from kamarhitung.services.quality import AuditDifference, DecisionResult
+from kamarhitung.services.quality import AuditDifference, DecisionResult, Sample
 
 _NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -59,6 +61,8 @@ class QualityScreen(QWidget):
         self._inputs: dict[str, QLineEdit] = {}
         self._last: DecisionResult | None = None
         self._message = ""
+        self._jobs = Background(self)
+        self._busy = False
         outer = QVBoxLayout(self)
         self._title = QLabel(self)
         self._title.setObjectName("screen-quality")
@@ -335,18 +339,41 @@ class QualityScreen(QWidget):
             self._say(self.tr("Batas {0} bukan angka.").format(target_text))
             return
         forms = None if target is not None else self._forms.value()
-        try:
-            smp = quality.draw(
-                self._ctx.ws,
-                self._ctx.actor,
-                self.contest_id(),
-                self._seed.text(),
-                forms,
-                target=target,
-            )
-        except ServiceError as e:
-            self._say(refusal_text(e))
+        if self._busy:
             return
+        ws, actor, contest, seed = (
+            self._ctx.ws,
+            self._ctx.actor,
+            self.contest_id(),
+            self._seed.text(),
+        )
+        self._set_busy(True, self.tr("Menarik sampel…"))
+        self._jobs.run(
+            lambda job: quality.draw(ws, actor, contest, seed, forms, target=target),
+            self._drawn,
+            self._failed,
+            ctx=self._ctx,
+            changes=Changes.QUALITY,
+        )
+
+    def is_busy(self) -> bool:
+        """Whether a draw, a decision or the pairing setting is being saved."""
+        return self._busy
+
+    def _set_busy(self, on: bool, text: str = "") -> None:
+        self._busy = on
+        self._draw_btn.setEnabled(not on)
+        self._decide_btn.setEnabled(not on)
+        self._pairing.setEnabled(not on)
+        if text:
+            self._say(text)
+
+    def _failed(self, failure: Failure) -> None:
+        self._set_busy(False)
+        self._say(failure.text)
+
+    def _drawn(self, smp: Sample) -> None:
+        self._set_busy(False)
         self._sample_text.setText(
             self.tr(
                 "{n} formulir ditarik dengan benih \u201c{seed}\u201d dan sidik rekap {fp}: {tps}. "
@@ -365,8 +392,7 @@ class QualityScreen(QWidget):
             )
         )
         self._say(self.tr("Sampel ditarik; formulirnya masuk antrean operator sebagai audit."))
-        self._ctx.sig_data_changed.emit("quality")
-        self.refresh()
+        self.refresh()  # the runner then announces Changes.QUALITY
 
     # --- decisions --------------------------------------------------------------------------
 
@@ -448,19 +474,28 @@ class QualityScreen(QWidget):
                 edit.setFocus()
                 return
             values[f] = int(edit.text())
-        try:
-            res = quality.decide(
-                self._ctx.ws,
-                self._ctx.actor,
-                tps,
-                self.contest_id(),
-                values,
-                self._reason.text(),
-                accept_findings_note=self._note.text() or None,
-            )
-        except ServiceError as e:
-            self._say(refusal_text(e))
+        if self._busy:
             return
+        ws, actor, contest = self._ctx.ws, self._ctx.actor, self.contest_id()
+        reason, note = self._reason.text(), self._note.text() or None
+        self._set_busy(True, self.tr("Menyimpan keputusan…"))
+        self._jobs.run(
+            lambda job: quality.decide(
+                ws, actor, tps, contest, values, reason, accept_findings_note=note
+            ),
+            lambda res: self._decided(tps, values, res),
+            self._failed,
+            ctx=self._ctx,
+            # The final data corrected, the audit's verdicts, and any region reopened.
+            changes=lambda res: (
+                Changes.ENTRIES
+                | Changes.QUALITY
+                | (Changes.REGIONS if res.reopened else Changes.NONE)
+            ),
+        )
+
+    def _decided(self, tps: str, values: dict[str, int], res: DecisionResult) -> None:
+        self._set_busy(False)
         words = {
             "final_wrong": self.tr("data final salah, dikoreksi"),
             "audit_wrong": self.tr("entri audit salah"),
@@ -489,19 +524,31 @@ class QualityScreen(QWidget):
         self._note.clear()
         self._open_tps = None
         self._say(self.tr("Keputusan disimpan."))
-        self._ctx.sig_data_changed.emit("entries")
-        self.refresh()
+        self.refresh()  # the runner then announces the changes
         if self._inputs:
             self.start_deciding()
 
     def _set_pairing(self, on: bool) -> None:
-        try:
-            quality.set_pairing(self._ctx.ws, self._ctx.actor, on)
-        except ServiceError as e:
-            self._say(refusal_text(e))
+        ws, actor = self._ctx.ws, self._ctx.actor
+        self._set_busy(True)
+        self._jobs.run(
+            lambda job: quality.set_pairing(ws, actor, on),
+            lambda _r: self._set_busy(False),
+            self._pairing_failed,
+            ctx=self._ctx,
+            changes=Changes.QUALITY,
+        )
 
-    def _on_data_changed(self, what: str) -> None:
-        if what == "images":
+    def _pairing_failed(self, failure: Failure) -> None:
+        self._failed(failure)
+        self.refresh()  # the box shows the setting as stored
+
+    def wait_idle(self, timeout_ms: int = 20_000) -> bool:
+        """Process events until the screen's operations have finished (tests)."""
+        return self._jobs.wait_idle(timeout_ms)
+
+    def _on_data_changed(self, changes: Changes) -> None:
+        if not changes & (Changes.QUALITY | Changes.ENTRIES | Changes.USERS):
             return
         if self.isVisible():
             self.refresh()

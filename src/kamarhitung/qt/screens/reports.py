@@ -9,13 +9,14 @@ report's pages rendered with pdfium into a scrollable list.
 
 Nothing slow runs on the GUI thread: making a report, rendering the preview, signing (pyHanko
 calls ``asyncio.run``: a worker thread has no event loop) and verifying run on Qt's thread pool;
-a set of reports (every kecamatan, the kabupaten, the TPS annex) runs on a worker with a
-cancellable progress dialog. Printing renders each page for the printer with a progress dialog.
-Every report made, saved, printed and signed is audited by the services.
+a set of reports (every kecamatan, the kabupaten, the TPS annex) runs as an operation of the
+screen's runner (:mod:`kamarhitung.qt.models.background`) with a cancellable progress dialog.
+Printing renders each page for the printer with a progress dialog. Every report made, saved, printed and signed is audited by the services.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import threading
 from collections.abc import Callable, Sequence
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, QSizeF, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEvent, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QImage,
     QKeySequence,
@@ -61,10 +62,12 @@ from kamarhitung.core.refusal import Refusal
 from kamarhitung.core.report import ReportKind, fingerprint_groups
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.i18n import refusal_text
-from kamarhitung.qt.models.background import Background
+from kamarhitung.qt.models.background import Background, Failure, Job
 from kamarhitung.services import reports
-from kamarhitung.services.common import ServiceError
+from kamarhitung.services.changes import Changes
+from kamarhitung.services.common import Actor, ServiceError
 from kamarhitung.services.reports import RegionState, ReportRequest, ReportResult
+from kamarhitung.services.workspace import Workspace
 
 PREVIEW_SCALE = 1.25
 """Preview pixels per PDF point (90 dpi): an A4 landscape page is ~1050 px wide."""
@@ -123,54 +126,28 @@ class _Preview:
     pages: int
 
 
-class _SetSignals(QObject):
-    """The signals of a :class:`_SetJob` (made on the GUI thread, so slots run there)."""
-
-    sig_progress = Signal(int, int, str)
-    sig_done = Signal(object)
-    sig_failed = Signal(str)
-
-
-class _SetJob(QRunnable):
-    """A report set on a worker, reporting progress by signal; stops between pages when asked."""
-
-    def __init__(
-        self,
-        ctx: AppContext,
-        requests: list[ReportRequest],
-        folder: Path,
-        passphrase: str | None,
-    ) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.signals = _SetSignals()
-        self._ctx = ctx
-        self._requests = requests
-        self._folder = folder
-        self._passphrase = passphrase
-        self.cancel = threading.Event()
-
-    @override
-    def run(self) -> None:
-        sig = self.signals
-        try:
-            paths = reports.make_set(
-                self._ctx.ws,
-                self._ctx.actor,
-                self._requests,
-                self._folder,
-                passphrase=self._passphrase,
-                progress=lambda done, total, name: sig.sig_progress.emit(done, total, name),
-                cancelled=self.cancel.is_set,
-            )
-        except reports.ReportCancelled:
-            sig.sig_done.emit(None)
-        except Refusal as e:
-            sig.sig_failed.emit(refusal_text(e))
-        except Exception as e:  # a bug: said on screen rather than lost on a worker
-            sig.sig_failed.emit(f"{type(e).__name__}: {e}")
-        else:
-            sig.sig_done.emit(paths)
+def _make_set(
+    ws: Workspace,
+    actor: Actor,
+    requests: list[ReportRequest],
+    folder: Path,
+    passphrase: str | None,
+    job: Job,
+) -> list[Path] | None:
+    """A report set on the runner's worker, reporting ``(done, total, name)``; it stops between
+    reports when the job is cancelled (the reports already made stay): None then."""
+    try:
+        return reports.make_set(
+            ws,
+            actor,
+            requests,
+            folder,
+            passphrase=passphrase,
+            progress=job.progress,
+            cancelled=job.cancelled,
+        )
+    except reports.ReportCancelled:
+        return None
 
 
 class ReportScreen(QWidget):
@@ -187,8 +164,11 @@ class ReportScreen(QWidget):
         self._result: ReportResult | None = None
         self._shown_pages = 0
         self._stale = True
-        self._set_job: _SetJob | None = None
+        self._set_job: Job | None = None
         self._set_dialog: QProgressDialog | None = None
+        self._region_running = False
+        self._saving = False
+        self._region_dialog: QProgressDialog | None = None
         self._is_supervisor = ctx.actor.role == Role.SUPERVISOR
 
         # --- the controls -------------------------------------------------------------------
@@ -453,16 +433,20 @@ class ReportScreen(QWidget):
         busy = self._set_job is not None
         self._generate.setEnabled(st is not None and not busy)
         sup = self._is_supervisor
-        self._finalise.setEnabled(sup and st is not None and st.finalisation is None and not busy)
+        region_busy = busy or self._region_running
+        self._finalise.setEnabled(
+            sup and st is not None and st.finalisation is None and not region_busy
+        )
         self._reopen.setEnabled(
             sup
+            and not region_busy
             and st is not None
             and st.finalisation is not None
             and bool(self._reason.text().strip())
         )
         self._reason.setEnabled(sup and st is not None and st.finalisation is not None)
         has = self._result is not None
-        self._save.setEnabled(has)
+        self._save.setEnabled(has and not self._saving)
         self._print.setEnabled(has)
         self._sign.setEnabled(
             sup
@@ -475,7 +459,9 @@ class ReportScreen(QWidget):
 
     # --- regions -------------------------------------------------------------------------------
 
-    def _on_data_changed(self, _what: str) -> None:
+    def _on_data_changed(self, changes: Changes) -> None:
+        if not changes & (Changes.ENTRIES | Changes.REGIONS | Changes.MASTER):
+            return
         if self.isVisible():
             self._refresh_regions()
         else:
@@ -594,12 +580,22 @@ class ReportScreen(QWidget):
             images = render_pages(result.pdf, PREVIEW_SCALE, 0, PREVIEW_MAX_PAGES)
             return _Preview(result, images, result.rendered.pages)
 
-        self._jobs.submit(work, self._show_preview, self._failed)
+        self._jobs.run(
+            lambda job: work(),
+            self._show_preview,
+            self._run_failed,
+            ctx=ctx,
+            changes=Changes.AUDIT,  # report.generate is in the trail
+        )
 
     def _failed(self, e: BaseException) -> None:
         self._update_buttons()
         text = refusal_text(e) if isinstance(e, Refusal) else f"{type(e).__name__}: {e}"
         self._say(text, "error")
+
+    def _run_failed(self, failure: Failure) -> None:
+        self._update_buttons()
+        self._say(failure.text, "error")
 
     def _show_preview(self, p: _Preview) -> None:
         self._result = p.result
@@ -650,40 +646,86 @@ class ReportScreen(QWidget):
         )
 
     def finalise(self) -> None:
+        """Finalise the region chosen, through the screen's runner: the service checks the
+        whole audit trail first (seconds at 25,000 TPS), so the window stays live meanwhile,
+        with a progress that cannot be cancelled (nothing to stop between the check and the
+        write)."""
         st = self.region_state()
-        if st is None or not self._is_supervisor:
+        if st is None or not self._is_supervisor or self._region_running:
             return
-        try:
-            reports.finalise_region(self._ctx.ws, self._ctx.actor, self.contest_id(), st.code)
-        except ServiceError as e:
-            self._say(refusal_text(e), "error")
-            return
-        self._say(self.tr("{name} difinalisasi: datanya dibekukan.").format(name=st.name), "ok")
-        self._after_region_change()
+        ws, actor, contest = self._ctx.ws, self._ctx.actor, self.contest_id()
+        self._region_busy(
+            self.tr("Memeriksa jejak audit lalu memfinalisasi {name}…").format(name=st.name)
+        )
+        self._jobs.run(
+            lambda job: reports.finalise_region(ws, actor, contest, st.code),
+            lambda _r: self._region_done(
+                self.tr("{name} difinalisasi: datanya dibekukan.").format(name=st.name)
+            ),
+            self._region_failed,
+            ctx=self._ctx,
+            changes=Changes.REGIONS,
+        )
 
     def reopen(self) -> None:
         st = self.region_state()
         reason = self._reason.text().strip()
-        if st is None or not self._is_supervisor:
+        if st is None or not self._is_supervisor or self._region_running:
             return
         if not reason:
             self._say(self.tr("Tulis alasan membuka kembali wilayah ini."), "error")
             self._reason.setFocus()
             return
-        try:
-            reports.reopen_region(self._ctx.ws, self._ctx.actor, self.contest_id(), st.code, reason)
-        except ServiceError as e:
-            self._say(refusal_text(e), "error")
-            return
-        self._reason.clear()
-        self._say(self.tr("{name} dibuka kembali.").format(name=st.name), "ok")
-        self._after_region_change()
+        ws, actor, contest = self._ctx.ws, self._ctx.actor, self.contest_id()
+        self._region_busy(self.tr("Membuka kembali {name}…").format(name=st.name))
+        self._jobs.run(
+            lambda job: reports.reopen_region(ws, actor, contest, st.code, reason),
+            lambda _r: self._region_done(
+                self.tr("{name} dibuka kembali.").format(name=st.name), reopened=True
+            ),
+            self._region_failed,
+            ctx=self._ctx,
+            changes=Changes.REGIONS,
+        )
 
-    def _after_region_change(self) -> None:
+    def region_busy(self) -> bool:
+        """Whether a finalisation or reopening is running."""
+        return self._region_running
+
+    def _region_busy(self, text: str) -> None:
+        self._say(text)
+        dialog = QProgressDialog(text, "", 0, 0, self)
+        dialog.setObjectName("regionProgress")
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)  # shown only when it takes long (the audit check)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        self._region_dialog = dialog
+        self._region_running = True
+        self._update_buttons()
+
+    def _region_end(self) -> None:
+        dialog, self._region_dialog = self._region_dialog, None
+        if dialog is not None:
+            dialog.hide()
+            dialog.deleteLater()
+        self._region_running = False
+
+    def _region_done(self, text: str, *, reopened: bool = False) -> None:
+        self._region_end()
+        if reopened:
+            self._reason.clear()
+        self._say(text, "ok")
         self._result = None
         self._show_summary()
-        self._ctx.sig_data_changed.emit("regions")
-        self._refresh_regions()
+        self._update_buttons()
+        self._refresh_regions()  # the runner then announces Changes.REGIONS
+
+    def _region_failed(self, failure: Failure) -> None:
+        self._region_end()
+        self._update_buttons()
+        self._say(failure.text, "error")
 
     def sign(self) -> None:
         """Sign the report shown with the workspace key (on a worker: pyHanko runs an event loop)."""
@@ -695,10 +737,12 @@ class ReportScreen(QWidget):
         self._sign.setEnabled(False)
         self._say(self.tr("Menandatangani…"))
         ctx = self._ctx
-        self._jobs.submit(
-            lambda: reports.sign_report(ctx.ws, ctx.actor, r, passphrase),
+        self._jobs.run(
+            lambda job: reports.sign_report(ctx.ws, ctx.actor, r, passphrase),
             self._signed,
-            self._failed,
+            self._run_failed,
+            ctx=ctx,
+            changes=Changes.AUDIT,  # report.sign is in the trail
         )
 
     def _signed(self, r: ReportResult) -> None:
@@ -717,16 +761,35 @@ class ReportScreen(QWidget):
         if path:
             self.save_to(Path(path))
 
-    def save_to(self, path: Path) -> None:
+    def save_to(self, path: Path, on_done: Callable[[], None] | None = None) -> None:
+        """Write the report shown to ``path`` (audited), through the screen's runner;
+        ``on_done`` after it is written."""
         r = self._result
-        if r is None:
+        if r is None or self._saving:
             return
-        try:
-            reports.save_report(self._ctx.ws, self._ctx.actor, r, path)
-        except ServiceError as e:
-            self._say(refusal_text(e), "error")
-            return
-        self._say(self.tr("Disimpan: {path}").format(path=str(path)), "ok")
+        ctx = self._ctx
+        self._saving = True
+        self._save.setEnabled(False)
+        self._say(self.tr("Menyimpan…"))
+
+        def saved(_p: Path) -> None:
+            self._saving = False
+            self._update_buttons()
+            self._say(self.tr("Disimpan: {path}").format(path=str(path)), "ok")
+            if on_done is not None:
+                on_done()
+
+        def failed(f: Failure) -> None:
+            self._saving = False
+            self._run_failed(f)
+
+        self._jobs.run(
+            lambda job: reports.save_report(ctx.ws, ctx.actor, r, path),
+            saved,
+            failed,
+            ctx=ctx,
+            changes=Changes.AUDIT,  # report.save is in the trail
+        )
 
     def _ask_print(self) -> None:
         if self._result is None:
@@ -795,8 +858,15 @@ class ReportScreen(QWidget):
             self._say(self.tr("Pencetakan dibatalkan."), "error")
             return False
         name = printer.printerName() or printer.outputFileName() or "?"
-        reports.record_print(self._ctx.ws, self._ctx.actor, r, name)
+        ctx = self._ctx
         self._say(self.tr("Dicetak ke {printer}.").format(printer=name), "ok")
+        self._jobs.run(  # the printing is audited (report.print) off the GUI thread
+            lambda job: reports.record_print(ctx.ws, ctx.actor, r, name),
+            lambda _r: None,
+            self._run_failed,
+            ctx=ctx,
+            changes=Changes.AUDIT,
+        )
         return True
 
     # --- a whole set -----------------------------------------------------------------------
@@ -821,7 +891,6 @@ class ReportScreen(QWidget):
         if passphrase is not None and not self._is_supervisor:
             passphrase = None
         self._passphrase.clear()
-        job = _SetJob(self._ctx, requests, folder, passphrase)
         dialog = QProgressDialog(
             self.tr("Membuat {n} laporan…").format(n=len(requests)),
             self.tr("Batal"),
@@ -834,19 +903,24 @@ class ReportScreen(QWidget):
         dialog.setMinimumDuration(0)
         dialog.setAutoReset(False)  # closed by _end_set, when the worker has really finished
         dialog.setAutoClose(False)
-        dialog.canceled.connect(job.cancel.set)
-        job.signals.sig_progress.connect(self._set_progress)
-        job.signals.sig_done.connect(self._set_done)
-        job.signals.sig_failed.connect(self._set_failed)
-        self._set_job = job
         self._set_dialog = dialog
+        ctx = self._ctx
+        job = self._jobs.run(
+            functools.partial(_make_set, ctx.ws, ctx.actor, requests, folder, passphrase),
+            self._set_done,
+            self._set_failed,
+            on_progress=self._set_progress,
+            ctx=ctx,
+            changes=Changes.AUDIT,  # each report made (and signed) is in the trail
+        )
+        dialog.canceled.connect(job.cancel)
+        self._set_job = job
         self._update_buttons()
         dialog.show()
-        QThreadPool.globalInstance().start(job)
 
     def cancel_set(self) -> None:
         if self._set_job is not None:
-            self._set_job.cancel.set()
+            self._set_job.cancel()
 
     def set_running(self) -> bool:
         return self._set_job is not None
@@ -870,19 +944,18 @@ class ReportScreen(QWidget):
         self._set_job = None
         self._update_buttons()
 
-    def _set_done(self, paths: object) -> None:
+    def _set_done(self, paths: list[Path] | None) -> None:
         self._end_set()
         if paths is None:
             self._say(
                 self.tr("Pembuatan laporan dibatalkan; berkas yang sudah jadi tetap ada."), "error"
             )
         else:
-            assert isinstance(paths, list)
             self._say(self.tr("{n} laporan dibuat.").format(n=len(paths)), "ok")
 
-    def _set_failed(self, message: str) -> None:
+    def _set_failed(self, failure: Failure) -> None:
         self._end_set()
-        self._say(message, "error")
+        self._say(failure.text, "error")
 
     # --- verification ----------------------------------------------------------------------
 

@@ -17,8 +17,11 @@ A ``janggal`` form (both entries agree, an identity fails) is the paper's own in
 supervisor accepts it as keyed, with a note and the Kejadian Khusus reference, or sends it back.
 Nothing here ever "fixes" the paper, and nothing opens a modal dialog: errors are shown inline.
 
-Everything goes through :mod:`kamarhitung.services.entry`; after an action the screen emits
-``ctx.sig_data_changed("entries")`` and a status message, and opens the next form of the queue.
+Everything goes through :mod:`kamarhitung.services.entry`, each save through the panel's runner
+(:mod:`kamarhitung.qt.models.background`), so the window stays live while it is written; keys
+that would leave or save the form wait until it is. After an action the screen reads its queues
+again, says so in the status bar and opens the next form of the queue; the runner then announces
+``Changes.ENTRIES`` on ``ctx.sig_data_changed``.
 """
 
 from __future__ import annotations
@@ -27,7 +30,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRegularExpression,
+    Qt,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -74,9 +85,11 @@ from kamarhitung.qt.i18n import (
     time_text,
 )
 from kamarhitung.qt.imageload import ImageLoader, LoadedForm, fields_region
+from kamarhitung.qt.models.background import Background, Failure
 from kamarhitung.qt.screens.operators import OperatorStatsWidget
 from kamarhitung.qt.widgets.image_viewer import ImageViewer
 from kamarhitung.services import entry
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.common import ConflictError, ServiceError
 from kamarhitung.services.entry import EntryView, FieldDecision, QueueItem, ResolutionView
 from kamarhitung.services.workspace import Workspace
@@ -307,6 +320,43 @@ class _UpDownFilter(QObject):
         return False
 
 
+class _Saving:
+    """One panel's saves through its runner: one at a time, the status bar saying so, the
+    result (the form left the queue) as the panel's ``sig_done``, Changes.ENTRIES announced."""
+
+    def __init__(self, panel: QWidget, ctx: AppContext, done: SignalInstance) -> None:
+        self._panel = panel
+        self._ctx = ctx
+        self._done = done
+        self._jobs = Background(panel)
+        self.busy = False
+
+    def start(
+        self,
+        fn: Callable[[], object],
+        message: str,
+        on_failed: Callable[[Failure], None],
+        after: Callable[[], None] | None = None,
+    ) -> None:
+        self.busy = True
+        self._ctx.sig_status.emit(QCoreApplication.translate("ResolutionScreen", "Menyimpan…"))
+
+        def done(_r: object) -> None:
+            self.busy = False
+            if after is not None:
+                after()
+            self._done.emit(message)
+
+        def failed(f: Failure) -> None:
+            self.busy = False
+            on_failed(f)
+
+        self._jobs.run(lambda job: fn(), done, failed, ctx=self._ctx, changes=Changes.ENTRIES)
+
+    def wait_idle(self, timeout_ms: int = 20_000) -> bool:
+        return self._jobs.wait_idle(timeout_ms)
+
+
 class DifferencePanel(QWidget):
     """Resolve a ``different`` form: only the differing fields, each keyed blind from the photo."""
 
@@ -320,6 +370,7 @@ class DifferencePanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self.saving = _Saving(self, ctx, self.sig_done)
         self._view: ResolutionView | None = None
         self._form: FormSpec | None = None
         self._paslon: tuple[Paslon, ...] = ()
@@ -881,26 +932,25 @@ class DifferencePanel(QWidget):
             assert d is not None  # every field decided, checked above
             decisions[fid] = d
         key = (view.tps.tps_id, view.contest_id)
-        try:
-            entry.resolve(
-                self._ctx.ws, self._ctx.actor, *key, decisions, reason, accept_findings_note=note
-            )
-        except ConflictError as exc:
-            failing = [f for f in validate(form, self._resolved_values()) if f.level == "E"]
-            if failing and note is None:
-                self._show_conflict(failing)
-                return
-            self._say(self.tr("Ditolak: {0}").format(refusal_text(exc)))
-            return
-        except ServiceError as exc:
-            self._say(self.tr("Ditolak: {0}").format(refusal_text(exc)))
-            return
-        self._draft.states.clear()
+        failing = [f for f in validate(form, self._resolved_values()) if f.level == "E"]
         if note is not None:
             msg = self.tr("{0}: diterima sebagai janggal dengan catatan.")
         else:
             msg = self.tr("{0}: perbedaan diselesaikan, formulir final.")
-        self.sig_done.emit(msg.format(_form_name(view, self._ctx.ws)))
+        ws, actor, draft = self._ctx.ws, self._ctx.actor, self._draft
+
+        def refused(f: Failure) -> None:
+            if isinstance(f.error, ConflictError) and failing and note is None:
+                self._show_conflict(failing)
+                return
+            self._say(self.tr("Ditolak: {0}").format(f.text))
+
+        self.saving.start(
+            lambda: entry.resolve(ws, actor, *key, decisions, reason, accept_findings_note=note),
+            msg.format(_form_name(view, ws)),
+            refused,
+            draft.states.clear,
+        )
 
     def reemit_region(self) -> None:
         """Show the current field's region again (after the photo arrived)."""
@@ -935,24 +985,21 @@ class DifferencePanel(QWidget):
             self._say(self.tr("Tulis alasan pengembalian di kolom Alasan."))
             self._reason.setFocus()
             return
-        try:
-            entry.send_back(
-                self._ctx.ws,
-                self._ctx.actor,
-                view.tps.tps_id,
-                view.contest_id,
-                reason,
-                second_only=second_only,
-            )
-        except ServiceError as exc:
-            self._say(self.tr("Ditolak: {0}").format(refusal_text(exc)))
-            return
-        self._draft.states.clear()
         if second_only:
             msg = self.tr("{0}: entri kedua dikembalikan untuk diketik ulang.")
         else:
             msg = self.tr("{0}: kedua entri dikembalikan untuk diketik ulang.")
-        self.sig_done.emit(msg.format(_form_name(view, self._ctx.ws)))
+        ws, actor, draft = self._ctx.ws, self._ctx.actor, self._draft
+        tps, contest = view.tps.tps_id, view.contest_id
+        self.saving.start(
+            lambda: entry.send_back(ws, actor, tps, contest, reason, second_only=second_only),
+            msg.format(_form_name(view, ws)),
+            self._refused,
+            draft.states.clear,
+        )
+
+    def _refused(self, f: Failure) -> None:
+        self._say(self.tr("Ditolak: {0}").format(f.text))
 
 
 def _form_name(view: ResolutionView, ws: Workspace) -> str:
@@ -979,6 +1026,7 @@ class JanggalPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self.saving = _Saving(self, ctx, self.sig_done)
         self._view: ResolutionView | None = None
         self._form: FormSpec | None = None
         self._paslon: tuple[Paslon, ...] = ()
@@ -1224,17 +1272,12 @@ class JanggalPanel(QWidget):
             self._note.setFocus()
             return
         reference = self._ref.text().strip()
-        try:
-            entry.accept_janggal(
-                self._ctx.ws, self._ctx.actor, view.tps.tps_id, view.contest_id, note, reference
-            )
-        except ServiceError as exc:
-            self._say(self.tr("Ditolak: {0}").format(refusal_text(exc)))
-            return
-        self.sig_done.emit(
-            self.tr("{0}: diterima sebagai janggal, formulir final.").format(
-                _form_name(view, self._ctx.ws)
-            )
+        ws, actor = self._ctx.ws, self._ctx.actor
+        tps, contest = view.tps.tps_id, view.contest_id
+        self.saving.start(
+            lambda: entry.accept_janggal(ws, actor, tps, contest, note, reference),
+            self.tr("{0}: diterima sebagai janggal, formulir final.").format(_form_name(view, ws)),
+            self._refused,
         )
 
     def send_back(self, second_only: bool) -> None:
@@ -1252,16 +1295,18 @@ class JanggalPanel(QWidget):
             self._say(self.tr("Tulis alasan pengembalian di kolom Catatan."))
             self._note.setFocus()
             return
-        try:
-            entry.send_back(self._ctx.ws, self._ctx.actor, view.tps.tps_id, view.contest_id, reason)
-        except ServiceError as exc:
-            self._say(self.tr("Ditolak: {0}").format(refusal_text(exc)))
-            return
-        self.sig_done.emit(
+        ws, actor = self._ctx.ws, self._ctx.actor
+        tps, contest = view.tps.tps_id, view.contest_id
+        self.saving.start(
+            lambda: entry.send_back(ws, actor, tps, contest, reason),
             self.tr("{0}: kedua entri dikembalikan untuk diketik ulang.").format(
-                _form_name(view, self._ctx.ws)
-            )
+                _form_name(view, ws)
+            ),
+            self._refused,
         )
+
+    def _refused(self, f: Failure) -> None:
+        self._say(self.tr("Ditolak: {0}").format(f.text))
 
 
 # --- the screen -------------------------------------------------------------------------------
@@ -1575,8 +1620,8 @@ class ResolutionScreen(QWidget):
         self._fill_queue()
         self.focus_here()
 
-    def _on_data_changed(self, what: str) -> None:
-        if what != "images":
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes & (Changes.ENTRIES | Changes.REGIONS | Changes.QUALITY):
             self.reload()
 
     # --- opening a form -------------------------------------------------------------------
@@ -1672,8 +1717,27 @@ class ResolutionScreen(QWidget):
         if focus is None or not self.isAncestorOf(focus):
             self.focus_here()
 
+    @property
+    def opened(self) -> QueueItem | None:
+        """The form open for resolving (None on the queue)."""
+        return self._open
+
+    def saving(self) -> bool:
+        """Whether a resolution, a janggal acceptance or a send-back is being saved."""
+        return self._allowed and (self._diff.saving.busy or self._janggal.saving.busy)
+
+    def wait_idle(self, timeout_ms: int = 20_000) -> bool:
+        """Process events until the saves have finished (tests, leaving)."""
+        if not self._allowed:
+            return True
+        return self._diff.saving.wait_idle(timeout_ms) and self._janggal.saving.wait_idle(
+            timeout_ms
+        )
+
     def back_to_queue(self) -> None:
         """Esc: leave the form (its decisions so far are kept) and return to the queue."""
+        if self.saving():
+            return  # the form leaves when its save ends
         self._open = None
         self._pages.setCurrentWidget(self._queue_page)
         self._fill_queue()
@@ -1684,10 +1748,12 @@ class ResolutionScreen(QWidget):
         return self._diff if w is self._diff else self._janggal
 
     def _confirm(self) -> None:
-        self._panel().confirm()
+        if not self.saving():
+            self._panel().confirm()
 
     def _send_back(self, second_only: bool) -> None:
-        self._panel().send_back(second_only)
+        if not self.saving():
+            self._panel().send_back(second_only)
 
     def _quick(self, n: int) -> None:
         self._panel().quick_reason(n)
@@ -1704,7 +1770,8 @@ class ResolutionScreen(QWidget):
                 rest = items[keys.index(here) + 1 :] + items[: keys.index(here)]
                 after = rest[0] if rest else None
         self._open = None
-        self._ctx.sig_data_changed.emit("entries")
+        # The queues as they are now (the runner announces Changes.ENTRIES just after this).
+        self.reload()
         self._ctx.sig_status.emit(message)
         still = {(i.tps_id, i.contest_id): i for t in _TAB_STATES for i in self._items[t]}
         if after is not None and (after.tps_id, after.contest_id) in still:

@@ -48,9 +48,10 @@ from kamarhitung.core.recap import RegionTree
 from kamarhitung.qt.charts import fmt_int
 from kamarhitung.qt.context import AppContext
 from kamarhitung.qt.i18n import refusal_text
-from kamarhitung.qt.models.background import Background
+from kamarhitung.qt.models.background import Background, Job
 from kamarhitung.qt.models.recap_model import region_title
 from kamarhitung.services import official
+from kamarhitung.services.changes import Changes
 from kamarhitung.services.official import OfficialBatch, OfficialImport
 from kamarhitung.services.recap import RecapCache
 from kamarhitung.services.selisih_export import SelisihLabels, export_selisih
@@ -399,8 +400,8 @@ class SelisihScreen(QWidget):
         else:
             self._stale = True
 
-    def _on_data_changed(self, what: str) -> None:
-        if what != "images":
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes & (Changes.OFFICIAL | Changes.ENTRIES | Changes.MASTER):
             self.mark_stale()
 
     @override
@@ -562,10 +563,16 @@ class SelisihScreen(QWidget):
         self.import_button.setEnabled(False)
         self._say(self.tr("Mengimpor {0}…").format(p.name))
 
-        def work() -> OfficialImport:
+        def work(_job: Job) -> OfficialImport:
             return official.import_official(ws, actor, p, contest=contest)
 
-        self._jobs.submit(work, self._imported, self._import_failed)
+        self._jobs.run(
+            work,
+            self._imported,
+            lambda f: self._import_failed(f.error),
+            ctx=self._ctx,
+            changes=Changes.OFFICIAL,
+        )
 
     def import_files(self, paths: list[Path]) -> None:
         """Import several files at once (SIREKAP's files with its candidate file), on a worker."""
@@ -573,10 +580,16 @@ class SelisihScreen(QWidget):
         self.import_button.setEnabled(False)
         self._say(self.tr("Mengimpor {0} berkas…").format(len(paths)))
 
-        def work() -> OfficialBatch:
+        def work(_job: Job) -> OfficialBatch:
             return official.import_official_files(ws, actor, paths, contest=contest)
 
-        self._jobs.submit(work, self._imported_batch, self._import_failed)
+        self._jobs.run(
+            work,
+            self._imported_batch,
+            lambda f: self._import_failed(f.error),
+            ctx=self._ctx,
+            changes=Changes.OFFICIAL,
+        )
 
     def _imported_batch(self, batch: OfficialBatch) -> None:
         self.import_button.setEnabled(True)
@@ -594,8 +607,7 @@ class SelisihScreen(QWidget):
         self._ctx.sig_status.emit(self.message.text())
         if batch.imports:
             self.sig_imported.emit(batch.imports[0])
-        self._ctx.sig_data_changed.emit("official")
-        self.reload()
+        self.reload()  # the runner then announces Changes.OFFICIAL
 
     def _imported(self, res: OfficialImport) -> None:
         self.import_button.setEnabled(True)
@@ -606,8 +618,7 @@ class SelisihScreen(QWidget):
         )
         self._ctx.sig_status.emit(self.message.text())
         self.sig_imported.emit(res)
-        self._ctx.sig_data_changed.emit("official")
-        self.reload()
+        self.reload()  # the runner then announces Changes.OFFICIAL
 
     def _import_failed(self, exc: BaseException) -> None:
         self.import_button.setEnabled(True)
@@ -635,10 +646,12 @@ class SelisihScreen(QWidget):
             )
             return p
 
-        self._jobs.submit(
-            work,
+        self._jobs.run(
+            lambda job: work(),
             lambda out: self._say(self.tr("Disimpan: {0}").format(out)),
-            lambda e: self._say(self.tr("Ekspor gagal: {0}").format(refusal_text(e)), error=True),
+            lambda f: self._say(self.tr("Ekspor gagal: {0}").format(f.text), error=True),
+            ctx=self._ctx,
+            changes=Changes.AUDIT,  # selisih.export is in the trail
         )
 
     def _ask_import(self) -> None:

@@ -41,6 +41,7 @@ from kamarhitung.core.model import Contest, dotted
 from kamarhitung.qt import i18n
 from kamarhitung.qt.context import AppContext
 from kamarhitung.services import entry
+from kamarhitung.services.changes import Changes
 
 STATE_COLORS: dict[State, str] = {
     State.EMPTY: "#9aa3ad",
@@ -427,8 +428,8 @@ class StatusScreen(QWidget):
             else:
                 w.hide()
 
-    def _on_data_changed(self, what: str) -> None:
-        if what == "images":
+    def _on_data_changed(self, changes: Changes) -> None:
+        if not changes & (Changes.ENTRIES | Changes.REGIONS | Changes.USERS):
             return
         if self.isVisible():
             self.refresh()

@@ -1,8 +1,8 @@
 """The supervisor's dialog to mark a repeat vote (PSU, PSL, PSS) at one TPS for one contest.
 
 Kind, the decision's reference and the reason, all by keyboard (Tab between them, Enter to
-record). A refusal (a finalised region, an empty reason) is shown inside the dialog, which stays
-open; on success the form is keyed afresh (services/repeat.py).
+record, through the dialog's runner). A refusal (a finalised region, an empty reason) is shown
+inside the dialog, which stays open; on success the form is keyed afresh (services/repeat.py).
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from typing_extensions import override
 
 from kamarhitung.core.model import dotted
 from kamarhitung.qt.context import AppContext
-from kamarhitung.qt.i18n import refusal_text
-from kamarhitung.services.common import ServiceError
-from kamarhitung.services.repeat import REPEAT_KINDS, RepeatVote, mark_repeat_vote
+from kamarhitung.qt.models.background import Background, Failure
+from kamarhitung.services import repeat
+from kamarhitung.services.changes import Changes
+from kamarhitung.services.repeat import REPEAT_KINDS, RepeatVote
 
 
 class RepeatVoteDialog(QDialog):
@@ -38,6 +39,8 @@ class RepeatVoteDialog(QDialog):
         self.tps_id = tps_id
         self.contest_id = contest_id
         self.result_vote: RepeatVote | None = None
+        self._jobs = Background(self)
+        self._saving = False
         self.setWindowTitle(self.tr("Pemungutan suara ulang"))
         intro = QLabel(
             self.tr(
@@ -71,6 +74,7 @@ class RepeatVoteDialog(QDialog):
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         if ok is not None:
             ok.setText(self.tr("Catat"))
+        self._ok = ok
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -83,24 +87,46 @@ class RepeatVoteDialog(QDialog):
 
     @override
     def accept(self) -> None:
-        try:
-            self.result_vote = mark_repeat_vote(
-                self._ctx.ws,
-                self._ctx.actor,
-                self.tps_id,
-                self.contest_id,
-                str(self.kind.currentData()),
-                self.reason.text(),
-                self.reference.text(),
-            )
-        except ServiceError as e:
-            self.error.setText(refusal_text(e))
-            self.error.show()
+        """Record the repeat vote through the dialog's runner; the dialog closes when it is
+        recorded, or shows the refusal and stays open."""
+        if self._saving:
             return
-        self._ctx.sig_data_changed.emit("entries")
+        ws, actor = self._ctx.ws, self._ctx.actor
+        tps, contest = self.tps_id, self.contest_id
+        kind, reason, reference = (
+            str(self.kind.currentData()),
+            self.reason.text(),
+            self.reference.text(),
+        )
+        self._set_saving(True)
+        self._jobs.run(
+            lambda job: repeat.mark_repeat_vote(ws, actor, tps, contest, kind, reason, reference),
+            self._recorded,
+            self._refused,
+            ctx=self._ctx,
+            changes=Changes.ENTRIES,
+        )
+
+    def saving(self) -> bool:
+        """Whether the repeat vote is being recorded."""
+        return self._saving
+
+    def _set_saving(self, on: bool) -> None:
+        self._saving = on
+        if self._ok is not None:
+            self._ok.setEnabled(not on)
+
+    def _refused(self, failure: Failure) -> None:
+        self._set_saving(False)
+        self.error.setText(failure.text)
+        self.error.show()
+
+    def _recorded(self, vote: RepeatVote) -> None:
+        self._set_saving(False)
+        self.result_vote = vote
         self._ctx.sig_status.emit(
             self.tr("TPS {tps}: {kind} dicatat; formulir dientri ulang dari awal.").format(
-                tps=dotted(self.tps_id), kind=self.result_vote.kind
+                tps=dotted(self.tps_id), kind=vote.kind
             )
         )
-        super().accept()
+        super().accept()  # the runner then announces Changes.ENTRIES
