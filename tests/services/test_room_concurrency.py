@@ -199,3 +199,248 @@ def test_the_audit_chain_holds_under_concurrent_appends(demo: Demo, tmp_path: Pa
         rep = verify_chain(s)
     assert rep.intact
     assert rep.events == before + 4 * 26  # each station's first login, then 25 more
+
+
+KEYER = r"""
+import json, sys, time
+from pathlib import Path
+args = json.loads(sys.argv[1])
+from kamarhitung.services import accounts, entry
+from kamarhitung.services.common import ServiceError
+from kamarhitung.services.workspace import open_workspace
+ws = open_workspace(Path(args["ws"]))
+actor = accounts.authenticate(ws, args["user"], args["password"])
+go = Path(args["go"])
+deadline = time.monotonic() + 30
+while not go.exists() and time.monotonic() < deadline:
+    time.sleep(0.001)
+out = []
+stop = time.monotonic() + 60
+for _ in range(args["forms"]):
+    if time.monotonic() > stop:
+        break
+    try:
+        form = entry.next_form(ws, actor, args["contest"])
+        if form is None:
+            break
+        values = dict.fromkeys(ws.form_spec(args["contest"]).field_ids, 0)
+        entry.save_draft(ws, actor, form.tps.tps_id, args["contest"], values)
+        r = entry.finish_entry(ws, actor, form.tps.tps_id, args["contest"], values)
+        out.append({"tps": r.tps_id, "slot": r.slot, "state": r.state.value})
+    except ServiceError as e:
+        out.append({"error": str(e)})
+ws.close()
+print(json.dumps(out))
+"""
+
+
+def test_keying_from_several_processes_keeps_the_chain_and_every_form_right(
+    demo: Demo, tmp_path: Path
+) -> None:
+    """Four stations (processes) take forms and finish them at once: keying transactions run
+    side by side and meet only at the order lock. Afterwards the chain verifies, every form has
+    the entries its state says, and the change counter never gave one number twice."""
+    from sqlalchemy import func
+
+    from kamarhitung.services.integrity import verify_workspace
+
+    with demo.ws.store.reading() as s:
+        before = verify_chain(s).events
+    go = tmp_path / "go"
+    ops = ["operator1", "operator2", "operator3", "operator4"]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                KEYER,
+                json.dumps(
+                    {
+                        "ws": str(demo.path),
+                        "go": str(go),
+                        "user": u,
+                        "password": demo.password(u),
+                        "contest": "bupati",
+                        "forms": 12,
+                    }
+                ),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for u in ops
+    ]
+    time.sleep(1.5)
+    go.touch()
+    outputs = [(p, *p.communicate(timeout=120)) for p in procs]  # every pipe read and closed
+    for p, _out, err in outputs:
+        assert p.returncode == 0, err
+    results = [json.loads(out) for _p, out, _err in outputs]
+    done = [r for rs in results for r in rs]
+    assert [r for r in done if "error" in r] == []
+    assert len(done) == 4 * 12
+    # Each finished entry: slot 1 leaves the form first_done, slot 2 makes it final (all keyed 0).
+    by_form: dict[str, list[int]] = {}
+    for r in done:
+        by_form.setdefault(str(r["tps"]), []).append(int(r["slot"]))
+    for tps, slots in by_form.items():
+        assert sorted(slots) in ([1], [1, 2]), (tps, slots)
+        rows = _entries(demo, tps, "bupati")
+        assert [(r[0], r[2]) for r in rows] == [(s, "done") for s in sorted(slots)]
+        if len(slots) == 2:
+            assert rows[0][1] != rows[1][1]  # two different operators
+        with demo.ws.store.reading() as s:
+            rec = s.get(RecordRow, (tps, "bupati"))
+            assert rec is not None
+            assert rec.state == ("final" if len(slots) == 2 else "first_done")
+    with demo.ws.store.reading() as s:
+        rep = verify_chain(s)
+        twice = s.execute(
+            select(RecordRow.change_seq)
+            .where(RecordRow.change_seq > 0)
+            .group_by(RecordRow.change_seq)
+            .having(func.count() > 1)
+        ).all()
+    assert rep.intact
+    # Each station's login, and each finished entry.
+    assert rep.events == before + len(ops) + len(done)
+    assert twice == []
+    assert verify_workspace(demo.ws).intact
+
+
+def test_two_saves_on_different_forms_overlap_and_meet_only_at_the_order_lock(
+    demo: Demo,
+) -> None:
+    """Station A is inside a keying transaction on one form (its row locked, its draft written,
+    not committed); station B finishes another form meanwhile, in full. When A then appends to
+    the chain it holds the order lock to its commit: B's next finish waits for exactly that."""
+    import threading
+
+    from sqlalchemy import text
+
+    from kamarhitung.services.audit import append_event
+
+    a, b, c = _first_tps(demo, "bupati", 3)
+    values = dict.fromkeys(demo.ws.form_spec("bupati").field_ids, 0)
+    station_a = open_workspace(demo.path)
+    station_b = open_workspace(demo.path)
+    op1 = demo.login("operator1")
+    op2 = demo.login("operator2")
+    finished: dict[str, float] = {}
+
+    def finish_b(tps: str) -> None:
+        entry.finish_entry(station_b, op2, tps, "bupati", values)
+        finished[tps] = time.monotonic()
+
+    try:
+        entry.claim_form(station_a, op1, a, "bupati")
+        entry.claim_form(station_b, op2, b, "bupati")
+        entry.claim_form(station_b, op2, c, "bupati")
+        with station_a.store.unit_of_work(keying=True) as s:
+            assert s.get(RecordRow, (a, "bupati"), with_for_update=True) is not None
+            e = s.execute(
+                select(EntryRow).where(EntryRow.tps_id == a, EntryRow.contest_id == "bupati")
+            ).scalar_one()
+            e.values_json = json.dumps(values)
+            s.flush()
+            # B finishes its form, audit event and all, while A's transaction is open.
+            t1 = threading.Thread(target=finish_b, args=(b,))
+            t1.start()
+            t1.join(30)
+            assert b in finished, "a finish on another form waited for an open keying transaction"
+            # A appends to the chain: it takes the order lock and keeps it to its commit.
+            append_event(s, station_a.now(), op1, "test.hold", target=f"{a}/bupati")
+            locks = s.execute(
+                text(
+                    "SELECT mode FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                    "AND pid = pg_backend_pid() ORDER BY mode"
+                )
+            ).scalars()
+            assert sorted(locks) == ["ExclusiveLock", "ShareLock"]
+            t2 = threading.Thread(target=finish_b, args=(c,))
+            t2.start()
+            t2.join(1.5)
+            assert c not in finished  # B's chain append waits for A's commit
+            committed = time.monotonic()
+        t2.join(30)
+        assert finished[c] >= committed
+        assert _entries(demo, b, "bupati") == [(1, op2.user_id, "done")]
+        assert _entries(demo, c, "bupati") == [(1, op2.user_id, "done")]
+        with demo.ws.store.reading() as s:
+            rep = verify_chain(s)
+            last = s.execute(
+                text("SELECT action, target FROM audit_event ORDER BY seq DESC LIMIT 3")
+            ).all()
+        assert rep.intact
+        assert [tuple(r) for r in reversed(last)] == [
+            ("entry.finish", f"{b}/bupati"),
+            ("test.hold", f"{a}/bupati"),
+            ("entry.finish", f"{c}/bupati"),
+        ]
+    finally:
+        station_a.close()
+        station_b.close()
+
+
+def test_an_event_appended_by_the_room_hashes_as_the_application_does(demo: Demo) -> None:
+    """``kh_append_event()`` hashes on the server; the chain then verifies with the Python hash,
+    also for text that JSON escapes (quotes, backslashes, non-ASCII, control characters)."""
+    from kamarhitung.services.audit import append_event
+
+    op1 = demo.login("operator1")
+    odd = 'Désa "Ü" \\ 投票所 \n\t\u2028 😀'
+    with demo.ws.store.unit_of_work(keying=True) as s:
+        row = append_event(
+            s,
+            demo.ws.now(),
+            op1,
+            "test.odd",
+            target=odd,
+            details={"note": odd, "n": [1, 2.5, None, True]},
+        )
+        second = append_event(s, demo.ws.now(), None, "test.none", user_name=odd)
+    assert second.seq == row.seq + 1 and second.prev_hash == row.hash
+    with demo.ws.store.reading() as s:
+        rep = verify_chain(s)
+    assert rep.intact
+
+
+def test_two_first_finals_of_a_contest_write_its_vector_layout_once(demo: Demo) -> None:
+    """The recap's vector layout of a contest is written by its first final form: two stations
+    making first finals at once must not meet at a duplicate key (found by the four-process
+    test above)."""
+    import threading
+
+    from sqlalchemy import delete
+
+    from kamarhitung.services.recap import LAYOUT_KEY, final_vector_for
+    from kamarhitung.store.models import Meta
+
+    key = LAYOUT_KEY + "bupati"
+    with demo.ws.store.unit_of_work() as s:
+        s.execute(delete(Meta).where(Meta.key == key))
+    values = dict.fromkeys(demo.ws.form_spec("bupati").field_ids, 0)
+    other = open_workspace(demo.path)
+    errors: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            with other.store.unit_of_work(keying=True) as s:
+                final_vector_for(s, "bupati", values)
+        except BaseException as e:  # reported by the assertion below
+            errors.append(e)
+
+    try:
+        with demo.ws.store.unit_of_work(keying=True) as s:
+            final_vector_for(s, "bupati", values)  # inserted, not committed yet
+            t = threading.Thread(target=second)
+            t.start()
+            t.join(1.0)  # the second waits on the first's uncommitted row
+        t.join(30)
+        assert not t.is_alive()
+        assert errors == []
+        with demo.ws.store.reading() as s:
+            assert s.get(Meta, key) is not None
+    finally:
+        other.close()

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from kamarhitung.core.refusal import CodedText
 from kamarhitung.services.common import Actor, canonical_json, iso, sha256_hex
+from kamarhitung.store.dialect import keying_on_room
 from kamarhitung.store.models import AuditEventRow
 
 GENESIS = "0" * 64
@@ -48,14 +49,11 @@ def append_event(
     details: Mapping[str, object] | None = None,
     user_name: str | None = None,
 ) -> AuditEventRow:
-    """Append one event in the caller's transaction (the caller owns the commit)."""
-    last = session.execute(
-        select(AuditEventRow.seq, AuditEventRow.hash).order_by(AuditEventRow.seq.desc()).limit(1)
-    ).first()
-    seq = 1 if last is None else last[0] + 1
-    prev = GENESIS if last is None else last[1]
+    """Append one event in the caller's transaction (the caller owns the commit). On a room, a
+    keying transaction appends through ``kh_append_event()`` (store/dialect.py): the order lock,
+    the chain's head and the insert in one round trip, the hash checked here."""
     row = AuditEventRow(
-        seq=seq,
+        seq=0,
         at=at if isinstance(at, str) else iso(at),  # type: ignore[arg-type]  # datetime or str
         user_name=actor.name if actor else user_name,
         role=actor.role.value if actor else None,
@@ -63,10 +61,43 @@ def append_event(
         target=target,
         outcome=outcome,
         details_json=canonical_json(dict(details or {})),
-        prev_hash=prev,
+        prev_hash="",
         hash="",
     )
-    row.hash = event_hash(prev, _body(row))
+    if keying_on_room(session):
+        session.flush()  # what the transaction did so far, before the event that records it
+        text0 = canonical_json(_body(row))
+        marker = ',"seq":0,"target":'
+        if text0.count(marker) != 1:  # pragma: no cover - the keys are fixed, values escaped
+            raise ValueError("cannot place the sequence number in the event")
+        prefix, suffix = text0.split(marker)
+        seq, prev, digest = session.execute(
+            text(
+                "SELECT new_seq, new_prev, new_hash FROM kh_append_event(:at, :user, :role, "
+                ":action, :target, :outcome, :details, :prefix, :suffix)"
+            ),
+            {
+                "at": row.at,
+                "user": row.user_name,
+                "role": row.role,
+                "action": row.action,
+                "target": row.target,
+                "outcome": row.outcome,
+                "details": row.details_json,
+                "prefix": prefix + ',"seq":',
+                "suffix": ',"target":' + suffix,
+            },
+        ).one()
+        row.seq, row.prev_hash, row.hash = int(seq), str(prev), str(digest)
+        if event_hash(row.prev_hash, _body(row)) != row.hash:  # the two must never differ
+            raise RuntimeError(f"the room's audit event {row.seq} was hashed differently")
+        return row
+    last = session.execute(
+        select(AuditEventRow.seq, AuditEventRow.hash).order_by(AuditEventRow.seq.desc()).limit(1)
+    ).first()
+    row.seq = 1 if last is None else last[0] + 1
+    row.prev_hash = GENESIS if last is None else last[1]
+    row.hash = event_hash(row.prev_hash, _body(row))
     session.add(row)
     session.flush()
     return row

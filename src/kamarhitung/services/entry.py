@@ -25,7 +25,7 @@ from kamarhitung.core.entry import (
     differences,
     missing_fields,
 )
-from kamarhitung.core.model import Role
+from kamarhitung.core.model import Paslon, Role
 from kamarhitung.core.template import FormSpec
 from kamarhitung.core.validation import Finding, has_errors, validate
 from kamarhitung.services import quality
@@ -49,10 +49,12 @@ from kamarhitung.services.keying import TpsInfo as TpsInfo
 from kamarhitung.services.keying import Values as Values
 from kamarhitung.services.keying import tps_info as tps_info
 from kamarhitung.services.workspace import Workspace
+from kamarhitung.store.dialect import POSTGRESQL, dialect_of
 from kamarhitung.store.models import (
     AuditKeyingRow,
     EntryRow,
     EntryVersionRow,
+    PaslonRow,
     RecordRow,
     RegionRow,
     ResolutionRow,
@@ -74,12 +76,37 @@ def _entries(s: Session, tps_id: str, contest_id: str) -> dict[int, EntryRow]:
 def _record(s: Session, tps_id: str, contest_id: str, *, lock: bool = False) -> RecordRow:
     # ``lock``: held for the transaction on a room (a no-op on SQLite, whose writer holds the
     # file), so two stations claiming one form are serialised on its row.
-    rec = s.get(RecordRow, (tps_id, contest_id), with_for_update=lock or None)
+    rec = s.get(
+        RecordRow, (tps_id, contest_id), with_for_update=lock or None, populate_existing=lock
+    )
     if rec is None:
         if s.get(TpsRow, tps_id) is None:
             raise NotFoundError("UNKNOWN_TPS", tps=tps_id)
         raise NotFoundError("UNKNOWN_CONTEST_FOR_TPS", contest=contest_id, tps=tps_id)
     return rec
+
+
+def _lock_form(s: Session, tps_id: str, contest_id: str) -> None:
+    """A keying transaction on a room runs beside other stations' (``unit_of_work(keying=True)``):
+    it locks its form's record row before it reads the form (its entries, its audit keying), so
+    two stations on one form take turns. Nothing on SQLite, whose writer holds the file."""
+    if dialect_of(s) == POSTGRESQL:
+        # Held by the session too: its identity map keeps only weak references, and the save
+        # reads the record again.
+        s.info.setdefault("kh_locked_records", []).append(_record(s, tps_id, contest_id, lock=True))
+
+
+def _try_lock_form(s: Session, tps_id: str, contest_id: str) -> bool:
+    """:func:`_lock_form` for ``next_form``'s candidates: False (and no wait) when another station
+    holds the form right now; the operator gets another form."""
+    if dialect_of(s) != POSTGRESQL:
+        return True
+    found = s.execute(
+        select(RecordRow.tps_id)
+        .where(RecordRow.tps_id == tps_id, RecordRow.contest_id == contest_id)
+        .with_for_update(skip_locked=True)
+    ).first()
+    return found is not None
 
 
 def _set_state(rec: RecordRow, new: State, now: str) -> None:
@@ -99,6 +126,15 @@ def _ensure_not_frozen(rec: RecordRow) -> None:
     ensure_not_frozen(session, rec.tps_id, rec.contest_id)
 
 
+def _paslon(s: Session, contest_id: str) -> tuple[Paslon, ...]:
+    """The contest's candidate pairs, read in the caller's transaction (``ws.contest`` would open
+    a second one: another connection, and on a room more round trips)."""
+    rows = s.execute(
+        select(PaslonRow).where(PaslonRow.contest_id == contest_id).order_by(PaslonRow.nomor_urut)
+    ).scalars()
+    return tuple(Paslon(p.contest_id, p.nomor_urut, p.nama_calon, p.nama_wakil) for p in rows)
+
+
 def _keying_form(ws: Workspace, s: Session, e: EntryRow) -> KeyingForm:
     return KeyingForm(
         tps=tps_info(s, e.tps_id),
@@ -107,7 +143,7 @@ def _keying_form(ws: Workspace, s: Session, e: EntryRow) -> KeyingForm:
         values={k: int(v) for k, v in json.loads(e.values_json).items()},
         problems=tuple(json.loads(e.problems_json)),
         keystrokes=e.keystrokes,
-        paslon=ws.contest(e.contest_id).paslon,
+        paslon=_paslon(s, e.contest_id),
     )
 
 
@@ -212,8 +248,14 @@ def _abandon(s: Session, e: EntryRow, now: str) -> str:
     return version.hash
 
 
-def _claim(ws: Workspace, s: Session, actor: Actor, tps_id: str, contest_id: str) -> EntryRow:
-    """Take (or resume) the entry the actor may make on a form, or refuse saying why."""
+def _claim(
+    ws: Workspace, s: Session, actor: Actor, tps_id: str, contest_id: str, *, flush: bool = True
+) -> EntryRow:
+    """Take (or resume) the entry the actor may make on a form, or refuse saying why.
+
+    ``flush=False``: the caller reads what it shows first and lets COMMIT write the claim, so
+    that on a room the order lock (taken by the record's change counter) is held only for the
+    writes and the commit."""
     require_role(actor, Role.OPERATOR)
     now_dt = ws.clock.now()
     now = ws.now()
@@ -265,19 +307,20 @@ def _claim(ws: Workspace, s: Session, actor: Actor, tps_id: str, contest_id: str
         updated_at=now,
     )
     s.add(e)
-    s.flush()
+    if flush:
+        s.flush()
     return e
 
 
 def claim_form(ws: Workspace, actor: Actor, tps_id: str, contest_id: str) -> KeyingForm:
     """Open a given form for keying (resuming the actor's own draft if there is one); a form
     sampled for the audit is opened for its audit keying (services/quality.py)."""
-    with ws.store.unit_of_work() as s:
+    with ws.store.unit_of_work(keying=True) as s:
+        _lock_form(s, tps_id, contest_id)
         audit = quality.open_audit(s, tps_id, contest_id)
         if audit is not None:
             return quality.keying_form(ws, s, quality.claim_audit_in(ws, s, actor, audit))
-        e = _claim(ws, s, actor, tps_id, contest_id)
-        return _keying_form(ws, s, e)
+        return _keying_form(ws, s, _claim(ws, s, actor, tps_id, contest_id, flush=False))
 
 
 def _second_entry_candidates(
@@ -341,7 +384,15 @@ def next_form(ws: Workspace, actor: Actor, contest_id: str) -> KeyingForm | None
     ws.form_spec(contest_id)
     now_dt = ws.clock.now()
     stale = (now_dt - CLAIM_TTL).isoformat(timespec="seconds")
-    with ws.store.unit_of_work() as s:
+    with ws.store.unit_of_work(keying=True) as s:
+        if dialect_of(s) == POSTGRESQL:
+            # One operator on two stations: one next_form at a time, so the second finds the
+            # draft the first took ("their own draft first") instead of claiming another form.
+            s.execute(
+                select(UserRow.id)
+                .where(UserRow.id == actor.user_id)
+                .with_for_update(key_share=True)
+            )
         own = s.execute(
             select(EntryRow)
             .where(
@@ -363,10 +414,12 @@ def next_form(ws: Workspace, actor: Actor, contest_id: str) -> KeyingForm | None
         ).scalar_one_or_none()
         if second is not None:
             try:
-                return _keying_form(ws, s, _claim(ws, s, actor, second, contest_id))
+                return _keying_form(ws, s, _claim(ws, s, actor, second, contest_id, flush=False))
             except ConflictError:
                 pass
         for tps_id in quality.audit_candidates(ws, s, actor, contest_id):
+            if not _try_lock_form(s, tps_id, contest_id):
+                continue
             audit = quality.open_audit(s, tps_id, contest_id)
             if audit is None:
                 continue
@@ -391,8 +444,10 @@ def next_form(ws: Workspace, actor: Actor, contest_id: str) -> KeyingForm | None
         ).scalars()
         candidates.extend(lapsed)
         for tps_id in candidates:
+            if not _try_lock_form(s, tps_id, contest_id):
+                continue
             try:
-                e = _claim(ws, s, actor, tps_id, contest_id)
+                e = _claim(ws, s, actor, tps_id, contest_id, flush=False)
             except ConflictError:
                 continue
             return _keying_form(ws, s, e)
@@ -452,6 +507,7 @@ def _own_open_entry_or_none(
     s: Session, actor: Actor, tps_id: str, contest_id: str
 ) -> EntryRow | None:
     require_role(actor, Role.OPERATOR)
+    _lock_form(s, tps_id, contest_id)
     for e in _entries(s, tps_id, contest_id).values():
         if e.user_id == actor.user_id and e.status == "in_progress":
             return e
@@ -481,7 +537,7 @@ def save_draft(
     form = ws.form_spec(contest_id)
     vals = _parse_values(form, values)
     probs = _parse_problems(problems)
-    with ws.store.unit_of_work() as s:
+    with ws.store.unit_of_work(keying=True) as s:
         e = _own_open_entry_or_none(s, actor, tps_id, contest_id)
         if e is None:
             quality.save_audit_draft_in(
@@ -599,7 +655,7 @@ def finish_entry(
     form = ws.form_spec(contest_id)
     vals = _parse_values(form, values)
     probs = _parse_problems(problems)
-    with ws.store.unit_of_work() as s:
+    with ws.store.unit_of_work(keying=True) as s:
         e = _own_open_entry_or_none(s, actor, tps_id, contest_id)
         if e is None:
             row = _own_audit(s, actor, tps_id, contest_id)
@@ -627,7 +683,8 @@ def submit_entry(ws: Workspace, actor: Actor, entry: Mapping[str, object]) -> En
     form = ws.form_spec(contest)
     vals = _parse_values(form, raw_values)
     probs = _parse_problems(raw_problems)
-    with ws.store.unit_of_work() as s:
+    with ws.store.unit_of_work(keying=True) as s:
+        _lock_form(s, tps, contest)
         audit = quality.open_audit(s, tps, contest)
         if audit is not None:  # a sampled form: this is its audit keying (services/quality.py)
             row = quality.claim_audit_in(ws, s, actor, audit)
@@ -638,7 +695,7 @@ def submit_entry(ws: Workspace, actor: Actor, entry: Mapping[str, object]) -> En
 
 def give_back(ws: Workspace, actor: Actor, tps_id: str, contest_id: str) -> None:
     """An operator hands an unfinished form back to the queue (the draft is kept as a version)."""
-    with ws.store.unit_of_work() as s:
+    with ws.store.unit_of_work(keying=True) as s:
         e = _own_open_entry_or_none(s, actor, tps_id, contest_id)
         if e is None:
             quality.give_back_audit_in(ws, s, actor, _own_audit(s, actor, tps_id, contest_id))

@@ -57,7 +57,7 @@ from kamarhitung.core.timezones import local_time
 from kamarhitung.services.audit import append_event
 from kamarhitung.services.common import Actor, InputError, NotFoundError, iso
 from kamarhitung.services.workspace import Workspace
-from kamarhitung.store.dialect import Cursor, comma_join_sql
+from kamarhitung.store.dialect import POSTGRESQL, Cursor, comma_join_sql, dialect_of, upsert
 from kamarhitung.store.files import atomic_write_with
 from kamarhitung.store.models import ContestRow, Meta, PaslonRow, RecordRow
 
@@ -120,7 +120,16 @@ def _ensure_layout(session: Session, contest_id: str, fields: tuple[str, ...]) -
     key = LAYOUT_KEY + contest_id
     want = _layout_json(fields)
     row = session.get(Meta, key)
-    if row is None:
+    if row is None and dialect_of(session) == POSTGRESQL:
+        # On a room two stations may finish a contest's first forms at once (keying runs side
+        # by side): the first insert wins and the other finds the same layout, instead of a
+        # duplicate key reaching an operator.
+        session.execute(
+            upsert(Meta.__table__, POSTGRESQL)
+            .values(key=key, value=want)
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+    elif row is None:
         session.add(Meta(key=key, value=want))
         session.flush()
     elif row.value != want:

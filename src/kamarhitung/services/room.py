@@ -284,6 +284,10 @@ def _move_rows(path: Path, *, progress: Progress) -> int:
         with src_engine.connect() as src, dst.engine.execution_options(kh_write=True).begin() as c:
             counts = copy_rows(src, c, progress=lambda t, n: None)
         progress(f"{sum(counts.values())} rows moved")
+        # A bulk load leaves no planner statistics and no visibility map: without them the
+        # recap's covering index is not used (full recap of 25,000 TPS × 2: 720 → 330 ms).
+        with dst.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.exec_driver_sql("VACUUM (ANALYZE)")
         return sum(counts.values())
     finally:
         dst.close()

@@ -10,8 +10,8 @@ Migrations, models and services call these helpers instead of writing engine-spe
 * instants stored as ISO text with offsets, compared as instants (``julianday`` / ``timestamptz``);
 * a comma-joined aggregate (``group_concat`` / ``string_agg``);
 * raw DB-API cursors for the hot read paths (qmark on SQLite, format on psycopg);
-* taking the write lock at the start of a write transaction (``BEGIN IMMEDIATE`` on SQLite, one
-  transaction-scoped advisory lock on PostgreSQL); the backup (``sqlite3`` backup API or
+* the write lock: ``BEGIN IMMEDIATE`` on SQLite; on PostgreSQL transaction-scoped advisory locks
+  (see :data:`WRITE_LOCK_KEY` and :func:`keying_on_room`); the backup (``sqlite3`` backup API or
   ``pg_dump``) lives in :mod:`kamarhitung.services.backup`.
 """
 
@@ -29,8 +29,64 @@ from sqlalchemy.types import Boolean, Float
 POSTGRESQL = "postgresql"
 SQLITE = "sqlite"
 
-# The advisory lock key every write transaction takes on PostgreSQL ("kamarhitung" in ASCII-ish).
+# The room's write locks (PostgreSQL advisory locks, transaction-scoped: COMMIT or ROLLBACK frees
+# them, whatever happens to the station).
+#
+# WRITE_LOCK_KEY ("kamarhitung" in ASCII-ish) is taken at BEGIN by every write transaction:
+# exclusively by most (a supervisor's action, an import, a migration: it runs alone, exactly as
+# on one PC), shared by keying (``kh_write="keying"``: a claim, a draft save, a finished entry, a
+# give-back), so that stations key at the same time. A keying transaction locks its form's
+# ``record`` row first (``FOR UPDATE``) and takes ORDER_LOCK_KEY only where a total order is needed:
+# the audit chain's append ("read the last hash, insert the next") and the record's change
+# counter (max()+1, in the trigger of migration 0009). That lock is the last one a keying
+# transaction takes and is held to its COMMIT, so sequence numbers follow the commit order and
+# no two transactions can wait on each other through it.
 WRITE_LOCK_KEY = 0x6B616D6172
+ORDER_LOCK_KEY = WRITE_LOCK_KEY + 1
+KEYING = "keying"
+
+# Migration 0009: the change counter takes the order lock before it reads max() (a no-op for a
+# transaction that holds it already, or that runs alone holding WRITE_LOCK_KEY exclusively).
+RECORD_CHANGE_SEQ_LOCKED_PG = (
+    "CREATE OR REPLACE FUNCTION kh_record_change_seq() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    f"BEGIN PERFORM pg_advisory_xact_lock({ORDER_LOCK_KEY}); "
+    "NEW.change_seq := (SELECT coalesce(max(change_seq), 0) + 1 FROM record); "
+    "RETURN NEW; END $$"
+)
+
+
+APPEND_EVENT_PG = (
+    # Migration 0009: one audit event appended under the order lock in one round trip (a PL/pgSQL
+    # statement after the lock reads a snapshot taken after it). The caller sends the event's
+    # canonical JSON around its sequence number (``p_prefix`` + seq + ``p_suffix``); the hash is
+    # SHA-256 over the previous hash and that text, as services/audit.py computes it, and the
+    # caller checks the returned hash against its own before it commits.
+    "CREATE OR REPLACE FUNCTION kh_append_event(p_at text, p_user text, p_role text, "
+    "p_action text, p_target text, p_outcome text, p_details text, p_prefix text, "
+    "p_suffix text) RETURNS TABLE(new_seq bigint, new_prev text, new_hash text) "
+    "LANGUAGE plpgsql AS $$ DECLARE s bigint; prev text; h text; BEGIN "
+    f"PERFORM pg_advisory_xact_lock({ORDER_LOCK_KEY}); "
+    "SELECT a.seq, a.hash INTO s, prev FROM audit_event a ORDER BY a.seq DESC LIMIT 1; "
+    "IF NOT FOUND THEN s := 0; prev := repeat('0', 64); END IF; "
+    "s := s + 1; "
+    "h := encode(sha256(convert_to(prev || p_prefix || s::text || p_suffix, 'UTF8')), 'hex'); "
+    "INSERT INTO audit_event (seq, at, user_name, role, action, target, outcome, details_json, "
+    "prev_hash, hash) VALUES (s, p_at, p_user, p_role, p_action, p_target, p_outcome, "
+    "p_details, prev, h); "
+    "RETURN QUERY SELECT s, prev, h; END $$"
+)
+
+
+def keying_on_room(session: Any) -> bool:
+    """Whether ``session`` is a keying transaction on a room (``unit_of_work(keying=True)`` on
+    PostgreSQL), which must take the order lock before a total-order step: an audit append
+    (``kh_append_event()``) or a counter. On SQLite ``BEGIN IMMEDIATE`` holds the file, and any
+    other write on a room holds the room's write lock exclusively."""
+    conn = session.connection()
+    return bool(
+        conn.dialect.name == POSTGRESQL and conn.get_execution_options().get("kh_write") == KEYING
+    )
+
 
 # --------------------------------------------------------------------------------------------
 # DDL for migrations

@@ -1,5 +1,5 @@
 """The engines of a workspace. SQLite: WAL, foreign keys, busy timeout, full sync, explicit BEGIN;
-PostgreSQL (a room): psycopg 3, TLS pinned to the host, one advisory lock per write transaction.
+PostgreSQL (a room): psycopg 3, TLS pinned to the host, advisory locks for writers (store/dialect.py).
 
 pysqlite's own transaction handling is switched off (``isolation_level = None``) and SQLAlchemy emits
 ``BEGIN`` itself, so that a write unit of work can take the write lock at its start
@@ -91,19 +91,26 @@ def make_pg_engine(
         poolclass=QueuePool,
         pool_size=pool_size,
         max_overflow=8,
+        # Every checkout is pinged (one round trip): a connection the server ended (a host
+        # restart) is replaced before an action sees it. Checking only connections idle for
+        # seconds saved that round trip, but then an action right after a stop failed inside
+        # a statement, which leaked a server-side cursor (tests/qt/test_room_gui.py).
         pool_pre_ping=True,
+        pool_use_lifo=True,  # the connection used last goes out again; the others idle
         connect_args={"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5},
     )
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         # The analogue of SQLite's BEGIN IMMEDIATE: a write transaction first takes the room's
-        # one transaction-scoped advisory lock, so writers are serialised exactly as on one PC
-        # (the audit chain's "read last hash, insert next" and every max()+1 run under it) and
-        # the lock is released by COMMIT or ROLLBACK, whatever happens to the station.
-        if conn.get_execution_options().get("kh_write"):
-            from kamarhitung.store.dialect import WRITE_LOCK_KEY
+        # transaction-scoped write lock, exclusively (it runs alone, as on one PC) or, keying,
+        # shared (stations key at once; the total order comes later, see store/dialect.py). The
+        # lock is released by COMMIT or ROLLBACK, whatever happens to the station.
+        mode = conn.get_execution_options().get("kh_write")
+        if mode:
+            from kamarhitung.store.dialect import KEYING, WRITE_LOCK_KEY
 
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+            fn = "pg_advisory_xact_lock_shared" if mode == KEYING else "pg_advisory_xact_lock"
+            conn.exec_driver_sql(f"SELECT {fn}({WRITE_LOCK_KEY})")
 
     return engine

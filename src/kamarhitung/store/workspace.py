@@ -28,7 +28,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from kamarhitung.core.refusal import CodedError
-from kamarhitung.store.dialect import POSTGRESQL, Cursor
+from kamarhitung.store.dialect import KEYING, POSTGRESQL, Cursor
 from kamarhitung.store.engine import make_engine, make_pg_engine
 from kamarhitung.store.room_config import RoomConfig, is_room_folder
 
@@ -197,15 +197,18 @@ class WorkspaceStore:
         self.room = room
         self.dialect = str(engine.dialect.name)
         self._writer: Engine
+        self._keyer: Engine
         self._reader: Engine
         if self.dialect == POSTGRESQL:
             self._writer = engine.execution_options(kh_write=True)
+            self._keyer = engine.execution_options(kh_write=KEYING)
             # A read is one snapshot, as a deferred SQLite transaction is.
             self._reader = engine.execution_options(
                 isolation_level="REPEATABLE READ", postgresql_readonly=True
             )
         else:
             self._writer = engine.execution_options(sqlite_begin="IMMEDIATE")
+            self._keyer = self._writer
             self._reader = engine
 
     @property
@@ -366,8 +369,13 @@ class WorkspaceStore:
                 grant_app(conn)
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
+    def unit_of_work(self, *, keying: bool = False) -> Iterator[Session]:
         """One write transaction: commits when the block ends, rolls back on an exception.
+
+        ``keying``: a keying action on one form (services/entry.py), which on a room runs at the
+        same time as other stations' keying: it must lock its form's record row before it reads
+        the form; its total-order steps (the audit append, the change counter) take the order
+        lock (``store.dialect.keying_on_room``). Every other write runs alone, on either engine.
 
         A full disk or a read-only file becomes a :class:`WorkspaceError` that says so; SQLite
         has rolled the whole transaction back by then, so nothing is half-written.
@@ -378,7 +386,11 @@ class WorkspaceStore:
             raise ReadOnlyWorkspaceError("READ_ONLY", path=str(self.path))
         try:
             with (
-                Session(self._writer, expire_on_commit=False, autoflush=False) as session,
+                Session(
+                    self._keyer if keying else self._writer,
+                    expire_on_commit=False,
+                    autoflush=False,
+                ) as session,
                 session.begin(),
             ):
                 yield session
