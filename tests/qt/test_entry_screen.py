@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QImage, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kamarhitung.core.entry import State
 from kamarhitung.qt import imageload
@@ -33,7 +33,7 @@ from kamarhitung.qt.widgets.form_grid import DigitEdit, FormGrid
 from kamarhitung.services import entry
 from kamarhitung.services.common import Actor
 from kamarhitung.services.workspace import Workspace
-from kamarhitung.store.models import EntryRow, RecordRow, SyntheticImageRow
+from kamarhitung.store.models import EntryRow, EntryVersionRow, RecordRow, SyntheticImageRow
 from kamarhitung.store.workspace import RoomConnectionLostError
 
 Key = Qt.Key
@@ -740,4 +740,49 @@ def test_a_lost_host_keeps_the_draft_and_says_saved_only_after_the_commit(
     assert "tersimpan, entri pertama selesai" in said[-1]
     stored = stored_entry(demo, kf.tps.tps_id, kf.contest_id, 1)
     assert stored.status == "done" and json.loads(stored.values_json) == values
+    close_station(qtbot, screen)
+
+
+def test_a_reply_lost_after_the_commit_is_saved_once_and_said_saved(
+    qtbot: QtBot, demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The host committed the finish but the reply never reached the station (the cable pulled
+    at that instant): the station retries, the host recognises the same finish, and the station
+    says "tersimpan" once, with one finished version stored."""
+    monkeypatch.setattr(entry_screen, "RETRY_MS", 100)
+    real_finish = entry.finish_entry
+    tries: list[bool] = []
+
+    def committed_then_lost(*args: object, **kwargs: object) -> object:
+        tries.append(True)
+        result = real_finish(*args, **kwargs)  # type: ignore[arg-type]
+        if len(tries) == 1:
+            raise RoomConnectionLostError("127.0.0.1", 5432, "connection reset")
+        return result
+
+    monkeypatch.setattr(entry, "finish_entry", committed_then_lost)
+    screen = open_station(qtbot, demo, "operator1")
+    said: list[str] = []
+    screen._ctx.sig_status.connect(said.append)
+    kf = screen.current_form()
+    assert kf is not None
+    values = truth(demo, screen)
+    key_form(screen, values)
+    QTest.keyClick(focused(), Key.Key_Return, Mod.ControlModifier)
+    qtbot.waitUntil(lambda: screen.current_form() is not kf, timeout=10_000)
+    assert screen.wait_idle()
+    assert len(tries) == 2 and screen.unsaved is None
+    assert [m for m in said if m.startswith("✓")] == [said[-1]]
+    assert "tersimpan, entri pertama selesai" in said[-1]
+    with demo.ws.store.reading() as s:
+        finished = s.execute(
+            select(func.count())
+            .select_from(EntryVersionRow)
+            .where(
+                EntryVersionRow.tps_id == kf.tps.tps_id,
+                EntryVersionRow.contest_id == kf.contest_id,
+                EntryVersionRow.event == "finished",
+            )
+        ).scalar_one()
+    assert finished == 1
     close_station(qtbot, screen)

@@ -948,3 +948,32 @@ def test_finding_round_trip_through_the_entry_table(demo: Demo, team: Team) -> N
     view = entry.resolution_view(demo.ws, team.sup, tps, C)
     assert view.entries[0].findings == res.findings
     assert all(isinstance(f, Finding) for f in view.entries[1].findings)
+
+
+def test_a_finish_retried_after_a_lost_reply_is_the_same_finish(demo: Demo, team: Team) -> None:
+    """A station whose connection dropped after the host committed the finish, but before the
+    reply arrived, finishes again (qt/models/station.py retries): with the same numbers that is
+    the finish already made, answered again with nothing written; with other numbers, or by
+    another operator, it is still a refusal."""
+    ((tps, truth),) = consistent_tps(demo, 1)
+    form = entry.claim_form(demo.ws, team.op1, tps, C)
+    assert form.slot == 1
+    first = entry.finish_entry(demo.ws, team.op1, tps, C, truth)
+    events = len(audit_actions(demo))
+    kept = versions(demo, tps)
+
+    again = entry.finish_entry(demo.ws, team.op1, tps, C, truth)
+
+    assert again == first
+    assert (again.slot, again.state) == (1, State.FIRST_DONE)
+    assert versions(demo, tps) == kept
+    assert len(audit_actions(demo)) == events
+    field = next(iter(truth))
+    with pytest.raises(ConflictError) as other_numbers:
+        entry.finish_entry(demo.ws, team.op1, tps, C, {**truth, field: truth[field] + 1})
+    assert other_numbers.value.code == "NO_ENTRY_HELD"
+    with pytest.raises(ConflictError) as other_operator:
+        entry.finish_entry(demo.ws, team.op2, tps, C, truth)
+    assert other_operator.value.code == "NO_ENTRY_HELD"
+    assert versions(demo, tps) == kept
+    assert len(audit_actions(demo)) == events

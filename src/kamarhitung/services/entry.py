@@ -658,9 +658,41 @@ def finish_entry(
     with ws.store.unit_of_work(keying=True) as s:
         e = _own_open_entry_or_none(s, actor, tps_id, contest_id)
         if e is None:
+            if quality.own_audit(s, actor, tps_id, contest_id) is None:
+                again = _finished_already(s, actor, tps_id, contest_id, form, vals, probs)
+                if again is not None:
+                    return again
             row = _own_audit(s, actor, tps_id, contest_id)
             return quality.finish_audit_in(ws, s, actor, row, form, vals, probs, keystrokes)
         return _finish(ws, s, actor, e, form, vals, probs, keystrokes)
+
+
+def _finished_already(
+    s: Session,
+    actor: Actor,
+    tps_id: str,
+    contest_id: str,
+    form: FormSpec,
+    vals: Values,
+    probs: list[str],
+) -> EntryResult | None:
+    """A finish asked again for an entry the actor has already finished with exactly these
+    numbers and problems: a station whose connection dropped after the host committed but before
+    the reply arrived retries the finish (qt/models/station.py). That finish happened: its result
+    is given again and nothing is written (no second version, no second audit event). Any other
+    difference is still a refusal (NO_ENTRY_HELD)."""
+    for e in _entries(s, tps_id, contest_id).values():
+        if (
+            e.user_id == actor.user_id
+            and e.status == "done"
+            and e.values_json == canonical_json(vals)
+            and e.problems_json == canonical_json(probs)
+        ):
+            rec = _record(s, tps_id, contest_id)
+            return EntryResult(
+                tps_id, contest_id, e.slot, State(rec.state), tuple(validate(form, vals))
+            )
+    return None
 
 
 def submit_entry(ws: Workspace, actor: Actor, entry: Mapping[str, object]) -> EntryResult:
