@@ -4746,8 +4746,24 @@ Signer {signer}</translation>
         <translation>{path} already holds a workspace or a station.</translation>
     </message>
     <message>
-        <source>Kode gabung tidak sah: {detail}</source>
-        <translation>Not a join code: {detail}</translation>
+        <source>Kode gabung tidak sah: {letter} tidak pernah ada dalam kode gabung</source>
+        <translation>This join code is not valid: {letter} never occurs in a join code</translation>
+    </message>
+    <message>
+        <source>Kode gabung tidak sah: kode terdiri dari enam kelompok empat huruf dan angka</source>
+        <translation>This join code is not valid: it has six groups of four letters and digits</translation>
+    </message>
+    <message>
+        <source>Kode gabung salah, sudah dipakai, atau kedaluwarsa; minta kode baru kepada host</source>
+        <translation>This join code is wrong, already used or expired; ask the host for a new one</translation>
+    </message>
+    <message>
+        <source>Kode gabung ini sedang dipakai oleh stasiun lain</source>
+        <translation>This join code is being used by another station right now</translation>
+    </message>
+    <message>
+        <source>{name} bukan nama yang sah (huruf kecil, angka, dan _ saja)</source>
+        <translation>{name} is not a valid name (lower-case letters, digits, _)</translation>
     </message>
     <message>
         <source>Ruangan di {host}:{port} tidak dapat dihubungi: {detail}</source>

@@ -162,7 +162,7 @@ def test_a_wrong_reused_or_foreign_code_is_refused(
     rc, err = _join(capsys, hosted, "st6", foreign)
     assert rc == 2 and "certificate does not match" in err
     rc, err = _join(capsys, hosted, "st7", "not-a-code")
-    assert rc == 2
+    assert rc == 2 and "O never occurs in a join code" in err
     # A code an hour old: its login has expired, and so has its row.
     late = _code(capsys, hosted)
     settings = room.HostSettings.load(hosted.ws)
@@ -176,6 +176,30 @@ def test_a_wrong_reused_or_foreign_code_is_refused(
         )
     rc, err = _join(capsys, hosted, "st8", late)
     assert rc == 2 and not (hosted.root / "st8" / "room.json").exists()
+    assert "already used or expired" in err
+
+
+def test_a_join_code_refusal_is_a_code_worded_in_indonesian(
+    hosted: Room, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the join dialog shows: a code, never the English sentence of the store."""
+    from kamarhitung.qt import i18n
+    from kamarhitung.services.common import ServiceError
+
+    with pytest.raises(roomdb.RoomDbError) as letter:
+        roomdb.parse_code("IIII-" + _code(capsys, hosted)[5:])
+    assert (letter.value.code, letter.value.params) == ("JOIN_CODE_LETTER", {"letter": "I"})
+    with pytest.raises(roomdb.RoomDbError) as length:
+        roomdb.parse_code("ABCD-EFGH")
+    assert length.value.code == "JOIN_CODE_LENGTH"
+    code = _code(capsys, hosted)
+    room.join(hosted.root / "st9", "127.0.0.1", hosted.port, code, name="st9")
+    with pytest.raises(ServiceError) as used:
+        room.join(hosted.root / "st10", "127.0.0.1", hosted.port, code, name="st10")
+    assert used.value.code == "JOIN_CODE_USED"
+    assert i18n.refusal_text(used.value) == (
+        "Kode gabung salah, sudah dipakai, atau kedaluwarsa; minta kode baru kepada host"
+    )
 
 
 def test_tls_is_required_and_a_station_can_do_no_more_than_the_app(

@@ -690,7 +690,29 @@ REFUSAL_WORDS: Mapping[str, str] = {
     "FOLDER_NOT_EMPTY": str(
         QT_TRANSLATE_NOOP("refusal", "{path} sudah berisi workspace atau stasiun.")
     ),
-    "BAD_JOIN_CODE": str(QT_TRANSLATE_NOOP("refusal", "Kode gabung tidak sah: {detail}")),
+    "JOIN_CODE_LETTER": str(
+        QT_TRANSLATE_NOOP(
+            "refusal", "Kode gabung tidak sah: {letter} tidak pernah ada dalam kode gabung"
+        )
+    ),
+    "JOIN_CODE_LENGTH": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Kode gabung tidak sah: kode terdiri dari enam kelompok empat huruf dan angka",
+        )
+    ),
+    "JOIN_CODE_USED": str(
+        QT_TRANSLATE_NOOP(
+            "refusal",
+            "Kode gabung salah, sudah dipakai, atau kedaluwarsa; minta kode baru kepada host",
+        )
+    ),
+    "JOIN_CODE_BUSY": str(
+        QT_TRANSLATE_NOOP("refusal", "Kode gabung ini sedang dipakai oleh stasiun lain")
+    ),
+    "ROOM_NAME_INVALID": str(
+        QT_TRANSLATE_NOOP("refusal", "{name} bukan nama yang sah (huruf kecil, angka, dan _ saja)")
+    ),
     "ROOM_UNREACHABLE": str(
         QT_TRANSLATE_NOOP("refusal", "Ruangan di {host}:{port} tidak dapat dihubungi: {detail}")
     ),

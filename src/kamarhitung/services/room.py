@@ -504,7 +504,7 @@ def join(sdir: Path, host: str, port: int, code: str, *, name: str | None = None
     try:
         parsed = roomdb.parse_code(code)
     except roomdb.RoomDbError as e:
-        raise InputError("BAD_JOIN_CODE", detail=str(e)) from e
+        raise InputError(e.code, **e.params) from e
     try:
         pem = fetch_certificate(host, port)
     except OSError as e:
@@ -520,7 +520,9 @@ def join(sdir: Path, host: str, port: int, code: str, *, name: str | None = None
         role = roomdb.redeem(host, port, roomdb.DBNAME, parsed, station, station_password, cert)
     except roomdb.RoomDbError as e:
         cert.unlink(missing_ok=True)
-        raise PermissionDeniedError("JOIN_REFUSED", detail=str(e)) from e
+        if e.code == "ROOM_UNREACHABLE":
+            raise RoomError(e.code, **e.params) from e
+        raise PermissionDeniedError(e.code, **e.params) from e
     RoomConfig(
         host=host,
         port=port,

@@ -34,6 +34,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from kamarhitung.core.refusal import CodedError
+
 OWNER = "kh_owner"
 APP_ROLE = "kh_app"
 DBNAME = "kamarhitung"
@@ -42,8 +44,9 @@ _NAME = re.compile(r"^[a-z0-9_]{1,40}$")
 _B32 = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read aloud without confusion
 
 
-class RoomDbError(Exception):
-    """The room's database refused (a wrong or used code, an unknown station...)."""
+class RoomDbError(CodedError):
+    """The room's database refused (a wrong or used code, an unknown station...); a code of
+    ``core/refusal.py`` with its parameters, worded by each interface."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +85,7 @@ def connect(
 
 def _ident(name: str) -> str:
     if not _NAME.match(name):
-        raise RoomDbError(f"{name!r} is not a valid name (lower-case letters, digits, _)")
+        raise RoomDbError("ROOM_NAME_INVALID", name=name)
     return name
 
 
@@ -230,10 +233,10 @@ def _decode(code: str, nbytes: int) -> bytes:
     for ch in text:
         idx = _B32.find(ch)
         if idx < 0:
-            raise RoomDbError("this join code is not valid (unknown letter)")
+            raise RoomDbError("JOIN_CODE_LETTER", letter=ch)
         bits = (bits << 5) | idx
     if len(text) != nbytes * 8 // 5:
-        raise RoomDbError("this join code is not valid (wrong length)")
+        raise RoomDbError("JOIN_CODE_LENGTH")
     return bits.to_bytes(nbytes, "big")
 
 
@@ -307,14 +310,12 @@ def redeem(
     except psycopg.OperationalError as e:
         msg = str(e)
         if "password authentication failed" in msg or "not permitted to log in" in msg:
-            raise RoomDbError(
-                "this join code is wrong, already used or expired; ask the host for a new one"
-            ) from e
+            raise RoomDbError("JOIN_CODE_USED") from e
         if "too many connections" in msg:
-            raise RoomDbError("this join code is being used by another station right now") from e
-        raise RoomDbError(f"cannot reach the room at {host}:{port}: {msg.strip()}") from e
+            raise RoomDbError("JOIN_CODE_BUSY") from e
+        raise RoomDbError("ROOM_UNREACHABLE", host=host, port=port, detail=msg.strip()) from e
     except psycopg.Error as e:
-        raise RoomDbError(str(e).strip().splitlines()[0]) from e
+        raise RoomDbError("JOIN_REFUSED", detail=str(e).strip().splitlines()[0]) from e
     assert row is not None
     return str(row[0])
 
