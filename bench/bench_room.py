@@ -250,6 +250,9 @@ def keying() -> list[Result]:
             intact = verify_workspace(ws).intact
         finally:
             ws.close()
+        keep = os.environ.get("KAMARHITUNG_BENCH_KEEP_LOG")
+        if keep:  # the database server's log (e.g. with KAMARHITUNG_PG_EXTRA_CONF's lock waits)
+            shutil.copyfile(room.cluster_of(ws_dir).log, keep)
         room.stop(ws_dir, "admin", admin_pw)
         p95 = _pct(lat, 0.95)
         note = (
