@@ -3,8 +3,10 @@
 1. Keying: a demo workspace becomes a room on 127.0.0.1; ``KAMARHITUNG_BENCH_STATIONS`` stations
    (default 50) join it with codes, each with its own operator, its own TLS connection through
    the gateway and its own pool, spread over processes (``KAMARHITUNG_BENCH_THREADS`` threads in
-   each, default 5). Every station takes its next form, "reads" it for 4.5 s (45 s an entry, 10×
-   faster than a person) and finishes it. Measured: each save's time (p50, p95; target p95 ≤
+   each, default 1). Every station takes its next form, "reads" it for 4.5 s ± 20 % (45 s an
+   entry, 10× faster than a person) and finishes it; the stations start at random instants within
+   the first 4.5 s (``KAMARHITUNG_BENCH_LOCKSTEP=1``: all at once, exactly 4.5 s, so the saves
+   arrive in bursts of one a station and queue on the order lock). Measured: each save's time (p50, p95; target p95 ≤
    50 ms), each claim's, errors reaching an operator (must be 0), throughput, the host's CPU
    (the whole machine, the database, the serving process with its TLS gateway), memory and load
    average. Afterwards the audit chain and every record must verify. Baselines in the same run:
@@ -23,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -44,12 +47,15 @@ deadline = time.monotonic() + args["seconds"] + 180  # 180 s to start and log in
 go = Path(args["go"])
 lat, claim, errors, lock = [], [], [], threading.Lock()
 
-def station(sdir, user, password, contest, think, limit):
+def station(sdir, user, password, contest, think, limit, start=0.0, jitter=0.0, seed=0):
+    import random
+    rng = random.Random(seed)
     ws = open_workspace(Path(sdir))
     actor = accounts.authenticate(ws, user, password)
     (go.parent / f"ready-{user}").touch()
     while not go.exists() and time.monotonic() < deadline:
         time.sleep(0.01)
+    time.sleep(start)  # operators do not all press Enter at the same instant
     stop = time.monotonic() + args["seconds"]
     n = 0
     while time.monotonic() < stop and n < limit:
@@ -59,7 +65,7 @@ def station(sdir, user, password, contest, think, limit):
             if form is None:
                 break
             t1 = time.perf_counter()
-            time.sleep(think)
+            time.sleep(think * rng.uniform(1 - jitter, 1 + jitter))
             values = dict.fromkeys(ws.form_spec(contest).field_ids, 1)
             t2 = time.perf_counter()
             entry.finish_entry(ws, actor, form.tps.tps_id, contest, values)
@@ -161,6 +167,8 @@ def keying() -> list[Result]:
 
     n_stations = int(os.environ.get("KAMARHITUNG_BENCH_STATIONS", "50"))
     seconds = float(os.environ.get("KAMARHITUNG_BENCH_ROOM_S", "60"))
+    lockstep = os.environ.get("KAMARHITUNG_BENCH_LOCKSTEP") == "1"
+    rng = random.Random(13)
     tmp = Path(tempfile.mkdtemp(prefix="kh-bench-room-"))
     ws_dir = tmp / "ws"
     try:
@@ -186,7 +194,13 @@ def keying() -> list[Result]:
             code = room.new_code(ws_dir, "admin", admin_pw).code
             sdir = tmp / f"st{i:02d}"
             room.join(sdir, "127.0.0.1", port, code, name=f"st{i:02d}")
-            stations.append([str(sdir), name, pw, contests[i % len(contests)], 4.5, 1000])
+            # Staggered (default): each station starts at a random instant within one form's
+            # time and its pace varies ±20 %, as in a room; KAMARHITUNG_BENCH_LOCKSTEP=1: every
+            # station starts at once and keeps an exact 4.5 s (the saves arrive in bursts).
+            start, jitter = (0.0, 0.0) if lockstep else (rng.uniform(0, 4.5), 0.2)
+            stations.append(
+                [str(sdir), name, pw, contests[i % len(contests)], 4.5, 1000, start, jitter, i]
+            )
         code = room.new_code(ws_dir, "admin", admin_pw).code
         room.join(tmp / "st_alone", "127.0.0.1", port, code, name="st_alone")
         # Baseline 2: one station alone on the room, through the gateway.
@@ -250,10 +264,13 @@ def keying() -> list[Result]:
             intact = verify_workspace(ws).intact
         finally:
             ws.close()
+        keep = os.environ.get("KAMARHITUNG_BENCH_KEEP_LOG")
+        if keep:  # the database server's log (e.g. with KAMARHITUNG_PG_EXTRA_CONF's lock waits)
+            shutil.copyfile(room.cluster_of(ws_dir).log, keep)
         room.stop(ws_dir, "admin", admin_pw)
         p95 = _pct(lat, 0.95)
         note = (
-            f"{n_stations} stations ({len(procs)} processes × {per} threads), {len(lat)} saves "
+            f"{n_stations} stations {'in lockstep' if lockstep else 'staggered'} ({len(procs)} processes × {per} threads), {len(lat)} saves "
             f"in {wall:.0f} s ({len(lat) / wall:.1f}/s), p50 {_ms(_pct(lat, 0.5))}, "
             f"claim p50/p95 {_ms(_pct(claim, 0.5))}/{_ms(_pct(claim, 0.95))}, "
             f"errors {len(errors)}, audit+records {'intact' if intact else 'BROKEN'}; "

@@ -291,7 +291,9 @@ def _claim(
             details={"slot": slot, "hash": lapsed_hash},
         )
     else:
-        _set_state(rec, State.FIRST_IN_PROGRESS if slot == 1 else State.SECOND_IN_PROGRESS, now)
+        claimed = State.FIRST_IN_PROGRESS if slot == 1 else State.SECOND_IN_PROGRESS
+        check_transition(state, claimed)
+        _ensure_not_frozen(rec)
     e = EntryRow(
         tps_id=tps_id,
         contest_id=contest_id,
@@ -307,6 +309,13 @@ def _claim(
         updated_at=now,
     )
     s.add(e)
+    if held is None:
+        # On a room the record's UPDATE takes the order lock (its change counter), held to
+        # COMMIT: the new entry is written first, outside it (bench/bench_room.py).
+        # (The transition was checked above, before anything was written.)
+        s.flush()
+        rec.state = claimed.value
+        rec.updated_at = now
     if flush:
         s.flush()
     return e
@@ -611,6 +620,9 @@ def _finish(
     version = _version_row(e, "finished", now)
     e.hash = version.hash
     s.add(version)
+    # On a room the record's UPDATE takes the order lock (its change counter), held to COMMIT:
+    # the entry and its version are written first, outside it (bench/bench_room.py).
+    s.flush()
     rec = _record(s, e.tps_id, e.contest_id)
     state: State
     if e.slot == 1:

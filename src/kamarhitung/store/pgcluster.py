@@ -266,7 +266,10 @@ class Cluster:
             f"full_page_writes = {'on' if self.durable else 'off'}\n"
             "log_min_messages = 'warning'\n"
             "log_connections = off\n"
-            "timezone = 'UTC'\n",
+            "timezone = 'UTC'\n"
+            # Diagnostics only (bench/bench_room.py: lock waits), e.g. "log_lock_waits = on".
+            + os.environ.get("KAMARHITUNG_PG_EXTRA_CONF", "").replace(";", "\n")
+            + "\n",
             encoding="utf-8",
         )
         main = self.pgdata / "postgresql.conf"
