@@ -354,3 +354,52 @@ def test_a_rehashed_edit_breaks_the_next_link(
     con.close()
     assert cli.main(["audit", "verify", str(mixed.path)]) == 1
     assert "event 41 does not link to the event before it" in capsys.readouterr().err
+
+
+def test_the_password_is_checked_outside_the_write_transaction(
+    demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Argon2 takes a good part of a second; on a room a write transaction holds the room's write
+    lock. While one operator's password is being checked, another write runs (it would wait for
+    the whole check if the log-in held its write transaction meanwhile)."""
+    import threading
+
+    from kamarhitung.services.audit import append_event
+
+    supervisor = demo.login("supervisor1")
+    real = accounts._hasher()
+    checking, go_on = threading.Event(), threading.Event()
+
+    class SlowHasher:
+        def verify(self, password_hash: str, password: str) -> bool:
+            checking.set()
+            assert go_on.wait(20)
+            return bool(real.verify(password_hash, password))
+
+    monkeypatch.setattr(accounts, "_hasher", SlowHasher)
+    logged_in: list[Actor] = []
+    login = threading.Thread(
+        target=lambda: logged_in.append(
+            accounts.authenticate(demo.ws, "operator1", demo.password("operator1"))
+        )
+    )
+    written: list[bool] = []
+
+    def other_write() -> None:
+        with demo.ws.store.unit_of_work() as s:
+            append_event(s, "2026-12-06T21:40:00+00:00", supervisor, "test.write", target="x")
+        written.append(True)
+
+    writer = threading.Thread(target=other_write)
+    try:
+        login.start()
+        assert checking.wait(20)
+        writer.start()
+        writer.join(timeout=10)
+        assert written == [True], "a write waited for a log-in's password check"
+    finally:
+        go_on.set()
+        login.join(timeout=30)
+        writer.join(timeout=30)
+    assert [a.name for a in logged_in] == ["operator1"]
+    assert login_events(demo, "operator1")[-1] == "ok"

@@ -79,6 +79,19 @@ def _hasher() -> PasswordHasher:
 _DUMMY: list[str] = []
 
 
+def _verify(password_hash: str | None, password: str) -> bool:
+    """Whether ``password`` is the one of ``password_hash``; with no account (None) a check of
+    the same cost is spent, so the time of the reply does not tell whether the account exists.
+    A locked or disabled account is checked too (the result is not used): the same time again."""
+    if password_hash is None:
+        _spend(password)
+        return False
+    try:
+        return bool(_hasher().verify(password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def _spend(password: str) -> None:
     """Verify the password against a hash of nothing: a refusal that needs no password check
     (no such user, a locked or disabled account) takes as long as a wrong password, so the
@@ -258,8 +271,18 @@ def authenticate(ws: Workspace, name: str, password: str) -> Actor:
     failure: AuthError | None = None
     tampered: IntegrityError | None = None
     actor: Actor | None = None
+    # The password is checked before the write transaction: Argon2 takes a good part of a
+    # second, and on a room a write transaction holds the room's write lock, so every station's
+    # keying would wait for one operator's log-in. The transaction reads the account again and
+    # checks again only if its hash changed meanwhile.
+    with ws.store.reading() as s:
+        seen = _lookup(s, name)
+        seen_hash = seen.password_hash if seen is not None else None
+    ok = _verify(seen_hash, password)
     with ws.store.unit_of_work() as s:
         row = _lookup(s, name)
+        if row is not None and row.password_hash != seen_hash:
+            ok = _verify(row.password_hash, password)
         if row is None:
             # Not the typed name: an operator who typed a password into the name field must
             # not find it in the audit trail. A short hash still tells repeated tries apart.
@@ -272,26 +295,18 @@ def authenticate(ws: Workspace, name: str, password: str) -> Actor:
                 details={"name_sha256": sha256_hex(name)[:16]},
                 user_name=None,
             )
-            _spend(password)
             failure = AuthError("LOGIN_REFUSED")
         elif row.locked_until and datetime.fromisoformat(row.locked_until) > now_dt:
             # The lock is audited, not told: the reply must not reveal that the account exists.
             name = row.name
             append_event(s, now, None, "login", target=name, outcome="locked", user_name=name)
-            _spend(password)
             failure = AuthError("LOGIN_REFUSED")
         elif not row.active:
             name = row.name
             append_event(s, now, None, "login", target=name, outcome="inactive", user_name=name)
-            _spend(password)
             failure = AuthError("LOGIN_REFUSED")
         else:
             name = row.name
-            ok = False
-            try:
-                ok = _hasher().verify(row.password_hash, password)
-            except (VerificationError, InvalidHashError):
-                ok = False
             if ok and not _matches_chain(s, row):
                 append_event(s, now, None, "login", target=name, outcome="tampered", user_name=name)
                 tampered = IntegrityError("ACCOUNT_TAMPERED", user=name)
