@@ -77,18 +77,26 @@ def backup_now(ws: Workspace, actor: Actor | None, *, reason: str = "manual") ->
         raise BackupError("BACKUP_NOT_WRITTEN", folder=str(folder), detail=str(e)) from e
     for old in sorted(folder.glob("kamarhitung-*.sqlite"))[:-KEEP]:
         old.unlink(missing_ok=True)
-    if not ws.store.read_only:
-        with ws.store.unit_of_work() as s:
-            append_event(
-                s,
-                ws.now(),
-                actor,
-                "backup",
-                target=target.name,
-                details={"reason": reason, "size": target.stat().st_size},
-                user_name=None if actor else "system",
-            )
+    _audit_backup(ws, actor, target, {"reason": reason, "size": target.stat().st_size})
     return BackupInfo(target, target.stat().st_size, int(events))
+
+
+def _audit_backup(
+    ws: Workspace, actor: Actor | None, target: Path, details: dict[str, object]
+) -> None:
+    """The backup's event in the trail (by the system when no one is logged in)."""
+    if ws.store.read_only:
+        return
+    with ws.store.unit_of_work() as s:
+        append_event(
+            s,
+            ws.now(),
+            actor,
+            "backup",
+            target=target.name,
+            details=details,
+            user_name=None if actor else "system",
+        )
 
 
 def _backup_room(
@@ -105,23 +113,18 @@ def _backup_room(
         target = folder / f"kamarhitung-{stamp}-{n}.dump"
     size, events = backup_room.backup_room(ws, actor, target, reason=reason)
     backup_room.rotate(folder, KEEP)
-    if not ws.store.read_only:
-        with ws.store.unit_of_work() as s:
-            append_event(
-                s,
-                ws.now(),
-                actor,
-                "backup",
-                target=target.name,
-                details={
-                    "reason": reason,
-                    "size": size,
-                    "format": "pg_dump",
-                    "check": "restored in a scratch cluster",
-                    "events": events,
-                },
-                user_name=None if actor else "system",
-            )
+    _audit_backup(
+        ws,
+        actor,
+        target,
+        {
+            "reason": reason,
+            "size": size,
+            "format": "pg_dump",
+            "check": "restored in a scratch cluster",
+            "events": events,
+        },
+    )
     return BackupInfo(target, size, events)
 
 
