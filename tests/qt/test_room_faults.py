@@ -107,6 +107,30 @@ def _truth(ws: Workspace, tps_id: str, contest_id: str) -> dict[str, int]:
         return {k: int(v) for k, v in json.loads(row.values_json).items()}
 
 
+def _open_screen(qtbot: QtBot, ctx: AppContext) -> EntryScreen:
+    """The station's entry screen at 1366 × 768, active, with its first form claimed."""
+    screen = EntryScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is screen, timeout=10_000)
+    qtbot.waitUntil(lambda: not screen.busy(), timeout=10_000)
+    return screen
+
+
+def _key_form(screen: EntryScreen, values: dict[str, int]) -> None:
+    """Key every field of the form by the keyboard, Enter after each."""
+    grid = screen.grid()
+    assert grid is not None
+    for fid in grid.field_ids():
+        w = QApplication.focusWidget()
+        assert isinstance(w, DigitEdit) and w.field_id == fid
+        QTest.keyClicks(w, str(values[fid]))
+        QTest.keyClick(w, Qt.Key.Key_Return)
+
+
 def test_a_station_that_loses_the_host_keeps_the_form_and_saves_when_it_is_back(
     qtbot: QtBot, joined: Room
 ) -> None:
@@ -116,23 +140,12 @@ def test_a_station_that_loses_the_host_keeps_the_form_and_saves_when_it_is_back(
         ctx = AppContext(sws, accounts.authenticate(sws, "operator1", r.password("operator1")))
         said: list[str] = []
         ctx.sig_status.connect(said.append)
-        screen = EntryScreen(ctx)
-        qtbot.addWidget(screen)
-        screen.resize(1366, 768)
-        screen.show()
-        qtbot.waitExposed(screen)
-        screen.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is screen, timeout=10_000)
-        qtbot.waitUntil(lambda: not screen.busy(), timeout=10_000)
+        screen = _open_screen(qtbot, ctx)
         kf = screen.current_form()
         grid = screen.grid()
         assert kf is not None and grid is not None
         values = _truth(sws, kf.tps.tps_id, kf.contest_id)
-        for fid in grid.field_ids():
-            w = QApplication.focusWidget()
-            assert isinstance(w, DigitEdit) and w.field_id == fid
-            QTest.keyClicks(w, str(values[fid]))
-            QTest.keyClick(w, Qt.Key.Key_Return)
+        _key_form(screen, values)
         typed = grid.values()
 
         # The host goes away under the station.
@@ -217,23 +230,12 @@ def test_the_host_stopped_in_the_middle_of_a_save(
                 committed_when_said.append(_finished_versions(r, kf.tps.tps_id, kf.contest_id))
 
         ctx.sig_status.connect(status)
-        screen = EntryScreen(ctx)
-        qtbot.addWidget(screen)
-        screen.resize(1366, 768)
-        screen.show()
-        qtbot.waitExposed(screen)
-        screen.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is screen, timeout=10_000)
-        qtbot.waitUntil(lambda: not screen.busy(), timeout=10_000)
+        screen = _open_screen(qtbot, ctx)
         kf = screen.current_form()
         grid = screen.grid()
         assert kf is not None and grid is not None
         values = _truth(sws, kf.tps.tps_id, kf.contest_id)
-        for fid in grid.field_ids():
-            w = QApplication.focusWidget()
-            assert isinstance(w, DigitEdit) and w.field_id == fid
-            QTest.keyClicks(w, str(values[fid]))
-            QTest.keyClick(w, Qt.Key.Key_Return)
+        _key_form(screen, values)
         typed = grid.values()
         w = QApplication.focusWidget()
         assert w is not None
