@@ -149,6 +149,8 @@ def test_host_code_join_status_and_stop_from_the_gui(
         qtbot.addWidget(sw)
         qtbot.waitUntil(lambda: sw.room_status.connected is True, timeout=30_000)
         assert "terhubung" in sw.room_status.text()
+        # A first connection is not news: nothing says "connected again".
+        assert "Terhubung lagi" not in sw.statusBar().currentMessage()
         # The host lists the station with who is logged in and when it was last seen.
         hd.refresh()
         qtbot.waitUntil(lambda: hd.stations.rowCount() == 1, timeout=30_000)
@@ -174,6 +176,7 @@ def test_host_code_join_status_and_stop_from_the_gui(
         sw.room_status.check()
         qtbot.waitUntil(lambda: sw.room_status.connected is False, timeout=30_000)
         assert "terputus" in sw.room_status.text()
+        assert "terputus" in sw.statusBar().currentMessage()
         sw.close()
     finally:
         sws.close()

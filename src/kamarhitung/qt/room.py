@@ -531,7 +531,9 @@ class RoomStatus(QLabel):
         self._set(False)
 
     def _set(self, connected: bool) -> None:
-        changed = connected != self.connected
+        # The first check says nothing ("connected again" on a fresh start would be false);
+        # a first check that fails is said.
+        changed = connected != self.connected and not (connected and self.connected is None)
         self.connected = connected
         self.retranslate()
         if changed:
